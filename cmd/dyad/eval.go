@@ -1,0 +1,72 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"dyad/internal/eval"
+	"dyad/internal/pipeline"
+)
+
+func init() {
+	var (
+		gold    string
+		asJSON  bool
+		dictDir string
+	)
+	cmd := &cobra.Command{
+		Use:   "eval --gold FORMAT FILE",
+		Short: "Score dyad against a gold standard",
+		Long:  "Score dyad against a gold standard and print a table (--json for one JSON object).\n\nFormats:\n" + formatList(),
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, ok := eval.Lookup(gold)
+			if !ok {
+				return fmt.Errorf("unknown gold format %q; known formats:\n%s", gold, formatList())
+			}
+			if _, err := os.Stat(args[0]); err != nil {
+				return fmt.Errorf("gold file: %w", err)
+			}
+			p, err := pipeline.New(pipeline.Options{Dict: dictDir})
+			if err != nil {
+				return err
+			}
+			opt := eval.Options{Code: p.CodeText, Dict: dictDir}
+			if isTerminal(os.Stderr) {
+				opt.Progress = progressPrinter("scoring")
+			}
+			rep, err := f.Score(opt, args[0])
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return rep.WriteJSON(cmd.OutOrStdout())
+			}
+			return rep.WriteText(cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&gold, "gold", "", "gold format (required): "+strings.Join(formatNames(), ", "))
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of tables")
+	cmd.Flags().StringVar(&dictDir, "dict", "", "code with PETRARCH dictionaries from this directory instead of dyad's lexicon")
+	cmd.MarkFlagRequired("gold")
+	root.AddCommand(cmd)
+}
+
+func formatNames() []string {
+	var names []string
+	for _, f := range eval.Formats() {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+func formatList() string {
+	var b strings.Builder
+	for _, f := range eval.Formats() {
+		fmt.Fprintf(&b, "  %-12s %s\n", f.Name, f.Doc)
+	}
+	return b.String()
+}
