@@ -1,0 +1,229 @@
+package lexicon
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"dyad/internal/text"
+)
+
+// Form says how a phrase names its entry: a country by its name or its adjective, a
+// government by its capital or its seat, an event by a verb or a noun.
+type Form uint8
+
+// Phrase forms.
+const (
+	FormName Form = iota
+	FormAdj
+	FormCapital
+	FormCity
+	FormSeat
+	FormVerb
+	FormNoun
+)
+
+var formNames = [...]string{"name", "adj", "capital", "city", "seat", "verb", "noun"}
+
+func (f Form) String() string {
+	if int(f) < len(formNames) {
+		return formNames[f]
+	}
+	return "form?"
+}
+
+// Ref is what one phrase points at: an actor or a predicate entry, in a form.
+type Ref struct {
+	Actor *Actor
+	Pred  *Predicate
+	Form  Form
+	// caseSensitive phrases ("US", "UN") match only tokens written without lower case.
+	caseSensitive bool
+}
+
+type ref = Ref
+
+// Match is a lexicon phrase found in a sentence: tokens [Start, End) and every entry
+// the phrase names (several when it is ambiguous, e.g. "expel" for 161 and 174).
+type Match struct {
+	Start, End int
+	Refs       []Ref
+}
+
+// Matches are the lexicon phrases of one sentence.
+type Matches struct {
+	Actors     []Match
+	Predicates []Match
+}
+
+// Match finds the actor and predicate phrases in a sentence's tokens in one pass each,
+// leftmost-longest and without overlaps within each kind.
+func (l *Lexicon) Match(toks []text.Token) Matches {
+	keys := Keys(toks)
+	return Matches{
+		Actors:     l.actorTrie.match(keys, toks),
+		Predicates: l.predTrie.match(keys, toks),
+	}
+}
+
+// Keys returns the folded form of each token, the form phrases are matched on.
+func Keys(toks []text.Token) []string {
+	keys := make([]string, len(toks))
+	for i, t := range toks {
+		s := t.Norm
+		if s == "" {
+			s = t.Text
+		}
+		keys[i] = Fold(s)
+	}
+	return keys
+}
+
+// Fold lower-cases s, strips diacritics and straightens quotes, so that "Bogotá",
+// "BOGOTA" and "bogota" are one key.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == '\u2019' || r == '\u2018' || r == '\u02bc':
+			r = '\''
+		case r == '\u201c' || r == '\u201d':
+			r = '"'
+		case r == '\u2013' || r == '\u2014':
+			r = '-'
+		case r == '\u00df':
+			b.WriteString("ss")
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// trie indexes phrases as sequences of folded token keys.
+type trie struct {
+	edges map[edge]int32
+	refs  map[int32][]ref
+	nodes int32
+}
+
+type edge struct {
+	from int32
+	word string
+}
+
+func newTrie() *trie {
+	return &trie{edges: map[edge]int32{}, refs: map[int32][]ref{}, nodes: 1}
+}
+
+// insert adds a phrase. Actor phrases lose a leading "the" ("the Kremlin" is found as
+// "Kremlin"; the coder widens the span back over the determiner).
+func (t *trie) insert(phrase string, r ref) {
+	toks := text.Tokenize(phrase, 0)
+	if r.Actor != nil && len(toks) > 1 && strings.EqualFold(toks[0].Text, "the") {
+		toks = toks[1:]
+	}
+	if len(toks) == 0 {
+		return
+	}
+	r.caseSensitive = isAcronym(phrase)
+	node := int32(0)
+	for _, tok := range toks {
+		e := edge{node, Fold(tok.Norm)}
+		next, ok := t.edges[e]
+		if !ok {
+			next = t.nodes
+			t.nodes++
+			t.edges[e] = next
+		}
+		node = next
+	}
+	for _, old := range t.refs[node] {
+		if old.Actor == r.Actor && old.Pred == r.Pred && old.Form == r.Form {
+			return
+		}
+	}
+	t.refs[node] = append(t.refs[node], r)
+}
+
+func (t *trie) freeze() {}
+
+// match walks the trie from each token, keeping the longest phrase that starts there,
+// then moves past it.
+func (t *trie) match(keys []string, toks []text.Token) []Match {
+	var out []Match
+	for i := 0; i < len(keys); {
+		node := int32(0)
+		bestEnd := -1
+		var bestRefs []ref
+		for j := i; j < len(keys); j++ {
+			next, ok := t.edges[edge{node, keys[j]}]
+			if !ok {
+				break
+			}
+			node = next
+			if rs := t.refs[node]; len(rs) > 0 {
+				if kept := caseFilter(rs, toks[i:j+1]); len(kept) > 0 {
+					bestEnd, bestRefs = j+1, kept
+				}
+			}
+		}
+		if bestEnd < 0 {
+			i++
+			continue
+		}
+		out = append(out, Match{Start: i, End: bestEnd, Refs: bestRefs})
+		i = bestEnd
+	}
+	return out
+}
+
+// caseFilter drops acronym refs when the tokens are written with lower case letters.
+func caseFilter(rs []ref, toks []text.Token) []ref {
+	lower := false
+	for _, tk := range toks {
+		if strings.ToUpper(tk.Text) != tk.Text {
+			lower = true
+			break
+		}
+	}
+	if !lower {
+		return rs
+	}
+	var kept []ref
+	for _, r := range rs {
+		if !r.caseSensitive {
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
+// isAcronym reports whether a phrase is written in capitals only ("UN", "NATO",
+// "U.S."), and so should not match the same letters in lower case ("us").
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
