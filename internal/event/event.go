@@ -6,6 +6,12 @@
 // empty fields are omitted from JSON rather than invented.
 package event
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
 // Span is a stretch of the article text. Start and End are byte offsets into the
 // article text exactly as given, so text[Start:End] == Text.
 type Span struct {
@@ -110,4 +116,19 @@ type Event struct {
 	Confidence  float64   `json:"confidence"`
 	Rule        string    `json:"rule"`
 	Evidence    string    `json:"evidence"`
+}
+
+// StableID derives an event id from what identifies the event in its article: the
+// article id, the sentence, the trigger's offsets and the codes. The same article
+// coded twice gives the same ids.
+func StableID(articleID string, sentence, start, end int, cameo, source, target string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d\x00%s\x00%s\x00%s", articleID, sentence, start, end, cameo, source, target)
+	return "e" + hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// Keep reports whether an event belongs in the default output: asserted or reported,
+// and not negated.
+func (e *Event) Keep() bool {
+	return !e.Modality.Negated && (e.Modality.Mood == MoodAsserted || e.Modality.Mood == MoodReported)
 }

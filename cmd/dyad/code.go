@@ -1,0 +1,160 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dyad/internal/article"
+	"dyad/internal/event"
+	"dyad/internal/output"
+	"dyad/internal/pipeline"
+)
+
+func init() {
+	var (
+		published string
+		format    string
+		all       bool
+		workers   int
+		maxBytes  int
+		quiet     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "code [FILE|DIR|-]...",
+		Short: "Code articles into events (JSON Lines or TSV)",
+		Long: `Code articles into events and write them to standard output.
+
+Plain text files are one article each (the first line is the title when a blank line
+follows it); .jsonl files (and .jsonl.gz) hold one article per line as
+{"id","title","text","url","publisher","published","language"}; directories are walked;
+"-" reads standard input. Records that cannot be read are reported on standard error
+with file and line, the rest is coded, and the exit status is 1.
+
+The event record is documented in docs/event-record.md.`,
+		Example: "  dyad code article.txt --published 2020-12-24\n  dyad code news.jsonl --format tsv > events.tsv",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return errors.New("no input: give files, directories or - for standard input")
+			}
+			if published != "" {
+				d, ok := article.NormalizeDate(published)
+				if !ok {
+					return fmt.Errorf("--published %q: want a date as YYYY-MM-DD", published)
+				}
+				published = d
+			}
+			w, err := output.New(format, cmd.OutOrStdout())
+			if err != nil {
+				return err
+			}
+			p, err := pipeline.New(pipeline.Options{All: all})
+			if err != nil {
+				return err
+			}
+			opt := article.Options{Published: published, MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}
+			stats, err := codeArticles(article.Read(args, opt), p, w, workers, cmd.ErrOrStderr(), !quiet && isTerminal(os.Stderr))
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			if !quiet {
+				fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d articles, %d events, %d skipped (%.1f articles/s)\n",
+					stats.articles, stats.events, stats.skipped, float64(stats.articles)/stats.elapsed.Seconds())
+			}
+			if stats.skipped > 0 {
+				return errSkipped
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&published, "published", "", "publication date (YYYY-MM-DD) for articles that have none")
+	f.StringVar(&format, "format", "jsonl", "output format: "+strings.Join(output.Formats, ", "))
+	f.BoolVar(&all, "all", false, "keep events of every modality (negated, future, hypothetical, historical)")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "articles coded in parallel")
+	f.IntVar(&maxBytes, "max-bytes", article.DefaultMaxBytes, "skip articles (or JSONL lines) larger than this many bytes")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
+	root.AddCommand(cmd)
+}
+
+type codeStats struct {
+	articles, events, skipped int
+	elapsed                   time.Duration
+}
+
+// codeArticles codes articles in parallel and writes their events in input order.
+func codeArticles(src func(func(article.Article, error) bool), p *pipeline.Pipeline, w output.Writer, workers int, errw io.Writer, progress bool) (codeStats, error) {
+	start := time.Now()
+	workers = max(1, workers)
+	type job struct {
+		a      article.Article
+		err    error // a record that could not be read
+		events []event.Event
+		done   chan struct{}
+	}
+	jobs := make(chan *job, workers*4)
+	order := make(chan *job, workers*4)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.events = p.Code(j.a)
+				close(j.done)
+			}
+		}()
+	}
+	var stats codeStats
+	go func() {
+		for a, err := range src {
+			if err != nil {
+				// Reported in order with the output, below.
+				j := &job{err: err, done: make(chan struct{})}
+				close(j.done)
+				order <- j
+				continue
+			}
+			j := &job{a: a, done: make(chan struct{})}
+			order <- j
+			jobs <- j
+		}
+		close(jobs)
+		close(order)
+	}()
+	var writeErr error
+	for j := range order {
+		<-j.done
+		if j.err != nil {
+			stats.skipped++
+			fmt.Fprintf(errw, "dyad: skipped %v\n", j.err)
+			continue
+		}
+		stats.articles++
+		for _, ev := range j.events {
+			if writeErr == nil {
+				writeErr = w.Write(ev)
+			}
+			stats.events++
+		}
+		if progress && stats.articles%100 == 0 {
+			fmt.Fprintf(errw, "\rcoded %d articles, %d events", stats.articles, stats.events)
+		}
+	}
+	wg.Wait()
+	if progress && stats.articles >= 100 {
+		fmt.Fprintln(errw)
+	}
+	stats.elapsed = time.Since(start)
+	return stats, writeErr
+}

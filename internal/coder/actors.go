@@ -1,0 +1,215 @@
+package coder
+
+import (
+	"strings"
+	"unicode"
+
+	"dyad/internal/event"
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+// phrase is an actor noun phrase: a run of tokens holding one or more lexicon actor
+// matches ("two Colombian diplomats", "the Russian Foreign Ministry"), and the actor
+// code they make together.
+type phrase struct {
+	start, end int // token range [start, end)
+	actor      event.Actor
+	prep       string // the preposition just before it ("against", "in"), lower case
+	isPlace    bool   // the phrase is only a place (capital or city after "in", "at"…)
+}
+
+// npGlue are words that may stand inside an actor noun phrase between lexicon matches
+// without ending it: determiners, numbers, and modifiers journalists put before roles.
+var npGlue = map[string]bool{
+	"the": true, "a": true, "an": true, "'s": true, "'": true, "its": true, "their": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true,
+	"eight": true, "nine": true, "ten": true, "several": true, "some": true, "many": true,
+	"state": true, "diplomatic": true, "senior": true, "top": true, "former": true,
+	"national": true, "federal": true, "local": true, "central": true, "new": true,
+	"staff": true, "members": true, "member": true, "side": true, "-": true, "of": false,
+	"armed": true, "security": true, "special": true, "chief": true, "deputy": true,
+}
+
+// placePreps introduce places, not participants: "in Moscow", "at the embassy".
+var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "throughout": true, "into": true}
+
+// buildPhrases groups the sentence's actor matches into noun phrases and codes each.
+func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string) []phrase {
+	var out []phrase
+	for i := 0; i < len(matches); {
+		m := matches[i]
+		start, end := m.Start, m.End
+		group := []lexicon.Match{m}
+		j := i + 1
+		for j < len(matches) && gapIsGlue(toks, keys, end, matches[j].Start) {
+			end = matches[j].End
+			group = append(group, matches[j])
+			j++
+		}
+		// Widen over a leading determiner or number ("the Kremlin", "two diplomats").
+		for start > 0 && npGlue[keys[start-1]] && keys[start-1] != "'s" && keys[start-1] != "-" {
+			start--
+		}
+		// Trailing names after a role: "Ambassador Alfonso Lopez Caballero".
+		for group[len(group)-1].Refs[0].Actor.Kind == lexicon.KindAgent && end < len(toks) &&
+			isCapitalized(toks[end].Text) && !isSentenceWord(keys[end]) {
+			end++
+		}
+		p := phrase{start: start, end: end}
+		if start > 0 {
+			p.prep = keys[start-1]
+		}
+		p.actor = codeGroup(group, date)
+		if p.actor.Code == "" {
+			i = j
+			continue
+		}
+		p.isPlace = placePreps[p.prep] && onlyPlaces(group)
+		p.actor.Start = toks[start].Start
+		p.actor.End = toks[end-1].End
+		out = append(out, p)
+		i = j
+	}
+	return inheritCountries(out, keys)
+}
+
+// gapIsGlue reports whether the tokens between two matches keep them in one phrase.
+func gapIsGlue(toks []text.Token, keys []string, from, to int) bool {
+	if to-from > 3 {
+		return false
+	}
+	for k := from; k < to; k++ {
+		if !npGlue[keys[k]] && !isNumber(keys[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// inheritCountries gives a role without a country the country of a phrase joined to it
+// by "of" or "from": "two diplomats from the Russian embassy" is RUS GOV.
+func inheritCountries(ps []phrase, keys []string) []phrase {
+	for i := 0; i+1 < len(ps); i++ {
+		a, b := &ps[i], ps[i+1]
+		if a.actor.Country != "" || len(a.actor.Sectors) == 0 || b.actor.Country == "" {
+			continue
+		}
+		if b.start-a.end > 3 || (b.prep != "of" && b.prep != "from") {
+			continue
+		}
+		a.actor.Country = b.actor.Country
+		a.actor.Code = b.actor.Country + strings.Join(a.actor.Sectors, "")
+		a.actor.Name = b.actor.Name
+	}
+	return ps
+}
+
+// codeGroup combines the matches of one noun phrase: the country from a name,
+// adjective, capital or seat; the sectors from roles; a person's or organisation's
+// own code as it stood on the date.
+func codeGroup(group []lexicon.Match, date string) event.Actor {
+	var (
+		act      event.Actor
+		country  string
+		name     string
+		sectors  []string
+		own      string // a full code from a person, organisation or group
+		ownID    string
+		ownName  string
+		metonymy bool
+	)
+	for _, m := range group {
+		r := m.Refs[0]
+		a := r.Actor
+		switch a.Kind {
+		case lexicon.KindCountry:
+			if country == "" {
+				country, name = a.Code, a.Name
+				act.ID = a.ID
+			}
+			if r.Form == lexicon.FormSeat || (r.Form == lexicon.FormCapital && len(group) == 1) {
+				metonymy = true
+			}
+		case lexicon.KindAgent:
+			sectors = append(sectors[:0], a.Sectors...)
+		case lexicon.KindDescriptor:
+			// Resolved by the story stage; on its own it names no one yet.
+		default:
+			if c := a.CodeOn(date); c != "" && own == "" {
+				own, ownID, ownName = c, a.ID, a.Name
+			}
+		}
+	}
+	switch {
+	case own != "":
+		act.Code, act.ID, act.Name = own, ownID, ownName
+		if len(own) >= 3 && country == "" && isCountryPrefix(own) {
+			country = own[:3]
+		}
+		act.Country = country
+		if len(own) >= 6 {
+			act.Sectors = []string{own[3:6]}
+		}
+	case country != "":
+		act.Country, act.Name = country, name
+		if metonymy && len(sectors) == 0 {
+			sectors = []string{"GOV"}
+		}
+		act.Sectors = sectors
+		act.Code = country + strings.Join(sectors, "")
+	case len(sectors) > 0:
+		act.Sectors = sectors
+		act.Code = strings.Join(sectors, "")
+	}
+	return act
+}
+
+// isCountryPrefix reports whether a code starts with a country code rather than an
+// international or non-state prefix (IGO, NGO, IMG, …).
+func isCountryPrefix(code string) bool {
+	switch code[:3] {
+	case "IGO", "NGO", "IMG", "MNC", "UAF", "REB", "OPP", "GOV", "MIL", "CVL":
+		return false
+	}
+	return true
+}
+
+func onlyPlaces(group []lexicon.Match) bool {
+	for _, m := range group {
+		f := m.Refs[0].Form
+		if f != lexicon.FormCapital && f != lexicon.FormCity && !(m.Refs[0].Actor.Kind == lexicon.KindCountry && f == lexicon.FormName) {
+			return false
+		}
+	}
+	return true
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// isSentenceWord lists capitalised words that do not continue a name.
+func isSentenceWord(k string) bool {
+	switch k {
+	case "on", "in", "the", "and", "said", "says", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december":
+		return true
+	}
+	return false
+}

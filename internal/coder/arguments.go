@@ -1,0 +1,248 @@
+package coder
+
+import (
+	"strings"
+
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+// arguments are the actor phrases that stand in grammatical roles around a trigger,
+// found from the word order of the sentence. Roles are semantic: in a passive, the
+// by-phrase is the subject and the grammatical subject is the object.
+type arguments struct {
+	subject, object *phrase
+	preps           map[string]*phrase // "against", "with", "of", …
+	possessor       *phrase
+	passive         bool
+	relative        bool // the subject came from a relative pronoun's antecedent
+	inferredSubject bool // the subject was inferred (control, relative clause)
+	objectStart     int  // first token after the trigger, where the object words begin
+	objectEnd       int
+}
+
+func (a arguments) objectWords(keys []string) []string {
+	if a.objectStart >= a.objectEnd {
+		return nil
+	}
+	return keys[a.objectStart:a.objectEnd]
+}
+
+// pickRole returns the first phrase standing in one of the roles.
+func pickRole(a arguments, roles []string) *phrase {
+	for _, r := range roles {
+		var p *phrase
+		switch r {
+		case "subject", "agent":
+			p = a.subject
+		case "object":
+			p = a.object
+		case "possessor":
+			p = a.possessor
+		default:
+			p = a.preps[r]
+		}
+		if p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// Words that end a clause when looking for a trigger's subject or object.
+var clauseBreak = map[string]bool{
+	";": true, ":": true, "that": true, "because": true, "while": true, "whether": true,
+	"if": true, "but": true, "although": true, "though": true, "since": true, "unless": true,
+	"after": true, "before": true, "when": true, "where": true, "said": true, "says": true,
+}
+
+var relativePronoun = map[string]bool{"which": true, "who": true, "whom": true}
+
+var beForms = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true, "get": true}
+
+// objectControl verbs give their object as the subject of a following "to" verb:
+// "urged Russia to withdraw".
+var objectControl = map[string]bool{
+	"urged": true, "urge": true, "urges": true, "asked": true, "ask": true, "asks": true,
+	"ordered": true, "order": true, "orders": true, "forced": true, "force": true, "told": true,
+	"pressed": true, "persuaded": true, "called": true, "encouraged": true, "allowed": true,
+	"invited": true, "invite": true, "requested": true, "demanded": true, "warned": true,
+}
+
+var argumentPreps = map[string]bool{
+	"against": true, "with": true, "on": true, "to": true, "of": true, "from": true, "for": true,
+	"toward": true, "towards": true, "over": true, "into": true, "by": true, "upon": true,
+}
+
+// findArguments looks left of the trigger for its subject and right for its object and
+// prepositional arguments.
+func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool, ps []phrase) arguments {
+	a := arguments{preps: map[string]*phrase{}}
+	if noun {
+		return nounArguments(keys, m, ps)
+	}
+	a.passive = isPassive(keys, m)
+	// Subject: the nearest actor phrase to the left within the clause.
+	left := -1
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].end <= m.Start {
+			left = i
+			break
+		}
+	}
+	if left >= 0 {
+		p := &ps[left]
+		between := keys[p.end:m.Start]
+		switch {
+		case infinitive(keys, m.Start):
+			a.subject = controller(keys, ps, left)
+			a.inferredSubject = true
+		case hasRelative(between):
+			a.subject, a.relative, a.inferredSubject = p, true, true
+		case !hasBreak(between) && !p.isPlace && (p.prep == "" || p.prep == "'s" || p.prep == "the" || !argumentPreps[p.prep]):
+			a.subject = p
+		}
+	}
+	// Object and prepositional arguments: the phrases to the right, up to a clause break.
+	a.objectStart = m.End
+	a.objectEnd = min(len(keys), m.End+12)
+	for i := range ps {
+		p := &ps[i]
+		if p.start < m.End {
+			continue
+		}
+		if p.start-m.End > 12 || hasBreak(keys[m.End:p.start]) {
+			a.objectEnd = p.start
+			break
+		}
+		if p.isPlace {
+			continue
+		}
+		switch {
+		case p.prep == "by" && a.passive:
+			if a.subject != nil && a.object == nil {
+				a.object = a.subject
+			}
+			a.subject = p
+		case argumentPreps[p.prep]:
+			if a.preps[p.prep] == nil {
+				a.preps[p.prep] = p
+			}
+		case a.object == nil:
+			a.object = p
+			a.objectEnd = p.end
+		}
+	}
+	if a.passive && a.object == nil && a.subject != nil && (a.preps["by"] == nil || a.preps["by"] != a.subject) {
+		// "Two diplomats were expelled" names no doer: the subject is the object.
+		a.object, a.subject = a.subject, nil
+	}
+	if a.passive && a.object != nil && a.object.end <= m.Start {
+		// The object restriction reads the passive subject: "diplomats were expelled".
+		a.objectStart, a.objectEnd = a.object.start, a.object.end
+	}
+	return a
+}
+
+// nounArguments reads "X's expulsion of Y", "the expulsion of Y by X", "talks with Y".
+func nounArguments(keys []string, m lexicon.Match, ps []phrase) arguments {
+	a := arguments{preps: map[string]*phrase{}, objectStart: m.End, objectEnd: min(len(keys), m.End+8)}
+	for i := range ps {
+		p := &ps[i]
+		switch {
+		case p.end <= m.Start && m.Start-p.end <= 2 && (endsPossessive(keys, p.end) || p.end == m.Start):
+			a.possessor = p
+			a.subject = p
+		case p.start >= m.End && p.start-m.End <= 6 && !p.isPlace && argumentPreps[p.prep]:
+			if p.prep == "by" {
+				a.subject = p
+			} else if a.preps[p.prep] == nil {
+				a.preps[p.prep] = p
+				if p.prep == "of" && a.object == nil {
+					a.object = p
+				}
+			}
+		}
+	}
+	if a.possessor != nil && a.object == nil {
+		// "Colombia's expulsion" alone: the possessor is the doer.
+		a.possessor = nil
+	}
+	return a
+}
+
+func endsPossessive(keys []string, end int) bool {
+	return end < len(keys) && (keys[end] == "'s" || keys[end] == "'")
+}
+
+// isPassive reports whether the trigger verb is a passive participle: a form of "be"
+// shortly before it ("were expelled", "was later expelled").
+func isPassive(keys []string, m lexicon.Match) bool {
+	w := keys[m.Start]
+	if !strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "en") && !strings.HasSuffix(w, "wn") && w != "held" && w != "met" && w != "shot" && w != "hit" && w != "struck" && w != "seized" {
+		return false
+	}
+	for k := m.Start - 1; k >= 0 && k >= m.Start-3; k-- {
+		if beForms[keys[k]] {
+			return true
+		}
+		if clauseBreak[keys[k]] || keys[k] == "," {
+			return false
+		}
+	}
+	return false
+}
+
+// infinitive reports whether the trigger is a "to" infinitive ("decided to expel").
+func infinitive(keys []string, start int) bool {
+	return start > 0 && keys[start-1] == "to"
+}
+
+// controller finds the subject of a "to" infinitive: the object of an object-control
+// verb ("urged Russia to leave"), else the subject of the clause ("Russia decided to
+// leave", "the ministry summoned the ambassador to protest").
+func controller(keys []string, ps []phrase, nearest int) *phrase {
+	p := &ps[nearest]
+	if p.start > 0 && objectControl[keys[p.start-1]] {
+		return p
+	}
+	// "Colombia's decision to expel": the possessor of the noun controls.
+	if endsPossessive(keys, p.end) {
+		return p
+	}
+	for i := nearest - 1; i >= 0; i-- {
+		q := &ps[i]
+		if q.isPlace || argumentPreps[q.prep] {
+			continue
+		}
+		if hasBreak(keys[q.end:p.start]) {
+			break
+		}
+		return q
+	}
+	if p.prep == "" || p.prep == "the" || p.prep == "'s" {
+		return p
+	}
+	return nil
+}
+
+func hasBreak(words []string) bool {
+	for _, w := range words {
+		if clauseBreak[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRelative(words []string) bool {
+	for _, w := range words {
+		if relativePronoun[w] {
+			return true
+		}
+		if clauseBreak[w] {
+			return false
+		}
+	}
+	return false
+}

@@ -1,0 +1,196 @@
+// Package coder finds the events that one sentence reports: who acts (source), on whom
+// (target), doing what (CAMEO and PLOVER codes), and how the sentence presents it
+// (asserted, reported, negated, future, hypothetical, historical).
+//
+// It works on one sentence at a time and knows nothing of the article around it:
+// dates, places, coreference, attribution and merging belong to the story stage.
+// Events whose target the sentence does not name come out with Target nil, so that the
+// story stage can resolve it; the pipeline drops those it cannot.
+package coder
+
+import (
+	"strings"
+
+	"dyad/internal/event"
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+// Coder codes sentences with a lexicon. It is read-only and safe for concurrent use.
+type Coder struct {
+	lex *lexicon.Lexicon
+}
+
+// New returns a coder that uses lex.
+func New(lex *lexicon.Lexicon) *Coder { return &Coder{lex: lex} }
+
+// Candidate is a sentence event before the story stage: the event record as far as one
+// sentence can fill it, plus what the story stage needs to finish it.
+type Candidate struct {
+	Event event.Event
+	// ObjectEvent is set when the object of the trigger is itself an event noun ("decried
+	// the expulsions"): its predicate, so that the story stage can find the event meant.
+	ObjectEvent *lexicon.Predicate
+}
+
+// Sentence is what the coder reads: the sentence's tokens in the article text.
+type Sentence struct {
+	Text      string // the whole article text; offsets point into it
+	Sentence  text.Sentence
+	Published string // YYYY-MM-DD, for dating actors' roles
+}
+
+// Code returns the candidate events of one sentence.
+func (c *Coder) Code(s Sentence) []Candidate {
+	toks := s.Sentence.Tokens
+	if len(toks) == 0 {
+		return nil
+	}
+	keys := lexicon.Keys(toks)
+	m := c.lex.Match(toks)
+	if len(m.Predicates) == 0 || len(m.Actors) == 0 {
+		return nil
+	}
+	phrases := buildPhrases(toks, keys, m.Actors, s.Published)
+	if len(phrases) == 0 {
+		return nil
+	}
+	var out []Candidate
+	for _, pm := range m.Predicates {
+		if cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates); ok {
+			out = append(out, cand)
+		}
+	}
+	return out
+}
+
+func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, phrases []phrase, preds []lexicon.Match) (Candidate, bool) {
+	noun := pm.Refs[0].Form == lexicon.FormNoun
+	args := findArguments(toks, keys, pm, noun, phrases)
+	pred, restricted := choosePredicate(pm.Refs, keys, args)
+	if pred == nil || cancelled(pred, keys, pm) {
+		return Candidate{}, false
+	}
+	src := pickRole(args, pred.Source)
+	tgt := pickRole(args, pred.Target)
+	if src == nil {
+		return Candidate{}, false
+	}
+	if tgt != nil && tgt.actor.Code == src.actor.Code {
+		tgt = nil
+	}
+	trig := event.Span{Text: s.Text[toks[pm.Start].Start:toks[pm.End-1].End], Start: toks[pm.Start].Start, End: toks[pm.End-1].End}
+	ev := event.Event{
+		Sentence: s.Sentence.Index,
+		Trigger:  trig,
+		CAMEO:    pred.CAMEO,
+		Modality: modalityOf(keys, pm.Start, args.relative),
+		Rule:     "lexicon:" + pred.ID + "/surface",
+		Evidence: s.Sentence.Text(s.Text),
+	}
+	if pred.PloverEvent != "" {
+		ev.Plover = &event.Plover{Event: pred.PloverEvent, Mode: pred.PloverMode, Context: pred.Context}
+	}
+	a := src.actor
+	a.Text = s.Text[a.Start:a.End]
+	ev.Source = &a
+	if tgt != nil {
+		b := tgt.actor
+		b.Text = s.Text[b.Start:b.End]
+		ev.Target = &b
+	}
+	ev.Confidence = confidence(pred, restricted, args, tgt != nil)
+	cand := Candidate{Event: ev}
+	if tgt == nil {
+		cand.ObjectEvent = objectEventNoun(pm, preds)
+	}
+	return cand, true
+}
+
+// choosePredicate picks, among the entries a trigger phrase names, the one whose object
+// restriction the sentence meets (the most specific), else one without a restriction.
+func choosePredicate(refs []lexicon.Ref, keys []string, args arguments) (*lexicon.Predicate, bool) {
+	var open *lexicon.Predicate
+	objectWords := args.objectWords(keys)
+	for _, r := range refs {
+		p := r.Pred
+		if len(p.Object) == 0 {
+			if open == nil {
+				open = p
+			}
+			continue
+		}
+		for _, w := range p.Object {
+			if containsPhrase(objectWords, w) {
+				return p, true
+			}
+		}
+	}
+	return open, false
+}
+
+// containsPhrase reports whether the folded words hold w, a word or phrase, allowing a
+// plural ending on its last word.
+func containsPhrase(words []string, w string) bool {
+	parts := strings.Fields(lexicon.Fold(w))
+	if len(parts) == 0 {
+		return false
+	}
+	for i := 0; i+len(parts) <= len(words); i++ {
+		ok := true
+		for j, p := range parts {
+			got := words[i+j]
+			if got != p && !(j == len(parts)-1 && (got == p+"s" || got == p+"es" || strings.TrimSuffix(p, "y")+"ies" == got)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// cancelled reports whether a "not" word of the entry stands near the trigger
+// ("expelled from school").
+func cancelled(p *lexicon.Predicate, keys []string, m lexicon.Match) bool {
+	if len(p.Not) == 0 {
+		return false
+	}
+	lo, hi := max(0, m.Start-3), min(len(keys), m.End+4)
+	for _, w := range p.Not {
+		if containsPhrase(keys[lo:hi], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// objectEventNoun returns the predicate of an event noun right after the trigger
+// ("decried the expulsions"), if any.
+func objectEventNoun(trigger lexicon.Match, preds []lexicon.Match) *lexicon.Predicate {
+	for _, pm := range preds {
+		if pm.Start >= trigger.End && pm.Start <= trigger.End+2 && pm.Refs[0].Form == lexicon.FormNoun {
+			return pm.Refs[0].Pred
+		}
+	}
+	return nil
+}
+
+func confidence(p *lexicon.Predicate, restricted bool, args arguments, hasTarget bool) float64 {
+	c := 0.6
+	if restricted {
+		c += 0.15
+	}
+	if hasTarget && args.object != nil {
+		c += 0.1
+	}
+	if args.inferredSubject {
+		c -= 0.1
+	}
+	if p.Weak {
+		c -= 0.25
+	}
+	return min(0.95, max(0.05, c))
+}

@@ -1,0 +1,158 @@
+package coder
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dyad/internal/event"
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+// A small lexicon in the documented format, so that the coder is tested apart from
+// the shipped lexicon files.
+const testLexicon = `
+country RUS  Russia
+  names    Russia | Russian Federation
+  adj      Russian | Russians
+  capital  Moscow
+  seats    Kremlin
+country COL  Colombia
+  names    Colombia
+  adj      Colombian | Colombians
+  capital  Bogotá
+country VEN  Venezuela
+  names    Venezuela
+  adj      Venezuelan
+country CHN  China
+  names    China
+  adj      Chinese
+agent GOV  government
+  names    government | foreign ministry | ministry | diplomat | ambassador | official | diplomatic mission | embassy | regime
+agent MIL  military
+  names    troops | army | soldiers
+person maduro-nicolas  Nicolás Maduro
+  names    Nicolás Maduro | Maduro
+  role     VENGOV 2013-04-19..  president
+event expel-diplomats 161
+  plover   SANCTION expel
+  verbs    expel | declare personae non gratae | declare persona non grata
+  object   diplomat | ambassador | official | staff
+event expel-people 174
+  plover   SANCTION expel
+  verbs    expel | deport | oust
+event decry 111
+  plover   ACCUSE disapprove
+  verbs    decry | denounce | condemn | criticize
+  nouns    condemnation
+event summon 114
+  plover   ACCUSE
+  verbs    summon
+event suppress 175
+  plover   COERCE
+  verbs    suppress
+event attack 190
+  plover   ASSAULT
+  verbs    attack
+  nouns    attack
+event withdraw 0874
+  plover   RETREAT
+  verbs    withdraw
+  object   troops
+event meet 036
+  plover   CONSULT
+  verbs    meet
+  target   with | object
+`
+
+func testCoder(t *testing.T) *Coder {
+	t.Helper()
+	lex, err := lexicon.Load(fstest.MapFS{"t.txt": {Data: []byte(testLexicon)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(lex)
+}
+
+func codeOne(c *Coder, s string) []event.Event {
+	sents := text.Split(s)
+	var out []event.Event
+	for _, sent := range sents {
+		for _, cand := range c.Code(Sentence{Text: s, Sentence: sent, Published: "2020-12-24"}) {
+			out = append(out, cand.Event)
+		}
+	}
+	return out
+}
+
+func describe(evs []event.Event) string {
+	var parts []string
+	for _, e := range evs {
+		src, tgt := "-", "-"
+		if e.Source != nil {
+			src = e.Source.Code
+		}
+		if e.Target != nil {
+			tgt = e.Target.Code
+		}
+		mood := e.Modality.Mood
+		if e.Modality.Negated {
+			mood = "not-" + mood
+		}
+		parts = append(parts, src+" "+e.CAMEO+" "+tgt+" "+mood)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func TestCodeSentenceShapes(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ name, in, want string }{
+		{"active", "Russia expelled two Colombian diplomats Wednesday.", "RUS 161 COLGOV asserted"},
+		{"seat metonymy, coordination", "The Kremlin decried the expulsions as groundless and targeted two Colombian diplomats.", "RUSGOV 111 COLGOV asserted"},
+		{"passive with agent", "Two Russian diplomats were expelled by Colombia.", "COL 161 RUSGOV asserted"},
+		{"passive without agent: no source, no event", "Two Russian diplomats were expelled.", ""},
+		{"role with name", "The Russian Foreign Ministry summoned Colombian Ambassador Alfonso Lopez Caballero on December 22.", "RUSGOV 114 COLGOV asserted"},
+		{"negated", "Russia did not expel the Colombian ambassador.", "RUS 161 COLGOV not-asserted"},
+		{"future", "Russia will expel two Colombian diplomats.", "RUS 161 COLGOV future"},
+		{"hypothetical", "It is unclear if Russia has expelled Colombian officials.", "RUS 161 COLGOV hypothetical"},
+		{"reported", "Russia expelled two Colombian diplomats, Reuters reported.", "RUS 161 COLGOV reported"},
+		{"historical", "Russia has previously condemned Venezuela.", "RUS 111 VEN historical"},
+		{"relative clause", "Venezuela is under Nicolás Maduro, which has suppressed the Colombian government.", "VENGOV 175 COLGOV historical"},
+		{"object restriction", "Russia withdrew its ambassador.", ""},
+		{"preposition target", "Russian officials met with Chinese diplomats.", "RUSGOV 036 CHNGOV asserted"},
+		{"possessive control", "Moscow protested against Colombia's decision to expel two diplomats from the Russian embassy.", "COL 161 RUSGOV asserted"},
+		{"nominal", "The condemnation of Colombia by Russia came late.", "RUS 111 COL asserted"},
+		{"people not events", "Russia and China.", ""},
+	}
+	for _, tt := range tests {
+		if got := describe(codeOne(c, tt.in)); got != tt.want {
+			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestEventsPointAtTheirWords(t *testing.T) {
+	c := testCoder(t)
+	s := "Intro line.\nRussia expelled two Colombian diplomats."
+	evs := codeOne(c, s)
+	if len(evs) != 1 {
+		t.Fatalf("got %d events, want 1", len(evs))
+	}
+	e := evs[0]
+	for _, sp := range []struct {
+		text       string
+		start, end int
+	}{
+		{e.Trigger.Text, e.Trigger.Start, e.Trigger.End},
+		{e.Source.Text, e.Source.Start, e.Source.End},
+		{e.Target.Text, e.Target.Start, e.Target.End},
+	} {
+		if s[sp.start:sp.end] != sp.text {
+			t.Errorf("span %d:%d is %q, record says %q", sp.start, sp.end, s[sp.start:sp.end], sp.text)
+		}
+	}
+	if e.Source.Text != "Russia" || e.Target.Text != "two Colombian diplomats" || e.Trigger.Text != "expelled" {
+		t.Errorf("spans = %q %q %q", e.Source.Text, e.Trigger.Text, e.Target.Text)
+	}
+}

@@ -1,0 +1,91 @@
+package coder
+
+import (
+	"strings"
+
+	"dyad/internal/event"
+)
+
+// Modality is read from the words around the trigger. Precision comes first: when a
+// sentence hedges, the event is marked, and the default output leaves it out.
+
+var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
+
+var futureMarkers = map[string]bool{
+	"will": true, "'ll": true, "shall": true, "would": true, "plans": true, "plan": true, "planned": true,
+	"planning": true, "intends": true, "intend": true, "intended": true, "threatened": true,
+	"threatens": true, "vowed": true, "vows": true, "pledged": true, "pledges": true, "expected": true,
+	"promised": true, "promises": true, "going": true, "wants": true, "want": true, "wanted": true,
+	"seeks": true, "sought": true, "hopes": true, "hoped": true, "aims": true, "ready": true,
+	"prepared": true, "preparing": true, "set": true, "due": true, "likely": true,
+}
+
+var hedges = map[string]bool{
+	"if": true, "whether": true, "unless": true, "could": true, "might": true, "may": true,
+	"perhaps": true, "possibly": true, "maybe": true, "unclear": true, "should": true,
+	"potential": true, "possible": true, "hypothetical": true, "rumored": true, "rumoured": true,
+}
+
+var historyMarkers = map[string]bool{"previously": true, "historically": true, "formerly": true, "long": true, "repeatedly": true, "traditionally": true}
+
+var reportVerbs = map[string]bool{
+	"said": true, "says": true, "reported": true, "reports": true, "told": true, "according": true,
+	"claimed": true, "claims": true, "stated": true, "announced": true, "quoted": true, "cited": true,
+	"confirmed": true, "added": true, "continued": true, "read": true,
+}
+
+// modalityOf reads the modality of the trigger at token i.
+func modalityOf(keys []string, i int, relative bool) event.Modality {
+	mod := event.Modality{Mood: event.MoodAsserted, Tense: tenseOf(keys[i])}
+	lo := max(0, i-4)
+	for k := lo; k < i; k++ {
+		w := keys[k]
+		switch {
+		case negators[w]:
+			mod.Negated = true
+		case futureMarkers[w] && (w != "set" && w != "due" || k+1 < len(keys) && keys[k+1] == "to"):
+			mod.Mood, mod.Tense = event.MoodFuture, "future"
+		}
+	}
+	// A hedge anywhere before the trigger in the sentence makes it hypothetical.
+	for k := 0; k < i; k++ {
+		if hedges[keys[k]] {
+			mod.Mood = event.MoodHypothetical
+			return mod
+		}
+	}
+	presentPerfect := i > 0 && (keys[i-1] == "has" || keys[i-1] == "have" || i > 1 && (keys[i-2] == "has" || keys[i-2] == "have"))
+	for k := max(0, i-3); k < i; k++ {
+		if historyMarkers[keys[k]] {
+			mod.Mood = event.MoodHistorical
+			return mod
+		}
+	}
+	if relative && presentPerfect {
+		// "a regime which has suppressed freedoms": a description, not news.
+		mod.Mood = event.MoodHistorical
+		return mod
+	}
+	if mod.Mood == event.MoodAsserted {
+		for _, w := range keys {
+			if reportVerbs[w] {
+				mod.Mood = event.MoodReported
+				break
+			}
+		}
+	}
+	return mod
+}
+
+func tenseOf(w string) string {
+	if strings.HasSuffix(w, "ed") || irregularPast[w] {
+		return "past"
+	}
+	return "present"
+}
+
+var irregularPast = map[string]bool{
+	"met": true, "held": true, "fought": true, "struck": true, "shot": true, "took": true, "gave": true,
+	"made": true, "sent": true, "said": true, "told": true, "threw": true, "broke": true, "sought": true,
+	"withdrew": true, "won": true, "led": true, "left": true, "paid": true, "stood": true, "beat": true,
+}

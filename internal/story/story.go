@@ -1,0 +1,104 @@
+// Package story finishes the events of one article: it reads what needs the whole
+// article rather than one sentence — which earlier event an event noun refers to,
+// when events happened — and gives each event its article fields and stable id.
+//
+// It does not find events (the coder does) and it does not store them.
+package story
+
+import (
+	"dyad/internal/article"
+	"dyad/internal/coder"
+	"dyad/internal/event"
+	"dyad/internal/text"
+)
+
+// Article is one coded article on its way through the story stage.
+type Article struct {
+	Article    article.Article
+	Sentences  []text.Sentence
+	Candidates []coder.Candidate // in sentence order
+}
+
+// Options control what Resolve keeps.
+type Options struct {
+	// All keeps every event, whatever its modality; by default only asserted and
+	// reported events that are not negated are kept.
+	All bool
+}
+
+// Resolve turns the article's candidate events into finished events.
+func Resolve(a Article, opt Options) []event.Event {
+	var done []event.Event
+	for _, c := range a.Candidates {
+		ev := c.Event
+		if ev.Target == nil && c.ObjectEvent != nil {
+			ev.Target = referredDoer(done, ev, c.ObjectEvent.CAMEO)
+			if ev.Target != nil {
+				ev.Rule += "+object-event"
+			}
+		}
+		if ev.Source == nil || ev.Target == nil || ev.Source.Code == ev.Target.Code {
+			continue
+		}
+		fillArticle(&ev, a)
+		done = append(done, ev)
+	}
+	if opt.All {
+		return done
+	}
+	kept := done[:0]
+	for _, ev := range done {
+		if ev.Keep() {
+			kept = append(kept, ev)
+		}
+	}
+	return kept
+}
+
+// referredDoer finds who did the earlier event an event noun refers to: in "the
+// Kremlin decried the expulsions", the expulsions are the latest expulsion of Russians,
+// and their doer is the target of the criticism.
+func referredDoer(earlier []event.Event, ev event.Event, cameo string) *event.Actor {
+	root := cameoRoot(cameo)
+	for i := len(earlier) - 1; i >= 0; i-- {
+		e := earlier[i]
+		if cameoRoot(e.CAMEO) != root || e.Target == nil || e.Source == nil {
+			continue
+		}
+		if e.Target.Country != "" && e.Target.Country == ev.Source.Country && e.Source.Country != ev.Source.Country {
+			doer := *e.Source
+			return &doer
+		}
+	}
+	return nil
+}
+
+func cameoRoot(code string) string {
+	if len(code) < 2 {
+		return code
+	}
+	return code[:2]
+}
+
+func fillArticle(ev *event.Event, a Article) {
+	art := a.Article
+	ev.ArticleID = art.ID
+	ev.URL = art.URL
+	ev.Publisher = art.Publisher
+	ev.Published = art.Published
+	if art.Published != "" && ev.Date == nil {
+		ev.Date = &event.Date{Value: art.Published, Precision: "published"}
+	}
+	if ev.Sentence < len(a.Sentences) {
+		s := a.Sentences[ev.Sentence]
+		ev.Mentions = []event.Mention{{Sentence: s.Index, Start: s.Start, End: s.End}}
+	}
+	var src, tgt string
+	if ev.Source != nil {
+		src = ev.Source.Code
+	}
+	if ev.Target != nil {
+		tgt = ev.Target.Code
+	}
+	ev.ID = event.StableID(art.ID, ev.Sentence, ev.Trigger.Start, ev.Trigger.End, ev.CAMEO, src, tgt)
+}
