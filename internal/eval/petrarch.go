@@ -95,7 +95,7 @@ func lineOf(data []byte, off int) int { return bytes.Count(data[:off], []byte("\
 
 var (
 	petrDictRE    = regexp.MustCompile(`<(?:Verbfile|Actorfile|Agentfile|Discardfile|PICOfile)(?:\s+name\s*=\s*"([^"]*)")?\s*>([^<]*)`)
-	petrConfigRE  = regexp.MustCompile(`<Config\s+option\s*=\s*"([^"]*)"\s+value\s*=\s*"([^"]*)"`)
+	petrConfigRE  = regexp.MustCompile(`<Config\s+option\s*=\s*"([^"]*)"`)
 	petrAttrRE    = regexp.MustCompile(`([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	petrTagRE     = regexp.MustCompile(`<Sentence[\s>]`)
 	petrPLEventRE = regexp.MustCompile(`<PLEvent\s[^\n]*\}>`)
