@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// minGap is the shortest pause between two offices that gets a former-official role:
+// shorter pauses are reshuffles, not retirements.
+const minGap = 183 // days
+
+// FillFormer replaces p's former-official roles with ones computed from its offices: one
+// from the day after the last office ends (unless an office is still open) and one for
+// every gap of more than minGap days between offices. The country is that of the office
+// just ended; after an IGO office it is the person's own country, if the file gives one.
+func FillFormer(p *Person) {
+	var offices []Role
+	for _, r := range p.Roles {
+		if !r.Former() {
+			offices = append(offices, r)
+		}
+	}
+	home := homeCountry(offices)
+	sorted := append([]Role(nil), offices...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return sorted[i].From.First().Before(sorted[j].From.First())
+	})
+	var added []Role
+	var last *Role // the office that ends latest among those seen so far
+	for i := range sorted {
+		r := &sorted[i]
+		if last != nil && !last.To.IsZero() && !r.From.IsZero() &&
+			r.From.First().Sub(last.To.Last()).Hours()/24 > minGap {
+			if c := formerCountry(*last, home); c != "" {
+				added = append(added, Role{Code: c + "ELI", From: last.To.Next(), To: r.From.Prev(), Note: "former " + noteOr(last.Note)})
+			}
+		}
+		if last == nil || r.To.IsZero() || (!last.To.IsZero() && r.To.Last().After(last.To.Last())) {
+			last = r
+		}
+		if last.To.IsZero() {
+			break // in office to this day: no more gaps can follow
+		}
+	}
+	if last != nil && !last.To.IsZero() {
+		if c := formerCountry(*last, home); c != "" {
+			added = append(added, Role{Code: c + "ELI", From: last.To.Next(), Note: "former " + noteOr(last.Note)})
+		}
+	}
+	p.Roles = append(offices, added...)
+}
+
+func noteOr(n string) string {
+	if n == "" {
+		return "official"
+	}
+	return n
+}
+
+func formerCountry(r Role, home string) string {
+	if r.Country() != "IGO" {
+		return r.Country()
+	}
+	return home
+}
+
+// homeCountry is the country of the person's national offices, "" when there is none.
+func homeCountry(roles []Role) string {
+	for _, r := range roles {
+		if r.Country() != "IGO" {
+			return r.Country()
+		}
+	}
+	return ""
+}
+
+// Prev is the period right before d at the same precision.
+func (d Date) Prev() Date {
+	switch {
+	case d.M == 0:
+		return Date{Y: d.Y - 1}
+	case d.D == 0:
+		if d.M == 1 {
+			return Date{Y: d.Y - 1, M: 12}
+		}
+		return Date{Y: d.Y, M: d.M - 1}
+	}
+	t := d.First().AddDate(0, 0, -1)
+	return Date{t.Year(), int(t.Month()), t.Day()}
+}
+
+// roleLine formats a role line the way the files align them.
+func roleLine(r Role) string {
+	s := fmt.Sprintf("  role      %-9s %-24s %s", r.Code, r.From.String()+".."+r.To.String(), r.Note)
+	return strings.TrimRight(s, " ")
+}
+
+// WriteFile rewrites path keeping every line as it is except the former-official roles,
+// which are replaced by those in ps (placed after each person's last role line).
+func WriteFile(path string, ps []*Person) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	old, err := ParseFile(path)
+	if err != nil {
+		return err
+	}
+	drop := map[int]bool{} // 1-based line numbers of old former roles
+	for _, p := range old {
+		for _, r := range p.Roles {
+			if r.Former() {
+				drop[r.Line] = true
+			}
+		}
+	}
+	insert := map[int][]Role{} // after this line, these roles
+	for _, p := range ps {
+		lastLine := p.Line
+		for _, r := range p.Roles {
+			if r.Line > lastLine && !drop[r.Line] {
+				lastLine = r.Line
+			}
+		}
+		for _, r := range p.Roles {
+			if r.Line == 0 && r.Former() {
+				insert[lastLine] = append(insert[lastLine], r)
+			}
+		}
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		n := i + 1
+		if !drop[n] {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+		for _, r := range insert[n] {
+			b.WriteString(roleLine(r))
+			b.WriteByte('\n')
+		}
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
