@@ -84,6 +84,11 @@ func (sp *splitter) endsAfter(i int) (last int, cut bool) {
 				closedQuote = true
 			}
 		}
+		// a reference mark after the period belongs to the sentence: "... in 1805. [19]"
+		for last+3 < n && toks[last+1].Text == "[" && allDigits(toks[last+2].Text) && toks[last+3].Text == "]" &&
+			!hasNewline(sp.text[toks[last].End:toks[last+1].Start]) {
+			last += 3
+		}
 	}
 	if last+1 >= n {
 		return last, false
