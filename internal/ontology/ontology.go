@@ -219,9 +219,9 @@ func ScaleNames() []string {
 
 // ScaleDiff is a code two scales weigh differently, or that only one of them lists.
 type ScaleDiff struct {
-	Code         string
-	A, B         float64
-	HasA, HasB   bool
+	Code       string
+	A, B       float64
+	HasA, HasB bool
 }
 
 // CompareScales lists, in code order, the codes on which a and b disagree (own values

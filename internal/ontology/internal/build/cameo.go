@@ -52,14 +52,14 @@ var codeErrata = map[string]string{
 var nameFixes = strings.NewReplacer("Threate n", "Threaten")
 
 type cameoCode struct {
-	Code, Name, Parent  string
-	Quad                int
-	Goldstein           float64
-	GoldsteinInherited  bool
-	Description, Usage  string
+	Code, Name, Parent   string
+	Quad                 int
+	Goldstein            float64
+	GoldsteinInherited   bool
+	Description, Usage   string
 	GDELTName, ICEWSName string
-	InManual, InGDELT   bool
-	InICEWS             bool
+	InManual, InGDELT    bool
+	InICEWS              bool
 }
 
 type cameoTables struct {

@@ -58,7 +58,7 @@ var ModeAliases = map[string]string{
 	"PROTEST|strike-gen": "strike",
 	"PROTEST|strike-hun": "hunger",
 	// v0.5 CONSULT host: the host was the actor; the manual codes the visitor as actor.
-	"CONSULT|host":     "",
+	"CONSULT|host":      "",
 	"SANCTION|restrict": "",
 }
 
@@ -81,11 +81,11 @@ var SupplementRows = []struct {
 	CAMEO, Event, Mode string
 	Contexts           []string
 }{
-	{"155", "MOBILIZE", "weapons", []string{"cyber"}},         // Mobilize or increase cyber-forces
-	{"176", "COERCE", "cyber", []string{"cyber"}},             // Attack cybernetically
-	{"1834", "ASSAULT", "explosives", nil},                    // Carry out location bombing
-	{"1951", "ASSAULT", "aerial", []string{"military"}},       // precision-guided aerial munitions
-	{"1952", "ASSAULT", "drone", []string{"military"}},        // remotely piloted aerial munitions
+	{"155", "MOBILIZE", "weapons", []string{"cyber"}},   // Mobilize or increase cyber-forces
+	{"176", "COERCE", "cyber", []string{"cyber"}},       // Attack cybernetically
+	{"1834", "ASSAULT", "explosives", nil},              // Carry out location bombing
+	{"1951", "ASSAULT", "aerial", []string{"military"}}, // precision-guided aerial munitions
+	{"1952", "ASSAULT", "drone", []string{"military"}},  // remotely piloted aerial munitions
 }
 
 // appealMirror: CAMEO 02 APPEAL parallels 10 DEMAND code for code (020↔100, 0211↔1011,
