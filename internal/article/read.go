@@ -191,7 +191,7 @@ func splitTitle(s string) (title, body string) {
 	}
 	title = strings.TrimSpace(trimmed[:nl])
 	body = strings.TrimLeft(restTrim, " \t\r\n")
-	if title == "" || body == "" || len(title) > 300 {
+	if title == "" || strings.TrimSpace(body) == "" || len(title) > 300 {
 		return "", s
 	}
 	return title, body
