@@ -582,21 +582,19 @@ func petrErrorKind(expected, predicted []petrTriple) string {
 // petrNotes says which dictionaries the suite expects and what dyad ignores.
 func petrNotes(opt Options, path string, suite petrSuite) []string {
 	var notes []string
-	if len(suite.dicts) > 0 {
+	if len(suite.dicts) > 0 && opt.Dict == "" {
 		dir := filepath.Dir(path)
-		missing := 0
+		var missing []string
 		for _, d := range suite.dicts {
 			if _, err := os.Stat(filepath.Join(dir, d)); err != nil {
-				missing++
+				missing = append(missing, d)
 			}
 		}
-		where := "its own folder " + dir
-		if missing > 0 {
-			where = "files named in the file but not beside it"
+		where := "they are beside it: add --dict " + dir
+		if len(missing) > 0 {
+			where = "not beside it: " + strings.Join(missing, ", ") + "; add --dict DIR"
 		}
-		if opt.Dict == "" {
-			notes = append(notes, fmt.Sprintf("note: coded with dyad's own lexicon; this suite is meant for its own dictionaries (%s): add --dict DIR", where))
-		}
+		notes = append(notes, "note: coded with dyad's own lexicon; this suite is meant for its own dictionaries ("+where+")")
 	}
 	if len(suite.options) > 0 {
 		notes = append(notes, "note: PETRARCH options set between records are not applied: "+strings.Join(suite.options, ", "))
