@@ -9,6 +9,7 @@ import (
 	"dyad/internal/article"
 	"dyad/internal/coder"
 	"dyad/internal/event"
+	"dyad/internal/ontology"
 	"dyad/internal/text"
 )
 
@@ -40,6 +41,7 @@ func Resolve(a Article, opt Options) []event.Event {
 		if ev.Source == nil || ev.Target == nil || ev.Source.Code == ev.Target.Code {
 			continue
 		}
+		fillCodes(&ev)
 		fillArticle(&ev, a)
 		done = append(done, ev)
 	}
@@ -78,6 +80,27 @@ func cameoRoot(code string) string {
 		return code
 	}
 	return code[:2]
+}
+
+// fillCodes adds what the ontology says of the event's codes: QuadClass and Goldstein
+// from CAMEO, the PLOVER type where the lexicon gave none, and the PLOVER intensity.
+func fillCodes(ev *event.Event) {
+	if ev.CAMEO != "" {
+		ev.QuadClass = ontology.QuadClass(ev.CAMEO)
+		if g, ok := ontology.Goldstein(ev.CAMEO); ok {
+			ev.Goldstein = &g
+		}
+		if ev.Plover == nil {
+			if typ, mode, ctx, ok := ontology.CAMEOToPlover(ev.CAMEO); ok {
+				ev.Plover = &event.Plover{Event: typ, Mode: mode, Context: ctx}
+			}
+		}
+	}
+	if ev.Plover != nil && ev.Plover.Intensity == nil {
+		if v, ok := ontology.PloverIntensity(ev.Plover.Event, ev.Plover.Mode); ok {
+			ev.Plover.Intensity = &v
+		}
+	}
 }
 
 func fillArticle(ev *event.Event, a Article) {
