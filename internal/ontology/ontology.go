@@ -139,13 +139,30 @@ func PentaClass(code string) int {
 }
 
 // Goldstein returns GDELT's Goldstein weight for a code, taking the nearest ancestor's
-// weight for the few codes GDELT does not list; false for an unknown code.
+// weight for codes GDELT does not list ("1951" gets 195's); false when neither the
+// code nor any of its prefixes is listed.
 func Goldstein(code string) (float64, bool) {
-	c, ok := CAMEO(code)
-	if !ok {
-		return 0, false
+	return scaleIndex[ScaleGoldsteinGDELT].Value(code)
+}
+
+// lineage returns a code of two to four digits followed by its prefixes down to the
+// root ("1612" → "1612", "161", "16"), whether or not the code is in the tables, so
+// that codes from other dictionaries still find their family; nil for anything else.
+func lineage(code string) []string {
+	code = strings.TrimSpace(code)
+	if len(code) < 2 || len(code) > 4 {
+		return nil
 	}
-	return c.Goldstein, true
+	for i := 0; i < len(code); i++ {
+		if !isDigit(code[i]) {
+			return nil
+		}
+	}
+	out := make([]string, 0, len(code)-1)
+	for n := len(code); n >= 2; n-- {
+		out = append(out, code[:n])
+	}
+	return out
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
@@ -175,7 +192,7 @@ func (s *Scale) Own(code string) (float64, bool) {
 // Value returns the code's weight, or its nearest ancestor's when the scale has none
 // for the code itself (products list some four-digit codes only through their parent).
 func (s *Scale) Value(code string) (float64, bool) {
-	for _, c := range Ancestors(code) {
+	for _, c := range lineage(code) {
 		if v, ok := s.values[c]; ok {
 			return v, true
 		}

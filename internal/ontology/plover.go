@@ -164,10 +164,11 @@ func PloverIntensity(event, mode string) (float64, bool) {
 }
 
 // CAMEOToPlover translates a CAMEO code to PLOVER through the crosswalk, walking up to
-// the parent when a code has no row of its own. ok is false for codes PLOVER does not
-// code (public statements, root 01) and for unknown codes.
+// the parent when a code has no row of its own (also for codes outside CAMEO 1.1b3,
+// such as dictionary-specific four-digit codes). ok is false for codes PLOVER does not
+// code (public statements, root 01) and for strings that are not CAMEO-shaped.
 func CAMEOToPlover(code string) (event, mode string, contexts []string, ok bool) {
-	for _, c := range Ancestors(code) {
+	for _, c := range lineage(code) {
 		if i, found := crosswalkIndex[c]; found {
 			r := crosswalkTable[i]
 			return r.Event, r.Mode, append([]string(nil), r.Contexts...), true
