@@ -305,7 +305,7 @@ func TestCAMEOToPlover(t *testing.T) {
 		{"174", "COERCE", "deport", []string{"legal"}, true},
 		{"175", "ASSAULT", "", []string{"pro_autocracy", "military"}, true},
 		{"186", "ASSAULT", "targeted", nil, true},
-		{"1834", "ASSAULT", "explosives", nil, true}, // supplement
+		{"1834", "ASSAULT", "explosives", nil, true},                   // supplement
 		{"1612", "SANCTION", "withdraw", []string{"diplomatic"}, true}, // not CAMEO: 161
 		{"15", "MOBILIZE", "", nil, true},
 		{"010", "", "", nil, false},
