@@ -137,7 +137,7 @@ type Stats struct {
 	Events        int64  `json:"events"`
 	Mentions      int64  `json:"mentions"`
 	Links         int64  `json:"links"`
-	Actors        int64  `json:"actors"`                // distinct actor codes
+	Actors        int64  `json:"actors"`               // distinct actor codes
 	FirstDate     string `json:"first_date,omitempty"` // of the events
 	LastDate      string `json:"last_date,omitempty"`
 }

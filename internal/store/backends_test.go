@@ -1,0 +1,67 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestSQLite(t *testing.T) {
+	testSuite(t, func(t *testing.T) string {
+		return filepath.Join(t.TempDir(), "dyad.db")
+	})
+}
+
+// TestPostgres runs the suite against the server named by DYAD_TEST_POSTGRES (by
+// default the local one), each database in a schema of its own that is dropped
+// afterwards, so that parallel runs do not meet.
+func TestPostgres(t *testing.T) {
+	base := os.Getenv("DYAD_TEST_POSTGRES")
+	if base == "" {
+		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("DYAD_TEST_POSTGRES=%s: %v", redact(base), err)
+	}
+	defer admin.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := admin.PingContext(ctx); err != nil {
+		t.Skipf("skipped: no PostgreSQL reachable at %s (%v); set DYAD_TEST_POSTGRES to a server's URL to run these tests", redact(base), err)
+	}
+	testSuite(t, func(t *testing.T) string {
+		schema := fmt.Sprintf("dyad_test_%d_%08x", os.Getpid(), rand.Uint32())
+		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+			t.Fatalf("create schema: %v", err)
+		}
+		t.Cleanup(func() {
+			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
+				t.Errorf("drop schema %s: %v", schema, err)
+			}
+		})
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", schema)
+		u.RawQuery = q.Encode()
+		return u.String()
+	})
+}
+
+func TestOpenRejectsUnknownSchemes(t *testing.T) {
+	for _, u := range []string{"mysql://localhost/db", "sqlite://"} {
+		if s, err := Open(context.Background(), u); err == nil {
+			s.Close()
+			t.Errorf("Open(%q): no error", u)
+		}
+	}
+}
