@@ -145,6 +145,9 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(recs) == 0 && skipped == 0 {
+		return nil, fmt.Errorf("%s: no records", path)
+	}
 	rep := &Report{Format: "conflibert", File: path, Records: len(recs), Skipped: skipped}
 	var (
 		gold, predicted []int

@@ -418,6 +418,9 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 	}
 	problems := &problemList{path: path}
 	suite := loadPetrarch(data, problems)
+	if len(suite.records) == 0 && suite.skipped == 0 {
+		return nil, fmt.Errorf("%s: no <Sentence> records: not a PETRARCH validation file", path)
+	}
 	rep := &Report{Format: "petrarch", File: path, Records: len(suite.records), Skipped: suite.skipped}
 
 	type catCount struct{ records, correct, expected, predicted, matched int }

@@ -223,6 +223,9 @@ func scorePloverGSR(opt Options, path string) (*Report, error) {
 	}
 	problems := &problemList{path: path}
 	recs, skipped := loadPloverGSR(data, problems)
+	if len(recs) == 0 && skipped == 0 {
+		return nil, fmt.Errorf("%s: no PLOVER records", path)
+	}
 	rep := &Report{Format: "plover-gsr", File: path, Records: len(recs), Skipped: skipped}
 	var (
 		correct, noEvent          int

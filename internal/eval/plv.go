@@ -298,7 +298,7 @@ func loadPLV(r io.Reader, problems *problemList) ([]plvRecord, int, error) {
 	}
 	for _, need := range []string{"text", "label"} {
 		if _, ok := col[need]; !ok {
-			return nil, 0, fmt.Errorf("%s:1: no %q column in the header %q", problems.path, need, header)
+			return nil, 0, fmt.Errorf("%s:1: not a PLV file: no %q column in the header %.80q", problems.path, need, strings.Join(header, ","))
 		}
 	}
 	field := func(row []string, name string) string {
@@ -365,6 +365,9 @@ func scorePLV(opt Options, path string) (*Report, error) {
 	recs, skipped, err := loadPLV(f, problems)
 	if err != nil {
 		return nil, err
+	}
+	if len(recs) == 0 && skipped == 0 {
+		return nil, fmt.Errorf("%s: no records", path)
 	}
 	rep := &Report{Format: "plv", File: path, Records: len(recs), Skipped: skipped}
 	var (

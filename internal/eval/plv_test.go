@@ -322,3 +322,18 @@ func TestPLVRealFileLoads(t *testing.T) {
 		t.Errorf("records %d skipped %d problems %q; want 1050, 0, none", rep.Records, rep.Skipped, rep.Problems)
 	}
 }
+
+func TestScorersRejectFilesWithoutRecords(t *testing.T) {
+	scorers := map[string]Scorer{"plv": scorePLV, "conflibert": scoreConfliBERT, "plover-gsr": scorePloverGSR, "petrarch": scorePetrarch}
+	for name, score := range scorers {
+		for _, content := range []string{"", "\n\n"} {
+			path := writeTemp(t, "empty", content)
+			if rep, err := score(Options{Code: newFakeCoder().code}, path); err == nil {
+				t.Errorf("%s on %q: no error, report %+v", name, content, rep)
+			}
+		}
+		if _, err := score(Options{}, writeTemp(t, "x", "x")); err == nil {
+			t.Errorf("%s without a coder: no error", name)
+		}
+	}
+}
