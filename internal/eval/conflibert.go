@@ -74,7 +74,7 @@ type confliRecord struct {
 // loadConfliBERT reads the TSV: the class is after the last tab. Lines of any
 // length are read whole; blank lines are ignored; a first line whose class column
 // says "label" or "class" is taken as a header.
-func loadConfliBERT(r io.Reader, problems *problemList) ([]confliRecord, int, error) {
+func loadConfliBERT(r io.Reader, problems *goldProblems) ([]confliRecord, int, error) {
 	br := bufio.NewReader(r)
 	var recs []confliRecord
 	skipped := 0
@@ -110,7 +110,7 @@ func isConfliHeader(s string) bool {
 	return h == "label" || h == "class"
 }
 
-func parseConfliLine(s string, line int, problems *problemList) (confliRecord, bool) {
+func parseConfliLine(s string, line int, problems *goldProblems) (confliRecord, bool) {
 	i := strings.LastIndexByte(s, '\t')
 	if i < 0 {
 		problems.add(line, "no tab between sentence and class")
@@ -140,7 +140,7 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 		return nil, err
 	}
 	defer f.Close()
-	problems := &problemList{path: path}
+	problems := &goldProblems{path: path}
 	recs, skipped, err := loadConfliBERT(f, problems)
 	if err != nil {
 		return nil, err
@@ -151,7 +151,7 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 	rep := &Report{Format: "conflibert", File: path, Records: len(recs), Skipped: skipped}
 	var (
 		gold, predicted []int
-		conf            = confusion{}
+		conf            = labelConfusion{}
 		sample          = newErrorSample(10)
 	)
 	for i, rec := range recs {

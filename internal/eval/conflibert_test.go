@@ -51,11 +51,11 @@ func TestPentaScoresHandComputed(t *testing.T) {
 	}
 	wantF1 := []float64{2.0 / 3, 0.5, 1, 0, 0}
 	for c, w := range wantF1 {
-		if !near(s.f1[c], w) {
+		if !approxEqual(s.f1[c], w) {
 			t.Errorf("F1[%d] = %.4f, want %.4f", c, s.f1[c], w)
 		}
 	}
-	if want := (2.0/3 + 0.5 + 1) / 3; !near(s.macroF1, want) {
+	if want := (2.0/3 + 0.5 + 1) / 3; !approxEqual(s.macroF1, want) {
 		t.Errorf("macro-F1 = %.4f, want %.4f", s.macroF1, want)
 	}
 	if s.classesInMacro != 3 {
@@ -66,7 +66,7 @@ func TestPentaScoresHandComputed(t *testing.T) {
 func TestPentaScoresPredictedOnlyClassCounts(t *testing.T) {
 	// A class that is only predicted (never gold) has F1 0 and enters the average.
 	s := pentaScores([]int{0, 0}, []int{0, 4})
-	if want := (2.0/3 + 0) / 2; !near(s.macroF1, want) {
+	if want := (2.0/3 + 0) / 2; !approxEqual(s.macroF1, want) {
 		t.Errorf("macro-F1 = %.4f, want %.4f", s.macroF1, want)
 	}
 }
@@ -81,7 +81,7 @@ func TestLoadConfliBERT(t *testing.T) {
 		"\t2\n" +
 		long + "\t0\n" +
 		"Tabs\tinside\tthe sentence.\t1" // no final newline
-	problems := &problemList{path: "c.tsv"}
+	problems := &goldProblems{path: "c.tsv"}
 	recs, skipped, err := loadConfliBERT(strings.NewReader(in), problems)
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestLoadConfliBERT(t *testing.T) {
 }
 
 func TestScoreConfliBERT(t *testing.T) {
-	path := writeTemp(t, "c.tsv", "Russia expelled diplomats.\t4\nThey met in Paris.\t1\nHe spoke.\t0\n")
+	path := writeGoldFile(t, "c.tsv", "Russia expelled diplomats.\t4\nThey met in Paris.\t1\nHe spoke.\t0\n")
 	tests := []struct {
 		name          string
 		events        map[string][]event.Event
@@ -130,7 +130,7 @@ func TestScoreConfliBERT(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fc := newFakeCoder()
+			fc := newGoldCoder()
 			fc.events = tt.events
 			rep, err := scoreConfliBERT(Options{Code: fc.code}, path)
 			if err != nil {
@@ -139,10 +139,10 @@ func TestScoreConfliBERT(t *testing.T) {
 			if rep.Records != 3 {
 				t.Errorf("records %d, want 3", rep.Records)
 			}
-			if got := metric(t, rep, "accuracy"); !near(got, tt.accuracy) {
+			if got := mustMetric(t, rep, "accuracy"); !approxEqual(got, tt.accuracy) {
 				t.Errorf("accuracy %.3f, want %.3f", got, tt.accuracy)
 			}
-			if got := metric(t, rep, "macro-F1"); !near(got, tt.mf1) {
+			if got := mustMetric(t, rep, "macro-F1"); !approxEqual(got, tt.mf1) {
 				t.Errorf("macro-F1 %.3f, want %.3f", got, tt.mf1)
 			}
 		})
@@ -151,7 +151,7 @@ func TestScoreConfliBERT(t *testing.T) {
 
 func TestConfliBERTRealFileLoads(t *testing.T) {
 	path := shareddata.Path(t, "data/gold/conflibert/cameo_class_train.tsv")
-	rep, err := scoreConfliBERT(Options{Code: newFakeCoder().code}, path)
+	rep, err := scoreConfliBERT(Options{Code: newGoldCoder().code}, path)
 	if err != nil {
 		t.Fatal(err)
 	}

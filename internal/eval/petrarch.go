@@ -66,7 +66,7 @@ type petrCoding struct {
 
 // stripComments blanks out <!-- … --> comments, keeping newlines so that offsets
 // and line numbers stay those of the file.
-func stripComments(data []byte, problems *problemList) []byte {
+func stripComments(data []byte, problems *goldProblems) []byte {
 	out := bytes.Clone(data)
 	pos := 0
 	for {
@@ -78,7 +78,7 @@ func stripComments(data []byte, problems *problemList) []byte {
 		j := bytes.Index(out[start+4:], []byte("-->"))
 		end := len(out)
 		if j < 0 {
-			problems.add(lineOf(out, start), "comment never closed; ignored to the end of the file")
+			problems.add(lineAtOffset(out, start), "comment never closed; ignored to the end of the file")
 		} else {
 			end = start + 4 + j + 3
 		}
@@ -91,7 +91,7 @@ func stripComments(data []byte, problems *problemList) []byte {
 	}
 }
 
-func lineOf(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
+func lineAtOffset(data []byte, off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
 
 var (
 	petrDictRE    = regexp.MustCompile(`<(?:Verbfile|Actorfile|Agentfile|Discardfile|PICOfile)(?:\s+name\s*=\s*"([^"]*)")?\s*>([^<]*)`)
@@ -102,7 +102,7 @@ var (
 )
 
 // loadPetrarch reads a validation file of either flavour.
-func loadPetrarch(data []byte, problems *problemList) petrSuite {
+func loadPetrarch(data []byte, problems *goldProblems) petrSuite {
 	clean := stripComments(data, problems)
 	var suite petrSuite
 	for _, m := range petrDictRE.FindAllSubmatch(clean, -1) {
@@ -139,7 +139,7 @@ func isPetrXML(clean []byte) bool {
 
 // loadPetrXML reads each <Sentence>…</Sentence> element on its own, so that one bad
 // record does not lose the others.
-func loadPetrXML(clean []byte, problems *problemList, suite *petrSuite) {
+func loadPetrXML(clean []byte, problems *goldProblems, suite *petrSuite) {
 	// UD-PETRARCH's <PLEvent {json}> lines are not XML; the file says they are ignored.
 	for _, loc := range petrPLEventRE.FindAllIndex(clean, -1) {
 		for k := loc[0]; k < loc[1]; k++ {
@@ -149,7 +149,7 @@ func loadPetrXML(clean []byte, problems *problemList, suite *petrSuite) {
 	starts := petrTagRE.FindAllIndex(clean, -1)
 	for n, loc := range starts {
 		start := loc[0]
-		line := lineOf(clean, start)
+		line := lineAtOffset(clean, start)
 		limit := len(clean)
 		if n+1 < len(starts) {
 			limit = starts[n+1][0]
@@ -191,7 +191,7 @@ func loadPetrXML(clean []byte, problems *problemList, suite *petrSuite) {
 // loadPetrText reads the PETRARCH-1 text flavour line by line. A record runs from a
 // <Sentence> line to </Sentence> or the next <Sentence>. Records after the one of
 // category FINAL are kept but not evaluated: the file says they need other settings.
-func loadPetrText(clean []byte, problems *problemList, suite *petrSuite) {
+func loadPetrText(clean []byte, problems *goldProblems, suite *petrSuite) {
 	type state struct {
 		line              int
 		attrs             map[string]string
@@ -289,7 +289,7 @@ func loadPetrText(clean []byte, problems *problemList, suite *petrSuite) {
 		case strings.Contains(l, "CharacterOffsetBegin="):
 			cur.droppedTokenLines++
 		case strings.HasPrefix(l, "<"):
-			problems.add(lineNo, "%s: unknown tag %q ignored", cur.attrs["id"], firstWord(l))
+			problems.add(lineNo, "%s: unknown tag %q ignored", cur.attrs["id"], petrFirstWord(l))
 		default:
 			cur.text = append(cur.text, l)
 		}
@@ -304,7 +304,7 @@ func appendNonEmpty(list []string, s string) []string {
 	return list
 }
 
-func firstWord(s string) string {
+func petrFirstWord(s string) string {
 	if f := strings.Fields(s); len(f) > 0 {
 		return f[0]
 	}
@@ -322,7 +322,7 @@ func firstWord(s string) string {
 //   - <EventCoding error="…"> otherwise (dateline, bad_input_parse): tests of
 //     PETRARCH's own input checks, not evaluated;
 //   - no <EventCoding> at all: no event expected (PETRARCH-1's reading).
-func buildPetrRecord(attrs map[string]string, codings []petrCoding, text string, skip bool, line int, problems *problemList) (petrRecord, bool) {
+func buildPetrRecord(attrs map[string]string, codings []petrCoding, text string, skip bool, line int, problems *goldProblems) (petrRecord, bool) {
 	rec := petrRecord{id: attrs["id"], category: attrs["category"], line: line, text: strings.Join(strings.Fields(text), " ")}
 	if rec.text == "" {
 		problems.add(line, "%s: no text", rec.id)
@@ -416,7 +416,7 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := &problemList{path: path}
+	problems := &goldProblems{path: path}
 	suite := loadPetrarch(data, problems)
 	if len(suite.records) == 0 && suite.skipped == 0 {
 		return nil, fmt.Errorf("%s: no <Sentence> records: not a PETRARCH validation file", path)
@@ -528,7 +528,7 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 	ct := Table{Title: "Per category", Header: []string{"category", "records", "correct", "accuracy", "expected", "predicted", "matched"}}
 	for _, name := range catOrder {
 		c := cats[name]
-		ct.Rows = append(ct.Rows, []string{name, fmt.Sprint(c.records), fmt.Sprint(c.correct), pct(c.correct, c.records),
+		ct.Rows = append(ct.Rows, []string{name, fmt.Sprint(c.records), fmt.Sprint(c.correct), percentOf(c.correct, c.records),
 			fmt.Sprint(c.expected), fmt.Sprint(c.predicted), fmt.Sprint(c.matched)})
 	}
 	rep.Tables = append(rep.Tables, ct)

@@ -70,7 +70,7 @@ Arnor restored ties with
 `
 
 func TestLoadPetrarchXML(t *testing.T) {
-	problems := &problemList{path: "p.xml"}
+	problems := &goldProblems{path: "p.xml"}
 	suite := loadPetrarch([]byte(petrXMLSample), problems)
 	type want struct {
 		id, published, text, exclude, expected string
@@ -174,7 +174,7 @@ Eriador has called for a boycott.
 `
 
 func TestLoadPetrarchText(t *testing.T) {
-	problems := &problemList{path: "p.txt"}
+	problems := &goldProblems{path: "p.txt"}
 	suite := loadPetrarch([]byte(petrTextSample), problems)
 	type want struct {
 		id, text, exclude, expected string
@@ -214,7 +214,7 @@ func TestLoadPetrarchText(t *testing.T) {
 }
 
 func TestScorePetrarch(t *testing.T) {
-	path := writeTemp(t, "p.xml", `<Validation><Sentences>
+	path := writeGoldFile(t, "p.xml", `<Validation><Sentences>
 <Sentence category="DEMO" date="19950101" id="A" evaluate="true">
 <EventCoding eventcode="050" sourcecode="ARN" targetcode="GON" />
 <EventCoding eventcode="064" sourcecode="ARN" targetcode="DAG" />
@@ -257,7 +257,7 @@ func TestScorePetrarch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fc := newFakeCoder()
+			fc := newGoldCoder()
 			fc.events = tt.events
 			rep, err := scorePetrarch(Options{Code: fc.code}, path)
 			if err != nil {
@@ -267,7 +267,7 @@ func TestScorePetrarch(t *testing.T) {
 				t.Errorf("records %d skipped %d, want 4, 0", rep.Records, rep.Skipped)
 			}
 			for name, want := range tt.want {
-				if got := metric(t, rep, name); !near(got, want) {
+				if got := mustMetric(t, rep, name); !approxEqual(got, want) {
 					t.Errorf("%s = %.4f, want %.4f", name, got, want)
 				}
 			}
@@ -317,14 +317,14 @@ func TestPetrarchRealFilesLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		path := shareddata.Path(t, tt.file)
-		rep, err := scorePetrarch(Options{Code: newFakeCoder().code}, path)
+		rep, err := scorePetrarch(Options{Code: newGoldCoder().code}, path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if rep.Records != tt.records || rep.Skipped != 0 {
 			t.Errorf("%s: records %d skipped %d, want %d, 0; problems %q", tt.file, rep.Records, rep.Skipped, tt.records, rep.Problems)
 		}
-		if got := metric(t, rep, "records not evaluated (flagged)"); int(got) != tt.excluded {
+		if got := mustMetric(t, rep, "records not evaluated (flagged)"); int(got) != tt.excluded {
 			t.Errorf("%s: %v records not evaluated, want %d", tt.file, got, tt.excluded)
 		}
 	}

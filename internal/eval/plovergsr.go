@@ -54,7 +54,7 @@ type gsrRecord struct {
 
 // loadPloverGSR reads the records. A record it cannot use is reported and left
 // out; a JSON syntax error ends the reading (the rest cannot be delimited).
-func loadPloverGSR(data []byte, problems *problemList) ([]gsrRecord, int) {
+func loadPloverGSR(data []byte, problems *goldProblems) ([]gsrRecord, int) {
 	lineAt := func(off int64) int {
 		if off > int64(len(data)) {
 			off = int64(len(data))
@@ -122,7 +122,7 @@ func loadPloverGSR(data []byte, problems *problemList) ([]gsrRecord, int) {
 
 // gsrActors reads a source or target field: a list of actors, one actor, or
 // absent/null/"" for none. Anything else is reported and taken as none.
-func gsrActors(raw json.RawMessage, field, id string, line int, problems *problemList) []gsrActor {
+func gsrActors(raw json.RawMessage, field, id string, line int, problems *goldProblems) []gsrActor {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" || string(raw) == `""` {
 		return nil
@@ -221,7 +221,7 @@ func scorePloverGSR(opt Options, path string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	problems := &problemList{path: path}
+	problems := &goldProblems{path: path}
 	recs, skipped := loadPloverGSR(data, problems)
 	if len(recs) == 0 && skipped == 0 {
 		return nil, fmt.Errorf("%s: no PLOVER records", path)
@@ -232,7 +232,7 @@ func scorePloverGSR(opt Options, path string) (*Report, error) {
 		srcN, srcCountry, srcFull int
 		tgtN, tgtCountry, tgtFull int
 		perGold, perPred, perOK   = map[string]int{}, map[string]int{}, map[string]int{}
-		conf                      = confusion{}
+		conf                      = labelConfusion{}
 		sample                    = newErrorSample(10)
 	)
 	for i, rec := range recs {

@@ -25,7 +25,7 @@ const gsrSample = `[
 {"id": "R6", "event": "AGREE", "text": "trunc`
 
 func TestLoadPloverGSR(t *testing.T) {
-	problems := &problemList{path: "g.json"}
+	problems := &goldProblems{path: "g.json"}
 	recs, skipped := loadPloverGSR([]byte(gsrSample), problems)
 	if len(recs) != 3 {
 		t.Fatalf("got %d records, want 3 (R1, R2, R5): %+v", len(recs), recs)
@@ -86,7 +86,7 @@ func TestActorMatchCountryAndFullCode(t *testing.T) {
 }
 
 func TestScorePloverGSR(t *testing.T) {
-	path := writeTemp(t, "g.json", `[
+	path := writeGoldFile(t, "g.json", `[
 {"id": "R1", "date": "2000-01-01", "event": "DEMAND",
  "source": [{"actorText": "Serbia", "code": "SRB", "sector": "GOV"}],
  "target": [{"actorText": "NATO", "code": "IGO"}],
@@ -121,7 +121,7 @@ func TestScorePloverGSR(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fc := newFakeCoder()
+			fc := newGoldCoder()
 			fc.events = tt.events
 			rep, err := scorePloverGSR(Options{Code: fc.code}, path)
 			if err != nil {
@@ -131,7 +131,7 @@ func TestScorePloverGSR(t *testing.T) {
 				t.Errorf("records %d, want 2", rep.Records)
 			}
 			for name, want := range tt.want {
-				if got := metric(t, rep, name); !near(got, want) {
+				if got := mustMetric(t, rep, name); !approxEqual(got, want) {
 					t.Errorf("%s = %.3f, want %.3f", name, got, want)
 				}
 			}
@@ -144,7 +144,7 @@ func TestScorePloverGSR(t *testing.T) {
 
 func TestPloverGSRRealFileLoads(t *testing.T) {
 	path := shareddata.Path(t, "data/gold/plover-gsr/PLOVER_GSR_CAMEO.txt")
-	rep, err := scorePloverGSR(Options{Code: newFakeCoder().code}, path)
+	rep, err := scorePloverGSR(Options{Code: newGoldCoder().code}, path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 //
 // This file also holds what the PLOVER-typed formats share: the type vocabulary and
 // its normalisation, the choice of the sentence's event, the word-overlap rule for
-// actor text, and the confusion matrix and error sample.
+// actor text, and the labelConfusion matrix and error sample.
 
 func init() {
 	Register(Format{
@@ -92,7 +92,7 @@ func mostConfident(evs []event.Event) *event.Event {
 }
 
 // eventPlover returns the normalised PLOVER type of ev ("" for none). An unknown
-// name is returned upper-cased so that it shows, wrong, in the confusion matrix.
+// name is returned upper-cased so that it shows, wrong, in the labelConfusion matrix.
 func eventPlover(ev *event.Event) string {
 	if ev == nil {
 		return ""
@@ -109,7 +109,7 @@ func eventPlover(ev *event.Event) string {
 
 // words returns the set of lower-cased words of s; a word is a maximal run of
 // letters and digits, so "U.S." is {u, s} and "Buhari's" is {buhari, s}.
-func words(s string) map[string]bool {
+func actorWords(s string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -123,7 +123,7 @@ func words(s string) map[string]bool {
 // words they share cover at least half of the gold words and at least half of the
 // predicted words. Empty texts never match.
 func textsMatch(gold, predicted string) bool {
-	g, p := words(gold), words(predicted)
+	g, p := actorWords(gold), actorWords(predicted)
 	if len(g) == 0 || len(p) == 0 {
 		return false
 	}
@@ -136,18 +136,18 @@ func textsMatch(gold, predicted string) bool {
 	return 2*shared >= len(g) && 2*shared >= len(p)
 }
 
-// problemList collects unreadable-record messages for a report, "file:line: why",
-// keeping the first maxProblems and counting the rest.
-type problemList struct {
+// goldProblems collects unreadable-record messages for a report, "file:line: why",
+// keeping the first maxGoldProblems and counting the rest.
+type goldProblems struct {
 	path  string
 	lines []string
 	more  int
 }
 
-const maxProblems = 100
+const maxGoldProblems = 100
 
-func (p *problemList) add(line int, format string, args ...any) {
-	if len(p.lines) >= maxProblems {
+func (p *goldProblems) add(line int, format string, args ...any) {
+	if len(p.lines) >= maxGoldProblems {
 		p.more++
 		return
 	}
@@ -159,19 +159,19 @@ func (p *problemList) add(line int, format string, args ...any) {
 	}
 }
 
-func (p *problemList) list() []string {
+func (p *goldProblems) list() []string {
 	if p.more > 0 {
 		return append(p.lines, fmt.Sprintf("%s: … and %d more problems", p.path, p.more))
 	}
 	return p.lines
 }
 
-// confusion counts (gold, predicted) label pairs; "" is "no event".
-type confusion map[[2]string]int
+// labelConfusion counts (gold, predicted) label pairs; "" is "no event".
+type labelConfusion map[[2]string]int
 
 // table renders the matrix with gold labels as rows and predicted ones as columns,
 // known labels first in the given order, others (unknown names) after them.
-func (c confusion) table(title string, order []string) Table {
+func (c labelConfusion) table(title string, order []string) Table {
 	goldSeen, predSeen := map[string]bool{}, map[string]bool{}
 	for k := range c {
 		goldSeen[k[0]] = true
@@ -267,7 +267,7 @@ func (s *errorSample) table() Table {
 	return t
 }
 
-func pct(num, den int) string {
+func percentOf(num, den int) string {
 	if den == 0 {
 		return "-"
 	}
@@ -285,7 +285,7 @@ type plvRecord struct {
 
 // loadPLV reads PLV CSV. Rows it cannot use are reported in problems and left out;
 // a file without the text and label columns is an error.
-func loadPLV(r io.Reader, problems *problemList) ([]plvRecord, int, error) {
+func loadPLV(r io.Reader, problems *goldProblems) ([]plvRecord, int, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
@@ -361,7 +361,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 		return nil, err
 	}
 	defer f.Close()
-	problems := &problemList{path: path}
+	problems := &goldProblems{path: path}
 	recs, skipped, err := loadPLV(f, problems)
 	if err != nil {
 		return nil, err
@@ -374,7 +374,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 		correct, noEvent         int
 		srcN, srcOK, tgtN, tgtOK int
 		perGold, perPred, perOK  = map[string]int{}, map[string]int{}, map[string]int{}
-		conf                     = confusion{}
+		conf                     = labelConfusion{}
 		sample                   = newErrorSample(10)
 	)
 	for i, rec := range recs {
@@ -401,7 +401,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 			correct++
 			perOK[rec.label]++
 		}
-		if len(words(rec.source)) > 0 {
+		if len(actorWords(rec.source)) > 0 {
 			srcN++
 			switch {
 			case ev == nil:
@@ -413,7 +413,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 				kinds = append(kinds, "wrong source")
 			}
 		}
-		if len(words(rec.target)) > 0 {
+		if len(actorWords(rec.target)) > 0 {
 			tgtN++
 			switch {
 			case ev == nil:
@@ -460,7 +460,7 @@ func perTypeTable(title string, order []string, gold, pred, ok map[string]int) T
 	t := Table{Title: title, Header: []string{"type", "gold", "predicted", "correct", "accuracy", "precision"}}
 	for _, l := range orderedLabels(order, seen) {
 		t.Rows = append(t.Rows, []string{labelName(l), fmt.Sprint(gold[l]), fmt.Sprint(pred[l]),
-			fmt.Sprint(ok[l]), pct(ok[l], gold[l]), pct(ok[l], pred[l])})
+			fmt.Sprint(ok[l]), percentOf(ok[l], gold[l]), percentOf(ok[l], pred[l])})
 	}
 	return t
 }

@@ -11,18 +11,18 @@ import (
 	"dyad/internal/shareddata"
 )
 
-// fakeCoder returns the events listed for each text, and none for other texts. It
+// goldCoder returns the events listed for each text, and none for other texts. It
 // records the published date it was given per text.
-type fakeCoder struct {
+type goldCoder struct {
 	events    map[string][]event.Event
 	published map[string]string
 }
 
-func newFakeCoder() *fakeCoder {
-	return &fakeCoder{events: map[string][]event.Event{}, published: map[string]string{}}
+func newGoldCoder() *goldCoder {
+	return &goldCoder{events: map[string][]event.Event{}, published: map[string]string{}}
 }
 
-func (f *fakeCoder) code(text, published string) []event.Event {
+func (f *goldCoder) code(text, published string) []event.Event {
 	f.published[text] = published
 	return f.events[text]
 }
@@ -39,7 +39,7 @@ func ploverEvent(typ, src, tgt string, conf float64) event.Event {
 	return ev
 }
 
-func writeTemp(t *testing.T, name, content string) string {
+func writeGoldFile(t *testing.T, name, content string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
@@ -48,7 +48,7 @@ func writeTemp(t *testing.T, name, content string) string {
 	return p
 }
 
-func metric(t *testing.T, rep *Report, name string) float64 {
+func mustMetric(t *testing.T, rep *Report, name string) float64 {
 	t.Helper()
 	v, ok := rep.Metric(name)
 	if !ok {
@@ -57,7 +57,7 @@ func metric(t *testing.T, rep *Report, name string) float64 {
 	return v
 }
 
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+func approxEqual(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func TestNormalizePlover(t *testing.T) {
 	tests := []struct {
@@ -160,7 +160,7 @@ func TestLoadPLVReportsBadRowsAndKeepsTheRest(t *testing.T) {
 		"AID,X\n" +
 		"AID,X,X \"aids\" Y,Y\n" +
 		"ASSAULT,Rebels,Rebels attacked the town.,town\n"
-	problems := &problemList{path: "t.csv"}
+	problems := &goldProblems{path: "t.csv"}
 	recs, skipped, err := loadPLV(strings.NewReader(in), problems)
 	if err != nil {
 		t.Fatal(err)
@@ -192,7 +192,7 @@ func TestLoadPLVReportsBadRowsAndKeepsTheRest(t *testing.T) {
 }
 
 func TestLoadPLVWithoutLabelColumnIsAnError(t *testing.T) {
-	_, _, err := loadPLV(strings.NewReader("text,source\na,b\n"), &problemList{path: "t.csv"})
+	_, _, err := loadPLV(strings.NewReader("text,source\na,b\n"), &goldProblems{path: "t.csv"})
 	if err == nil || !strings.Contains(err.Error(), "label") {
 		t.Errorf("err = %v, want one naming the missing label column", err)
 	}
@@ -204,7 +204,7 @@ const plvSample = "text,label,meta,context,source,target\n" +
 	"Rebels attacked the town of Goma.,ASSAULT,,,Rebels,town of Goma\n"
 
 func TestScorePLV(t *testing.T) {
-	path := writeTemp(t, "plv.csv", plvSample)
+	path := writeGoldFile(t, "plv.csv", plvSample)
 	const (
 		t1 = "Ukraine accuses Russia of sending tanks."
 		t2 = "Israel released 20 prisoners to the Palestinians."
@@ -243,7 +243,7 @@ func TestScorePLV(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fc := newFakeCoder()
+			fc := newGoldCoder()
 			fc.events = tt.events
 			rep, err := scorePLV(Options{Code: fc.code}, path)
 			if err != nil {
@@ -256,7 +256,7 @@ func TestScorePLV(t *testing.T) {
 				"event-type accuracy": tt.accuracy, "source match": tt.source,
 				"target match": tt.target, "no event predicted": tt.noEvent,
 			} {
-				if got := metric(t, rep, name); !near(got, want) {
+				if got := mustMetric(t, rep, name); !approxEqual(got, want) {
 					t.Errorf("%s = %.3f, want %.3f", name, got, want)
 				}
 			}
@@ -268,21 +268,21 @@ func TestScorePLV(t *testing.T) {
 				t.Errorf("no error example of kind %q in %+v", tt.wantKind, rep.Errors)
 			}
 			if len(rep.Tables) < 2 || !strings.HasPrefix(rep.Tables[1].Title, "Confusion") {
-				t.Fatalf("tables %+v lack the confusion matrix", rep.Tables)
+				t.Fatalf("tables %+v lack the labelConfusion matrix", rep.Tables)
 			}
 		})
 	}
 }
 
 func TestScorePLVNoEventGold(t *testing.T) {
-	path := writeTemp(t, "plv.csv", "text,label,source,target\nCalm day.,NONE,,\nQuiet day.,NONE,,\n")
-	fc := newFakeCoder()
+	path := writeGoldFile(t, "plv.csv", "text,label,source,target\nCalm day.,NONE,,\nQuiet day.,NONE,,\n")
+	fc := newGoldCoder()
 	fc.events["Quiet day."] = []event.Event{ploverEvent("ASSAULT", "x", "y", 0.5)}
 	rep, err := scorePLV(Options{Code: fc.code}, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := metric(t, rep, "event-type accuracy"); !near(got, 0.5) {
+	if got := mustMetric(t, rep, "event-type accuracy"); !approxEqual(got, 0.5) {
 		t.Errorf("accuracy %.2f, want 0.5: nothing coded is right for a no-event gold, an event is wrong", got)
 	}
 	if m, _ := rep.Metric("source match"); m != 0 {
@@ -296,7 +296,7 @@ func TestScorePLVNoEventGold(t *testing.T) {
 }
 
 func TestConfusionMatrixCounts(t *testing.T) {
-	c := confusion{{"ACCUSE", "ACCUSE"}: 2, {"ACCUSE", ""}: 1, {"YIELD", "ACCUSE"}: 3}
+	c := labelConfusion{{"ACCUSE", "ACCUSE"}: 2, {"ACCUSE", ""}: 1, {"YIELD", "ACCUSE"}: 3}
 	tab := c.table("m", ploverTypes)
 	want := [][]string{{"YIELD", "3", "0"}, {"ACCUSE", "2", "1"}} // rows in PLOVER order
 	if strings.Join(tab.Header, ",") != "gold \\ predicted,ACCUSE,(none)" {
@@ -314,7 +314,7 @@ func TestConfusionMatrixCounts(t *testing.T) {
 
 func TestPLVRealFileLoads(t *testing.T) {
 	path := shareddata.Path(t, "data/gold/plv/plv-train.csv")
-	rep, err := scorePLV(Options{Code: newFakeCoder().code}, path)
+	rep, err := scorePLV(Options{Code: newGoldCoder().code}, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,12 +327,12 @@ func TestScorersRejectFilesWithoutRecords(t *testing.T) {
 	scorers := map[string]Scorer{"plv": scorePLV, "conflibert": scoreConfliBERT, "plover-gsr": scorePloverGSR, "petrarch": scorePetrarch}
 	for name, score := range scorers {
 		for _, content := range []string{"", "\n\n"} {
-			path := writeTemp(t, "empty", content)
-			if rep, err := score(Options{Code: newFakeCoder().code}, path); err == nil {
+			path := writeGoldFile(t, "empty", content)
+			if rep, err := score(Options{Code: newGoldCoder().code}, path); err == nil {
 				t.Errorf("%s on %q: no error, report %+v", name, content, rep)
 			}
 		}
-		if _, err := score(Options{}, writeTemp(t, "x", "x")); err == nil {
+		if _, err := score(Options{}, writeGoldFile(t, "x", "x")); err == nil {
 			t.Errorf("%s without a coder: no error", name)
 		}
 	}
