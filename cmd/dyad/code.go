@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"dyad/internal/article"
 	"dyad/internal/event"
@@ -157,4 +158,14 @@ func codeArticles(src func(func(article.Article, error) bool), p *pipeline.Pipel
 	}
 	stats.elapsed = time.Since(start)
 	return stats, writeErr
+}
+
+// codeFlag returns a flag of the code command (tests reset them between runs).
+func codeFlag(name string) *pflag.Flag {
+	for _, c := range root.Commands() {
+		if c.Name() == "code" {
+			return c.Flags().Lookup(name)
+		}
+	}
+	return nil
 }

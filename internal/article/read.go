@@ -218,7 +218,7 @@ func readJSONL(path string, br *bufio.Reader, opt Options, yield func(Article, e
 		}
 		atEOF := err == io.EOF
 		if tooLong > 0 {
-			p := &Problem{Path: path, Line: lineNo, Err: fmt.Errorf("line of %s is over the %s limit (--max-bytes); skipped", byteSize(tooLong), byteSize(opt.MaxBytes))}
+			p := &Problem{Path: path, Line: lineNo, Err: fmt.Errorf("line of %s is over the %s limit (--max-bytes)", byteSize(tooLong), byteSize(opt.MaxBytes))}
 			if !yield(Article{}, p) {
 				return false
 			}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dyad/internal/conllu"
+	"dyad/internal/syntax"
+)
+
+// trainCmd is the parent of the model-training subcommands; each model's command
+// adds itself with trainCmd.AddCommand in its own init function.
+var trainCmd = &cobra.Command{
+	Use:   "train",
+	Short: "Train dyad's models from the data in ../shared",
+}
+
+func init() {
+	root.AddCommand(trainCmd)
+
+	var (
+		udDir       string
+		outDir      string
+		tagEpochs   int
+		parseEpochs int
+		folds       int
+		seed        uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "syntax",
+		Short: "Train the tagger, lemmatiser and parser on the UD English treebanks",
+		Long: `Train the tagger, lemmatiser and parser on UD English EWT train and GUM train
+(without GUM's non-commercial whow and fiction documents), write
+OUT/syntax.model.gz and print the scores on EWT dev and GUM dev.
+The same data, epochs and seed give a byte-identical model file.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			start := time.Now()
+			opt := syntax.TrainOptions{
+				Files: []string{
+					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
+					filepath.Join(udDir, "en_gum-ud-train.conllu"),
+				},
+				ExcludeDocs: syntax.DefaultExcludeDocs,
+				TagEpochs:   tagEpochs,
+				ParseEpochs: parseEpochs,
+				Folds:       folds,
+				Seed:        seed,
+				Log:         os.Stderr,
+			}
+			data, err := syntax.Train(opt)
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(outDir, 0o755); err != nil {
+				return err
+			}
+			out := filepath.Join(outDir, "syntax.model.gz")
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "wrote %s (%.1f MB) in %s\n", out, float64(len(data))/1e6, time.Since(start).Round(time.Second))
+			f, err := os.Open(out)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			m, err := syntax.Load(f)
+			if err != nil {
+				return err
+			}
+			for _, dev := range []string{"en_ewt-ud-dev.conllu", "en_gum-ud-dev.conllu"} {
+				path := filepath.Join(udDir, dev)
+				df, err := os.Open(path)
+				if err != nil {
+					fmt.Fprintf(os.Stderr, "no dev scores: %v\n", err)
+					continue
+				}
+				gold, err := conllu.ReadAll(df, path)
+				df.Close()
+				if err != nil {
+					return err
+				}
+				sc := m.Evaluate(gold)
+				fmt.Fprintf(cmd.OutOrStdout(), "%s: UPOS %.2f XPOS %.2f lemma %.2f feats %.2f UAS %.2f LAS %.2f (%d words, %.0f tokens/s)\n",
+					dev, sc.Pct(sc.UPOS), sc.Pct(sc.XPOS), sc.Pct(sc.Lemma), sc.Pct(sc.Feats), sc.Pct(sc.UAS), sc.Pct(sc.LAS),
+					sc.Words, sc.TokensPerSecond())
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&udDir, "ud", "../shared/data/ud", "folder with the UD English EWT and GUM .conllu files")
+	cmd.Flags().StringVar(&outDir, "out", "internal/syntax/model", "folder to write syntax.model.gz to")
+	cmd.Flags().IntVar(&tagEpochs, "tag-epochs", 8, "tagger training passes")
+	cmd.Flags().IntVar(&parseEpochs, "epochs", 15, "parser training passes")
+	cmd.Flags().IntVar(&folds, "folds", 4, "jackknife folds for the parser's training tags (0: gold tags)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling and exploration)")
+	trainCmd.AddCommand(cmd)
+}
