@@ -107,7 +107,7 @@ func eventPlover(ev *event.Event) string {
 	return ""
 }
 
-// words returns the set of lower-cased words of s; a word is a maximal run of
+// actorWords returns the set of lower-cased words of s; a word is a maximal run of
 // letters and digits, so "U.S." is {u, s} and "Buhari's" is {buhari, s}.
 func actorWords(s string) map[string]bool {
 	set := map[string]bool{}
