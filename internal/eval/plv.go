@@ -19,7 +19,7 @@ import (
 //
 // This file also holds what the PLOVER-typed formats share: the type vocabulary and
 // its normalisation, the choice of the sentence's event, the word-overlap rule for
-// actor text, and the labelConfusion matrix and error sample.
+// actor text, and the confusion matrix and error sample.
 
 func init() {
 	Register(Format{
@@ -92,7 +92,7 @@ func mostConfident(evs []event.Event) *event.Event {
 }
 
 // eventPlover returns the normalised PLOVER type of ev ("" for none). An unknown
-// name is returned upper-cased so that it shows, wrong, in the labelConfusion matrix.
+// name is returned upper-cased so that it shows, wrong, in the confusion matrix.
 func eventPlover(ev *event.Event) string {
 	if ev == nil {
 		return ""
