@@ -197,18 +197,18 @@ func splitTitle(s string) (title, body string) {
 	return title, body
 }
 
-// jsonlRecord is the known part of a JSONL article.
-type jsonlRecord struct {
-	ID        json.RawMessage `json:"id"`
-	Title     string          `json:"title"`
-	Text      string          `json:"text"`
-	URL       string          `json:"url"`
-	Publisher string          `json:"publisher"`
-	Published string          `json:"published"`
-	Language  string          `json:"language"`
+// Field names that news JSONL exports use for the same thing, in order of preference:
+// dyad's own first, then those of common corpora and scrapers (AllSides uses "ID",
+// "content_original", "date" and "source"; newspaper3k and news-please use others).
+var fieldAliases = map[string][]string{
+	"id":        {"id", "ID", "_id", "guid", "article_id"},
+	"title":     {"title", "headline"},
+	"text":      {"text", "content_original", "content", "body", "maintext", "article", "full_text"},
+	"url":       {"url", "link", "URL"},
+	"publisher": {"publisher", "source", "source_name", "outlet", "source_domain"},
+	"published": {"published", "date", "publish_date", "published_at", "date_publish", "pubDate", "datePublished"},
+	"language":  {"language", "lang"},
 }
-
-var knownFields = map[string]bool{"id": true, "title": true, "text": true, "url": true, "publisher": true, "published": true, "language": true}
 
 func readJSONL(path string, br *bufio.Reader, opt Options, yield func(Article, error) bool) bool {
 	for lineNo := 1; ; lineNo++ {
@@ -249,31 +249,59 @@ func decodeJSONL(line []byte, opt Options) (Article, error) {
 	if s, repaired := repairUTF8(string(line)); repaired {
 		line = []byte(s)
 	}
-	var rec jsonlRecord
-	if err := json.Unmarshal(line, &rec); err != nil {
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(line, &all); err != nil {
 		return Article{}, describeJSONError(line, err)
 	}
-	var all map[string]json.RawMessage
-	_ = json.Unmarshal(line, &all) // cannot fail once rec decoded
-	a := Article{
-		Title: rec.Title, Text: rec.Text, URL: rec.URL,
-		Publisher: rec.Publisher, Language: rec.Language,
+	used := map[string]bool{}
+	get := func(field string) (string, error) {
+		for _, k := range fieldAliases[field] {
+			raw, ok := all[k]
+			if !ok || string(raw) == "null" {
+				continue
+			}
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				if field == "id" {
+					used[k] = true
+					return rawID(raw), nil
+				}
+				if k == field {
+					return "", fmt.Errorf("field %q is not a string", k)
+				}
+				continue // an alias holding something else (e.g. "source" as an object)
+			}
+			used[k] = true
+			return s, nil
+		}
+		return "", nil
 	}
+	var a Article
+	var fields [7]string
+	for i, name := range []string{"id", "title", "text", "url", "publisher", "published", "language"} {
+		v, err := get(name)
+		if err != nil {
+			return Article{}, err
+		}
+		fields[i] = v
+	}
+	id := fields[0]
+	a.Title, a.Text, a.URL, a.Publisher, a.Language = fields[1], fields[2], fields[3], fields[4], fields[6]
 	if strings.TrimSpace(a.Text) == "" {
 		return Article{}, errors.New(`record has no "text"`)
 	}
-	if rec.Published != "" {
-		d, ok := NormalizeDate(rec.Published)
+	if fields[5] != "" {
+		d, ok := NormalizeDate(fields[5])
 		if !ok {
-			return Article{}, fmt.Errorf("cannot read published date %q (want YYYY-MM-DD or an RFC 3339 time)", rec.Published)
+			return Article{}, fmt.Errorf("cannot read published date %q (want YYYY-MM-DD or an RFC 3339 time)", fields[5])
 		}
 		a.Published = d
 	} else {
 		a.Published = opt.Published
 	}
-	a.ID = StableID(rawID(rec.ID), a.URL, a.Text)
+	a.ID = StableID(id, a.URL, a.Text)
 	for k, v := range all {
-		if !knownFields[k] {
+		if !used[k] {
 			if a.Extra == nil {
 				a.Extra = map[string]json.RawMessage{}
 			}

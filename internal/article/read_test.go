@@ -203,3 +203,18 @@ func FuzzReadJSONL(f *testing.F) {
 }
 
 func isValidUTF8(s string) bool { return strings.ToValidUTF8(s, "") == s }
+
+func TestReadJSONLFieldAliases(t *testing.T) {
+	line := `{"ID":"004G","date":"2016-09-20","source":"New York Times - News","title":"T","content_original":"Body text.","content":"body text .","topic":"terrorism"}`
+	arts, probs := collect(t, []string{"-"}, Options{Stdin: strings.NewReader(line)})
+	if len(probs) != 0 || len(arts) != 1 {
+		t.Fatalf("arts %v problems %v", arts, probs)
+	}
+	a := arts[0]
+	if a.ID != "004G" || a.Published != "2016-09-20" || a.Publisher != "New York Times - News" || a.Text != "Body text." {
+		t.Errorf("aliases not read: %+v", a)
+	}
+	if _, kept := a.Extra["content"]; !kept || a.Extra["topic"] == nil {
+		t.Errorf("unused fields not kept: %v", a.Extra)
+	}
+}

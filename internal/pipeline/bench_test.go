@@ -1,0 +1,52 @@
+package pipeline
+
+import (
+	"testing"
+
+	"dyad/internal/article"
+	"dyad/internal/shareddata"
+	"dyad/internal/text"
+)
+
+// loadAllSides reads up to n articles of the AllSides corpus.
+func loadAllSides(b *testing.B, n int) []article.Article {
+	path := shareddata.Path(b, "data/news/allsides/allsides_articles.jsonl.gz")
+	var arts []article.Article
+	for a, err := range article.Read([]string{path}, article.Options{}) {
+		if err != nil {
+			continue
+		}
+		arts = append(arts, a)
+		if len(arts) == n {
+			break
+		}
+	}
+	return arts
+}
+
+// BenchmarkCodeAllSides codes AllSides articles on one goroutine and reports
+// articles/s, sentences/s and MB/s.
+func BenchmarkCodeAllSides(b *testing.B) {
+	arts := loadAllSides(b, 2000)
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var bytes, sents int
+	for _, a := range arts {
+		bytes += len(a.Text)
+		sents += len(text.Split(a.Text))
+	}
+	b.SetBytes(int64(bytes))
+	b.ResetTimer()
+	events := 0
+	for b.Loop() {
+		for _, a := range arts {
+			events += len(p.Code(a))
+		}
+	}
+	secs := b.Elapsed().Seconds()
+	b.ReportMetric(float64(len(arts)*b.N)/secs, "articles/s")
+	b.ReportMetric(float64(sents*b.N)/secs, "sentences/s")
+	b.ReportMetric(float64(events)/float64(b.N*len(arts)), "events/article")
+}
