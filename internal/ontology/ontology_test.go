@@ -460,3 +460,15 @@ func containsAll(s string, subs ...string) bool {
 	}
 	return true
 }
+
+func BenchmarkLookups(b *testing.B) {
+	codes := []string{"010", "0211", "161", "1612", "1951", "19"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		c := codes[i%len(codes)]
+		ontology.CAMEO(c)
+		ontology.Goldstein(c)
+		ev, mode, _, _ := ontology.CAMEOToPlover(c)
+		ontology.PloverIntensity(ev, mode)
+	}
+}

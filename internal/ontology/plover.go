@@ -153,10 +153,11 @@ func PloverContextByName(name string) (PloverContext, bool) {
 // score when the manual gives one, else the type's. An empty or unknown mode gives the
 // type's score; an unknown type gives false.
 func PloverIntensity(event, mode string) (float64, bool) {
-	t, ok := Plover(event)
+	i, ok := ploverIndex[CanonicalPlover(event)]
 	if !ok {
 		return 0, false
 	}
+	t := &ploverTable[i] // not Plover(): no copy of the modes on this hot path
 	if m, ok := t.Mode(CanonicalPloverMode(t.Name, mode)); ok && m.HasIntensity {
 		return m.Intensity, true
 	}
