@@ -189,7 +189,7 @@ func (sp *splitter) lowerCaseStart(term terminal, i, last int, next Token) bool 
 		return true
 	}
 	prev := sp.toks[i-1].Text
-	if utf8.RuneCountInString(prev) < 4 {
+	if utf8.RuneCountInString(prev) < 3 {
 		return false
 	}
 	r, _ = utf8.DecodeRuneInString(prev)

@@ -211,7 +211,7 @@ func (t *tokenizer) openers(a, b int) int {
 	for a < b {
 		r, w := decodeAt(s, a)
 		switch r {
-		case '(', '[', '{', '"', '“', '‘', '«', '‹', '„', '¿', '¡', '£', '€', '¥', '₹', '•', '·', '►', '■', '▪', '●', '<', '~':
+		case '(', '[', '{', '"', '“', '‘', '«', '‹', '„', '¿', '¡', '£', '€', '¥', '₹', '•', '·', '►', '■', '▪', '●', '~':
 			t.emit(a, a+w)
 			a += w
 		case '$', '*', '=', '_':
@@ -265,7 +265,14 @@ func (t *tokenizer) openers(a, b int) int {
 			}
 			t.emit(a, e)
 			a = e
-		case '…', '/', '\\', '&', '@', ',', ';', ':', '!', '?', ')', ']', '}', '”', '»', '›':
+		case '!', '?', '<', '>':
+			e := a + 1
+			for e < b && (s[e] == s[a] || (r != '<' && r != '>' && (s[e] == '!' || s[e] == '?' || s[e] == '.'))) {
+				e++
+			}
+			t.emit(a, e)
+			a = e
+		case '…', '/', '\\', '&', '@', ',', ';', ':', ')', ']', '}', '”', '»', '›':
 			if r == '@' && a+1 < b && isWordByte(s[a+1]) {
 				return a // an @handle
 			}
@@ -344,8 +351,8 @@ func (t *tokenizer) closers(a, b int) (int, int) {
 				}
 				k -= w2
 			}
-			if k == a {
-				return b, nb
+			if k == a || (r == '-' && b-k == 1 && isLetterByte(s[k-1])) {
+				return b, nb // "-", and "re-" in "re- and de-regulation" or a broken-off word
 			}
 			push(k, b)
 			b = k
@@ -550,6 +557,9 @@ func cliticStart(w string) int {
 		if !isClitic(w[n-k:]) {
 			continue
 		}
+		if k == 1 && n-k-2 >= 0 && w[n-k-2] == '0' && allDigits(w[:n-k-1]) {
+			return 0 // decades: "70's"
+		}
 		if w[n-k-1] == '\'' && n-k-1 > 0 && isWordByte(w[n-k-2]) {
 			return n - k - 1
 		}
@@ -563,7 +573,7 @@ func cliticStart(w string) int {
 // bareContractions maps words that UD splits without an apostrophe to the offset of
 // the second part.
 var bareContractions = map[string]int{
-	"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3, "outta": 3,
+	"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3, "outta": 3, "lotta": 3,
 	"dont": 2, "didnt": 3, "doesnt": 4, "isnt": 2, "wasnt": 3, "arent": 3, "werent": 4,
 	"havent": 4, "hasnt": 3, "hadnt": 3, "couldnt": 5, "wouldnt": 5, "shouldnt": 6,
 	"aint": 2, "im": 1, "youre": 3, "theyre": 4, "thats": 4, "whats": 4, "ive": 1,
@@ -706,3 +716,5 @@ func isWordByte(c byte) bool {
 func isPunctByte(c byte) bool {
 	return c < utf8.RuneSelf && !isWordByte(c)
 }
+
+func isLetterByte(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
