@@ -66,7 +66,7 @@ var ploverContexts = strings.Fields(`military intelligence executive legislative
 
 // roles are the grammatical roles an argument pattern may name.
 var roles = strings.Fields(`subject object agent possessor against with on to of from in at
-	for over into toward towards upon between by about across near inside`)
+	for over into toward towards upon between by about across near inside outside`)
 
 var (
 	codePattern = regexp.MustCompile(`^[0-2][0-9]{1,3}$`)
