@@ -111,7 +111,7 @@ func codeArticles(src func(func(article.Article, error) bool), p *pipeline.Pipel
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.events = p.Code(j.a)
+				j.events, j.err = safeCode(p, j.a)
 				close(j.done)
 			}
 		}()
@@ -158,6 +158,17 @@ func codeArticles(src func(func(article.Article, error) bool), p *pipeline.Pipel
 	}
 	stats.elapsed = time.Since(start)
 	return stats, writeErr
+}
+
+// safeCode codes one article, turning a panic into a reported problem so that one bad
+// article cannot end a run over millions.
+func safeCode(p *pipeline.Pipeline, a article.Article) (events []event.Event, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while coding article %s (please report it): %v", a.Origin, a.ID, r)
+		}
+	}()
+	return p.Code(a), nil
 }
 
 // codeFlag returns a flag of the code command (tests reset them between runs).

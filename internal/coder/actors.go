@@ -37,6 +37,7 @@ var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside"
 // buildPhrases groups the sentence's actor matches into noun phrases and codes each.
 func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string) []phrase {
 	var out []phrase
+	lastEnd := 0
 	for i := 0; i < len(matches); {
 		m := matches[i]
 		start, end := m.Start, m.End
@@ -48,7 +49,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			j++
 		}
 		// Widen over a leading determiner or number ("the Kremlin", "two diplomats").
-		for start > 0 && npGlue[keys[start-1]] && keys[start-1] != "'s" && keys[start-1] != "-" {
+		for start > lastEnd && npGlue[keys[start-1]] && keys[start-1] != "'s" && keys[start-1] != "-" {
 			start--
 		}
 		// Trailing names after a role: "Ambassador Alfonso Lopez Caballero".
@@ -56,6 +57,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			isCapitalized(toks[end].Text) && !isSentenceWord(keys[end]) {
 			end++
 		}
+		lastEnd = end
 		p := phrase{start: start, end: end}
 		if start > 0 {
 			p.prep = keys[start-1]

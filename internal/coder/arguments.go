@@ -25,7 +25,7 @@ func (a arguments) objectWords(keys []string) []string {
 	if a.objectStart >= a.objectEnd {
 		return nil
 	}
-	return keys[a.objectStart:a.objectEnd]
+	return span(keys, a.objectStart, a.objectEnd)
 }
 
 // pickRole returns the first phrase standing in one of the roles.
@@ -92,7 +92,7 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 	}
 	if left >= 0 {
 		p := &ps[left]
-		between := keys[p.end:m.Start]
+		between := span(keys, p.end, m.Start)
 		switch {
 		case infinitive(keys, m.Start):
 			a.subject = controller(keys, ps, left)
@@ -111,7 +111,7 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 		if p.start < m.End {
 			continue
 		}
-		if p.start-m.End > 12 || hasBreak(keys[m.End:p.start]) {
+		if p.start-m.End > 12 || hasBreak(span(keys, m.End, p.start)) {
 			a.objectEnd = p.start
 			break
 		}
@@ -215,7 +215,7 @@ func controller(keys []string, ps []phrase, nearest int) *phrase {
 		if q.isPlace || argumentPreps[q.prep] {
 			continue
 		}
-		if hasBreak(keys[q.end:p.start]) {
+		if hasBreak(span(keys, q.end, p.start)) {
 			break
 		}
 		return q
@@ -245,4 +245,12 @@ func hasRelative(words []string) bool {
 		}
 	}
 	return false
+}
+
+// span returns keys[from:to], or nothing when the range is empty or reversed.
+func span(keys []string, from, to int) []string {
+	if from < 0 || to > len(keys) || from >= to {
+		return nil
+	}
+	return keys[from:to]
 }

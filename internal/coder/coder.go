@@ -47,7 +47,7 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		return nil
 	}
 	keys := lexicon.Keys(toks)
-	m := c.lex.Match(toks)
+	m := c.lex.MatchKeys(toks, keys)
 	if len(m.Predicates) == 0 || len(m.Actors) == 0 {
 		return nil
 	}
@@ -120,8 +120,8 @@ func choosePredicate(refs []lexicon.Ref, keys []string, args arguments) (*lexico
 			}
 			continue
 		}
-		for _, w := range p.Object {
-			if containsPhrase(objectWords, w) {
+		for _, w := range p.ObjectKeys {
+			if containsWords(objectWords, w) {
 				return p, true
 			}
 		}
@@ -129,18 +129,14 @@ func choosePredicate(refs []lexicon.Ref, keys []string, args arguments) (*lexico
 	return open, false
 }
 
-// containsPhrase reports whether the folded words hold w, a word or phrase, allowing a
+// containsWords reports whether words hold the phrase parts (folded words), allowing a
 // plural ending on its last word.
-func containsPhrase(words []string, w string) bool {
-	parts := strings.Fields(lexicon.Fold(w))
-	if len(parts) == 0 {
-		return false
-	}
+func containsWords(words []string, parts []string) bool {
 	for i := 0; i+len(parts) <= len(words); i++ {
 		ok := true
 		for j, p := range parts {
 			got := words[i+j]
-			if got != p && !(j == len(parts)-1 && (got == p+"s" || got == p+"es" || strings.TrimSuffix(p, "y")+"ies" == got)) {
+			if got != p && !(j == len(parts)-1 && isPluralOf(got, p)) {
 				ok = false
 				break
 			}
@@ -155,12 +151,12 @@ func containsPhrase(words []string, w string) bool {
 // cancelled reports whether a "not" word of the entry stands near the trigger
 // ("expelled from school").
 func cancelled(p *lexicon.Predicate, keys []string, m lexicon.Match) bool {
-	if len(p.Not) == 0 {
+	if len(p.NotKeys) == 0 {
 		return false
 	}
 	lo, hi := max(0, m.Start-3), min(len(keys), m.End+4)
-	for _, w := range p.Not {
-		if containsPhrase(keys[lo:hi], w) {
+	for _, w := range p.NotKeys {
+		if containsWords(keys[lo:hi], w) {
 			return true
 		}
 	}
@@ -193,4 +189,18 @@ func confidence(p *lexicon.Predicate, restricted bool, args arguments, hasTarget
 		c -= 0.25
 	}
 	return min(0.95, max(0.05, c))
+}
+
+// isPluralOf reports whether w is a regular plural of base, without building strings.
+func isPluralOf(w, base string) bool {
+	switch {
+	case len(w) == len(base)+1:
+		return w[len(base)] == 's' && w[:len(base)] == base
+	case len(w) == len(base)+2:
+		if w[:len(base)] == base && w[len(base):] == "es" {
+			return true
+		}
+		return strings.HasSuffix(base, "y") && w[:len(base)-1] == base[:len(base)-1] && w[len(base)-1:] == "ies"
+	}
+	return false
 }

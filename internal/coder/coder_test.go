@@ -156,3 +156,33 @@ func TestEventsPointAtTheirWords(t *testing.T) {
 		t.Errorf("spans = %q %q %q", e.Source.Text, e.Trigger.Text, e.Target.Text)
 	}
 }
+
+// FuzzCode checks that no sentence makes the coder panic and that every event's spans
+// slice the text exactly.
+func FuzzCode(f *testing.F) {
+	for _, s := range []string{
+		"Russia expelled two Colombian diplomats Wednesday.",
+		"the the Kremlin the Russia the expelled by by Colombia's to expel",
+		"Colombia's decision to expel two diplomats from the Russian embassy in Bogotá",
+		"to expel", "which has suppressed", "Two Russian diplomats were expelled by Colombia.",
+	} {
+		f.Add(s)
+	}
+	lex, err := lexicon.Load(fstest.MapFS{"t.txt": {Data: []byte(testLexicon)}})
+	if err != nil {
+		f.Fatal(err)
+	}
+	c := New(lex)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, e := range codeOne(c, s) {
+			for _, sp := range [][2]int{{e.Trigger.Start, e.Trigger.End}, {e.Source.Start, e.Source.End}} {
+				if sp[0] < 0 || sp[1] > len(s) || sp[0] > sp[1] {
+					t.Fatalf("span %v outside the text (%d bytes)", sp, len(s))
+				}
+			}
+			if s[e.Trigger.Start:e.Trigger.End] != e.Trigger.Text {
+				t.Fatalf("trigger span does not slice its text")
+			}
+		}
+	})
+}

@@ -245,6 +245,8 @@ func (b *builder) addPredicate(file, origin string, r rawEntry) {
 	if len(p.Target) == 0 {
 		p.Target = []string{"object", "possessor"}
 	}
+	p.ObjectKeys = foldPhrases(p.Object)
+	p.NotKeys = foldPhrases(p.Not)
 	b.preds[p.ID] = p
 	b.lex.Predicates = append(b.lex.Predicates, p)
 	for _, v := range p.Verbs {
@@ -263,4 +265,15 @@ func (b *builder) finish() *Lexicon {
 	b.lex.actorTrie.freeze()
 	b.lex.predTrie.freeze()
 	return b.lex
+}
+
+// foldPhrases folds each phrase into its words.
+func foldPhrases(phrases []string) [][]string {
+	out := make([][]string, 0, len(phrases))
+	for _, ph := range phrases {
+		if words := strings.Fields(Fold(ph)); len(words) > 0 {
+			out = append(out, words)
+		}
+	}
+	return out
 }

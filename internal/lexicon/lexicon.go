@@ -105,6 +105,10 @@ type Predicate struct {
 	Note        string
 	Weak        bool // a very general trigger ("say"): used only when nothing better fires
 	Origin      string
+
+	// ObjectKeys and NotKeys are Object and Not as folded words, ready to compare
+	// with a sentence's keys.
+	ObjectKeys, NotKeys [][]string
 }
 
 // Lexicon is a loaded lexicon. It is read-only after Load and safe for concurrent use.

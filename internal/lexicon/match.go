@@ -61,7 +61,11 @@ type Matches struct {
 // Match finds the actor and predicate phrases in a sentence's tokens in one pass each,
 // leftmost-longest and without overlaps within each kind.
 func (l *Lexicon) Match(toks []text.Token) Matches {
-	keys := Keys(toks)
+	return l.MatchKeys(toks, Keys(toks))
+}
+
+// MatchKeys is Match for a caller that already has the tokens' keys.
+func (l *Lexicon) MatchKeys(toks []text.Token, keys []string) Matches {
 	return Matches{
 		Actors:     l.actorTrie.match(keys, toks),
 		Predicates: l.predTrie.match(keys, toks),

@@ -63,10 +63,15 @@ func ValidCode(code string) bool {
 // Fold lower-cases s and removes diacritics and punctuation other than spaces, the way
 // the lexicon matches phrases, so that duplicates are found whatever the spelling.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	f, _, err := transform.String(t, s)
-	if err != nil {
-		f = s
+	f := s
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 { // only non-ASCII text needs the (slow) diacritic folding
+			t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			if g, _, err := transform.String(t, s); err == nil {
+				f = g
+			}
+			break
+		}
 	}
 	f = strings.Map(func(r rune) rune {
 		switch {

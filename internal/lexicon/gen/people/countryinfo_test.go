@@ -118,6 +118,7 @@ func TestCountryInfoLeaders(t *testing.T) {
 		t.Fatalf("read only %d officers from CountryInfo: the reader is broken", len(officers))
 	}
 	ps := loadAll(t)
+	ix := newNameIndex(ps)
 	covered := map[string]bool{}
 	for _, p := range ps {
 		for _, r := range p.Roles {
@@ -137,7 +138,7 @@ func TestCountryInfoLeaders(t *testing.T) {
 			continue
 		}
 		checked++
-		p := findByTokens(ps, o.name)
+		p := ix.findByTokens(o.name)
 		if p == nil {
 			missing++
 			t.Errorf("CountryInfo:%d %s %s (%s since %s): no such person", o.line, o.country, o.name, o.title, o.from.Format("2006-01-02"))
@@ -168,29 +169,44 @@ func overlaps(r Role, from, to time.Time) bool {
 	return (r.From.IsZero() || !r.From.First().After(to)) && (r.To.IsZero() || !r.To.Last().Before(from))
 }
 
+// nameIndex holds every name of two words or more, folded and split, for findByTokens.
+type nameIndex struct {
+	words  [][]string
+	people []*Person
+}
+
+func newNameIndex(ps []*Person) *nameIndex {
+	ix := &nameIndex{}
+	for _, p := range ps {
+		for _, n := range append([]string{p.Display}, p.Names...) {
+			if ws := strings.Fields(Fold(n)); len(ws) >= 2 {
+				ix.words = append(ix.words, ws)
+				ix.people = append(ix.people, p)
+			}
+		}
+	}
+	return ix
+}
+
 // findByTokens finds the person one of whose names (of two words or more) has all its
 // words in the CountryInfo name, or whose CountryInfo name's words are all in it.
-func findByTokens(ps []*Person, ciName string) *Person {
+func (ix *nameIndex) findByTokens(ciName string) *Person {
 	ci := strings.Fields(Fold(strings.ReplaceAll(ciName, "_", " ")))
 	ciSet := map[string]bool{}
 	for _, w := range ci {
 		ciSet[w] = true
 	}
-	for _, p := range ps {
-		for _, n := range append([]string{p.Display}, p.Names...) {
-			ws := strings.Fields(Fold(n))
-			if len(ws) < 2 {
-				continue
-			}
-			if subset(ws, ciSet) {
-				return p
-			}
+	for i, ws := range ix.words {
+		if subset(ws, ciSet) {
+			return ix.people[i]
+		}
+		if len(ci) >= 2 {
 			mine := map[string]bool{}
 			for _, w := range ws {
 				mine[w] = true
 			}
-			if len(ci) >= 2 && subset(ci, mine) {
-				return p
+			if subset(ci, mine) {
+				return ix.people[i]
 			}
 		}
 	}

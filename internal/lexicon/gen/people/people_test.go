@@ -98,9 +98,10 @@ func day(s string) time.Time {
 // codesOn returns the codes of the person named name (folded match) on date d.
 func codesOn(t *testing.T, ps []*Person, name string, d time.Time) (*Person, []string) {
 	t.Helper()
+	want := Fold(name)
 	for _, p := range ps {
 		for _, n := range p.Names {
-			if Fold(n) != Fold(name) {
+			if Fold(n) != want {
 				continue
 			}
 			var codes []string
