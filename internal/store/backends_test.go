@@ -57,8 +57,26 @@ func TestPostgres(t *testing.T) {
 	})
 }
 
-func TestOpenRejectsUnknownSchemes(t *testing.T) {
-	for _, u := range []string{"mysql://localhost/db", "sqlite://"} {
+func TestOpenURLs(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		url, file string // file: the SQLite file it must create
+	}{
+		{filepath.Join(dir, "plain.db"), "plain.db"},
+		{"sqlite://" + filepath.Join(dir, "scheme.db"), "scheme.db"},
+		{filepath.Join(dir, "sub dir", "odd %20 #name.db"), filepath.Join("sub dir", "odd %20 #name.db")},
+	} {
+		s, err := Open(context.Background(), tc.url)
+		if err != nil {
+			t.Errorf("Open(%q): %v", tc.url, err)
+			continue
+		}
+		s.Close()
+		if _, err := os.Stat(filepath.Join(dir, tc.file)); err != nil {
+			t.Errorf("Open(%q) did not create %s: %v", tc.url, tc.file, err)
+		}
+	}
+	for _, u := range []string{"mysql://localhost/db", "sqlite://", filepath.Join(dir, "what?.db")} {
 		if s, err := Open(context.Background(), u); err == nil {
 			s.Close()
 			t.Errorf("Open(%q): no error", u)

@@ -73,6 +73,11 @@ func (d dialect) ddl(stmt string) string {
 // concurrent writers queue instead of failing) and a few for reading, which WAL mode
 // lets run beside the writer.
 func openSQLite(ctx context.Context, path string, o options) (Store, error) {
+	// A plain name (not a file: URI) reaches SQLite as it is, once the driver has
+	// taken off the query; so the path itself must not have one.
+	if strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("store: sqlite %q: a path with '?' is not supported", path)
+	}
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
@@ -83,7 +88,7 @@ func openSQLite(ctx context.Context, path string, o options) (Store, error) {
 	pragmas := url.Values{"_pragma": {
 		"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)",
 	}}
-	name := "file:" + path + "?"
+	name := path + "?"
 	writeDSN := name + pragmas.Encode() + "&_txlock=immediate"
 	pragmas["_pragma"] = append(pragmas["_pragma"], "query_only(1)")
 	readDSN := name + pragmas.Encode()

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"math/rand/v2"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"dyad/internal/article"
+	"dyad/internal/event"
+)
+
+// BenchmarkPutArticle measures ingest throughput into SQLite: one PutArticle (one
+// transaction) per synthetic article of about 3 kB with 10 fully filled events.
+//
+//	go test -run '^$' -bench PutArticle ./internal/store
+func BenchmarkPutArticle(b *testing.B) {
+	const eventsPerArticle = 10
+	for _, tc := range []struct {
+		name   string
+		recode bool // put articles that are already stored: delete then insert
+	}{{"new", false}, {"recode", true}} {
+		b.Run(tc.name, func(b *testing.B) {
+			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			rng := rand.New(rand.NewPCG(1, 1))
+			const distinct = 500
+			arts := make([]article.Article, distinct)
+			evs := make([][]event.Event, distinct)
+			for i := range distinct {
+				arts[i], evs[i] = synthArticle(rng, i, eventsPerArticle)
+			}
+			ctx := context.Background()
+			if tc.recode {
+				for i := range distinct {
+					if err := s.PutArticle(ctx, arts[i], evs[i]); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				a := arts[i%distinct]
+				if !tc.recode {
+					a.ID = a.ID + "-" + strconv.Itoa(i) // a new article each time
+				}
+				if err := s.PutArticle(ctx, a, withArticle(evs[i%distinct], a.ID)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			sec := b.Elapsed().Seconds()
+			b.ReportMetric(float64(b.N)/sec, "articles/s")
+			b.ReportMetric(float64(b.N*eventsPerArticle)/sec, "events/s")
+		})
+	}
+}
+
+// BenchmarkEvents measures one page of a filtered event list and a dyad series over
+// 20,000 stored events.
+func BenchmarkEvents(b *testing.B) {
+	s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(2, 2))
+	for i := range 2000 {
+		a, evs := synthArticle(rng, i, 10)
+		if err := s.PutArticle(ctx, a, evs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("page", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := s.Events(ctx, Filter{Either: "RUS", QuadClass: 4, Desc: true, Limit: 50}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("series-month", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.Series(ctx, SeriesQuery{Filter: Filter{Source: "RUS", Target: "COL"}, Interval: Month}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func withArticle(evs []event.Event, id string) []event.Event {
+	out := make([]event.Event, len(evs))
+	for i, ev := range evs {
+		ev.ArticleID = id
+		ev.ID = id + ev.ID[len(ev.ArticleID):]
+		out[i] = ev
+	}
+	return out
+}
