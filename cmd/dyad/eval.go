@@ -43,9 +43,15 @@ func init() {
 				return err
 			}
 			if asJSON {
-				return rep.WriteJSON(cmd.OutOrStdout())
+				err = rep.WriteJSON(cmd.OutOrStdout())
+			} else {
+				err = rep.WriteText(cmd.OutOrStdout())
 			}
-			return rep.WriteText(cmd.OutOrStdout())
+			if err == nil && rep.Skipped > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d gold records could not be read (listed above)\n", rep.Skipped)
+				return errSkipped
+			}
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&gold, "gold", "", "gold format (required): "+strings.Join(formatNames(), ", "))

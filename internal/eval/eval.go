@@ -98,8 +98,9 @@ type Report struct {
 	Skipped  int       `json:"skipped,omitempty"` // records that could not be read
 	Metrics  []Metric  `json:"metrics"`
 	Tables   []Table   `json:"tables,omitempty"`
-	Errors   []Example `json:"errors,omitempty"` // a sample of wrong items
-	Problems []string  `json:"problems,omitempty"`
+	Errors   []Example `json:"errors,omitempty"`   // a sample of wrong items
+	Problems []string  `json:"problems,omitempty"` // records that could not be read
+	Notes    []string  `json:"notes,omitempty"`    // what the reader should know about the run
 }
 
 // Metric returns the value of the named metric and whether it exists.
@@ -160,6 +161,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(w, "problem: %s\n", p)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	return nil
 }

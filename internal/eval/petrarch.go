@@ -541,7 +541,8 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 	}
 	rep.Tables = append(rep.Tables, sample.table())
 	rep.Errors = sample.items
-	rep.Problems = append(problems.list(), petrNotes(opt, path, suite)...)
+	rep.Problems = problems.list()
+	rep.Notes = petrNotes(opt, path, suite)
 	return rep, nil
 }
 
@@ -597,10 +598,10 @@ func petrNotes(opt Options, path string, suite petrSuite) []string {
 		if len(missing) > 0 {
 			where = "not beside it: " + strings.Join(missing, ", ") + "; add --dict DIR"
 		}
-		notes = append(notes, "note: coded with dyad's own lexicon; this suite is meant for its own dictionaries ("+where+")")
+		notes = append(notes, "coded with dyad's own lexicon; this suite is meant for its own dictionaries ("+where+")")
 	}
 	if len(suite.options) > 0 {
-		notes = append(notes, "note: PETRARCH options set between records are not applied: "+strings.Join(suite.options, ", "))
+		notes = append(notes, "PETRARCH options set between records are not applied: "+strings.Join(suite.options, ", "))
 	}
 	return notes
 }
