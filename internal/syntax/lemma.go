@@ -1,0 +1,191 @@
+package syntax
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// The lemmatiser looks a word up by (form, XPOS), then by (lower-cased form, XPOS),
+// and otherwise applies the suffix rule learned for the longest matching ending of
+// words with that XPOS ("-ies"+NNS -> "-y"). The table holds only the training words
+// the rules get wrong, which keeps it small.
+
+// lemmaRule rewrites a word's ending: drop Strip bytes, append Add.
+type lemmaRule struct {
+	Strip int
+	Add   string
+}
+
+func (r lemmaRule) apply(w string) (string, bool) {
+	if r.Strip > len(w) || r.Strip == len(w) && r.Add == "" {
+		return "", false
+	}
+	if !utf8.ValidString(w[:len(w)-r.Strip]) {
+		return "", false
+	}
+	return w[:len(w)-r.Strip] + r.Add, true
+}
+
+// ruleFor finds the edit that turns form into lemma.
+func ruleFor(form, lemma string) lemmaRule {
+	n := 0
+	for n < len(form) && n < len(lemma) && form[n] == lemma[n] {
+		n++
+	}
+	for n > 0 && n < len(form) && !utf8.RuneStart(form[n]) { // keep runes whole
+		n--
+	}
+	return lemmaRule{Strip: len(form) - n, Add: lemma[n:]}
+}
+
+const maxRuleSuffix = 6
+
+type lemmatizer struct {
+	exact map[string]string // form + "\x00" + xpos -> lemma
+	lower map[string]string // lower(form) + "\x00" + xpos -> lemma
+	rules map[string]lemmaRule
+}
+
+// keepsCase says whether lemmas of this XPOS keep the form's case (proper nouns).
+func keepsCase(xpos string) bool { return xpos == "NNP" || xpos == "NNPS" }
+
+func (lm *lemmatizer) ruleLemma(form, xpos string) string {
+	w := form
+	if !keepsCase(xpos) {
+		w = strings.ToLower(form)
+	}
+	if lm == nil {
+		return w
+	}
+	// Longest suffix first, by bytes; rules were learned from the same byte suffixes.
+	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
+		if r, ok := lm.rules[xpos+"\x00"+w[len(w)-k:]]; ok {
+			if out, ok := r.apply(w); ok {
+				return out
+			}
+		}
+	}
+	return w
+}
+
+func (lm *lemmatizer) lemma(form, xpos string) string {
+	if lm != nil {
+		if l, ok := lm.exact[form+"\x00"+xpos]; ok {
+			return l
+		}
+		if l, ok := lm.lower[strings.ToLower(form)+"\x00"+xpos]; ok {
+			return l
+		}
+	}
+	return lm.ruleLemma(form, xpos)
+}
+
+// trainLemmatizer learns rules from word types and keeps the exceptions.
+func trainLemmatizer(samples []lemmaSample) *lemmatizer {
+	type key struct{ form, xpos string }
+	// Most frequent lemma per (form, xpos).
+	counts := map[key]map[string]int{}
+	for _, s := range samples {
+		k := key{s.form, s.xpos}
+		if counts[k] == nil {
+			counts[k] = map[string]int{}
+		}
+		counts[k][s.lemma]++
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.form, b.form); c != 0 {
+			return c
+		}
+		return strings.Compare(a.xpos, b.xpos)
+	})
+	best := make(map[key]string, len(keys))
+	for _, k := range keys {
+		best[k] = argmaxString(counts[k])
+	}
+	// Rules from types: each (form, xpos) votes once for its ending's edit.
+	ruleVotes := map[string]map[lemmaRule]int{}
+	for _, k := range keys {
+		w := k.form
+		if !keepsCase(k.xpos) {
+			w = strings.ToLower(w)
+		}
+		r := ruleFor(w, best[k])
+		for n := 0; n <= min(maxRuleSuffix, len(w)); n++ {
+			rk := k.xpos + "\x00" + w[len(w)-n:]
+			if ruleVotes[rk] == nil {
+				ruleVotes[rk] = map[lemmaRule]int{}
+			}
+			ruleVotes[rk][r]++
+		}
+	}
+	lm := &lemmatizer{exact: map[string]string{}, lower: map[string]string{}, rules: map[string]lemmaRule{}}
+	for rk, votes := range ruleVotes {
+		_, suffix, _ := strings.Cut(rk, "\x00")
+		total, bestN := 0, 0
+		var bestR lemmaRule
+		for r, n := range votes {
+			total += n
+			if n > bestN || n == bestN && lessRule(r, bestR) {
+				bestR, bestN = r, n
+			}
+		}
+		// Long endings seen once are memorised words, not rules.
+		if len(suffix) >= 3 && total < 2 {
+			continue
+		}
+		lm.rules[rk] = bestR
+	}
+	// Exceptions: lower-case entries first, exact-case ones only where they differ.
+	lowerVotes := map[key]map[string]int{}
+	for _, k := range keys {
+		lk := key{strings.ToLower(k.form), k.xpos}
+		if lowerVotes[lk] == nil {
+			lowerVotes[lk] = map[string]int{}
+		}
+		for l, n := range counts[k] {
+			lowerVotes[lk][l] += n
+		}
+	}
+	for lk, votes := range lowerVotes {
+		l := argmaxString(votes)
+		if lm.ruleLemma(lk.form, lk.xpos) != l {
+			lm.lower[lk.form+"\x00"+lk.xpos] = l
+		}
+	}
+	for _, k := range keys {
+		l := best[k]
+		viaLower, ok := lm.lower[strings.ToLower(k.form)+"\x00"+k.xpos]
+		if !ok {
+			viaLower = lm.ruleLemma(k.form, k.xpos)
+		}
+		if viaLower != l {
+			lm.exact[k.form+"\x00"+k.xpos] = l
+		}
+	}
+	return lm
+}
+
+func lessRule(a, b lemmaRule) bool {
+	if a.Strip != b.Strip {
+		return a.Strip < b.Strip
+	}
+	return a.Add < b.Add
+}
+
+// argmaxString returns the most frequent key, the smallest on ties (deterministic).
+func argmaxString(m map[string]int) string {
+	best, bestN := "", -1
+	for k, n := range m {
+		if n > bestN || n == bestN && k < best {
+			best, bestN = k, n
+		}
+	}
+	return best
+}
+
+type lemmaSample struct{ form, xpos, lemma string }

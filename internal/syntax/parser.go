@@ -1,0 +1,504 @@
+package syntax
+
+// The parser is a greedy arc-hybrid transition system (Kuhlmann, Gómez-Rodríguez and
+// Satta 2011) with the root token at the end of the buffer (Ballesteros and Nivre
+// 2013), labelled transitions, and an averaged perceptron trained with a dynamic
+// oracle (Goldberg and Nivre 2013). Features follow Zhang and Nivre (2011): words and
+// tags of the stack and buffer, distance, valency, and children with their labels.
+//
+// Words are 1..n; the root is n+1 and is never shifted. A word is attached to the
+// root only when it is the last one on the stack, so every tree has exactly one root.
+
+// Transition classes: 0 is SHIFT, 1+2l is LEFT with label l, 2+2l is RIGHT with l.
+const shift = 0
+
+func leftClass(l int) int  { return 1 + 2*l }
+func rightClass(l int) int { return 2 + 2*l }
+
+// classLabel returns the label of a LEFT or RIGHT class.
+func classLabel(c int) int { return (c - 1) / 2 }
+
+type parseState struct {
+	n      int32 // words; the root is n+1
+	stack  []int32
+	i      int32 // front of the buffer
+	heads  []int32
+	labels []uint8
+	lc1    []int32 // leftmost child
+	lc2    []int32 // second leftmost
+	rc1    []int32 // rightmost child
+	rc2    []int32
+	nl, nr []uint8 // number of left and right children
+	lset   []uint64
+	rset   []uint64
+}
+
+func newParseState(n int) *parseState {
+	m := n + 2
+	ints := make([]int32, 5*m)
+	s := &parseState{
+		n:      int32(n),
+		i:      1,
+		stack:  make([]int32, 0, 16),
+		heads:  ints[0:m],
+		lc1:    ints[m : 2*m],
+		lc2:    ints[2*m : 3*m],
+		rc1:    ints[3*m : 4*m],
+		rc2:    ints[4*m : 5*m],
+		labels: make([]uint8, m),
+		nl:     make([]uint8, m),
+		nr:     make([]uint8, m),
+		lset:   make([]uint64, m),
+		rset:   make([]uint64, m),
+	}
+	return s
+}
+
+func (s *parseState) done() bool { return s.i > s.n && len(s.stack) == 0 }
+
+func (s *parseState) root() int32 { return s.n + 1 }
+
+func (s *parseState) addArc(h, d int32, l int) {
+	s.heads[d] = h
+	s.labels[d] = uint8(l)
+	if d < h {
+		if s.lc1[h] == 0 || d < s.lc1[h] {
+			s.lc2[h] = s.lc1[h]
+			s.lc1[h] = d
+		} else if s.lc2[h] == 0 || d < s.lc2[h] {
+			s.lc2[h] = d
+		}
+		if s.nl[h] < 255 {
+			s.nl[h]++
+		}
+		s.lset[h] |= 1 << (uint(l) & 63)
+	} else {
+		if d > s.rc1[h] {
+			s.rc2[h] = s.rc1[h]
+			s.rc1[h] = d
+		} else if d > s.rc2[h] {
+			s.rc2[h] = d
+		}
+		if s.nr[h] < 255 {
+			s.nr[h]++
+		}
+		s.rset[h] |= 1 << (uint(l) & 63)
+	}
+}
+
+// valid reports which kinds of transition are allowed; rootLabel is the label of the
+// arc to the root, allowed only from the last word on the stack.
+func (s *parseState) valid(c, rootLabel int) bool {
+	switch {
+	case c == shift:
+		return s.i <= s.n
+	case c%2 == 1: // LEFT
+		if len(s.stack) == 0 {
+			return false
+		}
+		if s.i == s.root() {
+			return len(s.stack) == 1 && classLabel(c) == rootLabel
+		}
+		return classLabel(c) != rootLabel
+	default: // RIGHT
+		return len(s.stack) >= 2 && classLabel(c) != rootLabel
+	}
+}
+
+func (s *parseState) apply(c int) {
+	switch {
+	case c == shift:
+		s.stack = append(s.stack, s.i)
+		s.i++
+	case c%2 == 1:
+		s0 := s.stack[len(s.stack)-1]
+		s.addArc(s.i, s0, classLabel(c))
+		s.stack = s.stack[:len(s.stack)-1]
+	default:
+		s0 := s.stack[len(s.stack)-1]
+		s1 := s.stack[len(s.stack)-2]
+		s.addArc(s1, s0, classLabel(c))
+		s.stack = s.stack[:len(s.stack)-1]
+	}
+}
+
+// costs fills cost[c] with the number of gold arcs that class c makes unreachable
+// (Goldberg and Nivre 2013, arc-hybrid), counting a wrong label on a right arc as one.
+// gold heads use n+1 for the root. Invalid classes get -1.
+func (s *parseState) costs(goldHead []int32, goldLabel []uint8, rootLabel int, cost []int) {
+	nst := len(s.stack)
+	b0 := s.i
+	var shiftCost, leftBase, rightBase = -1, -1, -1
+	if s.i <= s.n {
+		c := 0
+		for k, x := range s.stack {
+			if goldHead[x] == b0 {
+				c++
+			}
+			if goldHead[b0] == x && k != nst-1 {
+				c++
+			}
+		}
+		shiftCost = c
+	}
+	var s0, s1 int32 = -1, -1
+	depsInBuffer := 0
+	if nst > 0 {
+		s0 = s.stack[nst-1]
+		for d := b0; d <= s.n; d++ {
+			if goldHead[d] == s0 {
+				depsInBuffer++
+			}
+		}
+		if nst > 1 {
+			s1 = s.stack[nst-2]
+		}
+		// LEFT: s0 gets b0 as head.
+		c := depsInBuffer
+		if h := goldHead[s0]; h != b0 && (h == s1 || h > b0) {
+			c++
+		}
+		leftBase = c
+		if nst > 1 {
+			c = depsInBuffer
+			if goldHead[s0] >= b0 {
+				c++
+			}
+			rightBase = c
+		}
+	}
+	for c := range cost {
+		if !s.valid(c, rootLabel) {
+			cost[c] = -1
+			continue
+		}
+		switch {
+		case c == shift:
+			cost[c] = shiftCost
+		case c%2 == 1:
+			cost[c] = leftBase
+			if goldHead[s0] == b0 && classLabel(c) != int(goldLabel[s0]) {
+				cost[c]++
+			}
+		default:
+			cost[c] = rightBase
+			if goldHead[s0] == s1 && classLabel(c) != int(goldLabel[s0]) {
+				cost[c]++
+			}
+		}
+	}
+}
+
+// Parser feature templates.
+const (
+	pS0w = iota + 100
+	pS0p
+	pS0wp
+	pS1w
+	pS1p
+	pS1wp
+	pB0w
+	pB0p
+	pB0wp
+	pB1w
+	pB1p
+	pB1wp
+	pB2p
+	pB2w
+	pS2p
+	pS2w
+	pS0wpB0wp
+	pS0wpB0w
+	pS0wB0wp
+	pS0wpB0p
+	pS0pB0wp
+	pS0wB0w
+	pS0pB0p
+	pB0pB1p
+	pS0pS1p
+	pS0wS1w
+	pS1pB0p
+	pS1wB0w
+	pB0pB1pB2p
+	pS0pB0pB1p
+	pS1pS0pB0p
+	pS0pS0lpB0p
+	pS0pS0rpB0p
+	pS0pB0pB0lp
+	pS2pS1pS0p
+	pS1pS0pS0lp
+	pS1pS1rpS0p
+	pS0wB0pB1p
+	pS0wD
+	pS0pD
+	pB0wD
+	pB0pD
+	pS0wB0wD
+	pS0pB0pD
+	pS0pS1pD1
+	pS0wVl
+	pS0pVl
+	pS0wVr
+	pS0pVr
+	pB0wVl
+	pB0pVl
+	pS1wVr
+	pS1pVr
+	pS0lw
+	pS0lp
+	pS0ll
+	pS0rw
+	pS0rp
+	pS0rl
+	pB0lw
+	pB0lp
+	pB0ll
+	pS1rw
+	pS1rp
+	pS1rl
+	pS0l2w
+	pS0l2p
+	pS0l2l
+	pS0r2w
+	pS0r2p
+	pS0r2l
+	pB0l2w
+	pB0l2p
+	pB0l2l
+	pS0pS0llS0l2l
+	pS0pS0rlS0r2l
+	pB0pB0llB0l2l
+	pS0wLset
+	pS0pLset
+	pS0wRset
+	pS0pRset
+	pB0wLset
+	pB0pLset
+	pS1lp
+	pS1ll
+	pS1wS0wB0w
+	pS0pB0pPunct
+)
+
+// parseInput is what the parser reads of a sentence: per position 0..n+1 (0 none,
+// n+1 the root) a word hash, a tag id and their combination.
+type parseInput struct {
+	word, tag, wp []uint64
+	punctBetween  []int32 // prefix counts of punctuation, to count it between two words
+}
+
+var (
+	noneWord = hashString("<none>")
+	rootWord = hashString("<root>")
+)
+
+func newParseInput(toks []token, tags []int) parseInput {
+	n := len(toks)
+	in := parseInput{
+		word:         make([]uint64, n+2),
+		tag:          make([]uint64, n+2),
+		wp:           make([]uint64, n+2),
+		punctBetween: make([]int32, n+2),
+	}
+	in.word[0], in.word[n+1] = noneWord, rootWord
+	in.tag[0], in.tag[n+1] = 0, 1
+	for i, t := range toks {
+		in.word[i+1] = t.word
+		in.tag[i+1] = uint64(tags[i]) + 2
+		in.punctBetween[i+1] = in.punctBetween[i]
+		if t.flags&flagPunct != 0 {
+			in.punctBetween[i+1]++
+		}
+	}
+	in.punctBetween[n+1] = in.punctBetween[n]
+	for i := range in.wp {
+		in.wp[i] = mix(in.word[i] ^ in.tag[i]*0x9E3779B97F4A7C15)
+	}
+	return in
+}
+
+func bucket(d int32) uint64 {
+	switch {
+	case d < 0:
+		return 0
+	case d < 5:
+		return uint64(d)
+	case d < 7:
+		return 5
+	case d < 10:
+		return 6
+	default:
+		return 7
+	}
+}
+
+func capv(v uint8) uint64 { return uint64(min(v, 6)) }
+
+// features appends the parser features of state s.
+func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
+	nst := len(s.stack)
+	var s0, s1, s2 int32
+	if nst > 0 {
+		s0 = s.stack[nst-1]
+	}
+	if nst > 1 {
+		s1 = s.stack[nst-2]
+	}
+	if nst > 2 {
+		s2 = s.stack[nst-3]
+	}
+	b0 := s.i
+	var b1, b2 int32
+	if b0+1 <= s.n+1 {
+		b1 = b0 + 1
+	}
+	if b0+2 <= s.n+1 {
+		b2 = b0 + 2
+	}
+	w, p, wp := in.word, in.tag, in.wp
+	lab := func(x int32) uint64 { // label of x, 0 when none
+		if x == 0 {
+			return 0
+		}
+		return uint64(s.labels[x]) + 1
+	}
+	s0l, s0r, s0l2, s0r2 := s.lc1[s0], s.rc1[s0], s.lc2[s0], s.rc2[s0]
+	b0l, b0l2 := s.lc1[b0], s.lc2[b0]
+	s1r, s1l := s.rc1[s1], s.lc1[s1]
+	if s0 == 0 {
+		s0l, s0r, s0l2, s0r2 = 0, 0, 0, 0
+	}
+	if s1 == 0 {
+		s1r, s1l = 0, 0
+	}
+	var d, d1 uint64
+	var punct uint64
+	if s0 != 0 {
+		d = bucket(b0 - s0)
+		punct = uint64(min(in.punctBetween[b0-1]-in.punctBetween[s0], 3))
+	}
+	if s1 != 0 {
+		d1 = bucket(s0 - s1)
+	}
+	return append(buf,
+		f1(pS0w, w[s0]),
+		f1(pS0p, p[s0]),
+		f1(pS0wp, wp[s0]),
+		f1(pS1w, w[s1]),
+		f1(pS1p, p[s1]),
+		f1(pS1wp, wp[s1]),
+		f1(pB0w, w[b0]),
+		f1(pB0p, p[b0]),
+		f1(pB0wp, wp[b0]),
+		f1(pB1w, w[b1]),
+		f1(pB1p, p[b1]),
+		f1(pB1wp, wp[b1]),
+		f1(pB2p, p[b2]),
+		f1(pB2w, w[b2]),
+		f1(pS2p, p[s2]),
+		f1(pS2w, w[s2]),
+		f2(pS0wpB0wp, wp[s0], wp[b0]),
+		f2(pS0wpB0w, wp[s0], w[b0]),
+		f2(pS0wB0wp, w[s0], wp[b0]),
+		f2(pS0wpB0p, wp[s0], p[b0]),
+		f2(pS0pB0wp, p[s0], wp[b0]),
+		f2(pS0wB0w, w[s0], w[b0]),
+		f2(pS0pB0p, p[s0], p[b0]),
+		f2(pB0pB1p, p[b0], p[b1]),
+		f2(pS0pS1p, p[s0], p[s1]),
+		f2(pS0wS1w, w[s0], w[s1]),
+		f2(pS1pB0p, p[s1], p[b0]),
+		f2(pS1wB0w, w[s1], w[b0]),
+		f3(pB0pB1pB2p, p[b0], p[b1], p[b2]),
+		f3(pS0pB0pB1p, p[s0], p[b0], p[b1]),
+		f3(pS1pS0pB0p, p[s1], p[s0], p[b0]),
+		f3(pS0pS0lpB0p, p[s0], p[s0l], p[b0]),
+		f3(pS0pS0rpB0p, p[s0], p[s0r], p[b0]),
+		f3(pS0pB0pB0lp, p[s0], p[b0], p[b0l]),
+		f3(pS2pS1pS0p, p[s2], p[s1], p[s0]),
+		f3(pS1pS0pS0lp, p[s1], p[s0], p[s0l]),
+		f3(pS1pS1rpS0p, p[s1], p[s1r], p[s0]),
+		f3(pS0wB0pB1p, w[s0], p[b0], p[b1]),
+		f2(pS0wD, w[s0], d),
+		f2(pS0pD, p[s0], d),
+		f2(pB0wD, w[b0], d),
+		f2(pB0pD, p[b0], d),
+		f3(pS0wB0wD, w[s0], w[b0], d),
+		f3(pS0pB0pD, p[s0], p[b0], d),
+		f3(pS0pS1pD1, p[s0], p[s1], d1),
+		f2(pS0wVl, w[s0], capv(s.nl[s0])),
+		f2(pS0pVl, p[s0], capv(s.nl[s0])),
+		f2(pS0wVr, w[s0], capv(s.nr[s0])),
+		f2(pS0pVr, p[s0], capv(s.nr[s0])),
+		f2(pB0wVl, w[b0], capv(s.nl[b0])),
+		f2(pB0pVl, p[b0], capv(s.nl[b0])),
+		f2(pS1wVr, w[s1], capv(s.nr[s1])),
+		f2(pS1pVr, p[s1], capv(s.nr[s1])),
+		f1(pS0lw, w[s0l]),
+		f1(pS0lp, p[s0l]),
+		f1(pS0ll, lab(s0l)),
+		f1(pS0rw, w[s0r]),
+		f1(pS0rp, p[s0r]),
+		f1(pS0rl, lab(s0r)),
+		f1(pB0lw, w[b0l]),
+		f1(pB0lp, p[b0l]),
+		f1(pB0ll, lab(b0l)),
+		f1(pS1rw, w[s1r]),
+		f1(pS1rp, p[s1r]),
+		f1(pS1rl, lab(s1r)),
+		f1(pS0l2w, w[s0l2]),
+		f1(pS0l2p, p[s0l2]),
+		f1(pS0l2l, lab(s0l2)),
+		f1(pS0r2w, w[s0r2]),
+		f1(pS0r2p, p[s0r2]),
+		f1(pS0r2l, lab(s0r2)),
+		f1(pB0l2w, w[b0l2]),
+		f1(pB0l2p, p[b0l2]),
+		f1(pB0l2l, lab(b0l2)),
+		f3(pS0pS0llS0l2l, p[s0], lab(s0l), lab(s0l2)),
+		f3(pS0pS0rlS0r2l, p[s0], lab(s0r), lab(s0r2)),
+		f3(pB0pB0llB0l2l, p[b0], lab(b0l), lab(b0l2)),
+		f2(pS0wLset, w[s0], s.lset[s0]),
+		f2(pS0pLset, p[s0], s.lset[s0]),
+		f2(pS0wRset, w[s0], s.rset[s0]),
+		f2(pS0pRset, p[s0], s.rset[s0]),
+		f2(pB0wLset, w[b0], s.lset[b0]),
+		f2(pB0pLset, p[b0], s.lset[b0]),
+		f2(pS1lp, p[s1], p[s1l]),
+		f2(pS1ll, p[s1], lab(s1l)),
+		f3(pS1wS0wB0w, w[s1], w[s0], w[b0]),
+		f3(pS0pB0pPunct, p[s0], p[b0], punct),
+	)
+}
+
+// parse runs the trained parser; heads come back 0-based for the root (0) and 1..n.
+func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
+	n := len(toks)
+	in := newParseInput(toks, tags)
+	s := newParseState(n)
+	nclass := m.parser.nclass
+	scores := make([]int32, nclass)
+	feats := make([]uint64, 0, 128)
+	for !s.done() {
+		feats = in.features(feats[:0], s)
+		m.parser.score(feats, scores)
+		best, bestScore := -1, int32(0)
+		for c := 0; c < nclass; c++ {
+			if (best < 0 || scores[c] > bestScore) && s.valid(c, m.rootLabel) {
+				best, bestScore = c, scores[c]
+			}
+		}
+		if best < 0 { // cannot happen: some transition is always valid
+			break
+		}
+		s.apply(best)
+	}
+	for i := 1; i <= n; i++ {
+		h := int(s.heads[i])
+		if h == n+1 || h == 0 {
+			h = 0
+		}
+		heads[i-1] = h
+		labels[i-1] = int(s.labels[i])
+	}
+}

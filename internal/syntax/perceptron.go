@@ -1,0 +1,275 @@
+package syntax
+
+import (
+	"math"
+	"slices"
+)
+
+// Features are 64-bit hashes of a template id and the values it combines (word
+// hashes, tag ids, distances). Hashing strings once per token and mixing integers per
+// feature avoids any vocabulary lookup at run time; 64 bits make collisions between
+// real features negligible.
+
+func mix(x uint64) uint64 { // splitmix64 finaliser
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func f1(t, a uint64) uint64       { return mix(t*0x9E3779B97F4A7C15 ^ a) }
+func f2(t, a, b uint64) uint64    { return mix(f1(t, a) ^ b*0xC2B2AE3D27D4EB4F) }
+func f3(t, a, b, c uint64) uint64 { return mix(f2(t, a, b) ^ c*0x165667B19E3779F9) }
+
+// hashString is FNV-1a, mixed.
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return mix(h)
+}
+
+// trainer is an averaged multi-class perceptron under training. Weights are sparse:
+// each feature has a run of (class, weight) entries, created on its first update and
+// kept contiguous (a run that fills up moves to the end of the arena with twice the
+// room), so that scoring reads memory in order.
+type trainer struct {
+	nclass int
+	index  map[uint64]int32 // feature -> row
+	rows   []trainRow
+	// The arena, one entry per (feature, class), as parallel arrays.
+	cls  []uint8
+	w    []float32
+	tot  []float64 // sum of w over the steps before ts
+	ts   []int32   // step of the last change of w
+	step int32     // instances seen, the clock of the averaging
+}
+
+type trainRow struct {
+	off     int32
+	n, room uint8
+}
+
+func newTrainer(nclass int) *trainer {
+	return &trainer{nclass: nclass, index: make(map[uint64]int32)}
+}
+
+// score sets scores (len nclass) to the current weights of feats.
+func (t *trainer) score(feats []uint64, scores []float32) {
+	clear(scores)
+	for _, f := range feats {
+		r, ok := t.index[f]
+		if !ok {
+			continue
+		}
+		row := t.rows[r]
+		end := row.off + int32(row.n)
+		cls, w := t.cls[row.off:end], t.w[row.off:end]
+		for j, c := range cls {
+			scores[c] += w[j]
+		}
+	}
+}
+
+// update moves the weights towards truth and away from guess; call tick once per
+// instance whether or not it updates.
+func (t *trainer) update(feats []uint64, truth, guess int) {
+	if truth == guess {
+		return
+	}
+	for _, f := range feats {
+		t.add(f, truth, 1)
+		t.add(f, guess, -1)
+	}
+}
+
+func (t *trainer) tick() { t.step++ }
+
+func (t *trainer) add(f uint64, cls int, d float32) {
+	r, ok := t.index[f]
+	if !ok {
+		r = int32(len(t.rows))
+		t.rows = append(t.rows, trainRow{off: int32(len(t.cls)), room: 2})
+		t.grow(2)
+		t.index[f] = r
+	}
+	row := &t.rows[r]
+	for e := row.off; e < row.off+int32(row.n); e++ {
+		if int(t.cls[e]) == cls {
+			t.tot[e] += float64(t.w[e]) * float64(t.step-t.ts[e])
+			t.ts[e] = t.step
+			t.w[e] += d
+			return
+		}
+	}
+	if row.n == row.room {
+		// Move the row to the end of the arena with twice the room.
+		room := min(int(row.room)*2, t.nclass, 255)
+		off := int32(len(t.cls))
+		t.grow(room)
+		copy(t.cls[off:], t.cls[row.off:row.off+int32(row.n)])
+		copy(t.w[off:], t.w[row.off:row.off+int32(row.n)])
+		copy(t.tot[off:], t.tot[row.off:row.off+int32(row.n)])
+		copy(t.ts[off:], t.ts[row.off:row.off+int32(row.n)])
+		row.off, row.room = off, uint8(room)
+	}
+	e := row.off + int32(row.n)
+	row.n++
+	t.cls[e], t.w[e], t.tot[e], t.ts[e] = uint8(cls), d, 0, t.step
+}
+
+func (t *trainer) grow(n int) {
+	t.cls = append(t.cls, make([]uint8, n)...)
+	t.w = append(t.w, make([]float32, n)...)
+	t.tot = append(t.tot, make([]float64, n)...)
+	t.ts = append(t.ts, make([]int32, n)...)
+}
+
+// weights is a trained, averaged and quantised perceptron: an open-addressing table
+// of feature fingerprints pointing at runs of (class, weight) entries. Scores are
+// int32 sums of int16 weights; only their order matters.
+type weights struct {
+	nclass int
+	mask   uint64
+	slots  []slot
+	cls    []uint8 // class; the high bit marks the last entry of a feature
+	w      []int16
+}
+
+type slot struct {
+	fp    uint32 // 0 = empty
+	start uint32
+}
+
+const lastEntry = 0x80
+
+func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
+
+// score adds the weights of feats to scores (len nclass).
+func (w *weights) score(feats []uint64, scores []int32) {
+	clear(scores)
+	if len(w.slots) == 0 {
+		return
+	}
+	for _, f := range feats {
+		fp := fingerprint(f)
+		i := f & w.mask
+		for {
+			s := w.slots[i]
+			if s.fp == 0 {
+				break
+			}
+			if s.fp == fp {
+				for e := s.start; ; e++ {
+					c := w.cls[e]
+					scores[c&^lastEntry] += int32(w.w[e])
+					if c&lastEntry != 0 {
+						break
+					}
+				}
+				break
+			}
+			i = (i + 1) & w.mask
+		}
+	}
+}
+
+// featureRow is one feature's quantised weights, the unit of the model file.
+type featureRow struct {
+	key  uint64
+	cls  []uint8
+	vals []int16
+}
+
+// finish averages the weights, quantises them to int16 and drops what rounds to zero.
+// Rows come out sorted by key, so that the model file is the same for the same
+// training run.
+func (t *trainer) finish() []featureRow {
+	maxAbs := 0.0
+	avg := func(e int32) float64 {
+		tot := t.tot[e] + float64(t.w[e])*float64(t.step-t.ts[e])
+		return tot / float64(max(t.step, 1))
+	}
+	for _, row := range t.rows {
+		for e := row.off; e < row.off+int32(row.n); e++ {
+			maxAbs = max(maxAbs, math.Abs(avg(e)))
+		}
+	}
+	scale := 0.0
+	if maxAbs > 0 {
+		scale = 32000 / maxAbs
+	}
+	keys := make([]uint64, 0, len(t.index))
+	for k := range t.index {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var rows []featureRow
+	for _, k := range keys {
+		row := t.rows[t.index[k]]
+		var r featureRow
+		for e := row.off; e < row.off+int32(row.n); e++ {
+			q := math.Round(avg(e) * scale)
+			if q == 0 {
+				continue
+			}
+			r.cls = append(r.cls, t.cls[e])
+			r.vals = append(r.vals, int16(q))
+		}
+		if len(r.cls) == 0 {
+			continue
+		}
+		// Entries are in order of first update; order them by class for a stable file.
+		idx := make([]int, len(r.cls))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return int(r.cls[a]) - int(r.cls[b]) })
+		c2, v2 := make([]uint8, len(idx)), make([]int16, len(idx))
+		for i, j := range idx {
+			c2[i], v2[i] = r.cls[j], r.vals[j]
+		}
+		r.key, r.cls, r.vals = k, c2, v2
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// buildWeights lays rows out in the lookup table.
+func buildWeights(nclass int, rows []featureRow) *weights {
+	size := 1
+	for size < len(rows)*4/3+1 {
+		size <<= 1
+	}
+	w := &weights{nclass: nclass, mask: uint64(size - 1), slots: make([]slot, size)}
+	n := 0
+	for _, r := range rows {
+		n += len(r.cls)
+	}
+	w.cls = make([]uint8, 0, n)
+	w.w = make([]int16, 0, n)
+	for _, r := range rows {
+		if len(r.cls) == 0 {
+			continue
+		}
+		start := uint32(len(w.cls))
+		for j, c := range r.cls {
+			if j == len(r.cls)-1 {
+				c |= lastEntry
+			}
+			w.cls = append(w.cls, c)
+			w.w = append(w.w, r.vals[j])
+		}
+		fp := fingerprint(r.key)
+		i := r.key & w.mask
+		for w.slots[i].fp != 0 {
+			i = (i + 1) & w.mask
+		}
+		w.slots[i] = slot{fp: fp, start: start}
+	}
+	return w
+}

@@ -1,0 +1,67 @@
+package syntax
+
+import (
+	"time"
+
+	"dyad/internal/conllu"
+)
+
+// Scores counts what a model got right on gold sentences with gold tokenisation.
+// Punctuation is included in every measure, as in the CoNLL 2018 shared task.
+type Scores struct {
+	Sentences, Words                   int
+	UPOS, XPOS, Lemma, Feats, UAS, LAS int           // words right
+	Elapsed                            time.Duration // time spent in Parse
+}
+
+// Evaluate parses each gold sentence's forms and compares the result with the gold
+// columns. Sentences without heads count for tags and lemmas only.
+func (m *Model) Evaluate(gold []*conllu.Sentence) Scores {
+	var sc Scores
+	for _, g := range gold {
+		forms := g.Forms()
+		start := time.Now()
+		pred := m.Parse(forms)
+		sc.Elapsed += time.Since(start)
+		sc.Sentences++
+		for i, w := range g.Words {
+			p := pred[i]
+			sc.Words++
+			if p.UPOS == w.UPOS {
+				sc.UPOS++
+			}
+			if p.XPOS == w.XPOS {
+				sc.XPOS++
+			}
+			if p.Lemma == w.Lemma {
+				sc.Lemma++
+			}
+			if p.Feats == w.Feats || p.Feats == "" && w.Feats == "_" {
+				sc.Feats++
+			}
+			if p.Head == w.Head {
+				sc.UAS++
+				if p.Rel == w.Deprel {
+					sc.LAS++
+				}
+			}
+		}
+	}
+	return sc
+}
+
+// Pct returns n as a percentage of the words.
+func (s Scores) Pct(n int) float64 {
+	if s.Words == 0 {
+		return 0
+	}
+	return 100 * float64(n) / float64(s.Words)
+}
+
+// TokensPerSecond is the parsing speed over the evaluation.
+func (s Scores) TokensPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Words) / s.Elapsed.Seconds()
+}

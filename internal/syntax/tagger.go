@@ -1,0 +1,213 @@
+package syntax
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The tagger predicts one class per word that is an (XPOS, UPOS) pair seen in
+// training, greedily left to right with an averaged perceptron. Predicting the pair
+// jointly keeps the two tag sets consistent (NNP goes with PROPN, IN with ADP or
+// SCONJ) at the cost of a few more classes.
+
+// token is what the tagger and parser know of a word, computed once per sentence.
+type token struct {
+	form   string // as given
+	lower  string // lower case, digits replaced by 0
+	word   uint64 // hash of lower
+	exact  uint64 // hash of form
+	shape  uint64
+	suffix [4]uint64 // hashes of the last 1..4 characters of lower
+	prefix [3]uint64
+	flags  uint64 // bit set: has digit, has hyphen, upper initial, all upper
+}
+
+const (
+	flagDigit = 1 << iota
+	flagHyphen
+	flagUpper
+	flagAllUpper
+	flagPunct
+)
+
+func newToken(form string) token {
+	t := token{form: form}
+	var b strings.Builder
+	var sh strings.Builder
+	var last rune = -1
+	upperAll, letters := true, 0
+	for i, r := range form {
+		switch {
+		case unicode.IsDigit(r):
+			t.flags |= flagDigit
+			r = '0'
+		case r == '-':
+			if i > 0 {
+				t.flags |= flagHyphen
+			}
+		}
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				upperAll = false
+			} else if i == 0 {
+				t.flags |= flagUpper
+			}
+		}
+		lr := unicode.ToLower(r)
+		b.WriteRune(lr)
+		var c rune
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLetter(r):
+			c = 'x'
+		case r == '0':
+			c = 'd'
+		default:
+			c = r
+		}
+		if c != last {
+			sh.WriteRune(c)
+			last = c
+		}
+	}
+	if letters > 0 && upperAll {
+		t.flags |= flagAllUpper
+	}
+	if letters == 0 && t.flags&flagDigit == 0 {
+		t.flags |= flagPunct
+	}
+	t.lower = b.String()
+	t.word = hashString(t.lower)
+	t.exact = hashString(form)
+	t.shape = hashString(sh.String())
+	// Suffixes and prefixes by runes, so that multi-byte letters are not split.
+	s := t.lower
+	for k := 1; k <= 4; k++ {
+		j := len(s)
+		for n := 0; n < k && j > 0; n++ {
+			_, w := utf8.DecodeLastRuneInString(s[:j])
+			j -= w
+		}
+		t.suffix[k-1] = hashString(s[j:])
+	}
+	for k := 1; k <= 3; k++ {
+		j := 0
+		for n := 0; n < k && j < len(s); n++ {
+			_, w := utf8.DecodeRuneInString(s[j:])
+			j += w
+		}
+		t.prefix[k-1] = hashString(s[:j])
+	}
+	return t
+}
+
+// Tagger feature templates.
+const (
+	tBias = iota + 1
+	tWord
+	tExact
+	tSuf1
+	tSuf2
+	tSuf3
+	tSuf4
+	tPre1
+	tPre2
+	tPre3
+	tShape
+	tFlags
+	tPrev
+	tPrev2
+	tPrevPrev2
+	tPrevWord
+	tPrevSuf3
+	tWordM1
+	tWordM2
+	tWordP1
+	tWordP2
+	tSuf3M1
+	tSuf3P1
+	tShapeP1
+	tShapeM1
+	tWordWordP1
+	tWordM1Word
+	tFirstShape
+	tPrevWordP1
+	tSuf2P2
+	tWordP1WordP2
+	tNextTag  // tag guessed by the first pass for i+1
+	tNextTag2 // for i+2
+	tNextTagWord
+	tPrevNextTag
+)
+
+var boundaryWord = hashString("<s>")
+
+// tagFeatures appends the features of word i given the tags already chosen (prev,
+// prev2: class+1, 0 at the start) and, in the second pass, the first pass's guesses
+// for the following words (next, next2; 0 in the first pass).
+func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uint64) []uint64 {
+	t := &toks[i]
+	wm1, wm2, wp1, wp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord
+	sm1, sp1, shm1, shp1, sp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord, boundaryWord
+	if i > 0 {
+		wm1, sm1, shm1 = toks[i-1].word, toks[i-1].suffix[2], toks[i-1].shape
+	}
+	if i > 1 {
+		wm2 = toks[i-2].word
+	}
+	if i+1 < len(toks) {
+		wp1, sp1, shp1 = toks[i+1].word, toks[i+1].suffix[2], toks[i+1].shape
+	}
+	if i+2 < len(toks) {
+		wp2, sp2 = toks[i+2].word, toks[i+2].suffix[1]
+	}
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	buf = append(buf,
+		f1(tBias, 0),
+		f1(tWord, t.word),
+		f1(tExact, t.exact),
+		f1(tSuf1, t.suffix[0]),
+		f1(tSuf2, t.suffix[1]),
+		f1(tSuf3, t.suffix[2]),
+		f1(tSuf4, t.suffix[3]),
+		f1(tPre1, t.prefix[0]),
+		f1(tPre2, t.prefix[1]),
+		f1(tPre3, t.prefix[2]),
+		f1(tShape, t.shape),
+		f2(tFlags, t.flags, first),
+		f1(tPrev, prev),
+		f1(tPrev2, prev2),
+		f2(tPrevPrev2, prev, prev2),
+		f2(tPrevWord, prev, t.word),
+		f2(tPrevSuf3, prev, t.suffix[2]),
+		f1(tWordM1, wm1),
+		f1(tWordM2, wm2),
+		f1(tWordP1, wp1),
+		f1(tWordP2, wp2),
+		f1(tSuf3M1, sm1),
+		f1(tSuf3P1, sp1),
+		f1(tShapeP1, shp1),
+		f1(tShapeM1, shm1),
+		f2(tWordWordP1, t.word, wp1),
+		f2(tWordM1Word, wm1, t.word),
+		f2(tFirstShape, first, t.shape),
+		f3(tPrevWordP1, prev, t.word, wp1),
+		f1(tSuf2P2, sp2),
+		f2(tWordP1WordP2, wp1, wp2),
+	)
+	if next != 0 || next2 != 0 {
+		buf = append(buf,
+			f1(tNextTag, next),
+			f2(tNextTag2, next, next2),
+			f2(tNextTagWord, next, t.word),
+			f2(tPrevNextTag, prev, next),
+		)
+	}
+	return buf
+}

@@ -1,0 +1,455 @@
+package syntax
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"dyad/internal/conllu"
+)
+
+// TrainOptions say what to train on and how long.
+type TrainOptions struct {
+	Files []string // CoNLL-U treebank files
+	// ExcludeDocs are document id prefixes (as in "# newdoc id =" and "# sent_id =")
+	// whose sentences are left out, e.g. GUM's non-commercial "GUM_whow_".
+	ExcludeDocs []string
+	TagEpochs   int
+	ParseEpochs int
+	// Folds is the number of jackknife folds used to give the parser the kind of
+	// tags it will see at run time (predicted, not gold); below 2 it trains on gold tags.
+	Folds int
+	Seed  uint64
+	Log   io.Writer // progress messages; nil for none
+}
+
+// DefaultExcludeDocs are the GUM genres under a non-commercial licence.
+var DefaultExcludeDocs = []string{"GUM_whow_", "GUM_fiction_"}
+
+type trainSent struct {
+	forms  []string
+	toks   []token
+	tags   []int   // gold tag classes
+	heads  []int32 // per position 1..n, projectivised, root = n+1
+	labels []uint8
+	src    *conllu.Sentence
+}
+
+// Train trains a model and returns it as a model file (see Load). The same options
+// and data give the same bytes.
+func Train(opt TrainOptions) ([]byte, error) {
+	logf := func(format string, args ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format+"\n", args...)
+		}
+	}
+	var all []*conllu.Sentence
+	for _, f := range opt.Files {
+		ss, skipped, err := readTreebank(f, opt.ExcludeDocs)
+		if err != nil {
+			return nil, err
+		}
+		logf("%s: %d sentences (%d left out by document)", f, len(ss), skipped)
+		all = append(all, ss...)
+	}
+	if len(all) == 0 {
+		return nil, fmt.Errorf("train: no sentences")
+	}
+	d := &modelData{}
+
+	// Tag classes: (XPOS, UPOS) pairs seen at least 3 times; rarer pairs are folded
+	// into their XPOS's most frequent pair.
+	pairCount := map[string]int{}
+	for _, s := range all {
+		for _, w := range s.Words {
+			pairCount[w.XPOS+"\t"+w.UPOS]++
+		}
+	}
+	var classes []string
+	for p, n := range pairCount {
+		if n >= 3 {
+			classes = append(classes, p)
+		}
+	}
+	slices.Sort(classes)
+	if len(classes) >= lastEntry {
+		return nil, fmt.Errorf("train: %d tag classes, at most %d supported", len(classes), lastEntry-1)
+	}
+	classOf := map[string]int{}
+	for i, p := range classes {
+		classOf[p] = i
+		x, u, _ := strings.Cut(p, "\t")
+		d.xpos = append(d.xpos, x)
+		d.upos = append(d.upos, u)
+	}
+	byXPOS := map[string]int{}
+	for i, p := range classes {
+		x, _, _ := strings.Cut(p, "\t")
+		if j, ok := byXPOS[x]; !ok || pairCount[p] > pairCount[classes[j]] {
+			byXPOS[x] = i
+		}
+	}
+	tagClass := func(w conllu.Word) int {
+		if c, ok := classOf[w.XPOS+"\t"+w.UPOS]; ok {
+			return c
+		}
+		if c, ok := byXPOS[w.XPOS]; ok {
+			return c
+		}
+		return classOf[classes[0]]
+	}
+
+	// Labels.
+	labelSet := map[string]bool{}
+	for _, s := range all {
+		for _, w := range s.Words {
+			labelSet[w.Deprel] = true
+		}
+	}
+	for l := range labelSet {
+		d.labels = append(d.labels, l)
+	}
+	slices.Sort(d.labels)
+	if 1+2*len(d.labels) >= lastEntry {
+		return nil, fmt.Errorf("train: %d relations, at most %d supported", len(d.labels), (lastEntry-2)/2)
+	}
+	rootLabel := slices.Index(d.labels, "root")
+	if rootLabel < 0 {
+		return nil, fmt.Errorf("train: no root relation in the data")
+	}
+	labelOf := map[string]int{}
+	for i, l := range d.labels {
+		labelOf[l] = i
+	}
+
+	sents := make([]*trainSent, len(all))
+	nonProj := 0
+	for i, s := range all {
+		n := len(s.Words)
+		ts := &trainSent{src: s, forms: s.Forms(), tags: make([]int, n), heads: make([]int32, n+2), labels: make([]uint8, n+2)}
+		ts.toks = make([]token, n)
+		for j, w := range s.Words {
+			ts.toks[j] = newToken(w.Form)
+			ts.tags[j] = tagClass(w)
+			h := int32(w.Head)
+			if h == 0 {
+				h = int32(n + 1)
+			}
+			ts.heads[j+1] = h
+			ts.labels[j+1] = uint8(labelOf[w.Deprel])
+		}
+		if projectivize(ts.heads, n) {
+			nonProj++
+		}
+		sents[i] = ts
+	}
+	logf("%d sentences, %d tag classes, %d relations, %d made projective", len(sents), len(classes), len(d.labels), nonProj)
+
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x5DEECE66D))
+
+	// Lemmas and features come from gold annotation.
+	var samples []lemmaSample
+	for _, s := range all {
+		for _, w := range s.Words {
+			samples = append(samples, lemmaSample{w.Form, w.XPOS, w.Lemma})
+		}
+	}
+	d.lem = trainLemmatizer(samples)
+	d.feats, d.tagFeats = trainFeats(sents, len(classes))
+	logf("lemmatiser: %d rules, %d+%d exceptions; features: %d word entries",
+		len(d.lem.rules), len(d.lem.lower), len(d.lem.exact), len(d.feats))
+
+	// Tags the parser trains on: jackknifed predictions.
+	parseTags := make([][]int, len(sents))
+	for i, s := range sents {
+		parseTags[i] = s.tags
+	}
+	if opt.Folds >= 2 {
+		start := time.Now()
+		for k := 0; k < opt.Folds; k++ {
+			var in, out []*trainSent
+			var outIdx []int
+			for i, s := range sents {
+				if i%opt.Folds == k {
+					out = append(out, s)
+					outIdx = append(outIdx, i)
+				} else {
+					in = append(in, s)
+				}
+			}
+			tr := trainTagger(in, len(classes), opt.TagEpochs, rng, nil)
+			tm := &Model{tagger: buildWeights(len(classes), tr.finish())}
+			right, total := 0, 0
+			for j, s := range out {
+				pred := tm.tag(s.toks)
+				parseTags[outIdx[j]] = pred
+				for x := range pred {
+					if pred[x] == s.tags[x] {
+						right++
+					}
+					total++
+				}
+			}
+			logf("jackknife fold %d/%d: tag accuracy %.2f%%", k+1, opt.Folds, 100*float64(right)/float64(max(total, 1)))
+		}
+		logf("jackknife done in %s", time.Since(start).Round(time.Second))
+	}
+
+	start := time.Now()
+	tagTr := trainTagger(sents, len(classes), opt.TagEpochs, rng, logf)
+	d.tagClasses = len(classes)
+	d.tagRows = tagTr.finish()
+	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
+
+	start = time.Now()
+	parseTr := trainParser(sents, parseTags, len(d.labels), rootLabel, opt.ParseEpochs, rng, logf)
+	d.parseRows = parseTr.finish()
+	logf("parser: %d features kept, trained in %s", len(d.parseRows), time.Since(start).Round(time.Second))
+
+	var buf bytes.Buffer
+	if err := d.write(&buf); err != nil {
+		return nil, fmt.Errorf("train: writing model: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// readTreebank reads a CoNLL-U file, leaving out the documents whose id starts with
+// one of exclude.
+func readTreebank(path string, exclude []string) ([]*conllu.Sentence, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	ss, err := conllu.ReadAll(f, path)
+	if err != nil {
+		return nil, 0, err
+	}
+	var out []*conllu.Sentence
+	doc, skipped := "", 0
+	for _, s := range ss {
+		if id := s.Comment("newdoc id"); id != "" {
+			doc = id
+		}
+		id := s.Comment("sent_id")
+		left := false
+		for _, p := range exclude {
+			if strings.HasPrefix(doc, p) || strings.HasPrefix(id, p) {
+				left = true
+			}
+		}
+		if left {
+			skipped++
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, skipped, nil
+}
+
+// projectivize lifts non-projective arcs (heads 1..n, root n+1) to the head's head
+// until the tree is projective, so that the arc-hybrid oracle can reach it. It
+// reports whether anything changed.
+func projectivize(heads []int32, n int) bool {
+	changed := false
+	for iter := 0; iter < 4*n; iter++ {
+		// Find the shortest non-projective arc.
+		bestD, bestLen := int32(-1), int32(1<<30)
+		for d := int32(1); d <= int32(n); d++ {
+			h := heads[d]
+			lo, hi := min(h, d), max(h, d)
+			if hi-lo >= bestLen {
+				continue
+			}
+			for k := lo + 1; k < hi; k++ {
+				if !dominates(heads, h, k, n) {
+					bestD, bestLen = d, hi-lo
+					break
+				}
+			}
+		}
+		if bestD < 0 {
+			return changed
+		}
+		h := heads[bestD]
+		if h == int32(n+1) {
+			return changed // the root's arc cannot be lifted
+		}
+		heads[bestD] = heads[h]
+		changed = true
+	}
+	return changed
+}
+
+// dominates reports whether h is an ancestor of k.
+func dominates(heads []int32, h, k int32, n int) bool {
+	for steps := 0; k != 0 && k <= int32(n) && steps <= n+1; steps++ {
+		k = heads[k]
+		if k == h {
+			return true
+		}
+	}
+	return false
+}
+
+func trainTagger(sents []*trainSent, nclass, epochs int, rng *rand.Rand, logf func(string, ...any)) *trainer {
+	tr := newTrainer(nclass)
+	scores := make([]float32, nclass)
+	feats := make([]uint64, 0, 48)
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	pred := make([]int, 0, 256)
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		right, total := 0, 0
+		for _, si := range order {
+			s := sents[si]
+			pred = pred[:0]
+			for i := range s.toks {
+				var prev, prev2 uint64
+				if i > 0 {
+					prev = uint64(pred[i-1]) + 1
+				}
+				if i > 1 {
+					prev2 = uint64(pred[i-2]) + 1
+				}
+				feats = tagFeatures(feats[:0], s.toks, i, prev, prev2, 0, 0)
+				tr.score(feats, scores)
+				guess := argmax(scores)
+				tr.update(feats, s.tags[i], guess)
+				tr.tick()
+				pred = append(pred, guess)
+				if guess == s.tags[i] {
+					right++
+				}
+				total++
+			}
+		}
+		if logf != nil {
+			logf("tagger epoch %d: training accuracy %.2f%%", ep+1, 100*float64(right)/float64(max(total, 1)))
+		}
+	}
+	return tr
+}
+
+func argmax(scores []float32) int {
+	best := 0
+	for c := 1; c < len(scores); c++ {
+		if scores[c] > scores[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs int, rng *rand.Rand, logf func(string, ...any)) *trainer {
+	nclass := 1 + 2*nlabels
+	tr := newTrainer(nclass)
+	scores := make([]float32, nclass)
+	cost := make([]int, nclass)
+	feats := make([]uint64, 0, 128)
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	for ep := 0; ep < epochs; ep++ {
+		start := time.Now()
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		right, total := 0, 0
+		for _, si := range order {
+			sn := sents[si]
+			n := len(sn.toks)
+			in := newParseInput(sn.toks, tags[si])
+			s := newParseState(n)
+			for !s.done() {
+				feats = in.features(feats[:0], s)
+				tr.score(feats, scores)
+				s.costs(sn.heads, sn.labels, rootLabel, cost)
+				minCost := -1
+				for _, c := range cost {
+					if c >= 0 && (minCost < 0 || c < minCost) {
+						minCost = c
+					}
+				}
+				guess, gold := -1, -1
+				for c := range cost {
+					if cost[c] < 0 {
+						continue
+					}
+					if guess < 0 || scores[c] > scores[guess] {
+						guess = c
+					}
+					if cost[c] == minCost && (gold < 0 || scores[c] > scores[gold]) {
+						gold = c
+					}
+				}
+				if guess < 0 {
+					break
+				}
+				tr.update(feats, gold, guess)
+				tr.tick()
+				next := gold
+				if ep > 0 && rng.Float64() < 0.9 {
+					next = guess
+				}
+				s.apply(next)
+			}
+			for i := 1; i <= n; i++ {
+				if s.heads[i] == sn.heads[i] {
+					right++
+				}
+				total++
+			}
+		}
+		if logf != nil {
+			logf("parser epoch %d: training UAS %.2f%% (%s, %d features)", ep+1,
+				100*float64(right)/float64(max(total, 1)), time.Since(start).Round(time.Second), len(tr.index))
+		}
+	}
+	return tr
+}
+
+// trainFeats finds each tag class's most frequent feature string and the words whose
+// own most frequent features differ from it.
+func trainFeats(sents []*trainSent, nclass int) (map[featKey]string, []string) {
+	perTag := make([]map[string]int, nclass)
+	perWord := map[featKey]map[string]int{}
+	for _, s := range sents {
+		for i, w := range s.src.Words {
+			f := w.Feats
+			if f == "_" {
+				f = ""
+			}
+			c := s.tags[i]
+			if perTag[c] == nil {
+				perTag[c] = map[string]int{}
+			}
+			perTag[c][f]++
+			k := featKey{s.toks[i].lower, c}
+			if perWord[k] == nil {
+				perWord[k] = map[string]int{}
+			}
+			perWord[k][f]++
+		}
+	}
+	tagFeats := make([]string, nclass)
+	for c := range perTag {
+		if perTag[c] != nil {
+			tagFeats[c] = argmaxString(perTag[c])
+		}
+	}
+	words := map[featKey]string{}
+	for k, m := range perWord {
+		if f := argmaxString(m); f != tagFeats[k.tag] {
+			words[k] = f
+		}
+	}
+	return words, tagFeats
+}
