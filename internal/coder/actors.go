@@ -215,3 +215,24 @@ func isSentenceWord(k string) bool {
 	}
 	return false
 }
+
+// Actors returns the actor phrases the coder recognises in a short text, coded as they
+// stood on date (YYYY-MM-DD or ""): what `dyad dict lookup` shows.
+func (c *Coder) Actors(s, date string) []event.Actor {
+	toks := text.Tokenize(s, 0)
+	keys := lexicon.Keys(toks)
+	m := c.lex.MatchKeys(toks, keys)
+	var out []event.Actor
+	for _, p := range buildPhrases(toks, keys, m.Actors, date) {
+		a := p.actor
+		a.Text = s[a.Start:a.End]
+		out = append(out, a)
+	}
+	return out
+}
+
+// Predicates returns the predicate entries whose phrases occur in a short text.
+func (c *Coder) Predicates(s string) []lexicon.Match {
+	toks := text.Tokenize(s, 0)
+	return c.lex.Match(toks).Predicates
+}

@@ -91,6 +91,13 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if pred.PloverEvent != "" {
 		ev.Plover = &event.Plover{Event: pred.PloverEvent, Mode: pred.PloverMode, Context: pred.Context}
 	}
+	if pred.PloverEvent == "PROTEST" && isState(src.actor) {
+		// A government that "protests" objects in words; demonstrations are for the
+		// governed (PLOVER's PROTEST, CAMEO 14, are collective civilian action).
+		ev.CAMEO = "111"
+		ev.Plover = &event.Plover{Event: "ACCUSE", Mode: "disapprove"}
+		ev.Rule += "+state-protest"
+	}
 	a := src.actor
 	a.Text = s.Text[a.Start:a.End]
 	ev.Source = &a
@@ -201,6 +208,23 @@ func isPluralOf(w, base string) bool {
 			return true
 		}
 		return strings.HasSuffix(base, "y") && w[:len(base)-1] == base[:len(base)-1] && w[len(base)-1:] == "ies"
+	}
+	return false
+}
+
+// isState reports whether an actor is a state or its government: a country code alone,
+// or with the government, military or diplomatic sectors.
+func isState(a event.Actor) bool {
+	if a.Country == "" {
+		return false
+	}
+	if len(a.Sectors) == 0 {
+		return true
+	}
+	for _, s := range a.Sectors {
+		if s == "GOV" || s == "MIL" || s == "LEG" {
+			return true
+		}
 	}
 	return false
 }

@@ -60,6 +60,12 @@ event withdraw 0874
   plover   RETREAT
   verbs    withdraw
   object   troops
+event protest 141
+  plover   PROTEST demo
+  verbs    protest | demonstrate
+  target   against
+agent CVL  civilians
+  names    protester | civilian
 event meet 036
   plover   CONSULT
   verbs    meet
@@ -123,6 +129,8 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"preposition target", "Russian officials met with Chinese diplomats.", "RUSGOV 036 CHNGOV asserted"},
 		{"possessive control", "Moscow protested against Colombia's decision to expel two diplomats from the Russian embassy.", "COL 161 RUSGOV asserted"},
 		{"nominal", "The condemnation of Colombia by Russia came late.", "RUS 111 COL asserted"},
+		{"state protest is verbal", "The Russian Foreign Ministry protested against Colombia's decision.", "RUSGOV 111 COL asserted"},
+		{"civilian protest", "Colombian protesters demonstrated against the Russian embassy.", "COLCVL 141 RUSGOV asserted"},
 		{"people not events", "Russia and China.", ""},
 	}
 	for _, tt := range tests {
