@@ -15,7 +15,7 @@ package syntax
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"fmt"
 	"strings"
 	"sync"
@@ -46,8 +46,12 @@ type Model struct {
 	parser     *weights
 }
 
-//go:embed model/syntax.model.gz
-var embedded []byte
+// modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so
+// that the package still builds, and Default reports the model missing, before the
+// first training run.
+//
+//go:embed model
+var modelFiles embed.FS
 
 var (
 	defaultOnce  sync.Once
@@ -58,7 +62,12 @@ var (
 // Default returns the model embedded in the binary, loaded on first use.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
-		defaultModel, defaultErr = Load(bytes.NewReader(embedded))
+		data, err := modelFiles.ReadFile("model/syntax.model.gz")
+		if err != nil {
+			defaultErr = fmt.Errorf("syntax: no embedded model (run dyad train syntax): %w", err)
+			return
+		}
+		defaultModel, defaultErr = Load(bytes.NewReader(data))
 		if defaultErr != nil {
 			defaultErr = fmt.Errorf("syntax: embedded model: %w", defaultErr)
 		}
