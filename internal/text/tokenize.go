@@ -16,7 +16,7 @@ import (
 // (except after prefixes such as "non-" and between digits), ellipses, brackets,
 // quotes and commas between letters. URLs, e-mail addresses and @handles stay whole.
 func Tokenize(s string, base int) []Token {
-	t := tokenizer{s: s, base: base, toks: make([]Token, 0, len(s)/5+1)}
+	t := tokenizer{s: s, base: base, toks: make([]Token, 0, len(s)/5+16)}
 	t.run()
 	return t.toks
 }
@@ -40,15 +40,20 @@ func (t *tokenizer) run() {
 			continue
 		}
 		j := i
+		letters := true // only ASCII letters: the common case, one token
 		for j < len(s) {
 			c := s[j]
 			if c < utf8.RuneSelf {
 				if c <= ' ' || c == 0x7f {
 					break
 				}
+				if letters && !isLetterByte(c) {
+					letters = false
+				}
 				j++
 				continue
 			}
+			letters = false
 			if spaceWidth(s, j) > 0 {
 				break
 			}
@@ -56,7 +61,11 @@ func (t *tokenizer) run() {
 			j += w
 		}
 		t.chunkEnd = j
-		t.chunk(i, j)
+		if letters && !(j-i >= 2 && j-i <= 8 && maybeBareContraction(s[i:j])) {
+			t.emitASCII(i, j)
+		} else {
+			t.chunk(i, j)
+		}
 		i = j
 	}
 }
@@ -104,6 +113,18 @@ func (t *tokenizer) emit(a, b int) {
 	t.toks = append(t.toks, Token{
 		Text:       text,
 		Norm:       Normalize(text),
+		Start:      t.base + a,
+		End:        t.base + b,
+		SpaceAfter: b < len(t.s) && spaceWidth(t.s, b) > 0,
+	})
+}
+
+// emitASCII emits s[a:b], known to be plain ASCII letters, whose Norm is its Text.
+func (t *tokenizer) emitASCII(a, b int) {
+	text := t.s[a:b]
+	t.toks = append(t.toks, Token{
+		Text:       text,
+		Norm:       text,
 		Start:      t.base + a,
 		End:        t.base + b,
 		SpaceAfter: b < len(t.s) && spaceWidth(t.s, b) > 0,
@@ -527,7 +548,7 @@ func runOnSentence(left, right string) bool {
 // "they|'ve", "can|not", "gon|na"), or 0 if there is none.
 func cliticStart(w string) int {
 	n := len(w)
-	if n >= 2 && n <= 8 {
+	if n >= 2 && n <= 8 && maybeBareContraction(w) {
 		// contractions typed without the apostrophe, as UD splits them
 		var buf [8]byte
 		for i := 0; i < n; i++ {
@@ -568,6 +589,25 @@ func cliticStart(w string) int {
 		}
 	}
 	return 0
+}
+
+// maybeBareContraction is a cheap filter on the last letters before the map lookup.
+func maybeBareContraction(w string) bool {
+	n := len(w)
+	last, prev := lower(w[n-1]), lower(w[n-2])
+	switch last {
+	case 't':
+		return prev == 'n' || prev == 'o'
+	case 'a':
+		return prev == 'n' || prev == 't'
+	case 'e':
+		return prev == 'r' || prev == 'v'
+	case 's':
+		return prev == 't'
+	case 'm':
+		return n == 2
+	}
+	return false
 }
 
 // bareContractions maps words that UD splits without an apostrophe to the offset of
