@@ -105,8 +105,10 @@ func codesOn(t *testing.T, ps []*Person, name string, d time.Time) (*Person, []s
 				continue
 			}
 			var codes []string
+			seen := map[string]bool{}
 			for _, r := range p.Roles {
-				if covers(r, d) {
+				if covers(r, d) && !seen[r.Code] {
+					seen[r.Code] = true
 					codes = append(codes, r.Code)
 				}
 			}
