@@ -34,7 +34,7 @@ func Split(article string) []Sentence {
 		return nil
 	}
 	sp := splitter{text: article, toks: toks}
-	sp.wrapped, sp.wrapWidth = hardWrapped(article)
+	sp.wrapped = hardWrapped(article)
 	out := make([]Sentence, 0, len(toks)/20+1)
 	start := 0
 	n := len(toks)
@@ -53,10 +53,9 @@ func Split(article string) []Sentence {
 }
 
 type splitter struct {
-	text      string
-	toks      []Token
-	wrapped   bool
-	wrapWidth int
+	text    string
+	toks    []Token
+	wrapped bool
 }
 
 type terminal uint8
@@ -146,12 +145,9 @@ func (sp *splitter) lineBreakEnds(term terminal, last int, indented bool) bool {
 	}
 	next := sp.toks[last+1]
 	if sp.wrapped {
-		if indented || isBullet(next.Text) {
-			return true
-		}
-		// a short line ends a paragraph or is a heading
-		lineStart := strings.LastIndexByte(sp.text[:sp.toks[last].End], '\n') + 1
-		return (sp.toks[last].End-lineStart)*10 < sp.wrapWidth*6
+		// paragraphs start indented; a short line is no sign of a paragraph end, since
+		// a story's first line is often short where a dateline was cut off
+		return indented || isBullet(next.Text)
 	}
 	r, _ := utf8.DecodeRuneInString(next.Text)
 	if unicode.IsLower(r) {
@@ -279,9 +275,9 @@ func newlines(gap string) (n int, indented bool) {
 // hardWrapped reports whether the text is wrapped at a fixed width (as Reuters
 // stories are), so that a single line break is not a sentence end: at least three
 // line breaks inside paragraphs, no line longer than 110 bytes, and at least half of
-// the broken lines long and without final punctuation. It also returns the width.
-func hardWrapped(s string) (bool, int) {
-	breaks, open, width := 0, 0, 0
+// the broken lines long and without final punctuation.
+func hardWrapped(s string) bool {
+	breaks, open := 0, 0
 	prevLen, prevOpen := -1, false
 	for start := 0; start < len(s); {
 		end := strings.IndexByte(s[start:], '\n')
@@ -292,10 +288,7 @@ func hardWrapped(s string) (bool, int) {
 		}
 		line := strings.TrimRight(s[start:end], " \t\r")
 		if len(line) > 110 {
-			return false, 0
-		}
-		if len(line) > width {
-			width = len(line)
+			return false
 		}
 		if strings.TrimLeft(line, " \t") == "" {
 			prevLen = -1
@@ -312,7 +305,7 @@ func hardWrapped(s string) (bool, int) {
 		}
 		start = end + 1
 	}
-	return breaks >= 3 && open*2 >= breaks, width
+	return breaks >= 3 && open*2 >= breaks
 }
 
 // appendSentence adds toks[a:b] as one or more sentences (more when it is longer than

@@ -1,10 +1,20 @@
 // Package text splits an article into sentences and tokens, keeping byte offsets into
 // the original text so that every later result can point back at the words it came from.
+// For every token, article[t.Start:t.End] == t.Text, whatever the input (invalid UTF-8
+// included); sentences and tokens are in text order and never overlap.
 //
-// Tokenisation follows the Universal Dependencies English conventions ("don't" -> "do"
-// "n't", "U.S." one token, possessive "'s" split) so that the syntax stage sees text
-// shaped like its training data. Normalisation (NFC, curly quotes, dashes) is applied
-// to each token's Norm form only; the article text itself is never rewritten.
+// Tokenisation follows the Universal Dependencies English conventions of EWT and GUM
+// ("don't" -> "do" "n't", "can't" -> "ca" "n't", "Russia's" -> "Russia" "'s",
+// "diplomats'" -> "diplomats" "'", "U.S." and "Mr." one token, "$5" -> "$" "5",
+// "15-year" -> "15" "-" "year" but "non-violent" and "555-1234" whole, URLs and e-mail
+// addresses whole) so that the syntax stage sees text shaped like its training data.
+// Normalisation (NFC, straight quotes, see Normalize) is applied to each token's Norm
+// only; the article text itself is never rewritten.
+//
+// Split finds sentence ends at ".", "!", "?" and ellipses (with the closing quotes and
+// brackets after them), at abbreviations only before a typical sentence opener, and at
+// line breaks; see Split. CompareSpans and ReadGoldDocuments measure both against a
+// UD treebank rebuilt as raw text.
 //
 // It does not tag, lemmatise or parse: that is the syntax stage.
 package text

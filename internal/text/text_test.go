@@ -204,10 +204,13 @@ func TestSplitSentences(t *testing.T) {
 }
 
 func TestSplitHardWrappedText(t *testing.T) {
-	// A story wrapped at a fixed width, paragraphs indented, as in Reuters-21578.
-	in := "Oil ministers from the group met in Vienna on Tuesday and\n" +
-		"agreed to keep output unchanged until the end of the year,\n" +
-		"delegates said after the session ended late in the evening.\n" +
+	// A story wrapped at a fixed width, paragraphs indented, as in Reuters-21578,
+	// whose first line is short where the dateline was.
+	in := "Oil ministers from the group\n" +
+		"met in Vienna on Tuesday and agreed to keep output unchanged\n" +
+		"until the end of the year, delegates said after the session\n" +
+		"ended late in the evening, well after the planned time and in\n" +
+		"the middle of the night.\n" +
 		"    The decision was expected by most analysts, who had said\n" +
 		"Saudi Arabia would resist any cut in its own production quota\n" +
 		"    Prices rose slightly after the announcement was made.\n"
