@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -388,6 +389,9 @@ func (t *tokenizer) closers(a, b int) (int, int) {
 // abbreviation.
 func (t *tokenizer) keepsPeriod(a, b int) bool {
 	w := t.s[a:b]
+	if k := strings.LastIndexByte(w, '-'); k >= 0 {
+		w = w[k+1:] // "low-I.Q." keeps the period of "I.Q."
+	}
 	if dottedAbbrev(w) {
 		return true
 	}
@@ -463,7 +467,7 @@ func (t *tokenizer) infix(a, b int) {
 			for q < b && s[q] == '.' {
 				q++
 			}
-			if q-p >= 2 || (q < b && runOnSentence(s[part:p], s[q:b])) {
+			if q-p >= 2 || (q < b && (runOnSentence(s[part:p], s[q:b]) || closesAfterPeriod(s, part, p, q))) {
 				t.emit(seg, p)
 				t.emit(p, q)
 				seg, part, p = q, q, q
@@ -542,6 +546,22 @@ func runOnSentence(left, right string) bool {
 		}
 	}
 	return 'A' <= right[0] && right[0] <= 'Z' && 'a' <= right[1] && right[1] <= 'z'
+}
+
+// closesAfterPeriod reports whether the period at s[p] ends a sentence typed without a
+// space before the next one: a quote, bracket or reference mark follows it
+// ("remain.\"What", "vehicle.[11]"), and the word before is no abbreviation.
+func closesAfterPeriod(s string, part, p, q int) bool {
+	switch s[q] {
+	case '"', '\'', ')', '[', 0xE2: // 0xE2 starts ” and ’
+	default:
+		return false
+	}
+	if s[q] == 0xE2 && !strings.HasPrefix(s[q:], "”") && !strings.HasPrefix(s[q:], "’") {
+		return false
+	}
+	w := s[part : p+1]
+	return p > part && !dottedAbbrev(w) && lookupAbbrev(w[:len(w)-1], false) == notAbbrev
 }
 
 // cliticStart returns the offset in w where a clitic begins ("do|n't", "Russia|'s",
