@@ -357,6 +357,11 @@ func TestCoversCodebook(t *testing.T) {
 		}
 	}
 	for _, c := range listed {
+		// A two-digit root is a cue category, not an event code: its events are coded with
+		// the residual x0 code ("14" -> "140"), so the root counts as covered by that.
+		if len(c) == 2 && have[c+"0"] > 0 {
+			continue
+		}
 		if have[c] == 0 {
 			t.Errorf("CAMEO %s has no entry", c)
 		}
