@@ -273,24 +273,26 @@ func newlines(gap string) (n int, indented bool) {
 }
 
 // hardWrapped reports whether the text is wrapped at a fixed width (as Reuters
-// stories are), so that a single line break is not a sentence end: at least three
-// line breaks inside paragraphs, no line longer than 110 bytes, and at least half of
-// the broken lines long and without final punctuation.
+// stories are), so that a single line break is not a sentence end: no line longer
+// than 110 bytes, at least three line breaks inside paragraphs, and at least half of
+// them after a line that is nearly full (70% of the longest) and lacks final
+// punctuation, and at least a quarter of the lines continuing in lower case. A list of
+// headlines is not wrapped text.
 func hardWrapped(s string) bool {
-	breaks, open := 0, 0
-	prevLen, prevOpen := -1, false
+	width := 0
 	for start := 0; start < len(s); {
-		end := strings.IndexByte(s[start:], '\n')
-		if end < 0 {
-			end = len(s)
-		} else {
-			end += start
-		}
-		line := strings.TrimRight(s[start:end], " \t\r")
+		line, next := nextLine(s, start)
 		if len(line) > 110 {
 			return false
 		}
-		if strings.TrimLeft(line, " \t") == "" {
+		width = max(width, len(line))
+		start = next
+	}
+	breaks, open, lower := 0, 0, 0
+	prevLen, prevOpen := -1, false
+	for start := 0; start < len(s); {
+		line, next := nextLine(s, start)
+		if trimmed := strings.TrimLeft(line, " \t"); trimmed == "" {
 			prevLen = -1
 		} else {
 			if prevLen >= 0 {
@@ -298,14 +300,30 @@ func hardWrapped(s string) bool {
 				if prevOpen {
 					open++
 				}
+				if c := trimmed[0]; 'a' <= c && c <= 'z' {
+					lower++
+				}
 			}
 			prevLen = len(line)
 			last := line[len(line)-1]
-			prevOpen = prevLen >= 40 && last != '.' && last != '!' && last != '?' && last != ':' && last != '"'
+			prevOpen = prevLen >= 40 && prevLen*10 >= width*7 &&
+				last != '.' && last != '!' && last != '?' && last != ':' && last != '"'
 		}
-		start = end + 1
+		start = next
 	}
-	return breaks >= 3 && open*2 >= breaks
+	return breaks >= 3 && open*2 >= breaks && lower*4 >= breaks
+}
+
+// nextLine returns the line starting at start without its line break and trailing
+// blanks, and where the next line starts.
+func nextLine(s string, start int) (string, int) {
+	end := strings.IndexByte(s[start:], '\n')
+	if end < 0 {
+		end = len(s)
+	} else {
+		end += start
+	}
+	return strings.TrimRight(s[start:end], " \t\r"), end + 1
 }
 
 // appendSentence adds toks[a:b] as one or more sentences (more when it is longer than
