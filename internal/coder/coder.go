@@ -13,16 +13,22 @@ import (
 
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
+	"dyad/internal/syntax"
 	"dyad/internal/text"
 )
 
 // Coder codes sentences with a lexicon. It is read-only and safe for concurrent use.
 type Coder struct {
-	lex *lexicon.Lexicon
+	lex   *lexicon.Lexicon
+	parse ParseFunc
 }
 
-// New returns a coder that uses lex.
-func New(lex *lexicon.Lexicon) *Coder { return &Coder{lex: lex} }
+// ParseFunc tags and parses one sentence given its tokens' forms.
+type ParseFunc func(forms []string) []syntax.Word
+
+// New returns a coder that uses lex. With a parser, arguments are read from the
+// dependency tree; without one, from word order.
+func New(lex *lexicon.Lexicon, parse ParseFunc) *Coder { return &Coder{lex: lex, parse: parse} }
 
 // Candidate is a sentence event before the story stage: the event record as far as one
 // sentence can fill it, plus what the story stage needs to finish it.
@@ -55,18 +61,35 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	if len(phrases) == 0 {
 		return nil
 	}
+	// Parse only sentences that can hold an event: a predicate and an actor.
+	var t *tree
+	if c.parse != nil {
+		forms := make([]string, len(toks))
+		for i, tk := range toks {
+			forms[i] = tk.Norm
+		}
+		if words := c.parse(forms); len(words) == len(toks) {
+			t = newTree(words)
+		}
+	}
 	var out []Candidate
 	for _, pm := range m.Predicates {
-		if cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates); ok {
+		if cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates, t); ok {
 			out = append(out, cand)
 		}
 	}
 	return out
 }
 
-func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, phrases []phrase, preds []lexicon.Match) (Candidate, bool) {
+func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, phrases []phrase, preds []lexicon.Match, t *tree) (Candidate, bool) {
 	noun := pm.Refs[0].Form == lexicon.FormNoun
-	args := findArguments(toks, keys, pm, noun, phrases)
+	var args arguments
+	how := "surface"
+	if t != nil {
+		args, how = treeArguments(t, keys, pm, noun, phrases), "tree"
+	} else {
+		args = findArguments(toks, keys, pm, noun, phrases)
+	}
 	pred, restricted := choosePredicate(pm.Refs, keys, args)
 	if pred == nil || cancelled(pred, keys, pm) {
 		return Candidate{}, false
@@ -85,7 +108,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		Trigger:  trig,
 		CAMEO:    pred.CAMEO,
 		Modality: modalityOf(keys, pm.Start, args.relative),
-		Rule:     "lexicon:" + pred.ID + "/surface",
+		Rule:     "lexicon:" + pred.ID + "/" + how,
 		Evidence: s.Sentence.Text(s.Text),
 	}
 	if pred.PloverEvent != "" {

@@ -78,7 +78,7 @@ func testCoder(t *testing.T) *Coder {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(lex)
+	return New(lex, nil)
 }
 
 func codeOne(c *Coder, s string) []event.Event {
@@ -180,7 +180,7 @@ func FuzzCode(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	c := New(lex)
+	c := New(lex, nil)
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, e := range codeOne(c, s) {
 			for _, sp := range [][2]int{{e.Trigger.Start, e.Trigger.End}, {e.Source.Start, e.Source.End}} {

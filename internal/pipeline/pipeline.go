@@ -11,6 +11,7 @@ import (
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/story"
+	"dyad/internal/syntax"
 	"dyad/internal/text"
 )
 
@@ -40,7 +41,11 @@ func New(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the lexicon: %w", err)
 	}
-	return &Pipeline{opt: opt, coder: coder.New(lex)}, nil
+	var parse coder.ParseFunc
+	if model, err := syntax.Default(); err == nil {
+		parse = model.Parse
+	}
+	return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
 }
 
 // Code returns the events of one article.
