@@ -1,0 +1,68 @@
+package lexicon
+
+// Importers (internal/lexicon/petrarch) build a Lexicon from entries they make in
+// code rather than from text files. Their entries are taken as given: codes are not
+// checked against CAMEO, because imported dictionaries (the PETRARCH validation
+// suites) use codes of their own; `dyad dict lint` is where codes are checked.
+
+// Phrase is one phrase naming an actor, in a form ("Moscow" as a capital).
+type Phrase struct {
+	Text string
+	Form Form
+}
+
+// ActorEntry is an actor with the phrases that name it.
+type ActorEntry struct {
+	Actor   *Actor
+	Phrases []Phrase
+}
+
+// Construct builds a Lexicon from actor and predicate entries made in code. Actor ids
+// must be unique (except agents, which are looked up by their code, first entry
+// first); predicates get the default source and target roles when they have none.
+// Inflected verb forms and plurals are indexed as for entries read from files.
+func Construct(actors []ActorEntry, preds []*Predicate) *Lexicon {
+	b := newBuilder()
+	for _, e := range actors {
+		a := e.Actor
+		if a.Kind == KindAgent {
+			if _, dup := b.lex.agents[a.ID]; !dup {
+				b.lex.agents[a.ID] = a
+			}
+		} else if _, dup := b.lex.byID[a.ID]; !dup {
+			b.lex.byID[a.ID] = a
+		}
+		b.lex.Actors = append(b.lex.Actors, a)
+		for _, p := range e.Phrases {
+			forms := []string{p.Text}
+			if a.Kind == KindAgent || a.Kind == KindDescriptor {
+				forms = append(forms, pluralPhrase(p.Text)...)
+			}
+			for _, f := range forms {
+				b.lex.actorTrie.insert(f, ref{Actor: a, Form: p.Form})
+			}
+		}
+	}
+	for _, p := range preds {
+		if len(p.Source) == 0 {
+			p.Source = []string{"subject", "agent"}
+		}
+		if len(p.Target) == 0 {
+			p.Target = []string{"object", "possessor"}
+		}
+		p.ObjectKeys = foldPhrases(p.Object)
+		p.NotKeys = foldPhrases(p.Not)
+		b.lex.Predicates = append(b.lex.Predicates, p)
+		for _, v := range p.Verbs {
+			for _, form := range verbForms(v) {
+				b.lex.predTrie.insert(form, ref{Pred: p, Form: FormVerb})
+			}
+		}
+		for _, n := range p.Nouns {
+			for _, form := range append([]string{n}, pluralPhrase(n)...) {
+				b.lex.predTrie.insert(form, ref{Pred: p, Form: FormNoun})
+			}
+		}
+	}
+	return b.finish()
+}
