@@ -73,6 +73,15 @@ const (
 func (sp *splitter) endsAfter(i int) (last int, cut bool) {
 	toks := sp.toks
 	n := len(toks)
+	if tok, next := &toks[i], &toks[i+1]; next.Start == tok.End+1 && sp.text[tok.End] == ' ' && next.Text[0] < utf8.RuneSelf {
+		// the common case, a word and one space: no sentence end unless the word
+		// could be a terminal (the last byte of "…" is 0xA6)
+		switch tok.Text[len(tok.Text)-1] {
+		case '.', '!', '?', 0xA6:
+		default:
+			return i, false
+		}
+	}
 	term := sp.terminalAt(i)
 	last = i
 	closedQuote := false
