@@ -211,7 +211,7 @@ func startsSentence(term terminal, next Token) bool {
 	case unicode.IsUpper(r), unicode.IsDigit(r):
 		return true
 	case unicode.IsLetter(r):
-		return unicode.IsLower(r) == false
+		return !unicode.IsLower(r)
 	}
 	return isOpeningQuote(r) || r == '(' || r == '[' || r == '-' || r == '—' || r == '–' || r == '*' || r == '•'
 }

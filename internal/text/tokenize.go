@@ -773,8 +773,5 @@ func isWordByte(c byte) bool {
 	return isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || c >= utf8.RuneSelf
 }
 
-func isPunctByte(c byte) bool {
-	return c < utf8.RuneSelf && !isWordByte(c)
-}
 
 func isLetterByte(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
