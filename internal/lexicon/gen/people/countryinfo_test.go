@@ -106,7 +106,25 @@ func ciDate(s string) time.Time {
 
 // ciKnownDifferences are CountryInfo entries that are wrong or that this lexicon
 // deliberately codes otherwise, with the reason.
-var ciKnownDifferences = map[string]string{}
+var ciKnownDifferences = map[string]string{
+	"SOM ALI_MAHDI_MUHAMMAD":       "a 1990s faction leader CountryInfo lists as a president since 1997",
+	"SOM ABDULKADIR_MUHAMMAD_ADEN": "a 1990s faction leader CountryInfo lists as a president since 1997",
+	"SOM ABDULLAHI_YUSUF_AHMED":    "CountryInfo's 1997 faction claim; his presidency (2004–2008) is in the file",
+	"SOM ADEN_ABDULLAHI_NUR":       "a 1990s faction leader CountryInfo lists as a president since 1997",
+	"SOM ABDINUR_AHMED_DARMAN":     "a self-declared 2003 claimant, never in office",
+	"YEM MUHAMMAD_NAAHMAD_ALI":     "CountryInfo's garbled spelling of Mohammed Nasser Ahmed, who is in the file",
+	"SLE YAYAH_KANU":               "a 1992 junta member CountryInfo lists as still in office",
+}
+
+// completeCountries are the countries whose heads of state and government, foreign and
+// defence ministers the people files claim to list in full for 2000–2025: CountryInfo's
+// office-holders there must all be found. Other countries are partial: their misses are
+// only logged.
+var completeCountries = set(`USA CAN MEX COL VEN BRA ARG CHL PER ECU BOL
+RUS UKR GBR FRA DEU ITA ESP POL TUR
+ISR PSE IRN IRQ SYR LBN JOR SAU ARE QAT KWT BHR OMN YEM EGY LBY TUN DZA MAR
+CHN TWN JPN PRK KOR IND PAK AFG MMR IDN
+SDN SSD ETH ERI SOM NGA COD ZAF KEN UGA RWA TZA ZWE`)
 
 // TestCountryInfoLeaders checks, for every country the people files cover, that each
 // leader and minister CountryInfo lists as in office at its last update is known with a
@@ -125,8 +143,17 @@ func TestCountryInfoLeaders(t *testing.T) {
 			covered[r.Country()] = true
 		}
 	}
-	var checked, missing int
+	var checked, missing, partialMisses int
 	skipped := map[string]bool{}
+	report := func(format string, a ...any) {
+		if completeCountries[a[1].(string)] {
+			missing++
+			t.Errorf(format, a...)
+		} else {
+			partialMisses++
+			t.Logf("partial country: "+format, a...)
+		}
+	}
 	for _, o := range officers {
 		if !covered[o.country] {
 			skipped[o.country] = true
@@ -138,10 +165,9 @@ func TestCountryInfoLeaders(t *testing.T) {
 			continue
 		}
 		checked++
-		p := ix.findByTokens(o.name)
+		p := ix.findByTokens(o.country, o.name)
 		if p == nil {
-			missing++
-			t.Errorf("CountryInfo:%d %s %s (%s since %s): no such person", o.line, o.country, o.name, o.title, o.from.Format("2006-01-02"))
+			report("CountryInfo:%d %s %s (%s since %s): no such person", o.line, o.country, o.name, o.title, o.from.Format("2006-01-02"))
 			continue
 		}
 		ok := false
@@ -151,8 +177,7 @@ func TestCountryInfoLeaders(t *testing.T) {
 			}
 		}
 		if !ok {
-			missing++
-			t.Errorf("CountryInfo:%d %s %s (%s %s..%s): %s has no government role then",
+			report("CountryInfo:%d %s %s (%s %s..%s): %s has no government role then",
 				o.line, o.country, o.name, o.title, o.from.Format("2006-01-02"), o.to.Format("2006-01-02"), p.ID)
 		}
 	}
@@ -161,53 +186,99 @@ func TestCountryInfoLeaders(t *testing.T) {
 		sk = append(sk, c)
 	}
 	sort.Strings(sk)
-	t.Logf("CountryInfo: %d officers checked, %d not matched; countries not covered by the people files (%d): %s",
-		checked, missing, len(sk), strings.Join(sk, " "))
+	t.Logf("CountryInfo: %d officers checked, %d not matched in complete countries, %d in partial ones; countries not covered by the people files (%d): %s",
+		checked, missing, partialMisses, len(sk), strings.Join(sk, " "))
 }
 
 func overlaps(r Role, from, to time.Time) bool {
 	return (r.From.IsZero() || !r.From.First().After(to)) && (r.To.IsZero() || !r.To.Last().Before(from))
 }
 
-// nameIndex holds every name of two words or more, folded and split, for findByTokens.
+// nameIndex holds the consonant skeletons of every person's names, by country, for
+// matching CountryInfo's transliterations ("KHALIFAH_IBN_SULMAN" = "Khalifa bin Salman").
 type nameIndex struct {
-	words  [][]string
-	people []*Person
+	byCountry map[string][]skelName
+}
+
+type skelName struct {
+	words  []string
+	person *Person
 }
 
 func newNameIndex(ps []*Person) *nameIndex {
-	ix := &nameIndex{}
+	ix := &nameIndex{byCountry: map[string][]skelName{}}
 	for _, p := range ps {
+		countries := map[string]bool{}
+		for _, r := range p.Roles {
+			countries[r.Country()] = true
+		}
 		for _, n := range append([]string{p.Display}, p.Names...) {
-			if ws := strings.Fields(Fold(n)); len(ws) >= 2 {
-				ix.words = append(ix.words, ws)
-				ix.people = append(ix.people, p)
+			ws := skeleton(n)
+			if len(ws) == 0 {
+				continue
+			}
+			for c := range countries {
+				ix.byCountry[c] = append(ix.byCountry[c], skelName{ws, p})
 			}
 		}
 	}
 	return ix
 }
 
-// findByTokens finds the person one of whose names (of two words or more) has all its
-// words in the CountryInfo name, or whose CountryInfo name's words are all in it.
-func (ix *nameIndex) findByTokens(ciName string) *Person {
-	ci := strings.Fields(Fold(strings.ReplaceAll(ciName, "_", " ")))
+// fillers are words that transliterations add or drop at will.
+var fillers = set(`al el ibn bin bint ben sheikh shaykh sheik de da di del la le van von der`)
+
+// skeleton splits a name into words and reduces each to its consonants, with the usual
+// transliteration pairs (q/k, c/k, z/s) merged and doubled letters collapsed.
+func skeleton(name string) []string {
+	var out []string
+	for _, w := range strings.Fields(Fold(strings.NewReplacer("_", " ", "-", " ").Replace(name))) {
+		if fillers[w] {
+			continue
+		}
+		var b []byte
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			switch c {
+			case 'a', 'e', 'i', 'o', 'u', 'y', 'h', 'w':
+				continue
+			case 'q', 'c':
+				c = 'k'
+			case 'z':
+				c = 's'
+			}
+			if len(b) > 0 && b[len(b)-1] == c {
+				continue
+			}
+			b = append(b, c)
+		}
+		if len(b) == 0 {
+			b = []byte(w)
+		}
+		out = append(out, string(b))
+	}
+	return out
+}
+
+// findByTokens finds, among the people with a role in country, one whose name's words
+// all appear in the CountryInfo name (two words at least), or who has all the CountryInfo
+// name's words in one of their names.
+func (ix *nameIndex) findByTokens(country, ciName string) *Person {
+	ci := skeleton(ciName)
 	ciSet := map[string]bool{}
 	for _, w := range ci {
 		ciSet[w] = true
 	}
-	for i, ws := range ix.words {
-		if subset(ws, ciSet) {
-			return ix.people[i]
+	for _, n := range ix.byCountry[country] {
+		if len(n.words) >= 2 && subset(n.words, ciSet) {
+			return n.person
 		}
-		if len(ci) >= 2 {
-			mine := map[string]bool{}
-			for _, w := range ws {
-				mine[w] = true
-			}
-			if subset(ci, mine) {
-				return ix.people[i]
-			}
+		mine := map[string]bool{}
+		for _, w := range n.words {
+			mine[w] = true
+		}
+		if len(ci) > 0 && subset(ci, mine) {
+			return n.person
 		}
 	}
 	return nil
