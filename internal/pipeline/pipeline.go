@@ -5,11 +5,13 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
 
 	"dyad/internal/article"
 	"dyad/internal/coder"
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
+	"dyad/internal/lexicon/petrarch"
 	"dyad/internal/story"
 	"dyad/internal/syntax"
 	"dyad/internal/text"
@@ -35,17 +37,49 @@ type Pipeline struct {
 // New loads what the stages need.
 func New(opt Options) (*Pipeline, error) {
 	if opt.Dict != "" {
-		return nil, fmt.Errorf("--dict: PETRARCH dictionaries are not supported yet")
+		// A folder of PETRARCH dictionaries (told by file names: *verbs*, CAMEO*,
+		// *actors*, *agents*) or of dyad lexicon files replaces dyad's own lexicon.
+		var (
+			lex *lexicon.Lexicon
+			err error
+		)
+		if petrarch.Detect(opt.Dict) {
+			var rep *petrarch.Report
+			lex, rep, err = petrarch.Load(opt.Dict)
+			if err == nil && rep.Skipped() > 0 {
+				fmt.Fprintf(os.Stderr, "dyad: --dict %s: %d dictionary lines could not be read; 'dyad dict import petrarch %s' lists them\n",
+					opt.Dict, rep.Skipped(), opt.Dict)
+			}
+		} else {
+			lex, err = lexicon.Load(os.DirFS(opt.Dict))
+			if err != nil {
+				err = fmt.Errorf("%w\n('dyad dict lint %s' checks the files)", err, opt.Dict)
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("--dict %s: %w", opt.Dict, err)
+		}
+		var parse coder.ParseFunc
+		if model, err := syntax.Default(); err == nil {
+			parse = model.Parse
+		}
+		return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
 	}
 	lex, err := lexicon.Default()
 	if err != nil {
 		return nil, fmt.Errorf("loading the lexicon: %w", err)
 	}
-	var parse coder.ParseFunc
-	if model, err := syntax.Default(); err == nil {
-		parse = model.Parse
+	return &Pipeline{opt: opt, coder: coder.New(lex, defaultParser())}, nil
+}
+
+// defaultParser returns the embedded syntax model's parser, or nil (arguments from
+// word order) when the binary was built without a trained model.
+func defaultParser() coder.ParseFunc {
+	model, err := syntax.Default()
+	if err != nil {
+		return nil
 	}
-	return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
+	return model.Parse
 }
 
 // Code returns the events of one article.

@@ -281,6 +281,7 @@ func (cv *converter) block(v *VerbDict, b *VerbBlock, p1 bool) []*lexicon.Predic
 		if p == nil {
 			p = &lexicon.Predicate{CAMEO: primary, Origin: fmt.Sprintf("%s:%d", filepath.Base(file), vb.Line),
 				Note: fmt.Sprintf("PETRARCH %s block %s (line %d): the verb alone", filepath.Base(file), b.Name, b.Line)}
+			p.Target = targetRoles("")
 			defaults[primary] = p
 			defaultOrder = append(defaultOrder, primary)
 		}
@@ -454,15 +455,27 @@ func (cv *converter) pattern(v *VerbDict, b *VerbBlock, pat Pattern, p1 bool, le
 		if source != "" {
 			p.Source = []string{source}
 		}
-		if target != "" {
-			p.Target = []string{target}
-		}
+		p.Target = targetRoles(target)
 		groups[k] = p
 		*keys = append(*keys, k)
 	}
 	for _, ph := range phrases {
 		p.Object = appendNew(p.Object, strings.ToLower(strings.Join(ph, " ")))
 	}
+}
+
+// targetPreps are the prepositions whose object PETRARCH takes as the target when
+// the verb has no direct object ("abandoned ties with Gondor"); "by" is left out: it
+// is the doer of a passive.
+var targetPreps = []string{"with", "to", "against", "on", "from", "for", "toward", "towards", "over", "into", "upon", "at", "in"}
+
+// targetRoles returns the target roles of an entry: the marked one, else the object,
+// the possessor, then the objects of prepositions, as PETRARCH looks for them.
+func targetRoles(marked string) []string {
+	if marked != "" {
+		return []string{marked}
+	}
+	return append([]string{"object", "possessor"}, targetPreps...)
 }
 
 // joinSequences joins consecutive plain words of a PETRARCH-1 pattern ("DIPLOMATIC
