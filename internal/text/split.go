@@ -92,8 +92,9 @@ func (sp *splitter) endsAfter(i int) (last int, cut bool) {
 				closedQuote = true
 			}
 		}
-		// a reference mark after the period belongs to the sentence: "... in 1805. [19]"
-		for last+3 < n && toks[last+1].Text == "[" && allDigits(toks[last+2].Text) && toks[last+3].Text == "]" &&
+		// a reference mark or an omission after the period belongs to the sentence:
+		// "... in 1805. [19]", "... for all! [...]"
+		for last+3 < n && toks[last+1].Text == "[" && toks[last+3].Text == "]" && isReferenceMark(toks[last+2].Text) &&
 			!hasNewline(sp.text[toks[last].End:toks[last+1].Start]) {
 			last += 3
 		}
@@ -362,4 +363,8 @@ func isClauseBreak(w string) bool {
 		return true
 	}
 	return false
+}
+
+func isReferenceMark(w string) bool {
+	return allDigits(w) || w == "..." || w == "…"
 }
