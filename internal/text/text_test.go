@@ -26,6 +26,7 @@ func TestTokenizeFollowsUDConventions(t *testing.T) {
 		{"typographic apostrophe", "We don’t and they’re", "We | do | n’t | and | they | ’re"},
 		{"clitics", "I'm sure we'll see what they've done; he'd go", "I | 'm | sure | we | 'll | see | what | they | 've | done | ; | he | 'd | go"},
 		{"possessive", "Russia's embassy and Colombia’s decision", "Russia | 's | embassy | and | Colombia | ’s | decision"},
+		{"possessive of an abbreviation", "the U.S.'s allies and the U.N.’s envoy", "the | U.S. | 's | allies | and | the | U.N. | ’s | envoy"},
 		{"plural possessive", "the diplomats' cars", "the | diplomats | ' | cars"},
 		{"cannot and gonna", "You cannot stop what's gonna happen", "You | can | not | stop | what | 's | gon | na | happen"},
 		{"abbreviations keep the period", "Mr. Smith met Gen. Lee in the U.S. on Dec. 8.", "Mr. | Smith | met | Gen. | Lee | in | the | U.S. | on | Dec. | 8 | ."},

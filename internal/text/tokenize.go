@@ -601,10 +601,10 @@ func cliticStart(w string) int {
 		if k == 1 && n-k-2 >= 0 && w[n-k-2] == '0' && allDigits(w[:n-k-1]) {
 			return 0 // decades: "70's"
 		}
-		if w[n-k-1] == '\'' && n-k-1 > 0 && isWordByte(w[n-k-2]) {
+		if w[n-k-1] == '\'' && n-k-1 > 0 && (isWordByte(w[n-k-2]) || w[n-k-2] == '.') {
 			return n - k - 1
 		}
-		if n-k-3 > 0 && w[n-k-3:n-k] == "’" && isWordByte(w[n-k-4]) {
+		if n-k-3 > 0 && w[n-k-3:n-k] == "’" && (isWordByte(w[n-k-4]) || w[n-k-4] == '.') {
 			return n - k - 3
 		}
 	}
