@@ -128,7 +128,8 @@ func TestCountriesFacts(t *testing.T) {
 func TestCountriesLeaveOut(t *testing.T) {
 	entries := readEntries(t, "countries.txt")
 	banned := []string{"of", "most", "split", "nice", "mobile", "reading", "bath", "police", "victoria",
-		"congolese", "korean", "island", "the valley", "stanley", "roma", "border patrol", "virgin islands"}
+		"congolese", "korean", "island", "the valley", "stanley", "roma", "border patrol", "virgin islands",
+		"male", "the bottom", "carolina", "jersey", "the emirates", "emirates"}
 	owner := map[string]string{}
 	for _, e := range entries {
 		if e.kind != "country" {
@@ -272,6 +273,101 @@ func TestTitleCase(t *testing.T) {
 	for _, tt := range tests {
 		if got := titleCase(tt.in); got != tt.want {
 			t.Errorf("titleCase(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestHandWrittenFacts checks facts in the hand-written files against what the CAMEO
+// manual and history say.
+func TestHandWrittenFacts(t *testing.T) {
+	type fact struct {
+		file, kind, id, field, value string
+	}
+	facts := []fact{
+		{"organizations.txt", "igo", "IGOUNO", "names", "UN"},
+		{"organizations.txt", "igo", "IGOUNO", "names", "United Nations"},
+		{"organizations.txt", "igo", "un-security-council", "code", "IGOUNO"},
+		{"organizations.txt", "igo", "IGOWSTNAT", "names", "NATO"},
+		{"organizations.txt", "igo", "IGOEEC", "names", "EU"},
+		{"organizations.txt", "igo", "IGOICC", "sectors", "IGO JUD"},
+		{"organizations.txt", "igo", "IGOUNOHCR", "names", "UNHCR"},
+		{"organizations.txt", "igo", "IGOPKO", "names", "peacekeepers"},
+		{"organizations.txt", "ngo", "NGOAMN", "names", "Amnesty International"},
+		{"organizations.txt", "ngo", "NGOMSF", "names", "Doctors Without Borders"},
+		{"organizations.txt", "igo", "UIS", "names", "foreign diplomats"},
+		{"groups.txt", "group", "hamas", "code", "PSEREBHMS"},
+		{"groups.txt", "group", "hamas", "role", "PSEGOVHMS 2006-03-29..  Palestinian Authority government, from June 2007 the de facto government of Gaza"},
+		{"groups.txt", "group", "taliban", "role", "AFGGOVTAL 2021-08-15..  in power again"},
+		{"groups.txt", "group", "hezbollah", "code", "LBNREBHEZ"},
+		{"groups.txt", "group", "pkk", "code", "TURREBPKK"},
+		{"groups.txt", "group", "al-qaeda", "code", "IMGMOSALQ"},
+		{"groups.txt", "group", "isis", "code", "IMGMOSISI"},
+		{"groups.txt", "group", "farc", "country", "COL"},
+		{"groups.txt", "group", "houthis", "names", "Ansar Allah"},
+		{"groups.txt", "group", "rsf-sudan", "role", "SDNREBRSF 2023-04-15..  at war with the army since 2023-04-15"},
+		{"groups.txt", "group", "xinhua", "code", "CHNGOVMED"},
+		{"agents.txt", "agent", "GOV", "names", "ambassador"},
+		{"agents.txt", "agent", "GOV", "names", "foreign ministry"},
+		{"agents.txt", "agent", "GOV", "names", "embassy"},
+		{"agents.txt", "agent", "MIL", "names", "troops"},
+		{"agents.txt", "agent", "COP", "names", "police"},
+		{"agents.txt", "agent", "JUD", "names", "prosecutor"},
+		{"agents.txt", "agent", "LEG", "names", "lawmaker"},
+		{"agents.txt", "agent", "OPP", "names", "protester"},
+		{"agents.txt", "agent", "REB", "names", "insurgent"},
+		{"agents.txt", "agent", "REF", "names", "refugee"},
+		{"agents.txt", "agent", "MED", "plover", "JRN"},
+		{"agents.txt", "agent", "HLH", "plover", "MED"},
+		{"descriptors.txt", "descriptor", "hermit-kingdom", "country", "PRK"},
+		{"descriptors.txt", "descriptor", "jewish-state", "country", "ISR"},
+		{"descriptors.txt", "descriptor", "islamic-republic", "country", "IRN"},
+		{"descriptors.txt", "descriptor", "latin-american-state", "region", "LAM"},
+		{"descriptors.txt", "descriptor", "gulf-state", "region", "PGS"},
+	}
+	cache := map[string][]*entry{}
+	for _, f := range facts {
+		if cache[f.file] == nil {
+			cache[f.file] = readEntries(t, f.file)
+		}
+		found := false
+		for _, e := range cache[f.file] {
+			if e.kind != f.kind || e.id != f.id {
+				continue
+			}
+			vals := e.fields[f.field]
+			if has(vals, f.value) || strings.Join(vals, " ") == f.value {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: %s %s has no %s %q", f.file, f.kind, f.id, f.field, f.value)
+		}
+	}
+}
+
+// TestCodesStartWithKnownActors checks that every code in groups and organisations starts
+// with a country or region of countries.txt or a CAMEO international code.
+func TestCodesStartWithKnownActors(t *testing.T) {
+	known := map[string]bool{"IGO": true, "NGO": true, "NGM": true, "IMG": true, "MNC": true, "INT": true, "UIS": true, "PAL": true}
+	for _, e := range readEntries(t, "countries.txt") {
+		if e.kind == "country" || e.kind == "region" {
+			known[e.id[:3]] = true
+		}
+	}
+	for _, file := range []string{"groups.txt", "organizations.txt"} {
+		for _, e := range readEntries(t, file) {
+			codes := append([]string{}, e.fields["code"]...)
+			if e.kind != "group" && len(e.fields["code"]) == 0 {
+				codes = append(codes, e.id)
+			}
+			for _, r := range e.fields["role"] {
+				codes = append(codes, strings.Fields(r)[0])
+			}
+			for _, c := range codes {
+				if len(c) < 3 || len(c)%3 != 0 || !known[c[:3]] {
+					t.Errorf("%s %s: code %q does not start with a known actor", file, e.id, c)
+				}
+			}
 		}
 	}
 }

@@ -209,6 +209,18 @@ func generate(shared string, log io.Writer) (*generation, error) {
 				}
 			}
 		}
+		// A one-word capital that is a lower-case English word once folded ("Malé" is
+		// "male") would fire on ordinary text.
+		kept := c.Phrases[fCapital][:0]
+		for _, p := range c.Phrases[fCapital] {
+			if !strings.Contains(p, " ") && lower[lexicon.Fold(p)] {
+				fmt.Fprintf(log, "capital %s %q: also a lower-case English word\n", c.ID, p)
+				g.stats.commonWord++
+				continue
+			}
+			kept = append(kept, p)
+		}
+		c.Phrases[fCapital] = kept
 		if hasWorld {
 			c.Regions = regionsFor(wc.Region, wc.Subregion)
 		}
