@@ -124,6 +124,11 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 				a.object = a.subject
 			}
 			a.subject = p
+		case p.prep == "of" && a.object == nil && p.start-m.End <= 6 && !hasPhraseBetween(ps, m.End, p.start):
+			// "declared persona non grata two staff members of the mission": the actor
+			// of an of-phrase right after the trigger stands for the object.
+			a.object = p
+			a.objectEnd = p.end
 		case argumentPreps[p.prep]:
 			if a.preps[p.prep] == nil {
 				a.preps[p.prep] = p
@@ -253,4 +258,14 @@ func span(keys []string, from, to int) []string {
 		return nil
 	}
 	return keys[from:to]
+}
+
+// hasPhraseBetween reports whether an actor phrase lies in tokens [from, to).
+func hasPhraseBetween(ps []phrase, from, to int) bool {
+	for _, p := range ps {
+		if p.start >= from && p.end <= to {
+			return true
+		}
+	}
+	return false
 }

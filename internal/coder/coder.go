@@ -85,6 +85,9 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	noun := pm.Refs[0].Form == lexicon.FormNoun
 	var args arguments
 	how := "surface"
+	if t != nil && !posFits(t, pm, noun) {
+		return Candidate{}, false
+	}
 	if t != nil {
 		args, how = treeArguments(t, keys, pm, noun, phrases), "tree"
 	} else {
@@ -250,4 +253,15 @@ func isState(a event.Actor) bool {
 		}
 	}
 	return false
+}
+
+// posFits reports whether the tagger agrees that the trigger is what the lexicon says:
+// a verb phrase headed by a verb ("state" in "Russian state media" is not), a noun
+// phrase headed by a noun.
+func posFits(t *tree, m lexicon.Match, noun bool) bool {
+	h := t.words[t.headOf(m.Start, m.End)].UPOS
+	if noun {
+		return h == "NOUN" || h == "PROPN"
+	}
+	return h == "VERB" || h == "AUX" && m.End-m.Start > 1
 }

@@ -38,8 +38,12 @@ func Resolve(a Article, opt Options) []event.Event {
 				ev.Rule += "+object-event"
 			}
 		}
-		if ev.Source == nil || ev.Target == nil || ev.Source.Code == ev.Target.Code {
+		if ev.Source == nil || ev.Target != nil && ev.Source.Code == ev.Target.Code {
 			continue
+		}
+		if ev.Target == nil {
+			// Who acted is known, on whom is not: the event stands, with less weight.
+			ev.Confidence = max(0.05, ev.Confidence-0.2)
 		}
 		fillCodes(&ev)
 		fillArticle(&ev, a)
