@@ -404,3 +404,25 @@ func onlySpaces(s string) bool {
 	}
 	return true
 }
+
+// TestAbbreviationsInsideSentences checks that common news abbreviations stay one
+// token and do not end the sentence before a name or number.
+func TestAbbreviationsInsideSentences(t *testing.T) {
+	for _, abbr := range []string{
+		"Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Sgt.",
+		"Prof.", "Rev.", "St.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+		"Inc.", "Corp.", "Ltd.", "Co.", "No.", "vs.", "v.", "etc.", "e.g.", "i.e.", "a.m.",
+		"p.m.", "Calif.", "Fla.", "Mass.", "D.C.", "U.S.", "U.K.", "U.N.", "Jr.", "W.",
+	} {
+		t.Run(abbr, func(t *testing.T) {
+			in := "He saw " + abbr + " 12 Smith there. It ended."
+			sents := Split(in)
+			if len(sents) != 2 {
+				t.Fatalf("Split(%q) gave %d sentences: %q", in, len(sents), sentenceTexts(in, sents))
+			}
+			if got := sents[0].Tokens[2].Text; got != abbr {
+				t.Errorf("third token %q, want %q", got, abbr)
+			}
+		})
+	}
+}
