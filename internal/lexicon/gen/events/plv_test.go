@@ -1,0 +1,93 @@
+package events
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dyad/internal/lexicon"
+	"dyad/internal/shareddata"
+	"dyad/internal/text"
+)
+
+// loadEvents loads only the events-NN.txt files with the project's own loader, so that
+// a format drift between these files and package lexicon shows here.
+func loadEvents(t *testing.T) *lexicon.Lexicon {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dataDir(t), "events-*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no events files: %v", err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[filepath.Base(f)] = &fstest.MapFile{Data: b}
+	}
+	lex, err := lexicon.Load(fsys)
+	if err != nil {
+		t.Fatalf("package lexicon cannot load the events files: %v", err)
+	}
+	return lex
+}
+
+func TestLoadsWithLexiconLoader(t *testing.T) {
+	lex := loadEvents(t)
+	if n := len(lex.Predicates); n != len(mustRead(t)) {
+		t.Errorf("loader read %d predicates, checker %d", n, len(mustRead(t)))
+	}
+}
+
+// TestPLVTypeRecall measures, on the PLV train sentences, how often the gold PLOVER type
+// is among the types of the predicate entries the matcher finds in the sentence (PLV's
+// YIELD covers CONCEDE and RETREAT). It bounds what a coder can reach from this lexicon
+// with contiguous matching; choosing among the candidates is the coder's work.
+func TestPLVTypeRecall(t *testing.T) {
+	path := shareddata.Path(t, "data/gold/plv/plv-train.csv")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	lex := loadEvents(t)
+	var n, matched, recalled, candidates int
+	for _, r := range rows[1:] {
+		sentence, gold := r[0], r[1]
+		n++
+		types := map[string]bool{}
+		for _, m := range lex.Match(text.Tokenize(sentence, 0)).Predicates {
+			for _, ref := range m.Refs {
+				if ref.Pred.Weak {
+					continue
+				}
+				ty := ref.Pred.PloverEvent
+				if ty == "CONCEDE" || ty == "RETREAT" {
+					ty = "YIELD"
+				}
+				types[ty] = true
+			}
+		}
+		candidates += len(types)
+		if len(types) > 0 {
+			matched++
+		}
+		if types[strings.ToUpper(gold)] {
+			recalled++
+		}
+	}
+	share := float64(recalled) / float64(n)
+	t.Logf("PLV train: %d sentences, %d with a predicate match, gold type among matches in %d (%.1f%%), %.2f candidate types a sentence",
+		n, matched, recalled, 100*share, float64(candidates)/float64(n))
+	if share < 0.80 {
+		t.Errorf("gold PLOVER type among lexicon matches in only %.1f%% of sentences, want >= 80%%", 100*share)
+	}
+}
