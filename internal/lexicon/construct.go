@@ -66,3 +66,25 @@ func Construct(actors []ActorEntry, preds []*Predicate) *Lexicon {
 	}
 	return b.finish()
 }
+
+// EachPhrase calls fn with every phrase the matcher indexes (as folded words; verb
+// forms and plurals included) and the entries it names, actors first, for checks
+// such as `dyad dict lint`. The order is not specified.
+func (l *Lexicon) EachPhrase(fn func(words []string, refs []Ref)) {
+	for _, t := range []*trie{l.actorTrie, l.predTrie} {
+		parent := make(map[int32]edge, len(t.edges))
+		for e, to := range t.edges {
+			parent[to] = e
+		}
+		for node, refs := range t.refs {
+			var ws []string
+			for n := node; n != 0; n = parent[n].from {
+				ws = append(ws, parent[n].word)
+			}
+			for i, j := 0, len(ws)-1; i < j; i, j = i+1, j-1 {
+				ws[i], ws[j] = ws[j], ws[i]
+			}
+			fn(ws, refs)
+		}
+	}
+}

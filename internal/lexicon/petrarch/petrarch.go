@@ -13,8 +13,10 @@ package petrarch
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -62,11 +64,28 @@ func Detect(dir string) bool {
 		return false
 	}
 	for _, e := range ents {
-		if k, ok := Classify(e.Name()); ok && !e.IsDir() && (k == KindVerbs || k == KindActors || k == KindAgents) {
+		if k, ok := Classify(e.Name()); ok && !e.IsDir() && (k == KindVerbs || k == KindActors || k == KindAgents) &&
+			!isDyadFile(filepath.Join(dir, e.Name())) {
 			return true
 		}
 	}
 	return false
+}
+
+// dyadEntryRE is the header of an entry of dyad's own lexicon format; PETRARCH names
+// are written in capitals and never start with a lower-case kind word.
+var dyadEntryRE = regexp.MustCompile(`^(country|igo|ngo|agent|person|group|descriptor|region|event)\s+\S`)
+
+// isDyadFile reports whether a file's first entry line is in dyad's lexicon format
+// (such as the files 'dyad dict import' writes, whose names follow PETRARCH's).
+func isDyadFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	lines, _ := readLines(io.LimitReader(f, 64<<10), false)
+	return len(lines) > 0 && dyadEntryRE.MatchString(lines[0].text)
 }
 
 // AgentFile is the agents of one file.
@@ -146,7 +165,7 @@ func ReadDir(dir string) (*Dict, *Report, error) {
 	var paths []string
 	rep := &Report{}
 	for _, n := range names {
-		if _, ok := Classify(n); ok {
+		if _, ok := Classify(n); ok && !isDyadFile(filepath.Join(dir, n)) {
 			paths = append(paths, filepath.Join(dir, n))
 		} else {
 			rep.Ignored = append(rep.Ignored, filepath.Join(dir, n))
