@@ -349,6 +349,10 @@ func TestHandWrittenFacts(t *testing.T) {
 // with a country or region of countries.txt or a CAMEO international code.
 func TestCodesStartWithKnownActors(t *testing.T) {
 	known := map[string]bool{"IGO": true, "NGO": true, "NGM": true, "IMG": true, "MNC": true, "INT": true, "UIS": true, "PAL": true}
+	// CAMEO identity codes (manual chapter 10, tables 10.1 and 10.2).
+	for _, c := range strings.Fields("CHR MOS JEW HIN BUD SIK BAH ZRO ATH JAN CON TAO PAG REL KUR ARB TAM SNL UIG TUT HUT BED TRG HAU YRB IBO OGO IJW GYP SER ABN CRO TRK SLV KRH MAN CKM") {
+		known[c] = true
+	}
 	for _, e := range readEntries(t, "countries.txt") {
 		if e.kind == "country" || e.kind == "region" {
 			known[e.id[:3]] = true
