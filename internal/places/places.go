@@ -1,0 +1,574 @@
+// Package places is dyad's geoparser: it finds the place names in an article (toponym
+// recognition) and resolves each to a GeoNames entry of the gazetteer (toponym
+// resolution), using the article as context: the countries it is about (their names,
+// demonyms and capitals), the other places it names ("Paris, Texas"; a city in a state
+// named elsewhere), population and feature type, one sense per name per article.
+//
+// Recognition is by gazetteer lookup of capitalised word sequences with precision
+// filters (sentence openers, months, titles before person names, names inside longer
+// capitalised names); it has no statistical tagger. It does not find places that are
+// not in the gazetteer (streets, buildings, rivers, most regions), and it does not
+// decide where an event happened (the story stage does that with its mentions).
+package places
+
+import (
+	"math"
+	"strings"
+	"sync"
+
+	"dyad/internal/gazetteer"
+)
+
+// Mention is one place name in the text and the place it was resolved to.
+type Mention struct {
+	Text       string  `json:"text"`
+	Start      int     `json:"start"` // byte offsets into the article text
+	End        int     `json:"end"`
+	Name       string  `json:"name"`
+	GeonameID  uint32  `json:"geonameid"`
+	Feature    string  `json:"feature"` // GeoNames feature code (PCLI, ADM1, PPLC, PPL, …)
+	Country    string  `json:"country"` // ISO 3166-1 alpha-3 ("" for a continent)
+	Admin1     string  `json:"admin1"`  // name of the first-level division ("" for a country)
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	Confidence float64 `json:"confidence"` // 0–1: how likely the resolution is right
+}
+
+// Parser finds and resolves place names. It is safe for concurrent use.
+type Parser struct {
+	gaz  *gazetteer.Gazetteer
+	pool sync.Pool
+}
+
+// New returns a parser over a gazetteer (gazetteer.Default() for the embedded one).
+func New(g *gazetteer.Gazetteer) *Parser {
+	return &Parser{gaz: g, pool: sync.Pool{New: func() any { return &work{} }}}
+}
+
+// Default returns a parser over the embedded gazetteer.
+func Default() (*Parser, error) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(g), nil
+}
+
+// work is the scratch space of one call.
+type work struct {
+	toks []token
+	ms   []mention
+}
+
+// mention is a recognised name with its senses.
+type mention struct {
+	first, last int // token range
+	start, end  int // byte range
+	key         string
+	senses      []sense
+	cue         bool // a preposition or "-based" says place
+	container   int  // index of the mention after ", " that may contain this one, or -1
+	contained   bool // this mention follows ", " after another one
+	best        int  // index in senses
+	votes       vote // what this mention gave to the context, to take back when scoring it
+}
+
+type sense struct {
+	place int32
+	kind  uint8
+	prior float64
+	score float64
+}
+
+type vote struct {
+	country, admin1, admin2 string
+	w                       float64
+}
+
+// Find returns the place mentions of text, in text order.
+func (p *Parser) Find(text string) []Mention {
+	w := p.pool.Get().(*work)
+	defer p.pool.Put(w)
+	w.toks = tokenize(text, w.toks)
+	w.ms = w.ms[:0]
+	ctx := newContext()
+	p.recognise(text, w, ctx)
+	if len(w.ms) == 0 {
+		return nil
+	}
+	p.resolve(w.ms, ctx)
+	out := make([]Mention, 0, len(w.ms))
+	for i := range w.ms {
+		m := &w.ms[i]
+		if m.best < 0 {
+			continue
+		}
+		s := m.senses[m.best]
+		pl := &p.gaz.Places[s.place]
+		admin1 := ""
+		if pl.Level() != "country" && pl.Admin1 != "" {
+			if a := p.gaz.Admin1(pl.Country, pl.Admin1); a >= 0 {
+				admin1 = p.gaz.Places[a].Name
+			}
+		}
+		out = append(out, Mention{
+			Text: text[m.start:m.end], Start: m.start, End: m.end,
+			Name: pl.Name, GeonameID: pl.ID, Feature: pl.Feature,
+			Country: p.gaz.ISO3(pl.Country), Admin1: admin1,
+			Lat: round4(pl.Lat), Lon: round4(pl.Lon),
+			Confidence: confidence(m),
+		})
+	}
+	return out
+}
+
+func round4(v float32) float64 { return math.Round(float64(v)*1e4) / 1e4 }
+
+// context is what the article says about where it is: votes for countries and
+// divisions, and the surnames of people it names.
+type context struct {
+	country map[string]float64 // ISO2
+	admin1  map[string]float64 // "CC.A1"
+	admin2  map[string]float64 // "CC.A1.A2"
+	total   float64
+}
+
+func newContext() *context {
+	return &context{country: map[string]float64{}, admin1: map[string]float64{}, admin2: map[string]float64{}}
+}
+
+func (c *context) add(v vote, sign float64) {
+	if v.w == 0 {
+		return
+	}
+	if v.country != "" {
+		c.country[v.country] += sign * v.w
+		c.total += sign * v.w
+	}
+	if v.admin1 != "" {
+		c.admin1[v.admin1] += sign * v.w
+	}
+	if v.admin2 != "" {
+		c.admin2[v.admin2] += sign * v.w
+	}
+}
+
+// recognise finds candidate names: the longest capitalised sequence at each position
+// that is a gazetteer name, kept unless a filter says it is something else.
+func (p *Parser) recognise(text string, w *work, ctx *context) {
+	toks := w.toks
+	maxW := p.gaz.MaxWords()
+	surnames := personNames(text, toks, p.gaz)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if !t.cap {
+			continue
+		}
+		// The longest name starting here.
+		j, refs, key := p.longest(text, toks, i, maxW)
+		if j < 0 {
+			continue
+		}
+		m := mention{first: i, last: j, start: toks[i].start, end: toks[j].end, key: key, container: -1, best: -1}
+		// Demonyms are not places but say which country the article is about.
+		if onlyKind(refs, gazetteer.KindDemonym) {
+			for _, r := range refs {
+				ctx.add(vote{country: p.gaz.Places[r.Place].Country, w: 1}, 1)
+			}
+			i = j
+			continue
+		}
+		afterComma := i > 0 && toks[i-1].gap == gapComma
+		for _, r := range refs {
+			if r.Kind == gazetteer.KindDemonym || r.Kind == gazetteer.KindAbbrev && !afterComma {
+				continue
+			}
+			m.senses = append(m.senses, sense{place: r.Place, kind: r.Kind})
+		}
+		if len(m.senses) == 0 {
+			continue
+		}
+		m.cue = hasCue(text, toks, i, j)
+		if !p.keep(text, toks, &m, surnames, afterComma) {
+			i = j
+			continue
+		}
+		if afterComma && len(w.ms) > 0 && w.ms[len(w.ms)-1].last == i-1 {
+			w.ms[len(w.ms)-1].container = len(w.ms)
+			m.contained = true
+		}
+		w.ms = append(w.ms, m)
+		i = j
+	}
+}
+
+// longest returns the last token of the longest gazetteer name starting at token i,
+// its senses and key, or -1.
+func (p *Parser) longest(text string, toks []token, i, maxW int) (int, []gazetteer.Ref, string) {
+	// How far the name may reach: tokens joined by spaces, hyphens or "St. ", the
+	// inner ones capitalised or connectors.
+	end := i
+	for k := i; k < len(toks)-1 && k-i+1 < maxW; k++ {
+		g := toks[k].gap
+		if g == gapPeriod && !titleAbbrevs[text[toks[k].start:toks[k].end]] {
+			break
+		}
+		if g != gapSpace && g != gapHyphen && g != gapPeriod {
+			break
+		}
+		next := toks[k+1]
+		if !next.cap && !connectors[text[next.start:next.end]] && g != gapHyphen {
+			break
+		}
+		end = k + 1
+	}
+	for j := end; j >= i; j-- {
+		if !toks[j].cap && j > i {
+			continue
+		}
+		key := gazetteer.Key(text[toks[i].start:toks[j].end])
+		if refs := p.gaz.LookupKey(key); len(refs) > 0 {
+			return j, refs, key
+		}
+	}
+	return -1, nil, ""
+}
+
+func onlyKind(refs []gazetteer.Ref, kind uint8) bool {
+	for _, r := range refs {
+		if r.Kind != kind {
+			return false
+		}
+	}
+	return true
+}
+
+// hasCue reports a word before the name that says place ("in", "near", "outside"), or
+// "-based" after it.
+func hasCue(text string, toks []token, i, j int) bool {
+	if i > 0 && toks[i-1].gap == gapSpace {
+		w := strings.ToLower(text[toks[i-1].start:toks[i-1].end])
+		if cuesBefore[w] {
+			// "according to Yap" names a source, not a place.
+			return !(w == "to" && i > 1 && strings.EqualFold(text[toks[i-2].start:toks[i-2].end], "according"))
+		}
+	}
+	if j+1 < len(toks) && toks[j].gap == gapHyphen {
+		w := strings.ToLower(text[toks[j+1].start:toks[j+1].end])
+		return w == "based" || w == "born" || w == "area"
+	}
+	return false
+}
+
+// keep applies the precision filters to a recognised name.
+func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string]bool, afterComma bool) bool {
+	i, j := m.first, m.last
+	single := i == j
+	strongCue := m.cue || afterComma || (j+1 < len(toks) && toks[j].gap == gapComma && toks[j+1].cap)
+	nextCap := j+1 < len(toks) && toks[j].gap == gapSpace && toks[j+1].cap
+	if notPlaces[m.key] && (!strongCue || nextCap) {
+		return false
+	}
+	big := p.hasBig(m)
+	// Short all-capitals words are acronyms ("FAO", "DOH") unless they name a country
+	// or a state ("UK", "NSW").
+	if toks[i].upper && single && m.end-m.start <= 5 && !big {
+		return false
+	}
+	// A single lower-case-looking word, e.g. an all-capitals acronym that is not a
+	// country code we know as a name.
+	if toks[i].initial && single && !strongCue && !p.hasBig(m) && isCommonOpener(m.key) {
+		return false
+	}
+	// A title before it: a person.
+	if i > 0 && (toks[i-1].gap == gapSpace || toks[i-1].gap == gapPeriod) {
+		if titlesBefore[strings.ToLower(text[toks[i-1].start:toks[i-1].end])] {
+			return false
+		}
+	}
+	// Part of a longer capitalised name: "Bank of America", "Michael Jordan".
+	if i > 0 && toks[i-1].gap == gapSpace && toks[i-1].cap {
+		prev := strings.ToLower(text[toks[i-1].start:toks[i-1].end])
+		if !prefixesOfPlace[prev] && !(toks[i-1].initial && (notPlaces[prev] || isCommonOpener(prev))) {
+			return false
+		}
+	}
+	if i > 1 && toks[i-1].gap == gapSpace && !toks[i-1].cap && connectors[text[toks[i-1].start:toks[i-1].end]] && toks[i-2].gap == gapSpace && toks[i-2].cap {
+		// "University of Texas", "Bank of America": a name of an organisation.
+		prev := strings.ToLower(text[toks[i-2].start:toks[i-2].end])
+		if !prefixesOfPlace[prev] && !big {
+			return false
+		}
+	}
+	if nextCap && !big && !notPlaces[gazetteer.Key(text[toks[j+1].start:toks[j+1].end])] {
+		// "Boston Globe", "Paris Hilton"; countries and states may modify ("Texas
+		// Gov. Rick Perry", "U.S. Army"), and a weekday or a common noun may follow
+		// ("Quezon City Wednesday", "Gainesville Police").
+		return false
+	}
+	if single && surnames[m.key] && !strongCue {
+		return false
+	}
+	return true
+}
+
+// hasBig reports whether a sense of the mention is a country, a first-level division or
+// a continent: names that may modify a following noun and still be places.
+func (p *Parser) hasBig(m *mention) bool {
+	for _, s := range m.senses {
+		switch p.gaz.Places[s.place].Level() {
+		case "country", "region":
+			return true
+		}
+		if p.gaz.Places[s.place].Feature == "CONT" {
+			return true
+		}
+	}
+	return false
+}
+
+// isCommonOpener: words that open sentences and are place names somewhere.
+func isCommonOpener(key string) bool { return notPlaces[key] || cuesBefore[key] || connectors[key] }
+
+// personNames returns the last words of capitalised sequences that look like a
+// person's name ("Chiquita Raquel Henry"): the same word alone later is the person.
+func personNames(text string, toks []token, g *gazetteer.Gazetteer) map[string]bool {
+	var out map[string]bool
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].cap || toks[i].upper {
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && toks[j].gap == gapSpace && toks[j+1].cap && !toks[j+1].upper {
+			j++
+		}
+		if j > i {
+			// A person: the first word is not a place word, title or opener, the whole
+			// is not a gazetteer name.
+			first := gazetteer.Key(text[toks[i].start:toks[i].end])
+			whole := gazetteer.Key(text[toks[i].start:toks[j].end])
+			if len(g.LookupKey(whole)) == 0 && len(g.LookupKey(first)) == 0 && !notPlaces[first] && !prefixesOfPlace[first] {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				out[gazetteer.Key(text[toks[j].start:toks[j].end])] = true
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// Resolution weights, set by hand on the gold sets (see docs/places.md).
+const (
+	wPopulation    = 1.0 // per decade of population
+	wAltName       = 1.2 // penalty for an alternate name
+	wCountryCtx    = 4.0 // times the share of the article's country votes
+	wAdmin1Ctx     = 2.5 // when the division is named in the article
+	wAdmin2Ctx     = 1.5
+	wContainer     = 6.0 // "Paris, Texas": Texas contains this Paris
+	confidenceBase = 1.2 // margin (score points) at which confidence reaches ~0.73
+)
+
+func featureBonus(pl *gazetteer.Place) float64 {
+	switch pl.Feature {
+	case "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR":
+		return 3
+	case "CONT":
+		return 3
+	case "ADM1":
+		return 1.5
+	case "PPLC":
+		return 1.8
+	case "PPLA":
+		return 1.0
+	case "PPLA2":
+		return 0.4
+	case "ADM2":
+		return 0.3
+	}
+	return 0
+}
+
+// resolve picks a sense for each mention: first by prior (population, feature, name
+// kind), then again with the context those first choices give, then one sense per
+// name per article.
+func (p *Parser) resolve(ms []mention, ctx *context) {
+	for i := range ms {
+		m := &ms[i]
+		for k := range m.senses {
+			s := &m.senses[k]
+			pl := &p.gaz.Places[s.place]
+			s.prior = wPopulation*math.Log10(float64(pl.Population)+10) + featureBonus(pl)
+			if s.kind == gazetteer.KindAlt {
+				s.prior -= wAltName
+			}
+			s.score = s.prior
+		}
+		m.best = argmax(m.senses)
+	}
+	for round := 0; round < 2; round++ {
+		// Context from the current choices.
+		for i := range ms {
+			m := &ms[i]
+			ctx.add(m.votes, -1)
+			m.votes = p.voteOf(m)
+			ctx.add(m.votes, 1)
+		}
+		for i := range ms {
+			m := &ms[i]
+			ctx.add(m.votes, -1) // a name is not its own context
+			for k := range m.senses {
+				m.senses[k].score = m.senses[k].prior + p.contextScore(ms, i, k, ctx)
+			}
+			ctx.add(m.votes, 1)
+			m.best = argmax(m.senses)
+		}
+	}
+	// One sense per name per article: the sense with the highest summed score.
+	byKey := map[string][]int{}
+	for i := range ms {
+		byKey[ms[i].key] = append(byKey[ms[i].key], i)
+	}
+	for _, idx := range byKey {
+		if len(idx) < 2 {
+			continue
+		}
+		sum := map[int32]float64{}
+		for _, i := range idx {
+			for _, s := range ms[i].senses {
+				sum[s.place] += s.score
+			}
+		}
+		var bestPlace int32 = -1
+		for pl, v := range sum {
+			if bestPlace < 0 || v > sum[bestPlace] || v == sum[bestPlace] && pl < bestPlace {
+				bestPlace = pl
+			}
+		}
+		for _, i := range idx {
+			for k, s := range ms[i].senses {
+				if s.place == bestPlace {
+					ms[i].best = k
+				}
+			}
+		}
+	}
+}
+
+// voteOf is what a mention's current choice says about the article's place.
+func (p *Parser) voteOf(m *mention) vote {
+	if m.best < 0 {
+		return vote{}
+	}
+	s := m.senses[m.best]
+	pl := &p.gaz.Places[s.place]
+	v := vote{country: pl.Country, w: 1}
+	switch pl.Level() {
+	case "country":
+		v.w = 2
+	case "region":
+		v.admin1 = pl.Country + "." + pl.Admin1
+		v.w = 1.5
+	case "district":
+		v.admin1 = pl.Country + "." + pl.Admin1
+		v.admin2 = pl.Country + "." + pl.Admin1 + "." + pl.Admin2
+	case "city":
+		v.admin1 = pl.Country + "." + pl.Admin1
+		v.w = 0.7
+	}
+	// Ambiguous names vote less.
+	if len(m.senses) > 1 {
+		v.w *= 0.6
+	}
+	return v
+}
+
+// contextScore is what the rest of the article adds to sense k of mention i.
+func (p *Parser) contextScore(ms []mention, i, k int, ctx *context) float64 {
+	m := &ms[i]
+	pl := &p.gaz.Places[m.senses[k].place]
+	score := 0.0
+	if ctx.total > 0 && pl.Country != "" {
+		score += wCountryCtx * ctx.country[pl.Country] / (ctx.total + 1)
+	}
+	level := pl.Level()
+	if level == "city" || level == "district" {
+		if ctx.admin1[pl.Country+"."+pl.Admin1] > 0 {
+			score += wAdmin1Ctx
+		}
+		if pl.Admin2 != "" && ctx.admin2[pl.Country+"."+pl.Admin1+"."+pl.Admin2] > 0 {
+			score += wAdmin2Ctx
+		}
+	}
+	// "Paris, Texas": a sense inside the next name's place.
+	if m.container >= 0 {
+		c := &ms[m.container]
+		for _, cs := range c.senses {
+			cp := &p.gaz.Places[cs.place]
+			if contains(cp, pl) {
+				score += wContainer
+				break
+			}
+		}
+	}
+	// The container itself prefers the sense that contains the name before it.
+	if m.contained && i > 0 && ms[i-1].container == i {
+		prev := &ms[i-1]
+		for _, ps := range prev.senses {
+			if contains(pl, &p.gaz.Places[ps.place]) {
+				score += wContainer
+				break
+			}
+		}
+	}
+	return score
+}
+
+// contains reports whether place outer contains place inner (country or division).
+func contains(outer, inner *gazetteer.Place) bool {
+	if outer.Country != inner.Country || outer == inner {
+		return false
+	}
+	switch outer.Level() {
+	case "country":
+		return true
+	case "region":
+		return outer.Admin1 == inner.Admin1 && inner.Level() != "region"
+	case "district":
+		return outer.Admin1 == inner.Admin1 && outer.Admin2 == inner.Admin2 && inner.Level() == "city"
+	}
+	return false
+}
+
+func argmax(ss []sense) int {
+	best := -1
+	for k := range ss {
+		if best < 0 || ss[k].score > ss[best].score {
+			best = k
+		}
+	}
+	return best
+}
+
+// confidence turns the margin between the chosen sense and the next into 0–1.
+func confidence(m *mention) float64 {
+	if m.best < 0 {
+		return 0
+	}
+	second := math.Inf(-1)
+	for k, s := range m.senses {
+		if k != m.best && s.score > second {
+			second = s.score
+		}
+	}
+	c := 0.97
+	if !math.IsInf(second, -1) {
+		margin := m.senses[m.best].score - second
+		c = 0.97 / (1 + math.Exp(-margin/confidenceBase+0.0))
+	}
+	if !m.cue && m.first == m.last && len(m.senses) > 1 {
+		c *= 0.9
+	}
+	return math.Round(c*1000) / 1000
+}

@@ -1,0 +1,94 @@
+package places
+
+// Word lists for toponym recognition: capitalised words that name places in GeoNames
+// but in news text are usually something else, and the words around a place name
+// that say it is one.
+
+// notPlaces are keys of gazetteer names that are too often something else when they
+// stand alone: months, weekdays, common words that open sentences or headlines, first
+// names and surnames, parts of organisation names. They are read as places only with a
+// cue ("in Lincoln", "Jackson, Miss.").
+var notPlaces = setOf(
+	// months and days
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	// function and common words (sentence-initial or in headlines)
+	"a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "and", "or", "but", "if", "as",
+	"he", "she", "it", "we", "they", "i", "you", "his", "her", "its", "our", "their", "this", "that",
+	"these", "those", "there", "here", "when", "where", "what", "who", "why", "how", "all", "some",
+	"many", "most", "more", "much", "no", "not", "yes", "so", "then", "than", "also", "only", "just",
+	"after", "before", "during", "since", "until", "while", "about", "over", "under", "again",
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "last",
+	"new", "old", "best", "good", "great", "little", "big", "long", "early", "late", "today",
+	"police", "man", "men", "woman", "women", "people", "home", "house", "hope", "love", "mobile",
+	"reading", "bath", "nice", "union", "unity", "liberty", "independence", "progress", "victory",
+	"justice", "freedom", "republic", "democracy", "paradise", "eden", "providence", "concord",
+	"university", "college", "school", "hospital", "center", "centre", "city", "county", "state",
+	"district", "department", "office", "court", "church", "park", "lake", "river", "beach",
+	"island", "valley", "mountain", "north", "south", "east", "west", "central", "northern",
+	"southern", "eastern", "western", "middle", "upper", "lower", "summit", "media", "market",
+	"energy", "power", "gas", "oil", "bank", "trade", "industry", "health", "education",
+	"sale", "sales", "deal", "budget", "police department", "post", "star", "sun", "moon",
+	"mission", "temple", "fort", "camp", "bay", "harbor", "harbour", "port", "bridge", "gate",
+	"royal", "crown", "empire", "kingdom", "federal", "national", "general", "public", "social",
+	"white", "black", "green", "red", "blue", "brown", "gold", "silver", "golden",
+	"ohio state", "boston college", "army", "navy", "marine", "marines", "guard",
+	"god", "christ", "jesus", "allah", "bible", "koran", "quran", "internet", "web", "online",
+	"covid", "corona", "ebola", "zika", "aids", "hiv", "sars", "mers", "flu",
+	"obama", "trump", "biden", "clinton", "bush", "putin", "kennedy", "lincoln", "jefferson",
+	"johnson", "jackson", "franklin", "hamilton", "madison", "monroe",
+	"said", "says", "according", "senate", "congress", "parliament", "house of representatives",
+	"embassy", "ministry", "government", "council", "committee", "agency", "authority",
+	"commission", "association", "foundation", "institute", "company", "group", "party",
+	"christian", "muslim", "jewish", "catholic", "protestant", "democrat", "democrats",
+	"republican", "republicans", "liberal", "conservative", "labour", "labor",
+	"david", "michael", "john", "james", "robert", "mary", "elizabeth", "paul", "peter",
+	"george", "william", "charles", "thomas", "henry", "richard", "joseph", "daniel", "mark",
+	"anna", "maria", "sarah", "laura", "grace", "faith", "joy", "rose",
+	"chase", "wells", "morgan", "price", "young", "king", "bell", "hill", "hall", "wood",
+	"ford", "apple", "amazon", "google", "twitter", "facebook", "microsoft", "tesla",
+)
+
+// titlesBefore are words after which a capitalised name is a person ("Mr. Jordan",
+// "Gov. Perry", "President Washington").
+var titlesBefore = setOf(
+	"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "dame", "prof", "professor",
+	"president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor",
+	"judge", "justice", "minister", "secretary", "chancellor", "king", "queen", "prince",
+	"princess", "pope", "father", "rev", "reverend", "bishop", "gen", "general", "col",
+	"colonel", "capt", "captain", "lt", "sgt", "sergeant", "officer", "deputy", "sheriff",
+	"chief", "coach", "detective", "det", "trooper", "agent", "attorney", "commissioner",
+	"councilman", "councilwoman", "ambassador", "spokesman", "spokeswoman", "st", "saint",
+)
+
+// cuesBefore are words after which a capitalised name is likely a place.
+var cuesBefore = setOf(
+	"in", "at", "near", "from", "to", "outside", "into", "across", "throughout", "toward",
+	"towards", "around", "via", "inside", "between", "within", "visited", "visit", "entered",
+	"northern", "southern", "eastern", "western", "central", "downtown",
+	"rural", "north", "south", "east", "west", "neighboring", "neighbouring",
+)
+
+// prefixesOfPlace may precede a place name with a capital ("Northern Iraq",
+// "Greater London", "Downtown Atlanta") without making one name with it.
+var prefixesOfPlace = setOf(
+	"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+	"greater", "downtown", "metro", "suburban", "rural", "northeast", "northwest", "southeast",
+	"southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upstate",
+	"coastal", "inner", "outer",
+)
+
+// connectors may appear inside a multi-word place name in lower case.
+var connectors = setOf(
+	"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
+	"el", "al", "the", "and", "upon", "on", "en", "sur", "am", "im", "an", "der", "den", "y", "e",
+)
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
