@@ -29,6 +29,7 @@ func init() {
 		parseEpochs int
 		folds       int
 		seed        uint64
+		minWeight   int
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -50,6 +51,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				ParseEpochs: parseEpochs,
 				Folds:       folds,
 				Seed:        seed,
+				MinWeight:   minWeight,
 				Log:         os.Stderr,
 			}
 			data, err := syntax.Train(opt)
@@ -99,5 +101,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&parseEpochs, "epochs", 15, "parser training passes")
 	cmd.Flags().IntVar(&folds, "folds", 4, "jackknife folds for the parser's training tags (0: gold tags)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling and exploration)")
+	cmd.Flags().IntVar(&minWeight, "prune", 0, "drop features whose weights are all below this (the largest weight is 32000)")
 	trainCmd.AddCommand(cmd)
 }

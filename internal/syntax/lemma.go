@@ -42,10 +42,13 @@ func ruleFor(form, lemma string) lemmaRule {
 const maxRuleSuffix = 6
 
 type lemmatizer struct {
-	exact map[string]string // form + "\x00" + xpos -> lemma
-	lower map[string]string // lower(form) + "\x00" + xpos -> lemma
-	rules map[string]lemmaRule
+	exact map[wordTag]string    // (form, xpos) -> lemma
+	lower map[wordTag]string    // (lower(form), xpos) -> lemma
+	rules map[wordTag]lemmaRule // (ending, xpos) -> rule
 }
+
+// wordTag is a word (or an ending) with its XPOS.
+type wordTag struct{ word, xpos string }
 
 // keepsCase says whether lemmas of this XPOS keep the form's case (proper nouns).
 func keepsCase(xpos string) bool { return xpos == "NNP" || xpos == "NNPS" }
@@ -60,7 +63,7 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 	}
 	// Longest suffix first, by bytes; rules were learned from the same byte suffixes.
 	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
-		if r, ok := lm.rules[xpos+"\x00"+w[len(w)-k:]]; ok {
+		if r, ok := lm.rules[wordTag{w[len(w)-k:], xpos}]; ok {
 			if out, ok := r.apply(w); ok {
 				return out
 			}
@@ -71,10 +74,10 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 
 func (lm *lemmatizer) lemma(form, xpos string) string {
 	if lm != nil {
-		if l, ok := lm.exact[form+"\x00"+xpos]; ok {
+		if l, ok := lm.exact[wordTag{form, xpos}]; ok {
 			return l
 		}
-		if l, ok := lm.lower[strings.ToLower(form)+"\x00"+xpos]; ok {
+		if l, ok := lm.lower[wordTag{strings.ToLower(form), xpos}]; ok {
 			return l
 		}
 	}
@@ -108,7 +111,7 @@ func trainLemmatizer(samples []lemmaSample) *lemmatizer {
 		best[k] = argmaxString(counts[k])
 	}
 	// Rules from types: each (form, xpos) votes once for its ending's edit.
-	ruleVotes := map[string]map[lemmaRule]int{}
+	ruleVotes := map[wordTag]map[lemmaRule]int{}
 	for _, k := range keys {
 		w := k.form
 		if !keepsCase(k.xpos) {
@@ -116,16 +119,16 @@ func trainLemmatizer(samples []lemmaSample) *lemmatizer {
 		}
 		r := ruleFor(w, best[k])
 		for n := 0; n <= min(maxRuleSuffix, len(w)); n++ {
-			rk := k.xpos + "\x00" + w[len(w)-n:]
+			rk := wordTag{w[len(w)-n:], k.xpos}
 			if ruleVotes[rk] == nil {
 				ruleVotes[rk] = map[lemmaRule]int{}
 			}
 			ruleVotes[rk][r]++
 		}
 	}
-	lm := &lemmatizer{exact: map[string]string{}, lower: map[string]string{}, rules: map[string]lemmaRule{}}
+	lm := &lemmatizer{exact: map[wordTag]string{}, lower: map[wordTag]string{}, rules: map[wordTag]lemmaRule{}}
 	for rk, votes := range ruleVotes {
-		_, suffix, _ := strings.Cut(rk, "\x00")
+		suffix := rk.word
 		total, bestN := 0, 0
 		var bestR lemmaRule
 		for r, n := range votes {
@@ -154,17 +157,17 @@ func trainLemmatizer(samples []lemmaSample) *lemmatizer {
 	for lk, votes := range lowerVotes {
 		l := argmaxString(votes)
 		if lm.ruleLemma(lk.form, lk.xpos) != l {
-			lm.lower[lk.form+"\x00"+lk.xpos] = l
+			lm.lower[wordTag{lk.form, lk.xpos}] = l
 		}
 	}
 	for _, k := range keys {
 		l := best[k]
-		viaLower, ok := lm.lower[strings.ToLower(k.form)+"\x00"+k.xpos]
+		viaLower, ok := lm.lower[wordTag{strings.ToLower(k.form), k.xpos}]
 		if !ok {
 			viaLower = lm.ruleLemma(k.form, k.xpos)
 		}
 		if viaLower != l {
-			lm.exact[k.form+"\x00"+k.xpos] = l
+			lm.exact[wordTag{k.form, k.xpos}] = l
 		}
 	}
 	return lm

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -46,15 +47,26 @@ func (e *encoder) strs(ss []string) {
 	}
 }
 
-func (e *encoder) stringMap(m map[string]string) {
-	keys := make([]string, 0, len(m))
+func sortedWordTags[V any](m map[wordTag]V) []wordTag {
+	keys := make([]wordTag, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	slices.SortFunc(keys, func(a, b wordTag) int {
+		if c := strings.Compare(a.word, b.word); c != 0 {
+			return c
+		}
+		return strings.Compare(a.xpos, b.xpos)
+	})
+	return keys
+}
+
+func (e *encoder) wordTagMap(m map[wordTag]string) {
+	keys := sortedWordTags(m)
 	e.uint(uint64(len(keys)))
 	for _, k := range keys {
-		e.str(k)
+		e.str(k.word)
+		e.str(k.xpos)
 		e.str(m[k])
 	}
 }
@@ -79,11 +91,15 @@ type modelData struct {
 	xpos, upos []string
 	tagRows    []featureRow
 	tagClasses int
+	tagDict    map[string]int
 	lem        *lemmatizer
 	feats      map[featKey]string
 	tagFeats   []string
 	labels     []string
 	parseRows  []featureRow
+	labelRows  []featureRow
+	// Class counts as read from a file (Train sets them from the data).
+	parseClasses, labelClasses int
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -97,16 +113,23 @@ func (d *modelData) write(w io.Writer) error {
 	e.strs(d.xpos)
 	e.strs(d.upos)
 	e.rows(d.tagClasses, d.tagRows)
-	e.stringMap(d.lem.exact)
-	e.stringMap(d.lem.lower)
-	rk := make([]string, 0, len(d.lem.rules))
-	for k := range d.lem.rules {
-		rk = append(rk, k)
+	dk := make([]string, 0, len(d.tagDict))
+	for k := range d.tagDict {
+		dk = append(dk, k)
 	}
-	slices.Sort(rk)
+	slices.Sort(dk)
+	e.uint(uint64(len(dk)))
+	for _, k := range dk {
+		e.str(k)
+		e.uint(uint64(d.tagDict[k]))
+	}
+	e.wordTagMap(d.lem.exact)
+	e.wordTagMap(d.lem.lower)
+	rk := sortedWordTags(d.lem.rules)
 	e.uint(uint64(len(rk)))
 	for _, k := range rk {
-		e.str(k)
+		e.str(k.word)
+		e.str(k.xpos)
 		e.uint(uint64(d.lem.rules[k].Strip))
 		e.str(d.lem.rules[k].Add)
 	}
@@ -128,7 +151,8 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	e.strs(d.tagFeats)
 	e.strs(d.labels)
-	e.rows(1+2*len(d.labels), d.parseRows)
+	e.rows(nTransitions, d.parseRows)
+	e.rows(len(d.labels), d.labelRows)
 	if e.err != nil {
 		return e.err
 	}
@@ -194,24 +218,25 @@ func (d *decoder) strs() []string {
 	return out
 }
 
-func (d *decoder) stringMap() map[string]string {
+func (d *decoder) wordTagMap() map[wordTag]string {
 	n := d.count()
-	m := make(map[string]string, n)
+	m := make(map[wordTag]string, n)
 	for i := 0; i < n && d.err == nil; i++ {
-		k := d.str()
-		m[k] = d.str()
+		w := d.str()
+		x := d.str()
+		m[wordTag{w, x}] = d.str()
 	}
 	return m
 }
 
-func (d *decoder) weights() *weights {
+func (d *decoder) rows() (int, []featureRow) {
 	nclass := d.count()
 	n := d.count()
 	if nclass == 0 || nclass >= lastEntry {
 		if d.err == nil {
 			d.err = fmt.Errorf("bad class count %d", nclass)
 		}
-		return nil
+		return 0, nil
 	}
 	rows := make([]featureRow, 0, n)
 	var key uint64
@@ -229,14 +254,43 @@ func (d *decoder) weights() *weights {
 		}
 		rows = append(rows, r)
 	}
-	if d.err != nil {
-		return nil
-	}
-	return buildWeights(nclass, rows)
+	return nclass, rows
 }
 
-// Load reads a model written by Save.
+// Load reads a model file written by Train.
 func Load(r io.Reader) (*Model, error) {
+	d, err := readModelData(r)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{
+		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lem: d.lem, feats: d.feats,
+		tagFeats: d.tagFeats, labels: d.labels,
+		tagger:  buildWeights(d.tagClasses, d.tagRows),
+		parser:  buildWeights(d.parseClasses, d.parseRows),
+		labeler: buildWeights(d.labelClasses, d.labelRows),
+	}
+	// Check the sections agree, so that Parse cannot index out of range.
+	nt := len(m.xpos)
+	switch {
+	case nt == 0 || len(m.upos) != nt || len(m.tagFeats) != nt || m.tagger.nclass != nt:
+		return nil, errors.New("model: tag sections disagree")
+	case len(m.labels) == 0 || m.parser.nclass != nTransitions || m.labeler.nclass != len(m.labels):
+		return nil, errors.New("model: label sections disagree")
+	}
+	for w, c := range m.tagDict {
+		if c < 0 || c >= nt {
+			return nil, fmt.Errorf("model: tag dictionary class %d of %q out of range", c, w)
+		}
+	}
+	m.rootLabel = slices.Index(m.labels, "root")
+	if m.rootLabel < 0 {
+		return nil, errors.New("model: no root label")
+	}
+	return m, nil
+}
+
+func readModelData(r io.Reader) (*modelData, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
@@ -247,16 +301,23 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
 	d := &decoder{r: br}
-	m := &Model{}
+	m := &modelData{}
 	m.xpos = d.strs()
 	m.upos = d.strs()
-	m.tagger = d.weights()
-	m.lem = &lemmatizer{exact: d.stringMap(), lower: d.stringMap(), rules: map[string]lemmaRule{}}
+	m.tagClasses, m.tagRows = d.rows()
+	nd := d.count()
+	m.tagDict = make(map[string]int, nd)
+	for i := 0; i < nd && d.err == nil; i++ {
+		k := d.str()
+		m.tagDict[k] = d.count()
+	}
+	m.lem = &lemmatizer{exact: d.wordTagMap(), lower: d.wordTagMap(), rules: map[wordTag]lemmaRule{}}
 	nr := d.count()
 	for i := 0; i < nr && d.err == nil; i++ {
-		k := d.str()
+		w := d.str()
+		x := d.str()
 		strip := d.count()
-		m.lem.rules[k] = lemmaRule{Strip: strip, Add: d.str()}
+		m.lem.rules[wordTag{w, x}] = lemmaRule{Strip: strip, Add: d.str()}
 	}
 	nf := d.count()
 	m.feats = make(map[featKey]string, nf)
@@ -267,21 +328,51 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m.tagFeats = d.strs()
 	m.labels = d.strs()
-	m.parser = d.weights()
+	m.parseClasses, m.parseRows = d.rows()
+	m.labelClasses, m.labelRows = d.rows()
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
 	}
-	// Check the sections agree, so that Parse cannot index out of range.
-	nt := len(m.xpos)
-	switch {
-	case nt == 0 || len(m.upos) != nt || len(m.tagFeats) != nt || m.tagger.nclass != nt:
-		return nil, errors.New("model: tag sections disagree")
-	case len(m.labels) == 0 || m.parser.nclass != 1+2*len(m.labels):
-		return nil, errors.New("model: label sections disagree")
-	}
-	m.rootLabel = slices.Index(m.labels, "root")
-	if m.rootLabel < 0 {
-		return nil, errors.New("model: no root label")
-	}
 	return m, nil
+}
+
+// pruneRows drops the features whose largest weight is below minWeight (in the
+// quantised units, where the model's largest weight is 32000): they barely move a
+// decision and cost space and time.
+func pruneRows(rows []featureRow, minWeight int) []featureRow {
+	if minWeight <= 0 {
+		return rows
+	}
+	out := rows[:0:0]
+	for _, r := range rows {
+		big := 0
+		for _, v := range r.vals {
+			big = max(big, int(v), -int(v))
+		}
+		if big >= minWeight {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Prune rewrites a model file without the features whose weights are all below
+// minWeight; Train with TrainOptions.MinWeight gives the same bytes.
+func Prune(data []byte, minWeight int) ([]byte, error) {
+	d, err := readModelData(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	d.prune(minWeight)
+	var buf bytes.Buffer
+	if err := d.write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func (d *modelData) prune(minWeight int) {
+	d.tagRows = pruneRows(d.tagRows, minWeight)
+	d.parseRows = pruneRows(d.parseRows, minWeight)
+	d.labelRows = pruneRows(d.labelRows, minWeight)
 }

@@ -9,14 +9,16 @@ package syntax
 // Words are 1..n; the root is n+1 and is never shifted. A word is attached to the
 // root only when it is the last one on the stack, so every tree has exactly one root.
 
-// Transition classes: 0 is SHIFT, 1+2l is LEFT with label l, 2+2l is RIGHT with l.
-const shift = 0
-
-func leftClass(l int) int  { return 1 + 2*l }
-func rightClass(l int) int { return 2 + 2*l }
-
-// classLabel returns the label of a LEFT or RIGHT class.
-func classLabel(c int) int { return (c - 1) / 2 }
+// Transitions: the parser first chooses one of three transitions, then, for an arc,
+// a second perceptron chooses its label from features of the head and the now
+// complete dependent. Splitting the decision keeps scoring cheap: 3 classes for the
+// many transition features, the label set only once per word.
+const (
+	shift = iota
+	left
+	right
+	nTransitions
+)
 
 type parseState struct {
 	n      int32 // words; the root is n+1
@@ -86,50 +88,49 @@ func (s *parseState) addArc(h, d int32, l int) {
 	}
 }
 
-// valid reports which kinds of transition are allowed; rootLabel is the label of the
-// arc to the root, allowed only from the last word on the stack.
-func (s *parseState) valid(c, rootLabel int) bool {
-	switch {
-	case c == shift:
+// valid reports whether transition c is allowed. An arc to the root is allowed only
+// from the last word on the stack.
+func (s *parseState) valid(c int) bool {
+	switch c {
+	case shift:
 		return s.i <= s.n
-	case c%2 == 1: // LEFT
-		if len(s.stack) == 0 {
-			return false
-		}
-		if s.i == s.root() {
-			return len(s.stack) == 1 && classLabel(c) == rootLabel
-		}
-		return classLabel(c) != rootLabel
-	default: // RIGHT
-		return len(s.stack) >= 2 && classLabel(c) != rootLabel
+	case left:
+		return len(s.stack) > 0 && (s.i != s.root() || len(s.stack) == 1)
+	default:
+		return len(s.stack) >= 2
 	}
 }
 
-func (s *parseState) apply(c int) {
-	switch {
-	case c == shift:
+// arc returns the head and dependent of the arc transition c makes.
+func (s *parseState) arc(c int) (h, d int32) {
+	d = s.stack[len(s.stack)-1]
+	if c == left {
+		return s.i, d
+	}
+	return s.stack[len(s.stack)-2], d
+}
+
+// apply performs transition c; l is the label of the arc it makes, if any.
+func (s *parseState) apply(c, l int) {
+	switch c {
+	case shift:
 		s.stack = append(s.stack, s.i)
 		s.i++
-	case c%2 == 1:
-		s0 := s.stack[len(s.stack)-1]
-		s.addArc(s.i, s0, classLabel(c))
-		s.stack = s.stack[:len(s.stack)-1]
 	default:
-		s0 := s.stack[len(s.stack)-1]
-		s1 := s.stack[len(s.stack)-2]
-		s.addArc(s1, s0, classLabel(c))
+		h, d := s.arc(c)
+		s.addArc(h, d, l)
 		s.stack = s.stack[:len(s.stack)-1]
 	}
 }
 
-// costs fills cost[c] with the number of gold arcs that class c makes unreachable
-// (Goldberg and Nivre 2013, arc-hybrid), counting a wrong label on a right arc as one.
-// gold heads use n+1 for the root. Invalid classes get -1.
-func (s *parseState) costs(goldHead []int32, goldLabel []uint8, rootLabel int, cost []int) {
+// costs fills cost[c] with the number of gold arcs that transition c makes
+// unreachable (Goldberg and Nivre 2013, arc-hybrid); gold heads use n+1 for the root.
+// Invalid transitions get -1.
+func (s *parseState) costs(goldHead []int32, cost *[nTransitions]int) {
 	nst := len(s.stack)
 	b0 := s.i
-	var shiftCost, leftBase, rightBase = -1, -1, -1
-	if s.i <= s.n {
+	*cost = [nTransitions]int{-1, -1, -1}
+	if s.valid(shift) {
 		c := 0
 		for k, x := range s.stack {
 			if goldHead[x] == b0 {
@@ -139,53 +140,35 @@ func (s *parseState) costs(goldHead []int32, goldLabel []uint8, rootLabel int, c
 				c++
 			}
 		}
-		shiftCost = c
+		cost[shift] = c
 	}
-	var s0, s1 int32 = -1, -1
+	if nst == 0 {
+		return
+	}
+	s0 := s.stack[nst-1]
+	var s1 int32 = -1
+	if nst > 1 {
+		s1 = s.stack[nst-2]
+	}
 	depsInBuffer := 0
-	if nst > 0 {
-		s0 = s.stack[nst-1]
-		for d := b0; d <= s.n; d++ {
-			if goldHead[d] == s0 {
-				depsInBuffer++
-			}
+	for d := b0; d <= s.n; d++ {
+		if goldHead[d] == s0 {
+			depsInBuffer++
 		}
-		if nst > 1 {
-			s1 = s.stack[nst-2]
-		}
-		// LEFT: s0 gets b0 as head.
+	}
+	if s.valid(left) {
 		c := depsInBuffer
 		if h := goldHead[s0]; h != b0 && (h == s1 || h > b0) {
 			c++
 		}
-		leftBase = c
-		if nst > 1 {
-			c = depsInBuffer
-			if goldHead[s0] >= b0 {
-				c++
-			}
-			rightBase = c
-		}
+		cost[left] = c
 	}
-	for c := range cost {
-		if !s.valid(c, rootLabel) {
-			cost[c] = -1
-			continue
+	if s.valid(right) {
+		c := depsInBuffer
+		if goldHead[s0] >= b0 {
+			c++
 		}
-		switch {
-		case c == shift:
-			cost[c] = shiftCost
-		case c%2 == 1:
-			cost[c] = leftBase
-			if goldHead[s0] == b0 && classLabel(c) != int(goldLabel[s0]) {
-				cost[c]++
-			}
-		default:
-			cost[c] = rightBase
-			if goldHead[s0] == s1 && classLabel(c) != int(goldLabel[s0]) {
-				cost[c]++
-			}
-		}
+		cost[right] = c
 	}
 }
 
@@ -284,7 +267,8 @@ const (
 // n+1 the root) a word hash, a tag id and their combination.
 type parseInput struct {
 	word, tag, wp []uint64
-	punctBetween  []int32 // prefix counts of punctuation, to count it between two words
+	suffix        []uint64 // last three letters
+	punctBetween  []int32  // prefix counts of punctuation, to count it between two words
 }
 
 var (
@@ -298,6 +282,7 @@ func newParseInput(toks []token, tags []int) parseInput {
 		word:         make([]uint64, n+2),
 		tag:          make([]uint64, n+2),
 		wp:           make([]uint64, n+2),
+		suffix:       make([]uint64, n+2),
 		punctBetween: make([]int32, n+2),
 	}
 	in.word[0], in.word[n+1] = noneWord, rootWord
@@ -305,6 +290,7 @@ func newParseInput(toks []token, tags []int) parseInput {
 	for i, t := range toks {
 		in.word[i+1] = t.word
 		in.tag[i+1] = uint64(tags[i]) + 2
+		in.suffix[i+1] = t.suffix[2]
 		in.punctBetween[i+1] = in.punctBetween[i]
 		if t.flags&flagPunct != 0 {
 			in.punctBetween[i+1]++
@@ -471,34 +457,137 @@ func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 	)
 }
 
+// Label feature templates.
+const (
+	lHw = iota + 300
+	lHp
+	lHwp
+	lDw
+	lDp
+	lDwp
+	lHpDpDir
+	lHwDpDir
+	lHpDwDir
+	lHwDwDir
+	lHpDpDist
+	lDpDll
+	lDpDrl
+	lDpDlset
+	lDpDrset
+	lHpHlsetDir
+	lHpHrsetDir
+	lDpPrevp
+	lDpNextp
+	lDpDlw
+	lDlwDir
+	lDpDrw
+	lHpDpNextp
+	lDwDir
+	lHpDpRoot
+	lDpSuffix
+)
+
+// labelFeatures appends the features for labelling the arc h -> d.
+func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []uint64 {
+	w, p, wp := in.word, in.tag, in.wp
+	var dir uint64
+	dist := h - d
+	if d < h {
+		dir = 1
+	} else {
+		dist = d - h
+	}
+	lab := func(x int32) uint64 {
+		if x == 0 {
+			return 0
+		}
+		return uint64(s.labels[x]) + 1
+	}
+	dl, dr := s.lc1[d], s.rc1[d]
+	var root uint64
+	if h == s.n+1 {
+		root = 1
+	}
+	return append(buf,
+		f1(lHw, w[h]),
+		f1(lHp, p[h]),
+		f1(lHwp, wp[h]),
+		f1(lDw, w[d]),
+		f1(lDp, p[d]),
+		f1(lDwp, wp[d]),
+		f3(lHpDpDir, p[h], p[d], dir),
+		f3(lHwDpDir, w[h], p[d], dir),
+		f3(lHpDwDir, p[h], w[d], dir),
+		f3(lHwDwDir, w[h], w[d], dir),
+		f3(lHpDpDist, p[h], p[d], bucket(dist)),
+		f2(lDpDll, p[d], lab(dl)),
+		f2(lDpDrl, p[d], lab(dr)),
+		f2(lDpDlset, p[d], s.lset[d]),
+		f2(lDpDrset, p[d], s.rset[d]),
+		f3(lHpHlsetDir, p[h], s.lset[h], dir),
+		f3(lHpHrsetDir, p[h], s.rset[h], dir),
+		f2(lDpPrevp, p[d], p[d-1]),
+		f2(lDpNextp, p[d], p[d+1]),
+		f2(lDpDlw, p[d], w[dl]),
+		f2(lDlwDir, w[dl], dir),
+		f2(lDpDrw, p[d], w[dr]),
+		f3(lHpDpNextp, p[h], p[d], p[d+1]),
+		f2(lDwDir, w[d], dir),
+		f3(lHpDpRoot, p[h], p[d], root),
+		f2(lDpSuffix, p[d], in.suffix[d]),
+	)
+}
+
 // parse runs the trained parser; heads come back 0-based for the root (0) and 1..n.
 func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 	n := len(toks)
 	in := newParseInput(toks, tags)
 	s := newParseState(n)
-	nclass := m.parser.nclass
-	scores := make([]int32, nclass)
+	var scores [nTransitions]int32
+	lscores := make([]int32, len(m.labels))
 	feats := make([]uint64, 0, 128)
 	for !s.done() {
 		feats = in.features(feats[:0], s)
-		m.parser.score(feats, scores)
-		best, bestScore := -1, int32(0)
-		for c := 0; c < nclass; c++ {
-			if (best < 0 || scores[c] > bestScore) && s.valid(c, m.rootLabel) {
-				best, bestScore = c, scores[c]
+		m.parser.score(feats, scores[:])
+		best := -1
+		for c := 0; c < nTransitions; c++ {
+			if (best < 0 || scores[c] > scores[best]) && s.valid(c) {
+				best = c
 			}
 		}
 		if best < 0 { // cannot happen: some transition is always valid
 			break
 		}
-		s.apply(best)
+		l := 0
+		if best != shift {
+			h, d := s.arc(best)
+			l = m.label(&in, s, h, d, feats[:0], lscores)
+		}
+		s.apply(best, l)
 	}
 	for i := 1; i <= n; i++ {
 		h := int(s.heads[i])
-		if h == n+1 || h == 0 {
+		if h == n+1 {
 			h = 0
 		}
 		heads[i-1] = h
 		labels[i-1] = int(s.labels[i])
 	}
+}
+
+// label chooses the label of the arc h -> d: root for the root's arc, else the best
+// other label.
+func (m *Model) label(in *parseInput, s *parseState, h, d int32, buf []uint64, scores []int32) int {
+	if h == s.root() {
+		return m.rootLabel
+	}
+	buf = in.labelFeatures(buf, s, h, d)
+	m.labeler.score(buf, scores)
+	best := -1
+	for l, sc := range scores {
+		if l != m.rootLabel && (best < 0 || sc > scores[best]) {
+			best = l
+		}
+	}
+	return best
 }

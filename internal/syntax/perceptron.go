@@ -131,13 +131,17 @@ func (t *trainer) grow(n int) {
 
 // weights is a trained, averaged and quantised perceptron: an open-addressing table
 // of feature fingerprints pointing at runs of (class, weight) entries. Scores are
-// int32 sums of int16 weights; only their order matters.
+// int32 sums of int16 weights; only their order matters. Models with at most four
+// classes (the parser's transitions) keep the weights inside the slot, so that a
+// feature costs one memory access.
 type weights struct {
 	nclass int
 	mask   uint64
 	slots  []slot
 	cls    []uint8 // class; the high bit marks the last entry of a feature
 	w      []int16
+	dense  []int16 // rows with many classes, nclass weights each
+	small  []smallSlot
 }
 
 type slot struct {
@@ -145,16 +149,36 @@ type slot struct {
 	start uint32
 }
 
-const lastEntry = 0x80
+type smallSlot struct {
+	fp uint32
+	w  [smallClasses]int16
+}
+
+const (
+	lastEntry    = 0x80
+	smallClasses = 4
+	denseRow     = 1 << 31 // in slot.start: the row is in dense
+)
 
 func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
 
-// score adds the weights of feats to scores (len nclass).
+// score sets scores (len nclass) to the weights of feats summed.
 func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
+	if w.small != nil {
+		w.scoreSmall(feats, scores)
+		return
+	}
 	if len(w.slots) == 0 {
 		return
 	}
+	// Touch every feature's first slot before using any: the loads are independent,
+	// so their cache misses overlap instead of queueing.
+	var sink uint32
+	for _, f := range feats {
+		sink += w.slots[f&w.mask].fp
+	}
+	_ = sink
 	for _, f := range feats {
 		fp := fingerprint(f)
 		i := f & w.mask
@@ -164,6 +188,14 @@ func (w *weights) score(feats []uint64, scores []int32) {
 				break
 			}
 			if s.fp == fp {
+				if s.start&denseRow != 0 {
+					off := int(s.start &^ denseRow)
+					row := w.dense[off : off+len(scores)]
+					for j, v := range row {
+						scores[j] += int32(v)
+					}
+					break
+				}
 				for e := s.start; ; e++ {
 					c := w.cls[e]
 					scores[c&^lastEntry] += int32(w.w[e])
@@ -176,6 +208,34 @@ func (w *weights) score(feats []uint64, scores []int32) {
 			i = (i + 1) & w.mask
 		}
 	}
+}
+
+func (w *weights) scoreSmall(feats []uint64, scores []int32) {
+	var sink uint32
+	for _, f := range feats {
+		sink += w.small[f&w.mask].fp
+	}
+	_ = sink
+	var acc [smallClasses]int32
+	for _, f := range feats {
+		fp := fingerprint(f)
+		i := f & w.mask
+		for {
+			s := &w.small[i]
+			if s.fp == 0 {
+				break
+			}
+			if s.fp == fp {
+				acc[0] += int32(s.w[0])
+				acc[1] += int32(s.w[1])
+				acc[2] += int32(s.w[2])
+				acc[3] += int32(s.w[3])
+				break
+			}
+			i = (i + 1) & w.mask
+		}
+	}
+	copy(scores, acc[:])
 }
 
 // featureRow is one feature's quantised weights, the unit of the model file.
@@ -245,15 +305,46 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 	for size < len(rows)*4/3+1 {
 		size <<= 1
 	}
-	w := &weights{nclass: nclass, mask: uint64(size - 1), slots: make([]slot, size)}
+	w := &weights{nclass: nclass, mask: uint64(size - 1)}
+	if nclass <= smallClasses {
+		w.small = make([]smallSlot, size)
+		for _, r := range rows {
+			i := r.key & w.mask
+			for w.small[i].fp != 0 {
+				i = (i + 1) & w.mask
+			}
+			s := &w.small[i]
+			s.fp = fingerprint(r.key)
+			for j, c := range r.cls {
+				s.w[c] = r.vals[j]
+			}
+		}
+		return w
+	}
+	w.slots = make([]slot, size)
 	n := 0
 	for _, r := range rows {
 		n += len(r.cls)
 	}
 	w.cls = make([]uint8, 0, n)
 	w.w = make([]int16, 0, n)
+	// Rows using a good part of the classes are cheaper to add up dense.
+	denseMin := max(nclass/4, 8)
 	for _, r := range rows {
 		if len(r.cls) == 0 {
+			continue
+		}
+		if len(r.cls) >= denseMin {
+			off := len(w.dense)
+			w.dense = append(w.dense, make([]int16, nclass)...)
+			for j, c := range r.cls {
+				w.dense[off+int(c)] = r.vals[j]
+			}
+			i := r.key & w.mask
+			for w.slots[i].fp != 0 {
+				i = (i + 1) & w.mask
+			}
+			w.slots[i] = slot{fp: fingerprint(r.key), start: uint32(off) | denseRow}
 			continue
 		}
 		start := uint32(len(w.cls))
@@ -264,12 +355,11 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 			w.cls = append(w.cls, c)
 			w.w = append(w.w, r.vals[j])
 		}
-		fp := fingerprint(r.key)
 		i := r.key & w.mask
 		for w.slots[i].fp != 0 {
 			i = (i + 1) & w.mask
 		}
-		w.slots[i] = slot{fp: fp, start: start}
+		w.slots[i] = slot{fp: fingerprint(r.key), start: start}
 	}
 	return w
 }

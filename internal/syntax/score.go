@@ -65,3 +65,12 @@ func (s Scores) TokensPerSecond() float64 {
 	}
 	return float64(s.Words) / s.Elapsed.Seconds()
 }
+
+// Add returns the sum of two scores.
+func (s Scores) Add(o Scores) Scores {
+	return Scores{
+		Sentences: s.Sentences + o.Sentences, Words: s.Words + o.Words,
+		UPOS: s.UPOS + o.UPOS, XPOS: s.XPOS + o.XPOS, Lemma: s.Lemma + o.Lemma, Feats: s.Feats + o.Feats,
+		UAS: s.UAS + o.UAS, LAS: s.LAS + o.LAS, Elapsed: s.Elapsed + o.Elapsed,
+	}
+}

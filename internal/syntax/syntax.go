@@ -38,12 +38,14 @@ type Word struct {
 type Model struct {
 	xpos, upos []string // per tag class
 	tagger     *weights
+	tagDict    map[string]int // frequent unambiguous words -> tag class, skipping the tagger
 	lem        *lemmatizer
 	feats      map[featKey]string // features of particular words
 	tagFeats   []string           // most frequent features per tag class
 	labels     []string
 	rootLabel  int
-	parser     *weights
+	parser     *weights // transitions
+	labeler    *weights // arc labels
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so
@@ -114,6 +116,10 @@ func (m *Model) tag(toks []token) []int {
 	scores := make([]int32, m.tagger.nclass)
 	feats := make([]uint64, 0, 48)
 	for i := range toks {
+		if c, ok := m.tagDict[toks[i].form]; ok {
+			tags[i] = c
+			continue
+		}
 		var prev, prev2 uint64
 		if i > 0 {
 			prev = uint64(tags[i-1]) + 1

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -25,7 +26,9 @@ type TrainOptions struct {
 	// tags it will see at run time (predicted, not gold); below 2 it trains on gold tags.
 	Folds int
 	Seed  uint64
-	Log   io.Writer // progress messages; nil for none
+	// MinWeight prunes features whose weights are all below it (see Prune); 0 keeps all.
+	MinWeight int
+	Log       io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -115,8 +118,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 		d.labels = append(d.labels, l)
 	}
 	slices.Sort(d.labels)
-	if 1+2*len(d.labels) >= lastEntry {
-		return nil, fmt.Errorf("train: %d relations, at most %d supported", len(d.labels), (lastEntry-2)/2)
+	if len(d.labels) >= lastEntry {
+		return nil, fmt.Errorf("train: %d relations, at most %d supported", len(d.labels), lastEntry-1)
 	}
 	rootLabel := slices.Index(d.labels, "root")
 	if rootLabel < 0 {
@@ -164,6 +167,9 @@ func Train(opt TrainOptions) ([]byte, error) {
 	logf("lemmatiser: %d rules, %d+%d exceptions; features: %d word entries",
 		len(d.lem.rules), len(d.lem.lower), len(d.lem.exact), len(d.feats))
 
+	d.tagDict = buildTagDict(sents)
+	logf("tag dictionary: %d words", len(d.tagDict))
+
 	// Tags the parser trains on: jackknifed predictions.
 	parseTags := make([][]int, len(sents))
 	for i, s := range sents {
@@ -182,8 +188,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 					in = append(in, s)
 				}
 			}
-			tr := trainTagger(in, len(classes), opt.TagEpochs, rng, nil)
-			tm := &Model{tagger: buildWeights(len(classes), tr.finish())}
+			tr := trainTagger(in, len(classes), opt.TagEpochs, d.tagDict, rng, nil)
+			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict}
 			right, total := 0, 0
 			for j, s := range out {
 				pred := tm.tag(s.toks)
@@ -201,16 +207,20 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 
 	start := time.Now()
-	tagTr := trainTagger(sents, len(classes), opt.TagEpochs, rng, logf)
+	tagTr := trainTagger(sents, len(classes), opt.TagEpochs, d.tagDict, rng, logf)
 	d.tagClasses = len(classes)
 	d.tagRows = tagTr.finish()
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 
 	start = time.Now()
-	parseTr := trainParser(sents, parseTags, len(d.labels), rootLabel, opt.ParseEpochs, rng, logf)
+	parseTr, labelTr := trainParser(sents, parseTags, len(d.labels), rootLabel, opt.ParseEpochs, rng, logf)
 	d.parseRows = parseTr.finish()
-	logf("parser: %d features kept, trained in %s", len(d.parseRows), time.Since(start).Round(time.Second))
+	d.labelRows = labelTr.finish()
+	logf("parser: %d+%d features kept, trained in %s", len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
 
+	d.prune(opt.MinWeight)
+	logf("kept after pruning below %d: %d tagger, %d parser, %d labeller features",
+		opt.MinWeight, len(d.tagRows), len(d.parseRows), len(d.labelRows))
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		return nil, fmt.Errorf("train: writing model: %w", err)
@@ -297,7 +307,35 @@ func dominates(heads []int32, h, k int32, n int) bool {
 	return false
 }
 
-func trainTagger(sents []*trainSent, nclass, epochs int, rng *rand.Rand, logf func(string, ...any)) *trainer {
+// buildTagDict finds the words seen at least 20 times with one tag class at least
+// 99.5% of the time; the tagger trusts the dictionary for them.
+func buildTagDict(sents []*trainSent) map[string]int {
+	counts := map[string]map[int]int{}
+	for _, s := range sents {
+		for i, t := range s.toks {
+			if counts[t.form] == nil {
+				counts[t.form] = map[int]int{}
+			}
+			counts[t.form][s.tags[i]]++
+		}
+	}
+	dict := map[string]int{}
+	for w, m := range counts {
+		total, best, bestN := 0, -1, 0
+		for c, n := range m {
+			total += n
+			if n > bestN || n == bestN && c < best {
+				best, bestN = c, n
+			}
+		}
+		if total >= 20 && float64(bestN) >= 0.995*float64(total) {
+			dict[w] = best
+		}
+	}
+	return dict
+}
+
+func trainTagger(sents []*trainSent, nclass, epochs int, dict map[string]int, rng *rand.Rand, logf func(string, ...any)) *trainer {
 	tr := newTrainer(nclass)
 	scores := make([]float32, nclass)
 	feats := make([]uint64, 0, 48)
@@ -313,6 +351,14 @@ func trainTagger(sents []*trainSent, nclass, epochs int, rng *rand.Rand, logf fu
 			s := sents[si]
 			pred = pred[:0]
 			for i := range s.toks {
+				if c, ok := dict[s.toks[i].form]; ok {
+					pred = append(pred, c)
+					if c == s.tags[i] {
+						right++
+					}
+					total++
+					continue
+				}
 				var prev, prev2 uint64
 				if i > 0 {
 					prev = uint64(pred[i-1]) + 1
@@ -349,12 +395,14 @@ func argmax(scores []float32) int {
 	return best
 }
 
-func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs int, rng *rand.Rand, logf func(string, ...any)) *trainer {
-	nclass := 1 + 2*nlabels
-	tr := newTrainer(nclass)
-	scores := make([]float32, nclass)
-	cost := make([]int, nclass)
+func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs int, rng *rand.Rand, logf func(string, ...any)) (*trainer, *trainer) {
+	tr := newTrainer(nTransitions)
+	lt := newTrainer(nlabels)
+	var scores [nTransitions]float32
+	lscores := make([]float32, nlabels)
+	var cost [nTransitions]int
 	feats := make([]uint64, 0, 128)
+	lfeats := make([]uint64, 0, 64)
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
@@ -362,7 +410,7 @@ func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs in
 	for ep := 0; ep < epochs; ep++ {
 		start := time.Now()
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		right, total := 0, 0
+		right, rightLabel, total := 0, 0, 0
 		for _, si := range order {
 			sn := sents[si]
 			n := len(sn.toks)
@@ -370,8 +418,8 @@ func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs in
 			s := newParseState(n)
 			for !s.done() {
 				feats = in.features(feats[:0], s)
-				tr.score(feats, scores)
-				s.costs(sn.heads, sn.labels, rootLabel, cost)
+				tr.score(feats, scores[:])
+				s.costs(sn.heads, &cost)
 				minCost := -1
 				for _, c := range cost {
 					if c >= 0 && (minCost < 0 || c < minCost) {
@@ -395,25 +443,57 @@ func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs in
 				}
 				tr.update(feats, gold, guess)
 				tr.tick()
+				// Past the first epoch, follow the model's own choices (labels too) 90%
+				// of the time, so that it learns to recover from its mistakes.
+				explore := ep > 0 && rng.Float64() < 0.9
 				next := gold
-				if ep > 0 && rng.Float64() < 0.9 {
+				if explore {
 					next = guess
 				}
-				s.apply(next)
+				l := 0
+				if next != shift {
+					h, d := s.arc(next)
+					switch {
+					case h == s.root():
+						l = rootLabel
+					case sn.heads[d] == h:
+						// Learn labels on correct arcs only; the gold label is then defined.
+						lfeats = in.labelFeatures(lfeats[:0], s, h, d)
+						lt.score(lfeats, lscores)
+						lscores[rootLabel] = float32(math.Inf(-1))
+						lg := argmax(lscores)
+						l = int(sn.labels[d])
+						lt.update(lfeats, l, lg)
+						lt.tick()
+						if explore {
+							l = lg
+						}
+					default:
+						lfeats = in.labelFeatures(lfeats[:0], s, h, d)
+						lt.score(lfeats, lscores)
+						lscores[rootLabel] = float32(math.Inf(-1))
+						l = argmax(lscores)
+					}
+				}
+				s.apply(next, l)
 			}
 			for i := 1; i <= n; i++ {
 				if s.heads[i] == sn.heads[i] {
 					right++
+					if s.labels[i] == sn.labels[i] {
+						rightLabel++
+					}
 				}
 				total++
 			}
 		}
 		if logf != nil {
-			logf("parser epoch %d: training UAS %.2f%% (%s, %d features)", ep+1,
-				100*float64(right)/float64(max(total, 1)), time.Since(start).Round(time.Second), len(tr.index))
+			logf("parser epoch %d: training UAS %.2f%% LAS %.2f%% (%s, %d+%d features)", ep+1,
+				100*float64(right)/float64(max(total, 1)), 100*float64(rightLabel)/float64(max(total, 1)),
+				time.Since(start).Round(time.Second), len(tr.index), len(lt.index))
 		}
 	}
-	return tr
+	return tr, lt
 }
 
 // trainFeats finds each tag class's most frequent feature string and the words whose

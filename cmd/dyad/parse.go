@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"dyad/internal/conllu"
+	"dyad/internal/syntax"
+	"dyad/internal/text"
+)
+
+func init() {
+	var input string
+	cmd := &cobra.Command{
+		Use:   "parse [--input text|conllu] [FILE|-]",
+		Short: "Tag, lemmatise and parse text, writing CoNLL-U",
+		Long: `Tag, lemmatise and parse, writing CoNLL-U to standard output.
+
+With --input text (the default) the input is one article of plain text, split into
+sentences and tokens by dyad's text stage; each sentence gets "# text =" and tokens
+not followed by a space get SpaceAfter=No.
+
+With --input conllu the input's sentences, tokens and comments are kept and every
+other column is predicted (enhanced dependencies and empty nodes are dropped), so that the output
+can be scored against a gold treebank. Malformed sentences are reported with their
+line number and skipped.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := "-"
+			if len(args) == 1 {
+				name = args[0]
+			}
+			var in io.Reader = os.Stdin
+			if name != "-" {
+				f, err := os.Open(name)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
+			} else {
+				name = "stdin"
+			}
+			m, err := syntax.Default()
+			if err != nil {
+				return err
+			}
+			out := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
+			defer out.Flush()
+			switch input {
+			case "text":
+				return parseText(m, in, out)
+			case "conllu":
+				return parseCoNLLU(m, in, name, out)
+			default:
+				return fmt.Errorf("--input %q: want text or conllu", input)
+			}
+		},
+	}
+	cmd.Flags().StringVar(&input, "input", "text", "input format: text or conllu")
+	root.AddCommand(cmd)
+}
+
+func parseText(m *syntax.Model, in io.Reader, out io.Writer) error {
+	data, err := io.ReadAll(in)
+	if err != nil {
+		return err
+	}
+	article := string(data)
+	for _, s := range text.Split(article) {
+		if len(s.Tokens) == 0 {
+			continue
+		}
+		forms := make([]string, len(s.Tokens))
+		for i, t := range s.Tokens {
+			forms[i] = t.Norm
+			if forms[i] == "" {
+				forms[i] = t.Text
+			}
+		}
+		words := m.Parse(forms)
+		cs := &conllu.Sentence{Comments: []string{
+			"# sent_id = " + strconv.Itoa(s.Index+1),
+			"# text = " + oneLine(s.Text(article)),
+		}}
+		for i, w := range words {
+			misc := ""
+			if !s.Tokens[i].SpaceAfter {
+				misc = "SpaceAfter=No"
+			}
+			cs.Words = append(cs.Words, conllu.Word{
+				ID: w.ID, Form: s.Tokens[i].Text, Lemma: w.Lemma, UPOS: w.UPOS, XPOS: w.XPOS,
+				Feats: w.Feats, Head: w.Head, Deprel: w.Rel, Misc: misc,
+			})
+		}
+		if err := conllu.Write(out, cs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// oneLine keeps "# text =" on one line: line breaks inside a sentence become spaces.
+func oneLine(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+func parseCoNLLU(m *syntax.Model, in io.Reader, name string, out io.Writer) error {
+	rd := conllu.NewReader(in, name)
+	skipped := 0
+	for {
+		s, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if ce, ok := err.(*conllu.Error); ok {
+			fmt.Fprintln(os.Stderr, "dyad parse:", ce)
+			skipped++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		words := m.Parse(s.Forms())
+		s.Empty = nil // empty nodes belong to the enhanced graph, which is not predicted
+		for i, w := range words {
+			cw := &s.Words[i]
+			cw.Lemma, cw.UPOS, cw.XPOS, cw.Feats = w.Lemma, w.UPOS, w.XPOS, w.Feats
+			cw.Head, cw.Deprel, cw.Deps = w.Head, w.Rel, ""
+		}
+		if err := conllu.Write(out, s); err != nil {
+			return err
+		}
+	}
+	if skipped > 0 {
+		fmt.Fprintf(os.Stderr, "dyad parse: %d malformed sentences skipped\n", skipped)
+		return errSkipped
+	}
+	return nil
+}

@@ -1,0 +1,216 @@
+package eval
+
+import (
+	"io"
+	"os"
+	"strings"
+	"unicode"
+
+	"dyad/internal/conllu"
+	"dyad/internal/syntax"
+)
+
+// The conllu format scores the syntax stage on a UD treebank with gold tokenisation:
+// the gold file's words are parsed by the embedded model and compared column by
+// column. ScoreCoNLLU scores a predicted file against a gold one instead, aligning
+// words by character spans when the tokenisations differ (as the CoNLL 2018 shared
+// task does).
+
+func init() {
+	Register(Format{
+		Name:  "conllu",
+		Doc:   "UD treebank (CoNLL-U): UPOS, XPOS, lemma, features, UAS, LAS with gold tokens; tokens/s",
+		Score: scoreCoNLLUGold,
+	})
+}
+
+func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
+	m, err := syntax.Default()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rep := &Report{Format: "conllu", File: path}
+	var gold []*conllu.Sentence
+	rd := conllu.NewReader(f, path)
+	for {
+		s, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if ce, ok := err.(*conllu.Error); ok {
+			rep.Skipped++
+			rep.Problems = append(rep.Problems, ce.Error())
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		gold = append(gold, s)
+	}
+	var sc syntax.Scores
+	const batch = 100
+	for i := 0; i < len(gold); i += batch {
+		sc = sc.Add(m.Evaluate(gold[i:min(i+batch, len(gold))]))
+		if opt.Progress != nil {
+			opt.Progress(min(i+batch, len(gold)), len(gold))
+		}
+	}
+	rep.Records = sc.Sentences
+	rep.Add("UPOS", sc.UPOS, sc.Words)
+	rep.Add("XPOS", sc.XPOS, sc.Words)
+	rep.Add("lemma", sc.Lemma, sc.Words)
+	rep.Add("features", sc.Feats, sc.Words)
+	rep.Add("UAS", sc.UAS, sc.Words)
+	rep.Add("LAS", sc.LAS, sc.Words)
+	rep.Metrics = append(rep.Metrics, Metric{Name: "speed", Value: sc.TokensPerSecond(), Unit: "tokens/s", N: sc.Words})
+	return rep, nil
+}
+
+// ScoreCoNLLU scores a predicted CoNLL-U file against a gold one. Words are aligned by
+// their character spans (white space ignored), so the prediction may come from raw
+// text with its own tokenisation and sentence split: "words" and "sentences" are then
+// F1 scores of the spans, and every other measure is the F1 of aligned words that are
+// right (with identical tokenisation, F1 equals accuracy). A head is right when it is
+// aligned with the gold head.
+func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
+	g, err := conllu.ReadAll(gold, "gold")
+	if err != nil {
+		return nil, err
+	}
+	p, err := conllu.ReadAll(pred, "predicted")
+	if err != nil {
+		return nil, err
+	}
+	gw, gs, gtext := spanWords(g)
+	pw, ps, ptext := spanWords(p)
+	rep := &Report{Format: "conllu", File: "predicted vs gold", Records: len(g)}
+	if gtext != ptext {
+		rep.Problems = append(rep.Problems, "the predicted text differs from the gold text (ignoring white space); spans after the first difference do not align")
+	}
+	// Align words with identical spans.
+	predOf := make([]int, len(gw)) // gold word -> predicted word, or -1
+	goldOf := make([]int, len(pw))
+	for i := range predOf {
+		predOf[i] = -1
+	}
+	for i := range goldOf {
+		goldOf[i] = -1
+	}
+	for i, j := 0, 0; i < len(gw) && j < len(pw); {
+		switch {
+		case gw[i].start == pw[j].start && gw[i].end == pw[j].end:
+			predOf[i], goldOf[j] = j, i
+			i++
+			j++
+		case gw[i].end <= pw[j].end:
+			i++
+		default:
+			j++
+		}
+	}
+	matched := 0
+	var upos, xpos, lemma, feats, uas, las int
+	for i, j := range predOf {
+		if j < 0 {
+			continue
+		}
+		matched++
+		a, b := gw[i].w, pw[j].w
+		if a.UPOS == b.UPOS {
+			upos++
+		}
+		if a.XPOS == b.XPOS {
+			xpos++
+		}
+		if a.Lemma == b.Lemma {
+			lemma++
+		}
+		if a.Feats == b.Feats {
+			feats++
+		}
+		// Heads are compared through the alignment: root with root, else the
+		// predicted head must be aligned with the gold head.
+		var headOK bool
+		switch {
+		case a.Head == 0 || b.Head == 0:
+			headOK = a.Head == 0 && b.Head == 0
+		default:
+			gh := gw[i].sentStart + a.Head - 1
+			ph := pw[j].sentStart + b.Head - 1
+			headOK = ph < len(goldOf) && goldOf[ph] == gh
+		}
+		if headOK {
+			uas++
+			if a.Deprel == b.Deprel {
+				las++
+			}
+		}
+	}
+	sentMatched := 0
+	for i, k := 0, 0; i < len(gs) && k < len(ps); {
+		switch {
+		case gs[i] == ps[k]:
+			sentMatched++
+			i++
+			k++
+		case gs[i][1] <= ps[k][1]:
+			i++
+		default:
+			k++
+		}
+	}
+	addF1 := func(name string, right, ngold, npred int) {
+		f1 := 0.0
+		if ngold+npred > 0 {
+			f1 = 2 * float64(right) / float64(ngold+npred)
+		}
+		rep.Metrics = append(rep.Metrics, Metric{Name: name, Value: f1, N: ngold})
+	}
+	addF1("sentences", sentMatched, len(gs), len(ps))
+	addF1("words", matched, len(gw), len(pw))
+	for _, x := range []struct {
+		name  string
+		right int
+	}{{"UPOS", upos}, {"XPOS", xpos}, {"lemma", lemma}, {"features", feats}, {"UAS", uas}, {"LAS", las}} {
+		addF1(x.name, x.right, len(gw), len(pw))
+	}
+	return rep, nil
+}
+
+type spanWord struct {
+	w          conllu.Word
+	start, end int // in the text without white space
+	sentStart  int // index of the sentence's first word among all words
+}
+
+// spanWords lists every word of the sentences with its character span, each
+// sentence's span, and the text without white space.
+func spanWords(ss []*conllu.Sentence) ([]spanWord, [][2]int, string) {
+	var words []spanWord
+	var sents [][2]int
+	var text strings.Builder
+	pos := 0
+	for _, s := range ss {
+		first := len(words)
+		sstart := pos
+		for _, w := range s.Words {
+			form := strings.Map(func(r rune) rune {
+				if unicode.IsSpace(r) {
+					return -1
+				}
+				return r
+			}, w.Form)
+			n := len([]rune(form))
+			text.WriteString(form)
+			words = append(words, spanWord{w: w, start: pos, end: pos + n, sentStart: first})
+			pos += n
+		}
+		sents = append(sents, [2]int{sstart, pos})
+	}
+	return words, sents, text.String()
+}

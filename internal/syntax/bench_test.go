@@ -1,0 +1,88 @@
+package syntax
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"dyad/internal/conllu"
+	"dyad/internal/shareddata"
+)
+
+// benchModel loads the model in DYAD_SYNTAX_MODEL (a file written by dyad train
+// syntax) when set, else the embedded one.
+func benchModel(tb testing.TB) *Model {
+	tb.Helper()
+	if p := os.Getenv("DYAD_SYNTAX_MODEL"); p != "" {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return m
+	}
+	m, err := Default()
+	if err != nil {
+		tb.Skipf("skipped: %v", err)
+	}
+	return m
+}
+
+func readGold(tb testing.TB, rel string) []*conllu.Sentence {
+	tb.Helper()
+	path := shareddata.Path(tb, rel)
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	ss, err := conllu.ReadAll(f, path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ss
+}
+
+// BenchmarkParse measures tag + lemma + parse throughput on EWT dev, one goroutine.
+func BenchmarkParse(b *testing.B) {
+	gold := readGold(b, "data/ud/en_ewt-ud-dev.conllu")
+	m := benchModel(b)
+	var sents [][]string
+	words := 0
+	for _, s := range gold {
+		sents = append(sents, s.Forms())
+		words += len(s.Words)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			m.Parse(s)
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkLoad measures reading the model file (gunzip + table building).
+func BenchmarkLoad(b *testing.B) {
+	var data []byte
+	if p := os.Getenv("DYAD_SYNTAX_MODEL"); p != "" {
+		var err error
+		if data, err = os.ReadFile(p); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		var err error
+		if data, err = modelFiles.ReadFile("model/syntax.model.gz"); err != nil {
+			b.Skipf("skipped: no embedded model: %v", err)
+		}
+	}
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		if _, err := Load(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
