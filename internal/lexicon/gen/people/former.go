@@ -13,8 +13,10 @@ const minGap = 183 // days
 
 // FillFormer replaces p's former-official roles with ones computed from its offices: one
 // from the day after the last office ends (unless an office is still open) and one for
-// every gap of more than minGap days between offices. The country is that of the office
-// just ended; after an IGO office it is the person's own country, if the file gives one.
+// every gap of more than minGap days between offices. A gap's country is that of the
+// office just ended; the final role's is the country the person served longest (a
+// Georgian president who later governed a Ukrainian region stays a former Georgian
+// official). After an IGO office the person's own country is used, if the file gives one.
 func FillFormer(p *Person) {
 	var offices []Role
 	for _, r := range p.Roles {
@@ -23,6 +25,7 @@ func FillFormer(p *Person) {
 		}
 	}
 	home := homeCountry(offices)
+	longest := longestCountry(offices)
 	sorted := append([]Role(nil), offices...)
 	sort.SliceStable(sorted, func(i, j int) bool {
 		return sorted[i].From.First().Before(sorted[j].From.First())
@@ -45,8 +48,14 @@ func FillFormer(p *Person) {
 		}
 	}
 	if last != nil && !last.To.IsZero() {
-		if c := formerCountry(*last, home); c != "" {
-			added = append(added, Role{Code: c + "ELI", From: last.To.Next(), Note: "former " + noteOr(last.Note)})
+		if c := longest; c != "" {
+			note := last.Note
+			for _, r := range sorted { // the latest office held in that country names the role
+				if r.Country() == c {
+					note = r.Note
+				}
+			}
+			added = append(added, Role{Code: c + "ELI", From: last.To.Next(), Note: "former " + noteOr(note)})
 		}
 	}
 	p.Roles = append(offices, added...)
@@ -74,6 +83,28 @@ func homeCountry(roles []Role) string {
 		}
 	}
 	return ""
+}
+
+// longestCountry is the non-IGO country of the offices that add up to the longest time,
+// "" when there is none. Open-ended offices never reach here (no final role is written).
+func longestCountry(roles []Role) string {
+	days := map[string]float64{}
+	for _, r := range roles {
+		if r.Country() == "IGO" || r.From.IsZero() || r.To.IsZero() {
+			continue
+		}
+		days[r.Country()] += r.To.Last().Sub(r.From.First()).Hours()/24 + 1
+	}
+	best := ""
+	for c, d := range days {
+		if best == "" || d > days[best] || (d == days[best] && c < best) {
+			best = c
+		}
+	}
+	if best == "" {
+		return homeCountry(roles)
+	}
+	return best
 }
 
 // Prev is the period right before d at the same precision.

@@ -281,6 +281,8 @@ func TestFillFormer(t *testing.T) {
 			[]string{"PRTELI 2002-04-07..2016-12-31"}},
 		{"overlapping offices end at the latest", []string{"ESPGOV 2000..2010 foreign minister", "ESPGOV 2004..2006 defence minister"},
 			[]string{"ESPELI 2011.."}},
+		{"final role in the country served longest", []string{"GEOGOV 2004-01-25..2013-11-17 president", "UKRGOV 2015-05-30..2016-11-09 governor"},
+			[]string{"GEOELI 2013-11-18..2015-05-29", "GEOELI 2016-11-10.."}},
 		{"old former roles are replaced", []string{"USAGOV 2001-01-20..2009-01-20 president", "USAELI 2005.. former president"},
 			[]string{"USAELI 2009-01-21.."}},
 	}
