@@ -88,3 +88,7 @@ func (l *Lexicon) EachPhrase(fn func(words []string, refs []Ref)) {
 		}
 	}
 }
+
+// VerbForms returns the inflected forms the lexicon indexes for a verb phrase, so
+// that an importer adds only the forms it would miss.
+func VerbForms(phrase string) []string { return verbForms(phrase) }

@@ -13,6 +13,7 @@ type ActorEntry struct {
 	Names []string // the name first, then the synonyms; words joined by spaces, upper case as written
 	Codes []DatedCode
 	Line  int
+	Lines []int // the line of each name
 }
 
 // DatedCode is an actor code that may hold only for a period: [CODE] always,
@@ -83,6 +84,7 @@ func ReadActors(name string, r io.Reader) (*ActorDict, []Problem, error) {
 				continue
 			}
 			cur.Names = append(cur.Names, name)
+			cur.Lines = append(cur.Lines, l.n)
 			cur.Codes = append(cur.Codes, codes...)
 		default:
 			name, codes, msg := splitNameCodes(s, l.n)
@@ -95,7 +97,7 @@ func ReadActors(name string, r io.Reader) (*ActorDict, []Problem, error) {
 				continue
 			}
 			finish()
-			cur = &ActorEntry{Names: []string{name}, Codes: codes, Line: l.n}
+			cur = &ActorEntry{Names: []string{name}, Codes: codes, Line: l.n, Lines: []int{l.n}}
 			d.Entries = append(d.Entries, cur)
 		}
 	}
@@ -150,7 +152,10 @@ func parseDatedCode(s string) (DatedCode, string) {
 		return DatedCode{}, "empty code '[]'"
 	}
 	codes := strings.Split(strings.ToUpper(f[0]), "/")
-	c := DatedCode{Code: codes[0], Also: codes[1:]}
+	c := DatedCode{Code: codes[0]}
+	if len(codes) > 1 {
+		c.Also = codes[1:]
+	}
 	for _, code := range codes {
 		if !validActorCode(code) {
 			return c, fmt.Sprintf("code %q is not an actor code", f[0])

@@ -299,14 +299,22 @@ func (cv *converter) block(v *VerbDict, b *VerbBlock, p1 bool) []*lexicon.Predic
 	for _, pat := range b.Patterns {
 		cv.pattern(v, b, pat, p1, lemmas, defaults, defaultOrder, groups, &keys)
 	}
+	// Longer object phrases first (the coder takes the first restriction met), then
+	// the verbs' own codes, then patterns that ask for no word (the coder takes the
+	// first entry without a restriction, so these come last).
 	sort.SliceStable(keys, func(i, j int) bool { return keys[i].words > keys[j].words })
-	var out []*lexicon.Predicate
+	var out, open []*lexicon.Predicate
 	for _, k := range keys {
+		if k.words == 0 {
+			open = append(open, groups[k])
+			continue
+		}
 		out = append(out, groups[k])
 	}
 	for _, code := range defaultOrder {
 		out = append(out, defaults[code])
 	}
+	out = append(out, open...)
 	for _, p := range out {
 		p.ID = cv.uniqueID(b.Name + "-" + p.CAMEO)
 		if ev, mode, ctx, ok := ontology.CAMEOToPlover(p.CAMEO); ok {
@@ -387,6 +395,15 @@ func (cv *converter) pattern(v *VerbDict, b *VerbBlock, pat Pattern, p1 bool, le
 	}
 	if p1 {
 		post = joinSequences(post)
+	}
+	if len(post) == 0 {
+		// "- + * (FROM $)": the marker's preposition is the only word the pattern asks for.
+		for _, e := range pat.Post {
+			if e.Kind != ElemWords && e.Kind != ElemSkip && e.Prep != "" {
+				post = append(post, Elem{Kind: ElemWords, Prep: e.Prep})
+				break
+			}
+		}
 	}
 	if len(post) == 0 {
 		if len(pre) > 0 {
@@ -572,7 +589,7 @@ func verbPhrases(v Verb) []string {
 	}
 	if len(v.Forms) > 0 {
 		made := map[string]bool{}
-		for _, f := range inflections(lemma) {
+		for _, f := range lexicon.VerbForms(lemma) {
 			made[f] = true
 		}
 		for _, f := range v.Forms {
@@ -595,21 +612,6 @@ func regularForms(v string) []string {
 		return []string{s, v + "d", v[:len(v)-1] + "ing"}
 	}
 	return []string{s, v + "ed", v + "ing"}
-}
-
-// inflections approximates the forms dyad's lexicon makes of a verb phrase, so that
-// only forms it would miss are added. Extra forms are harmless: they never occur.
-func inflections(phrase string) []string {
-	ws := strings.Fields(phrase)
-	if len(ws) == 0 {
-		return nil
-	}
-	rest := strings.Join(ws[1:], " ")
-	var out []string
-	for _, f := range append([]string{ws[0]}, regularForms(ws[0])...) {
-		out = append(out, strings.TrimSpace(f+" "+rest))
-	}
-	return out
 }
 
 func appendNew(list []string, items ...string) []string {

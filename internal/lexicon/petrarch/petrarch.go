@@ -239,7 +239,7 @@ func (d *Dict) Counts() Counts {
 	var c Counts
 	for _, v := range d.Verbs {
 		c.Synsets += len(v.Synsets)
-		c.Transformations += v.Transformations
+		c.Transformations += len(v.Transformations)
 		c.VerbBlocks += len(v.Blocks)
 		for _, b := range v.Blocks {
 			c.Verbs += len(b.Verbs)

@@ -10,10 +10,12 @@ import (
 // VerbDict is a parsed PETRARCH verb dictionary (PETRARCH-2's CAMEO.2.0.txt, or the
 // PETRARCH-1/TABARI-style verb files of the validation suites).
 type VerbDict struct {
-	File            string
-	Synsets         map[string]*Synset // by name, "&CURRENCY" (a trailing "_" removed)
-	Blocks          []*VerbBlock
-	Transformations int // "~ a (b . ATTACK) SAY = a b 112" lines: read, not translated
+	File    string
+	Synsets map[string]*Synset // by name, "&CURRENCY" (a trailing "_" removed)
+	Blocks  []*VerbBlock
+	// Transformations are the lines of "~ a (b . ATTACK) SAY = a b 112" rules: read,
+	// not translated.
+	Transformations []int
 }
 
 // Synset is a named set of phrases ("&CURRENCY": dollar, euro, …) that a pattern can
@@ -23,6 +25,7 @@ type Synset struct {
 	Phrases  [][]string // upper-case words; a word may itself be a synset ("&TIETYPES")
 	NoPlural bool       // the label or phrase ended in "_": no plural is formed
 	Line     int
+	Lines    []int // the line of each phrase
 }
 
 // VerbBlock is a "--- NAME [CODE] ---" block: synonymous verbs and the patterns they
@@ -102,6 +105,7 @@ func ReadVerbs(name string, r io.Reader) (*VerbDict, []Problem, error) {
 				continue
 			}
 			syn.Phrases = append(syn.Phrases, ws)
+			syn.Lines = append(syn.Lines, l.n)
 			continue
 		}
 		syn = nil
@@ -145,7 +149,7 @@ func ReadVerbs(name string, r io.Reader) (*VerbDict, []Problem, error) {
 				bad(l.n, "transformation %q has no '='", s)
 				continue
 			}
-			d.Transformations++
+			d.Transformations = append(d.Transformations, l.n)
 		case strings.HasPrefix(s, "-"):
 			if block == nil {
 				bad(l.n, "pattern outside any --- VERB [code] --- block")
