@@ -21,6 +21,12 @@ country USA  United States
 
 igo IGOUNO  United Nations
   names     United Nations | UN
+
+igo IGOWSTNAT  NATO
+  names     NATO | Nato
+
+descriptor kingdom  the kingdom
+  names     the kingdom
   country   -
 
 agent GOV  government
@@ -81,6 +87,7 @@ func TestMatchFindsActorsAndPredicates(t *testing.T) {
 		{"BOGOTÁ kicks out envoys", "BOGOTÁ=COL/capital", "kicks out=expel-diplomats"},
 		{"tell us about the UN and the US", "UN=IGOUNO/name US=USA/name", ""},
 		{"the expulsions of Lavrov", "Lavrov=lavrov-sergei/name", "expulsions=expel-diplomats"},
+		{"a Nato mission, the kingdom's kingdom", "Nato=IGOWSTNAT/name the kingdom=kingdom/name", ""},
 		{"the Republic of Colombia deported spokesmen", "Republic of Colombia=COL/name spokesmen=GOV/name", "deported=expel-people"},
 	}
 	for _, tt := range tests {

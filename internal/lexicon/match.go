@@ -138,7 +138,9 @@ func newTrie() *trie {
 // "Kremlin"; the coder widens the span back over the determiner).
 func (t *trie) insert(phrase string, r ref) {
 	toks := text.Tokenize(phrase, 0)
-	if r.Actor != nil && len(toks) > 1 && strings.EqualFold(toks[0].Text, "the") {
+	if r.Actor != nil && len(toks) > 1 && strings.EqualFold(toks[0].Text, "the") && isCapitalized(toks[1].Text) {
+		// "the Kremlin" is found as "Kremlin"; "the kingdom" keeps its article, so
+		// that a bare "kingdom" does not match.
 		toks = toks[1:]
 	}
 	if len(toks) == 0 {
@@ -156,8 +158,11 @@ func (t *trie) insert(phrase string, r ref) {
 		}
 		node = next
 	}
-	for _, old := range t.refs[node] {
+	for i, old := range t.refs[node] {
 		if old.Actor == r.Actor && old.Pred == r.Pred && old.Form == r.Form {
+			// "NATO" and "Nato": the entry matches in any case once any of its
+			// spellings does.
+			t.refs[node][i].caseSensitive = old.caseSensitive && r.caseSensitive
 			return
 		}
 	}
@@ -215,6 +220,13 @@ func caseFilter(rs []ref, toks []text.Token) []ref {
 		}
 	}
 	return kept
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // isAcronym reports whether a phrase is written in capitals only ("UN", "NATO",
