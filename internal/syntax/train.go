@@ -73,9 +73,17 @@ func Train(opt TrainOptions) ([]byte, error) {
 			pairCount[w.XPOS+"\t"+w.UPOS]++
 		}
 	}
+	topOfXPOS := map[string]string{} // each XPOS keeps its most frequent pair
+	for p, n := range pairCount {
+		x, _, _ := strings.Cut(p, "\t")
+		if q, ok := topOfXPOS[x]; !ok || n > pairCount[q] || n == pairCount[q] && p < q {
+			topOfXPOS[x] = p
+		}
+	}
 	var classes []string
 	for p, n := range pairCount {
-		if n >= 3 {
+		x, _, _ := strings.Cut(p, "\t")
+		if n >= 3 || topOfXPOS[x] == p {
 			classes = append(classes, p)
 		}
 	}
@@ -101,10 +109,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 		if c, ok := classOf[w.XPOS+"\t"+w.UPOS]; ok {
 			return c
 		}
-		if c, ok := byXPOS[w.XPOS]; ok {
-			return c
-		}
-		return classOf[classes[0]]
+		return byXPOS[w.XPOS] // every XPOS has a class
 	}
 
 	// Labels.

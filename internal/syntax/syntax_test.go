@@ -1,0 +1,230 @@
+package syntax
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// find returns the word with the given form (the first one), or fails.
+func find(t *testing.T, words []Word, form string) Word {
+	t.Helper()
+	for _, w := range words {
+		if w.Form == form {
+			return w
+		}
+	}
+	t.Fatalf("no word %q in %v", form, words)
+	return Word{}
+}
+
+func embeddedModel(t *testing.T) *Model {
+	t.Helper()
+	m, err := Default()
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("skipped: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("embedded model: %v", err)
+	}
+	return m
+}
+
+// TestParseFacts checks a handful of relations the coder relies on, on real news
+// sentences: who acts, on whom, in the active and the passive, in reported speech
+// and in a relative clause.
+func TestParseFacts(t *testing.T) {
+	m := embeddedModel(t)
+	type fact struct{ dep, rel, head string }
+	tests := []struct {
+		name     string
+		sentence string
+		facts    []fact
+	}{
+		{"active", "Russia expelled two Colombian diplomats Wednesday after the Latin American state made a similar move against two Russian officials at the embassy in Bogotá , Reuters reported .",
+			[]fact{{"Russia", "nsubj", "expelled"}, {"diplomats", "obj", "expelled"}, {"state", "nsubj", "made"}, {"move", "obj", "made"}, {"Reuters", "nsubj", "reported"}}},
+		{"passive", "Two Russian diplomats were expelled by Colombia .",
+			[]fact{{"diplomats", "nsubj:pass", "expelled"}, {"were", "aux:pass", "expelled"}, {"Colombia", "obl", "expelled"}, {"by", "case", "Colombia"}}},
+		{"reported speech", "The minister said that Moscow would respond to the decision .",
+			[]fact{{"minister", "nsubj", "said"}, {"respond", "ccomp", "said"}, {"Moscow", "nsubj", "respond"}, {"decision", "obl", "respond"}}},
+		{"relative clause", "The soldiers who attacked the village were arrested on Monday .",
+			[]fact{{"attacked", "acl:relcl", "soldiers"}, {"village", "obj", "attacked"}, {"soldiers", "nsubj:pass", "arrested"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			words := m.Parse(strings.Fields(tc.sentence))
+			for _, f := range tc.facts {
+				d, h := find(t, words, f.dep), find(t, words, f.head)
+				rel := d.Rel
+				if f.rel == "obl" || f.rel == "nsubj" { // obl:agent, nsubj:outer count too
+					rel, _, _ = strings.Cut(rel, ":")
+				}
+				if d.Head != h.ID || rel != f.rel {
+					t.Errorf("%s: head %d rel %s, want %s of %s (%d)", f.dep, d.Head, d.Rel, f.rel, f.head, h.ID)
+				}
+			}
+		})
+	}
+}
+
+func TestParseTagsAndLemmas(t *testing.T) {
+	m := embeddedModel(t)
+	words := m.Parse(strings.Fields("Two Russian diplomats were expelled by Colombia ."))
+	tests := []struct{ form, upos, xpos, lemma, feat string }{
+		{"diplomats", "NOUN", "NNS", "diplomat", "Number=Plur"},
+		{"were", "AUX", "VBD", "be", "Tense=Past"},
+		{"expelled", "VERB", "VBN", "expel", "Voice=Pass"},
+		{"Colombia", "PROPN", "NNP", "Colombia", ""},
+	}
+	for _, tc := range tests {
+		w := find(t, words, tc.form)
+		if w.UPOS != tc.upos || w.XPOS != tc.xpos || w.Lemma != tc.lemma || !strings.Contains(w.Feats, tc.feat) {
+			t.Errorf("%s: got %s %s %s %s, want %s %s %s with %s", tc.form, w.UPOS, w.XPOS, w.Lemma, w.Feats, tc.upos, tc.xpos, tc.lemma, tc.feat)
+		}
+	}
+}
+
+// checkTree asserts Parse's output is a well-formed tree over the input.
+func checkTree(t *testing.T, forms []string, words []Word) {
+	t.Helper()
+	if len(words) != len(forms) {
+		t.Fatalf("%d words for %d forms", len(words), len(forms))
+	}
+	roots := 0
+	for i, w := range words {
+		if w.ID != i+1 || w.Form != forms[i] || w.Head < 0 || w.Head > len(words) || w.Head == w.ID || w.Rel == "" {
+			t.Fatalf("bad word %d: %+v", i, w)
+		}
+		if w.Head == 0 {
+			roots++
+			if w.Rel != "root" {
+				t.Errorf("root word %d has relation %s", w.ID, w.Rel)
+			}
+		}
+		// The head chain must reach the root.
+		h, steps := w.Head, 0
+		for h != 0 && steps <= len(words) {
+			h = words[h-1].Head
+			steps++
+		}
+		if h != 0 {
+			t.Fatalf("word %d is on a cycle", w.ID)
+		}
+	}
+	if roots != 1 {
+		t.Errorf("%d roots, want 1", roots)
+	}
+}
+
+func TestParseOddInputs(t *testing.T) {
+	m := embeddedModel(t)
+	long := make([]string, 1000)
+	for i := range long {
+		long[i] = []string{"the", "cat", ",", "sat", "on", "mats", "and", "1,000", "dogs"}[i%9]
+	}
+	tests := map[string][]string{
+		"one word":        {"Hello"},
+		"empty strings":   {"", "", ""},
+		"odd unicode":     {"\xff\xfe", "🙂", "Ѳ", "\u200b", "a\tb", "ﬁ"},
+		"all punctuation": {".", ",", "!", "?"},
+		"1000 tokens":     long,
+	}
+	for name, forms := range tests {
+		t.Run(name, func(t *testing.T) { checkTree(t, forms, m.Parse(forms)) })
+	}
+	if got := m.Parse(nil); len(got) != 0 {
+		t.Errorf("Parse(nil) = %v, want nothing", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	m, err := Default()
+	if err != nil {
+		f.Skipf("skipped: %v", err)
+	}
+	f.Add("Russia expelled two diplomats .")
+	f.Add("\xff a  b\x00 🙂")
+	f.Fuzz(func(t *testing.T, s string) {
+		forms := strings.Split(s, " ")
+		checkTree(t, forms, m.Parse(forms))
+	})
+}
+
+// TestTrainSmoke trains on a few hand-written sentences: training runs end to end,
+// the model loads and parses its own training data, and the same seed gives the
+// same bytes.
+func TestTrainSmoke(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 10, Seed: 7,
+	}
+	a, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two runs with the same seed gave different model files")
+	}
+	m, err := Load(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := strings.Fields("The council approved the plan .")
+	words := m.Parse(forms)
+	checkTree(t, forms, words)
+	if w := find(t, words, "council"); w.Rel != "nsubj" || w.Head != 3 || w.XPOS != "NN" {
+		t.Errorf("council: %+v, want NN nsubj of 3", w)
+	}
+	pruned, err := Prune(a, 1<<15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(bytes.NewReader(pruned)); err != nil || len(pruned) >= len(a) {
+		t.Errorf("pruning everything: %v, %d bytes from %d", err, len(pruned), len(a))
+	}
+}
+
+func TestLoadRejectsBadFiles(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range map[string][]byte{"empty": nil, "not gzip": data} {
+		if _, err := Load(bytes.NewReader(in)); err == nil {
+			t.Errorf("%s: Load accepted it", name)
+		}
+	}
+}
+
+func TestLemmaRules(t *testing.T) {
+	tests := []struct{ form, lemma string }{
+		{"parties", "party"}, {"expelled", "expel"}, {"went", "go"}, {"cats", "cat"}, {"Bogotá", "Bogotá"},
+	}
+	for _, tc := range tests {
+		r := ruleFor(tc.form, tc.lemma)
+		if got, ok := r.apply(tc.form); !ok || got != tc.lemma {
+			t.Errorf("rule %+v on %q = %q, want %q", r, tc.form, got, tc.lemma)
+		}
+	}
+}
+
+func TestProjectivizeLiftsCrossingArcs(t *testing.T) {
+	// 1 <- 3 crosses 2 -> 4 (2's head is 5 = root): words 1..4, root 5.
+	heads := []int32{0, 3, 5, 2, 2, 0}
+	heads[1], heads[2], heads[3], heads[4] = 3, 5, 2, 2
+	// Arc 3 -> 1 spans 2, which 3 does not dominate: lift 1 to 3's head, 2.
+	if !projectivize(heads, 4) {
+		t.Fatal("projectivize changed nothing")
+	}
+	if heads[1] != 2 {
+		t.Errorf("head of 1 = %d, want 2", heads[1])
+	}
+}
