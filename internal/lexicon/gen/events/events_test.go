@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"dyad/internal/ontology"
 	"dyad/internal/shareddata"
 )
 
@@ -32,37 +33,6 @@ type entry struct {
 	source, target     []string
 	weak, hasPloverRow bool
 }
-
-// ploverModes lists the PLOVER event types and the modes the PLOVER manual (v0.8 tables)
-// and its structured codebook give each; "" means no mode.
-var ploverModes = map[string][]string{
-	"AGREE":     {""},
-	"CONSULT":   {"", "visit", "third-party", "multilateral", "phone"},
-	"SUPPORT":   {""},
-	"CONCEDE":   {""},
-	"COOPERATE": {""},
-	"AID":       {""},
-	"RETREAT":   {"", "withdraw", "release", "return", "disarm", "ceasefire", "access", "resign"},
-	"REQUEST":   {"", "assist", "change", "yield", "meet"},
-	"ACCUSE":    {"", "disapprove", "investigate", "allege"},
-	"REJECT":    {"", "assist", "change", "yield", "meet"},
-	"THREATEN":  {"", "restrict", "ban", "arrest", "relations", "rights", "expel", "territory", "violence"},
-	"PROTEST":   {"", "demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-	"SANCTION":  {"", "convict", "expel", "withdraw", "discontinue"},
-	"MOBILIZE":  {"", "troops", "weapons", "police", "militia"},
-	"COERCE":    {"", "seize", "restrict", "ban", "censor", "curfew", "martial-law", "arrest", "deport", "withhold", "misinformation", "cyber"},
-	"ASSAULT": {"", "abduct", "beat", "torture", "execute", "sexual", "targeted", "assassinate", "destroy", "primitive",
-		"firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control", "cleansing",
-		"massacre", "unconventional"},
-}
-
-// ploverContexts are the general contexts of the PLOVER manual's context table.
-var ploverContexts = strings.Fields(`military intelligence executive legislative election
-	political_institutions pro_democracy pro_autocracy economic legal reparations human_rights
-	rights_freedoms repression human_security gender lgbt religion_ethnicity inequality diplomatic
-	territory peacekeeping health asylum migration disasters natural_resource environment
-	technology terrorism cbrn cyber misinformation crime corruption illegal_drugs trafficking
-	humanitarian`)
 
 // roles are the grammatical roles an argument pattern may name.
 var roles = strings.Fields(`subject object agent possessor against with on to of from in at
@@ -229,6 +199,9 @@ func TestWellFormed(t *testing.T) {
 			t.Errorf("%s: %q is not a CAMEO code", where, e.code)
 			continue
 		}
+		if _, ok := ontology.CAMEO(e.code); !ok {
+			t.Errorf("%s: CAMEO %s is not in the ontology tables", where, e.code)
+		}
 		if m := filePattern.FindStringSubmatch(e.file); m == nil || m[1] != e.code[:2] {
 			t.Errorf("%s: code %s is not in root %s's file", where, e.code, e.code[:2])
 		}
@@ -243,15 +216,20 @@ func TestWellFormed(t *testing.T) {
 		case e.code[:2] != "01" && !e.hasPloverRow:
 			t.Errorf("%s: missing plover", where)
 		case e.hasPloverRow:
-			modes, ok := ploverModes[e.ploverType]
-			if !ok {
-				t.Errorf("%s: %q is not a PLOVER event type", where, e.ploverType)
-			} else if !slices.Contains(modes, e.mode) {
-				t.Errorf("%s: %q is not a mode of PLOVER %s", where, e.mode, e.ploverType)
+			// Types and modes as the PLOVER manual's tables define them (package ontology),
+			// written in their current names, not the older aliases.
+			pt, ok := ontology.Plover(e.ploverType)
+			switch {
+			case !ok || pt.Name != e.ploverType:
+				t.Errorf("%s: %q is not a current PLOVER event type", where, e.ploverType)
+			case e.mode != "":
+				if _, ok := pt.Mode(e.mode); !ok {
+					t.Errorf("%s: %q is not a mode of PLOVER %s", where, e.mode, e.ploverType)
+				}
 			}
 		}
 		for _, c := range e.contexts {
-			if !slices.Contains(ploverContexts, c) {
+			if _, ok := ontology.PloverContextByName(c); !ok {
 				t.Errorf("%s: %q is not a PLOVER context", where, c)
 			}
 		}

@@ -36,11 +36,25 @@ func loadEvents(t *testing.T) *lexicon.Lexicon {
 	return lex
 }
 
+// TestLoadsWithLexiconLoader loads the files with package lexicon and checks, on the
+// inflected and plural forms it indexes, that no surface phrase names two unrestricted
+// entries with different codes ("blasts" as a verb of 111 and a noun of 183).
 func TestLoadsWithLexiconLoader(t *testing.T) {
 	lex := loadEvents(t)
 	if n := len(lex.Predicates); n != len(mustRead(t)) {
 		t.Errorf("loader read %d predicates, checker %d", n, len(mustRead(t)))
 	}
+	lex.EachPhrase(func(words []string, refs []lexicon.Ref) {
+		codes := map[string][]string{}
+		for _, r := range refs {
+			if r.Pred != nil && len(r.Pred.Object) == 0 {
+				codes[r.Pred.CAMEO] = append(codes[r.Pred.CAMEO], r.Pred.ID)
+			}
+		}
+		if len(codes) > 1 {
+			t.Errorf("phrase %q names unrestricted entries with different codes: %v", strings.Join(words, " "), codes)
+		}
+	})
 }
 
 // TestPLVTypeRecall measures, on the PLV train sentences, how often the gold PLOVER type
