@@ -206,6 +206,9 @@ func geoParseLatLon(lat, lon string) (float64, float64, bool) {
 	return a, b, true
 }
 
+// geoExamplesPerKind is how many wrong items of each kind a report keeps.
+var geoExamplesPerKind = 15
+
 // geoScore accumulates the counts of a run.
 type geoScore struct {
 	gold, pred            int
@@ -313,7 +316,7 @@ func (s *geoScore) add(text string, gold []geoGold, pred []places.Mention, gaz *
 
 func (s *geoScore) example(e Example) {
 	s.kinds[e.Kind]++
-	if s.kinds[e.Kind] <= 15 {
+	if s.kinds[e.Kind] <= geoExamplesPerKind {
 		s.examples = append(s.examples, e)
 	}
 }

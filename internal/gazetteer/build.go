@@ -349,6 +349,9 @@ func (b *Builder) finish() {
 		}
 		p.names = append(p.names, e.names...)
 		p.abbrevs = append(p.abbrevs, e.abbrevs...)
+		if e.lat != 0 || e.lon != 0 {
+			p.Lat, p.Lon = e.lat, e.lon
+		}
 	}
 }
 

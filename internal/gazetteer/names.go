@@ -9,11 +9,15 @@ type extraName struct {
 	names   []string
 	abbrevs []string // only read after a comma: "Gainesville, Ga."
 	place   *Place
+	// lat, lon replace the point of a country whose rounded centroid is far off.
+	lat, lon float32
 }
 
 var extraNames = func() []extraName {
 	e := []extraName{
-		{id: 6252001, names: []string{"U.S.", "U.S.A.", "US", "America", "United States of America"}},
+		// The geographic centre of the contiguous states (Lebanon, Kansas), as GeoNames
+		// has it; world-countries' 38,-97 lies 230 km away.
+		{id: 6252001, names: []string{"U.S.", "U.S.A.", "US", "America", "United States of America"}, lat: 39.83, lon: -98.58},
 		{id: 2635167, names: []string{"Britain", "Great Britain", "U.K.", "UK"}},
 		{id: 4140963, names: []string{"Washington DC", "Washington D.C.", "D.C."}},
 		{id: 6254930, names: []string{"Palestine", "Palestinian Territories", "West Bank and Gaza"}},

@@ -159,6 +159,7 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 	toks := w.toks
 	maxW := p.gaz.MaxWords()
 	surnames := personNames(text, toks, p.gaz)
+	countryVotes(text, toks, ctx)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if !t.cap {
@@ -213,11 +214,11 @@ func (p *Parser) longest(text string, toks []token, i, maxW int) (int, []gazette
 		if g == gapPeriod && !titleAbbrevs[text[toks[k].start:toks[k].end]] {
 			break
 		}
-		if g != gapSpace && g != gapHyphen && g != gapPeriod {
+		if g != gapSpace && g != gapHyphen && g != gapPeriod && g != gapNone {
 			break
 		}
 		next := toks[k+1]
-		if !next.cap && !connectors[text[next.start:next.end]] && g != gapHyphen {
+		if !next.cap && !connectors[text[next.start:next.end]] && g != gapHyphen && g != gapNone {
 			break
 		}
 		end = k + 1
@@ -264,9 +265,15 @@ func hasCue(text string, toks []token, i, j int) bool {
 func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string]bool, afterComma bool) bool {
 	i, j := m.first, m.last
 	single := i == j
+	if len(m.key) < 2 {
+		return false
+	}
 	strongCue := m.cue || afterComma || (j+1 < len(toks) && toks[j].gap == gapComma && toks[j+1].cap)
 	nextCap := j+1 < len(toks) && toks[j].gap == gapSpace && toks[j+1].cap
-	if notPlaces[m.key] && (!strongCue || nextCap) {
+	if neverPlaces[m.key] || notPlaces[m.key] && (!strongCue || nextCap) {
+		return false
+	}
+	if j+1 < len(toks) && (toks[j].gap == gapSpace || toks[j].gap == gapPeriod) && streetWords[strings.ToLower(text[toks[j+1].start:toks[j+1].end])] {
 		return false
 	}
 	big := p.hasBig(m)
@@ -289,24 +296,27 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	// Part of a longer capitalised name: "Bank of America", "Michael Jordan".
 	if i > 0 && toks[i-1].gap == gapSpace && toks[i-1].cap {
 		prev := strings.ToLower(text[toks[i-1].start:toks[i-1].end])
-		if !prefixesOfPlace[prev] && !(toks[i-1].initial && (notPlaces[prev] || isCommonOpener(prev))) {
+		if !prefixesOfPlace[prev] && !(toks[i-1].initial && (notPlaces[prev] || isCommonOpener(prev) || big)) {
 			return false
 		}
 	}
-	if i > 1 && toks[i-1].gap == gapSpace && !toks[i-1].cap && connectors[text[toks[i-1].start:toks[i-1].end]] && toks[i-2].gap == gapSpace && toks[i-2].cap {
+	if i > 1 && toks[i-1].gap == gapSpace && text[toks[i-1].start:toks[i-1].end] == "of" && toks[i-2].gap == gapSpace && toks[i-2].cap {
 		// "University of Texas", "Bank of America": a name of an organisation.
 		prev := strings.ToLower(text[toks[i-2].start:toks[i-2].end])
 		if !prefixesOfPlace[prev] && !big {
 			return false
 		}
 	}
-	if nextCap && !big && !notPlaces[gazetteer.Key(text[toks[j+1].start:toks[j+1].end])] {
+	if nextCap && !big {
 		// "Boston Globe", "Paris Hilton"; countries and states may modify ("Texas
 		// Gov. Rick Perry", "U.S. Army"), and a weekday or a common noun may follow
-		// ("Quezon City Wednesday", "Gainesville Police").
-		return false
+		// ("Quezon City Wednesday", "Gainesville Police", "Dublin City Council").
+		next := gazetteer.Key(text[toks[j+1].start:toks[j+1].end])
+		if !notPlaces[next] && !institutionNouns[next] {
+			return false
+		}
 	}
-	if single && surnames[m.key] && !strongCue {
+	if single && !big && surnames[m.key] && !strongCue {
 		return false
 	}
 	return true
@@ -342,12 +352,12 @@ func personNames(text string, toks []token, g *gazetteer.Gazetteer) map[string]b
 		for j+1 < len(toks) && toks[j].gap == gapSpace && toks[j+1].cap && !toks[j+1].upper {
 			j++
 		}
-		if j > i {
+		if j > i && !(toks[i].initial && j == i+1) {
 			// A person: the first word is not a place word, title or opener, the whole
 			// is not a gazetteer name.
 			first := gazetteer.Key(text[toks[i].start:toks[i].end])
 			whole := gazetteer.Key(text[toks[i].start:toks[j].end])
-			if len(g.LookupKey(whole)) == 0 && len(g.LookupKey(first)) == 0 && !notPlaces[first] && !prefixesOfPlace[first] {
+			if len(g.LookupKey(whole)) == 0 && !bigName(g, first) && !notPlaces[first] && !prefixesOfPlace[first] && !titlesBefore[first] {
 				if out == nil {
 					out = map[string]bool{}
 				}
@@ -357,6 +367,33 @@ func personNames(text string, toks []token, g *gazetteer.Gazetteer) map[string]b
 		i = j
 	}
 	return out
+}
+
+// bigName reports whether a key names a country or first-level division.
+func bigName(g *gazetteer.Gazetteer, key string) bool {
+	for _, r := range g.LookupKey(key) {
+		switch g.Places[r.Place].Level() {
+		case "country", "region":
+			return true
+		}
+	}
+	return false
+}
+
+// countryVotes adds the votes of words that point to a country ("sheriff").
+func countryVotes(text string, toks []token, ctx *context) {
+	seen := map[string]int{}
+	for _, t := range toks {
+		n := t.end - t.start
+		if n < 3 || n > 13 {
+			continue
+		}
+		w := strings.ToLower(text[t.start:t.end])
+		if c, ok := countryWords[w]; ok && seen[w] < 2 && !t.upper {
+			seen[w]++
+			ctx.add(vote{country: c, w: 0.5}, 1)
+		}
+	}
 }
 
 // Resolution weights, set by hand on the gold sets (see docs/places.md).
@@ -379,7 +416,7 @@ func featureBonus(pl *gazetteer.Place) float64 {
 	case "ADM1":
 		return 1.5
 	case "PPLC":
-		return 1.8
+		return 2.5
 	case "PPLA":
 		return 1.0
 	case "PPLA2":
@@ -493,6 +530,9 @@ func (p *Parser) contextScore(ms []mention, i, k int, ctx *context) float64 {
 		score += wCountryCtx * ctx.country[pl.Country] / (ctx.total + 1)
 	}
 	level := pl.Level()
+	if level == "region" && ctx.admin1[pl.Country+"."+pl.Admin1] > 0 {
+		score += wAdmin1Ctx
+	}
 	if level == "city" || level == "district" {
 		if ctx.admin1[pl.Country+"."+pl.Admin1] > 0 {
 			score += wAdmin1Ctx

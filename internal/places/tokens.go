@@ -25,6 +25,7 @@ const (
 	gapHyphen                // a hyphen, no spaces ("Pakistan-based", "Port-au-Prince")
 	gapComma                 // ", " ("Paris, Texas")
 	gapPeriod                // ". " after an abbreviation like "St" ("St. Louis")
+	gapNone                  // nothing: "W." "Va." in "W.Va."
 	gapOther                 // anything else: sentence punctuation, line breaks, quotes
 )
 
@@ -99,6 +100,8 @@ func tokenize(text string, toks []token) []token {
 		}
 		between := text[toks[k].end:toks[k+1].start]
 		switch {
+		case between == "":
+			toks[k].gap = gapNone
 		case between == "-":
 			toks[k].gap = gapHyphen
 		case isSpaces(between):

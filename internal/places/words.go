@@ -9,11 +9,6 @@ package places
 // names and surnames, parts of organisation names. They are read as places only with a
 // cue ("in Lincoln", "Jackson, Miss.").
 var notPlaces = setOf(
-	// months and days
-	"january", "february", "march", "april", "may", "june", "july", "august", "september",
-	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-	"saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-	// function and common words (sentence-initial or in headlines)
 	"a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "and", "or", "but", "if", "as",
 	"he", "she", "it", "we", "they", "i", "you", "his", "her", "its", "our", "their", "this", "that",
 	"these", "those", "there", "here", "when", "where", "what", "who", "why", "how", "all", "some",
@@ -50,6 +45,35 @@ var notPlaces = setOf(
 	"ford", "apple", "amazon", "google", "twitter", "facebook", "microsoft", "tesla",
 )
 
+// neverPlaces are never read as places, whatever the context ("in March", "on
+// Sunday", "of Hamas").
+var neverPlaces = setOf(
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"sen", "is", "none", "still", "passover", "easter", "christmas", "ramadan", "hamas", "hezbollah",
+	"arab", "white house", "street", "northeast", "northwest", "southeast", "southwest", "gulf",
+	"mart", "can", "will", "did", "does", "was", "were", "are", "be", "been", "has", "had", "have",
+	"says", "said", "mid", "re", "pm", "am", "st", "mt", "ft", "inc", "co", "corp", "ltd", "jr", "sr",
+)
+
+// streetWords after a name make it a street, not a place ("Memphis St.", "Georgia
+// Avenue", "Wichita Drive").
+var streetWords = setOf(
+	"st", "street", "road", "rd", "ave", "avenue", "drive", "dr", "blvd", "boulevard", "lane",
+	"ln", "way", "highway", "hwy", "parkway", "pkwy", "ct", "pl", "circle", "cir", "trail",
+	"pike", "square", "sq", "terrace", "pass", "turnpike", "expressway", "freeway", "plaza",
+)
+
+// countryWords are words that point to one country's news: US local news names its
+// sheriffs, townships and interstates more often than its country.
+var countryWords = map[string]string{
+	"sheriff": "US", "sheriff's": "US", "township": "US", "interstate": "US", "troopers": "US",
+	"fbi": "US", "congressman": "US", "congresswoman": "US", "gop": "US", "democrats": "US",
+	"republicans": "US", "aldermen": "US", "alderman": "US", "mph": "US", "parish": "US",
+	"county": "US", "counties": "US", "statehouse": "US", "d-": "US",
+}
+
 // titlesBefore are words after which a capitalised name is a person ("Mr. Jordan",
 // "Gov. Perry", "President Washington").
 var titlesBefore = setOf(
@@ -77,6 +101,19 @@ var prefixesOfPlace = setOf(
 	"greater", "downtown", "metro", "suburban", "rural", "northeast", "northwest", "southeast",
 	"southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upstate",
 	"coastal", "inner", "outer",
+)
+
+// institutionNouns may follow a place name in the name of a local institution that
+// still names the place ("Dublin City Council", "Gainesville Police Department").
+var institutionNouns = setOf(
+	"city", "county", "council", "mayor", "police", "sheriff", "fire", "community", "center",
+	"centre", "historical", "society", "veterans", "highway", "patrol", "board", "school",
+	"schools", "high", "middle", "elementary", "department", "recreation", "public", "library",
+	"chamber", "hospital", "medical", "airport", "station", "township", "court", "municipal",
+	"area", "region", "metro", "metropolitan", "park", "zoo", "museum", "town", "village",
+	"regional", "district", "commission", "commissioners", "officials", "residents", "utilities",
+	"water", "transit", "housing", "planning", "zoning", "parks", "convention", "visitors",
+	"downtown", "branch", "campus", "state", "university", "college", "port", "harbor",
 )
 
 // connectors may appear inside a multi-word place name in lower case.
