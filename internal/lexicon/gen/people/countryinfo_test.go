@@ -113,6 +113,11 @@ var ciKnownDifferences = map[string]string{
 	"SOM ADEN_ABDULLAHI_NUR":       "a 1990s faction leader CountryInfo lists as a president since 1997",
 	"SOM ABDINUR_AHMED_DARMAN":     "a self-declared 2003 claimant, never in office",
 	"YEM MUHAMMAD_NAAHMAD_ALI":     "CountryInfo's garbled spelling of Mohammed Nasser Ahmed, who is in the file",
+	"KSV ANOTE_TONG":               "Kiribati's president, filed under Kosovo in CountryInfo",
+	"SGP RTEO_CHEE_HEAN":           "CountryInfo's misspelling of Teo Chee Hean, who is in the file",
+	"HUN FERENC_GYURCSANY":         "CountryInfo dates his nomination (2004-08); parliament elected him on 2004-09-29",
+	"BLR BARYS_RAGULA":             "head of the exiled Rada of the Belarusian Democratic Republic, not a state office",
+	"BLR IVONKA_SURVILLA":          "head of the exiled Rada of the Belarusian Democratic Republic, not a state office",
 	"SLE YAYAH_KANU":               "a 1992 junta member CountryInfo lists as still in office",
 }
 

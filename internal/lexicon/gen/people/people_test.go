@@ -186,9 +186,10 @@ func TestSpotChecksOnTerms(t *testing.T) {
 	}
 	for _, tc := range tests {
 		var p *Person
+		want := Fold(tc.name)
 		for _, q := range ps {
 			for _, n := range q.Names {
-				if Fold(n) == Fold(tc.name) {
+				if Fold(n) == want {
 					p = q
 				}
 			}
