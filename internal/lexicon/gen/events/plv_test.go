@@ -4,11 +4,13 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"dyad/internal/lexicon"
+	"dyad/internal/ontology"
 	"dyad/internal/shareddata"
 	"dyad/internal/text"
 )
@@ -103,5 +105,50 @@ func TestPLVTypeRecall(t *testing.T) {
 		n, matched, recalled, 100*share, float64(candidates)/float64(n))
 	if share < 0.80 {
 		t.Errorf("gold PLOVER type among lexicon matches in only %.1f%% of sentences, want >= 80%%", 100*share)
+	}
+}
+
+// TestConfliBERTPentaRecall measures, on the ConfliBERT train sentences, how often the
+// gold CAMEO "penta" class (0 statement, 1 verbal cooperation, 2 material cooperation,
+// 3 verbal conflict, 4 material conflict) is among the classes of the matched entries.
+func TestConfliBERTPentaRecall(t *testing.T) {
+	path := shareddata.Path(t, "data/gold/conflibert/cameo_class_train.tsv")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex := loadEvents(t)
+	var n, recalled, candidates int
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		sentence, gold, ok := strings.Cut(line, "\t")
+		if !ok {
+			t.Fatalf("%s:%d: want sentence TAB class", path, i+1)
+		}
+		n++
+		// Weak triggers ("say") count only when nothing else matched, as the coder uses them.
+		classes, weak := map[string]bool{}, map[string]bool{}
+		for _, m := range lex.Match(text.Tokenize(sentence, 0)).Predicates {
+			for _, ref := range m.Refs {
+				c := strconv.Itoa(ontology.PentaClass(ref.Pred.CAMEO))
+				if ref.Pred.Weak {
+					weak[c] = true
+				} else {
+					classes[c] = true
+				}
+			}
+		}
+		if len(classes) == 0 {
+			classes = weak
+		}
+		candidates += len(classes)
+		if classes[strings.TrimSpace(gold)] {
+			recalled++
+		}
+	}
+	share := float64(recalled) / float64(n)
+	t.Logf("ConfliBERT train: %d sentences, gold class among matches in %d (%.1f%%), %.2f candidate classes a sentence",
+		n, recalled, 100*share, float64(candidates)/float64(n))
+	if share < 0.85 {
+		t.Errorf("gold penta class among lexicon matches in only %.1f%% of sentences, want >= 85%%", 100*share)
 	}
 }
