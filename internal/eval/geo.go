@@ -292,6 +292,9 @@ func (s *geoScore) add(text string, gold []geoGold, pred []places.Mention, gaz *
 			s.withCountry++
 			if c := gaz.Country(g.country); c != nil && c.ISO3 == match.Country {
 				s.countryOK++
+			} else {
+				s.example(Example{Text: geoContext(text, g.start, g.end), Gold: fmt.Sprintf("%s in %s", g.name, g.country),
+					Predicted: fmt.Sprintf("%s %s %s", match.Name, match.Country, match.Feature), Kind: "wrong country"})
 			}
 		}
 	}

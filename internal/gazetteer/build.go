@@ -281,40 +281,55 @@ func (b *Builder) place(id uint32) *buildPlace {
 // finish derives what the inputs do not give: coordinates and population of
 // divisions from their cities, capitals, and the extra names of names.go.
 func (b *Builder) finish() {
-	// Cities by division.
+	// Cities by division. A first-level division's point is the mean of the
+	// half-degree cells its cities occupy (closest to the points GeoNames and Wikipedia
+	// give, on LGL's and GeoVirus' ADM1 toponyms; the largest city is much worse), a
+	// second-level division's the mean of its cities.
 	type acc struct {
 		lat, lon float64
 		n        int
 		pop      int64
+		cells    map[[2]int32]bool
 	}
 	sums := map[uint32]*acc{}
-	add := func(div uint32, p *buildPlace) {
+	add := func(div uint32, p *buildPlace, byCell bool) {
 		a := sums[div]
 		if a == nil {
 			a = &acc{}
 			sums[div] = a
 		}
-		a.lat += float64(p.Lat)
-		a.lon += float64(p.Lon)
-		a.n++
 		a.pop += p.Population
+		if byCell {
+			if a.cells == nil {
+				a.cells = map[[2]int32]bool{}
+			}
+			c := [2]int32{int32(math.Floor(float64(p.Lat) * 2)), int32(math.Floor(float64(p.Lon) * 2))}
+			if a.cells[c] {
+				return
+			}
+			a.cells[c] = true
+			a.lat += float64(c[0])/2 + 0.25
+			a.lon += float64(c[1])/2 + 0.25
+		} else {
+			a.lat += float64(p.Lat)
+			a.lon += float64(p.Lon)
+		}
+		a.n++
 	}
 	for _, p := range b.places {
 		if !strings.HasPrefix(p.Feature, "PPL") {
 			continue
 		}
 		if id, ok := b.admin1[p.Country+"."+p.Admin1]; ok {
-			add(id, p)
+			add(id, p, true)
 		}
 		if id, ok := b.admin2[p.Country+"."+p.Admin1+"."+p.Admin2]; ok {
-			add(id, p)
+			add(id, p, false)
 		}
 		if c := b.countries[p.Country]; c != nil && p.Feature == "PPLC" && c.capital == 0 {
 			c.capital = p.ID
 		}
 	}
-	// A division's point is the mean of its cities' points: closer to the centroid
-	// GeoNames gives than its largest city (measured on LGL's ADM1 toponyms).
 	for id, a := range sums {
 		p := b.places[id]
 		if !p.hasCoords {

@@ -184,6 +184,11 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 			if r.Kind == gazetteer.KindDemonym || r.Kind == gazetteer.KindAbbrev && !afterComma {
 				continue
 			}
+			// Alternate names of small towns are mostly old or foreign spellings that
+			// collide with other words ("Kashmir" for Cashmere, Washington).
+			if pl := &p.gaz.Places[r.Place]; r.Kind == gazetteer.KindAlt && pl.Population < minAltPopulation && pl.Level() == "city" {
+				continue
+			}
 			m.senses = append(m.senses, sense{place: r.Place, kind: r.Kind})
 		}
 		if len(m.senses) == 0 {
@@ -396,6 +401,9 @@ func countryVotes(text string, toks []token, ctx *context) {
 	}
 }
 
+// minAltPopulation is the smallest town matched by an alternate name.
+const minAltPopulation = 20000
+
 // Resolution weights, set by hand on the gold sets (see docs/places.md).
 const (
 	wPopulation    = 1.0 // per decade of population
@@ -462,7 +470,8 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 			m.best = argmax(m.senses)
 		}
 	}
-	// One sense per name per article: the sense with the highest summed score.
+	// One sense per name per article: the sense with the best evidence in any of the
+	// name's mentions ("Paris, Texas" then "Paris").
 	byKey := map[string][]int{}
 	for i := range ms {
 		byKey[ms[i].key] = append(byKey[ms[i].key], i)
@@ -474,7 +483,9 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 		sum := map[int32]float64{}
 		for _, i := range idx {
 			for _, s := range ms[i].senses {
-				sum[s.place] += s.score
+				if v, ok := sum[s.place]; !ok || s.score > v {
+					sum[s.place] = s.score
+				}
 			}
 		}
 		var bestPlace int32 = -1

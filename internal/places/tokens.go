@@ -100,7 +100,7 @@ func tokenize(text string, toks []token) []token {
 		}
 		between := text[toks[k].end:toks[k+1].start]
 		switch {
-		case between == "":
+		case between == "" || between == "'" || between == "\u2019":
 			toks[k].gap = gapNone
 		case between == "-":
 			toks[k].gap = gapHyphen

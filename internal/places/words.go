@@ -54,7 +54,7 @@ var neverPlaces = setOf(
 	"sen", "is", "none", "still", "passover", "easter", "christmas", "ramadan", "hamas", "hezbollah",
 	"arab", "white house", "street", "northeast", "northwest", "southeast", "southwest", "gulf",
 	"mart", "can", "will", "did", "does", "was", "were", "are", "be", "been", "has", "had", "have",
-	"says", "said", "mid", "re", "pm", "am", "st", "mt", "ft", "inc", "co", "corp", "ltd", "jr", "sr",
+	"pacific", "atlantic", "arctic", "indian", "antarctic", "says", "said", "mid", "re", "pm", "am", "st", "mt", "ft", "inc", "co", "corp", "ltd", "jr", "sr",
 )
 
 // streetWords after a name make it a street, not a place ("Memphis St.", "Georgia
