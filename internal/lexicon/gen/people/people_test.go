@@ -77,7 +77,8 @@ func TestFormerRolesAreUpToDate(t *testing.T) {
 func TestNoAmbiguousBareNames(t *testing.T) {
 	banned := set(`brown may rice lee kim wang khan ali li park moon clinton zhang liu chen singh
 	sharif hasina abe kohl may fox rudd key king price bush-senior white black green young
-	mohammed muhammad ahmed hassan hussein abdullah salman al`)
+	mohammed muhammad ahmed hassan hussein abdullah salman al hague gallant tenet wade talon
+	shorten downer lugo pita anwar najib barbecue castro duterte marcos aquino bhutto jiang`)
 	for _, p := range loadAll(t) {
 		for _, n := range p.Names {
 			if banned[Fold(n)] {
