@@ -74,6 +74,9 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	}
 	var out []Candidate
 	for _, pm := range m.Predicates {
+		if insidePhrase(phrases, pm) {
+			continue // "Fund" in "International Monetary Fund"
+		}
 		if cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates, t); ok {
 			out = append(out, cand)
 		}
@@ -264,4 +267,14 @@ func posFits(t *tree, m lexicon.Match, noun bool) bool {
 		return h == "NOUN" || h == "PROPN"
 	}
 	return h == "VERB" || h == "AUX" && m.End-m.Start > 1
+}
+
+// insidePhrase reports whether a trigger lies within an actor phrase.
+func insidePhrase(ps []phrase, m lexicon.Match) bool {
+	for _, p := range ps {
+		if m.Start >= p.start && m.End <= p.end {
+			return true
+		}
+	}
+	return false
 }

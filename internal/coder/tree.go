@@ -151,8 +151,13 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	if a.subject != nil && a.subject == a.object {
 		a.object = nil
 	}
+	// Object restrictions read the object and the complements after the trigger
+	// ("urged Iran to release the prisoners").
 	a.objectStart, a.objectEnd = m.End, min(len(keys), m.End+12)
-	if obj >= 0 {
+	if _, hi := t.span(v); hi > m.End {
+		a.objectEnd = min(hi, m.End+20)
+	}
+	if obj >= 0 && obj < m.Start {
 		a.objectStart, a.objectEnd = t.span(obj)
 	}
 	return a

@@ -56,16 +56,25 @@ func verbForms(phrase string) []string {
 	if len(words) == 0 {
 		return nil
 	}
-	head, rest := words[0], ""
-	if len(words) > 1 {
-		rest = " " + strings.Join(words[1:], " ")
+	// The verb is the first word that is not an adverb: "formally protest".
+	h := 0
+	for h < len(words)-1 && strings.HasSuffix(strings.ToLower(words[h]), "ly") {
+		h++
+	}
+	pre := strings.Join(words[:h], " ")
+	if pre != "" {
+		pre += " "
+	}
+	rest := ""
+	if h+1 < len(words) {
+		rest = " " + strings.Join(words[h+1:], " ")
 	}
 	seen := map[string]bool{}
 	var out []string
-	for _, f := range inflectVerb(strings.ToLower(head)) {
+	for _, f := range inflectVerb(strings.ToLower(words[h])) {
 		if !seen[f] {
 			seen[f] = true
-			out = append(out, f+rest)
+			out = append(out, pre+f+rest)
 		}
 	}
 	return out

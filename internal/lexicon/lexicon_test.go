@@ -152,7 +152,7 @@ func TestVerbFormsAndPlurals(t *testing.T) {
 	for _, tt := range []struct{ lemma, form string }{
 		{"expel", "expelled"}, {"expel", "expels"}, {"expel", "expelling"}, {"accuse", "accused"},
 		{"accuse", "accusing"}, {"decry", "decried"}, {"decry", "decries"}, {"meet", "met"},
-		{"kick out", "kicked out"}, {"visit", "visited"}, {"ban", "banned"}, {"seize", "seizing"},
+		{"kick out", "kicked out"}, {"visit", "visited"}, {"formally protest", "formally protested"}, {"ban", "banned"}, {"seize", "seizing"},
 	} {
 		if forms := verbForms(tt.lemma); !has(forms, tt.form) {
 			t.Errorf("verbForms(%q) = %v, missing %q", tt.lemma, forms, tt.form)
