@@ -157,6 +157,12 @@ func Check(ps []*Person) []string {
 				bad(p, r.Line, "unknown role code %s", r.Code)
 			}
 		}
+		for i := 1; i < len(p.Roles); i++ {
+			if roleBefore(p.Roles[i], p.Roles[i-1]) {
+				bad(p, p.Roles[i].Line, "roles must be listed oldest first (the loader reads the last as the current one); run with -write")
+				break
+			}
+		}
 		for i, a := range p.Roles {
 			for _, b := range p.Roles[i+1:] {
 				if a.Code != b.Code && contradicts(a, b) && certainOverlapDays(a, b) > 1 {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 )
 
 // minGap is the shortest pause between two offices that gets a former-official role:
@@ -59,6 +60,7 @@ func FillFormer(p *Person) {
 		}
 	}
 	p.Roles = append(offices, added...)
+	SortRoles(p.Roles)
 }
 
 func noteOr(n string) string {
@@ -128,8 +130,9 @@ func roleLine(r Role) string {
 	return strings.TrimRight(s, " ")
 }
 
-// WriteFile rewrites path keeping every line as it is except the former-official roles,
-// which are replaced by those in ps (placed after each person's last role line).
+// WriteFile rewrites path with each person's roles in chronological order (the lexicon
+// loader reads the last role as the current one) and the former-official roles replaced
+// by those in ps. Every other line is kept as it is.
 func WriteFile(path string, ps []*Person) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -140,39 +143,70 @@ func WriteFile(path string, ps []*Person) error {
 	if err != nil {
 		return err
 	}
-	drop := map[int]bool{} // 1-based line numbers of old former roles
-	for _, p := range old {
-		for _, r := range p.Roles {
-			if r.Former() {
-				drop[r.Line] = true
+	skip := map[int]bool{}      // 1-based numbers of all role lines: rewritten below
+	block := map[int][]string{} // at the first role line of a person: its sorted roles
+	for i, p := range ps {
+		first := 0
+		for _, r := range old[i].Roles {
+			skip[r.Line] = true
+			if first == 0 || r.Line < first {
+				first = r.Line
 			}
 		}
-	}
-	insert := map[int][]Role{} // after this line, these roles
-	for _, p := range ps {
-		lastLine := p.Line
-		for _, r := range p.Roles {
-			if r.Line > lastLine && !drop[r.Line] {
-				lastLine = r.Line
+		roles := append([]Role(nil), p.Roles...)
+		SortRoles(roles)
+		var text []string
+		for _, r := range roles {
+			if r.Line > 0 && !r.Former() {
+				text = append(text, lines[r.Line-1])
+			} else {
+				text = append(text, roleLine(r))
 			}
 		}
-		for _, r := range p.Roles {
-			if r.Line == 0 && r.Former() {
-				insert[lastLine] = append(insert[lastLine], r)
-			}
+		if first == 0 { // no role yet: put them after the header
+			first = p.Line
+			text = append([]string{lines[p.Line-1]}, text...)
+			skip[p.Line] = true
 		}
+		block[first] = text
 	}
 	var b strings.Builder
 	for i, l := range lines {
 		n := i + 1
-		if !drop[n] {
-			b.WriteString(l)
-			b.WriteByte('\n')
+		if t, ok := block[n]; ok {
+			for _, x := range t {
+				b.WriteString(x)
+				b.WriteByte('\n')
+			}
 		}
-		for _, r := range insert[n] {
-			b.WriteString(roleLine(r))
+		if !skip[n] {
+			b.WriteString(l)
 			b.WriteByte('\n')
 		}
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// SortRoles orders roles by start, then by end (open ends last), keeping the order of
+// equal ones.
+func SortRoles(roles []Role) {
+	sort.SliceStable(roles, func(i, j int) bool { return roleBefore(roles[i], roles[j]) })
+}
+
+func roleBefore(a, b Role) bool {
+	af, bf := a.From.First(), b.From.First()
+	if a.From.IsZero() {
+		af = time.Time{}
+	}
+	if b.From.IsZero() {
+		bf = time.Time{}
+	}
+	if !af.Equal(bf) {
+		return af.Before(bf)
+	}
+	switch {
+	case a.To.IsZero() || b.To.IsZero():
+		return !a.To.IsZero() && b.To.IsZero()
+	}
+	return a.To.Last().Before(b.To.Last())
 }
