@@ -79,6 +79,8 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		}
 		if cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates, t); ok {
 			out = append(out, cand)
+		} else if cand, ok := c.reasonAccusation(s, toks, keys, pm, out); ok {
+			out = append(out, cand)
 		}
 	}
 	return out
@@ -277,4 +279,47 @@ func insidePhrase(ps []phrase, m lexicon.Match) bool {
 		}
 	}
 	return false
+}
+
+// reasonMarkers introduce the reason given for an action: "expelled two diplomats over
+// their alleged involvement in espionage".
+var reasonMarkers = map[string]bool{"over": true, "for": true, "alleged": true, "allegedly": true, "suspected": true, "charges": true}
+
+// reasonAccusation codes the accusation a reason adjunct carries: when X sanctions Y
+// "over (alleged) espionage", X accuses Y of it. The trigger is an accusation noun
+// with no actors of its own, right after a reason marker, in a sentence whose earlier
+// event has both a source and a target.
+func (c *Coder) reasonAccusation(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, prev []Candidate) (Candidate, bool) {
+	if len(prev) == 0 || pm.Refs[0].Form != lexicon.FormNoun {
+		return Candidate{}, false
+	}
+	var pred *lexicon.Predicate
+	for _, r := range pm.Refs {
+		if r.Pred.PloverEvent == "ACCUSE" {
+			pred = r.Pred
+			break
+		}
+	}
+	if pred == nil {
+		return Candidate{}, false
+	}
+	marked := false
+	for k := max(0, pm.Start-5); k < pm.Start; k++ {
+		if reasonMarkers[keys[k]] {
+			marked = true
+		}
+	}
+	base := prev[len(prev)-1].Event
+	if !marked || base.Source == nil || base.Target == nil || base.Trigger.End > toks[pm.Start].Start {
+		return Candidate{}, false
+	}
+	ev := base
+	ev.Trigger = event.Span{Text: s.Text[toks[pm.Start].Start:toks[pm.End-1].End], Start: toks[pm.Start].Start, End: toks[pm.End-1].End}
+	ev.CAMEO = pred.CAMEO
+	ev.Plover = &event.Plover{Event: pred.PloverEvent, Mode: pred.PloverMode, Context: pred.Context}
+	ev.Rule = "lexicon:" + pred.ID + "/reason-of:" + base.CAMEO
+	ev.Confidence = max(0.05, base.Confidence-0.15)
+	src, tgt := *base.Source, *base.Target
+	ev.Source, ev.Target = &src, &tgt
+	return Candidate{Event: ev}, true
 }

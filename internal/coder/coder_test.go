@@ -66,6 +66,10 @@ event protest 141
   target   against
 agent CVL  civilians
   names    protester | civilian
+event accuse-espionage 1125
+  plover   ACCUSE
+  verbs    accuse of spying
+  nouns    involvement in espionage | espionage
 event meet 036
   plover   CONSULT
   verbs    meet
@@ -131,6 +135,7 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"nominal", "The condemnation of Colombia by Russia came late.", "RUS 111 COL asserted"},
 		{"state protest is verbal", "The Russian Foreign Ministry protested against Colombia's decision.", "RUSGOV 111 COL asserted"},
 		{"civilian protest", "Colombian protesters demonstrated against the Russian embassy.", "COLCVL 141 RUSGOV asserted"},
+		{"reason adjunct", "Colombia expelled two Russian diplomats over their alleged involvement in espionage.", "COL 161 RUSGOV asserted; COL 1125 RUSGOV asserted"},
 		{"people not events", "Russia and China.", ""},
 	}
 	for _, tt := range tests {
