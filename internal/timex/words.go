@@ -21,13 +21,13 @@ const (
 type wordClass uint8
 
 const (
-	classNone    wordClass = iota
-	classWeekday           // val: time.Weekday
-	classMonth             // val: 1..12
-	classUnit              // val: unit
-	classNumber            // val: the count
-	classPartOfDay         // morning, afternoon, evening, night
-	classOther             // a function word some pattern needs
+	classNone      wordClass = iota
+	classWeekday             // val: time.Weekday
+	classMonth               // val: 1..12
+	classUnit                // val: unit
+	classNumber              // val: the count
+	classPartOfDay           // morning, afternoon, evening, night
+	classOther               // a function word some pattern needs
 )
 
 // Word flags.
