@@ -16,6 +16,7 @@ func BenchmarkLoadPhoenix(b *testing.B) {
 	dir := shareddata.Path(b, "data/dict/petrarch2")
 	b.ReportAllocs()
 	var lex *lexicon.Lexicon
+	cpu0 := processCPUSeconds()
 	for i := 0; i < b.N; i++ {
 		var err error
 		lex, _, err = Load(dir)
@@ -24,6 +25,9 @@ func BenchmarkLoadPhoenix(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	if cpu := processCPUSeconds() - cpu0; cpu > 0 {
+		b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+	}
 	var before, after runtime.MemStats
 	lex = nil
 	runtime.GC()
