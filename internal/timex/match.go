@@ -346,13 +346,19 @@ func (sc *scanner) namedDay(i int) (match, bool) {
 	switch sc.lowAt(j) {
 	case "yesterday":
 		shift = -1
-	case "today":
-		if sc.textAt(j-1) == "USA" || sc.textAt(j+1) == "Show" {
+	case "today", "tonight":
+		// "USA Today", "World News Tonight": a title, when capitalised after a capital
+		if sc.capitalised(j) && j > 0 && sc.capitalised(j-1) && sc.lowAt(j-1) == "" || sc.textAt(j+1) == "Show" {
 			return match{}, false
 		}
-	case "tonight":
+		if sc.is(j-1, "a", "an") {
+			return match{}, false // "a tomorrow technology"
+		}
 	case "tomorrow":
 		shift = 1
+		if sc.is(j-1, "a", "an") {
+			return match{}, false
+		}
 	case "this":
 		if sc.class(j+1) != classPartOfDay || sc.is(j+1, "overnight") {
 			return match{}, false
@@ -395,6 +401,10 @@ func (sc *scanner) monthAt(j int) (month int, mid bool, flags int, ok bool) {
 // December of 2020 | in December.
 func (sc *scanner) monthFirst(i int) (match, bool) {
 	mod, j := sc.modWord(i)
+	if mod != "" && sc.is(j, "in") { // "early in May"
+		j++
+	}
+	this := sc.is(j, "this") && !sc.is(j+1, "past", "coming")
 	shift, j, hasShift := sc.shiftWord(j)
 	m, mid, flags, ok := sc.monthAt(j)
 	if !ok {
@@ -435,7 +445,7 @@ func (sc *scanner) monthFirst(i int) (match, bool) {
 			return match{}, false
 		}
 	}
-	return match{e: Expr{Kind: KindMonth, month: m, shift: shift, Mod: mod}, end: k}, true
+	return match{e: Expr{Kind: KindMonth, month: m, shift: shift, this: this, Mod: mod}, end: k}, true
 }
 
 // dayFirst: 8 December [2020] | the 8th of December [2020].
@@ -731,6 +741,9 @@ func (sc *scanner) countExpr(i int) (match, bool) {
 	}
 	// 48-hour, two-year: an adjective of length
 	if hasCount && !article && sc.is(k, "-") && sc.class(k+1) == classUnit && sc.words[k+1].flags&flagPlural == 0 {
+		if sc.is(k+2, "old", "-old") || sc.is(k+2, "-") && sc.is(k+3, "old") {
+			return match{}, false // an age, "29-year-old"
+		}
 		return match{e: Expr{Kind: KindDuration, n: n, unit: unit(sc.words[k+1].val)}, end: k + 2}, true
 	}
 	if sc.class(k) != classUnit {
@@ -738,6 +751,9 @@ func (sc *scanner) countExpr(i int) (match, bool) {
 	}
 	w := sc.words[k]
 	u, plural := unit(w.val), w.flags&flagPlural != 0
+	if article && sc.is(k, "second") {
+		return match{}, false // "for a second straight day"
+	}
 	if !hasCount {
 		n, vague = 1, false
 		if plural {
@@ -757,6 +773,9 @@ func (sc *scanner) countExpr(i int) (match, bool) {
 	case lead == "" && anaphoricAfter[next] != 0 && (hasCount || plural):
 		e.Kind, e.shift = KindAnaphoric, anaphoricAfter[next]
 		return match{e: e, end: end + 1}, true
+	}
+	if lead != "" && !hasCount && u == unitHour {
+		return match{}, false // "at the last minute"
 	}
 	switch lead {
 	case "past", "last":

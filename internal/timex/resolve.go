@@ -34,6 +34,7 @@ func (e Expr) Resolve(published time.Time, future bool) (Value, bool) {
 			y = pub.Year()
 			pm := int(pub.Month())
 			switch {
+			case e.this:
 			case e.shift < 0 && e.month >= pm, e.shift == 0 && !future && e.month > pm:
 				y--
 			case e.shift > 0 && e.month <= pm, e.shift == 0 && future && e.month < pm:

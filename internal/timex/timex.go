@@ -67,6 +67,7 @@ type Expr struct {
 	n                int  // a count of units (ago, anaphoric, duration)
 	shift            int  // -1 last/previous/before, 0 this/bare, +1 next/following/after
 	approx           bool // the count is vague ("a few", "several")
+	this             bool // "this December": the one of the publication year
 }
 
 // IsDuration reports whether the expression is a length of time rather than a point.
