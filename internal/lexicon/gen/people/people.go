@@ -9,7 +9,9 @@
 //	role RUSELI 2008-05-08..  former president
 //
 // Those lines (code ending in ELI, note starting with "former ") belong to this command:
-// it removes and rewrites them on every run, so edit the office lines and re-run
+// it removes and rewrites them on every run, and it lists each person's roles oldest
+// first (the lexicon loader takes the last role as the current code when no date is
+// given). So edit the office lines and re-run
 //
 //	go run ./internal/lexicon/gen/people -write
 //
