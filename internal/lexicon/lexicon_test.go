@@ -87,6 +87,7 @@ func TestMatchFindsActorsAndPredicates(t *testing.T) {
 		{"BOGOTÁ kicks out envoys", "BOGOTÁ=COL/capital", "kicks out=expel-diplomats"},
 		{"tell us about the UN and the US", "UN=IGOUNO/name US=USA/name", ""},
 		{"the expulsions of Lavrov", "Lavrov=lavrov-sergei/name", "expulsions=expel-diplomats"},
+		{"Lavrov played a lavrov card in bogotá", "Lavrov=lavrov-sergei/name", ""},
 		{"a Nato mission, the kingdom's kingdom", "Nato=IGOWSTNAT/name the kingdom=kingdom/name", ""},
 		{"the Republic of Colombia deported spokesmen", "Republic of Colombia=COL/name spokesmen=GOV/name", "deported=expel-people"},
 	}

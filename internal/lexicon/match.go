@@ -41,6 +41,9 @@ type Ref struct {
 	Form  Form
 	// caseSensitive phrases ("US", "UN") match only tokens written without lower case.
 	caseSensitive bool
+	// proper phrases ("Trump", "Bush") match only when the text capitalises them too,
+	// so that "trump card" and "the bush" name no one.
+	proper bool
 }
 
 type ref = Ref
@@ -147,6 +150,7 @@ func (t *trie) insert(phrase string, r ref) {
 		return
 	}
 	r.caseSensitive = isAcronym(phrase)
+	r.proper = r.Actor != nil && isCapitalized(toks[0].Text)
 	node := int32(0)
 	for _, tok := range toks {
 		e := edge{node, Fold(tok.Norm)}
@@ -163,6 +167,7 @@ func (t *trie) insert(phrase string, r ref) {
 			// "NATO" and "Nato": the entry matches in any case once any of its
 			// spellings does.
 			t.refs[node][i].caseSensitive = old.caseSensitive && r.caseSensitive
+			t.refs[node][i].proper = old.proper && r.proper
 			return
 		}
 	}
@@ -201,7 +206,8 @@ func (t *trie) match(keys []string, toks []text.Token) []Match {
 	return out
 }
 
-// caseFilter drops acronym refs when the tokens are written with lower case letters.
+// caseFilter drops acronym refs when the tokens are written with lower case letters,
+// and proper-name refs when the first token is not capitalised.
 func caseFilter(rs []ref, toks []text.Token) []ref {
 	lower := false
 	for _, tk := range toks {
@@ -210,16 +216,26 @@ func caseFilter(rs []ref, toks []text.Token) []ref {
 			break
 		}
 	}
-	if !lower {
+	capital := isCapitalized(toks[0].Text) || !hasLetter(toks[0].Text)
+	if !lower && capital {
 		return rs
 	}
 	var kept []ref
 	for _, r := range rs {
-		if !r.caseSensitive {
+		if !(lower && r.caseSensitive) && !(r.proper && !capital) {
 			kept = append(kept, r)
 		}
 	}
 	return kept
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 func isCapitalized(s string) bool {

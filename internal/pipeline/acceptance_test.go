@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -49,6 +50,12 @@ type expectedEvent struct {
 		Event string `json:"event"`
 		Mode  anyOf  `json:"mode"`
 	} `json:"plover"`
+	Date        anyOf `json:"date"`
+	Attribution anyOf `json:"attribution"`
+	Link        *struct {
+		Type string `json:"type"`
+		To   string `json:"to"`
+	} `json:"link"`
 }
 
 type forbidden struct {
@@ -103,12 +110,9 @@ func (f forbidden) violatedBy(ev event.Event) bool {
 	return true
 }
 
-// requiredNow are the expected events the pipeline must already find; the rest are
-// reported. The list grows as the story stage lands.
-var requiredNow = []string{
-	"Russia expels two Colombian diplomats (the reciprocal move)",
-	"Russia (the Kremlin) denounces the expulsions as groundless",
-}
+// checkDates is false until the story stage resolves time expressions; until then
+// dates are reported, not required.
+const checkDates = false
 
 func TestSeedArticle(t *testing.T) {
 	dir := shareddata.Path(t, "acceptance/seed")
@@ -132,21 +136,57 @@ func TestSeedArticle(t *testing.T) {
 	for _, ev := range events {
 		t.Logf("event: %s %s -> %s %s %q (%s)", ev.CAMEO, code(ev.Source), code(ev.Target), ev.Modality.Mood, ev.Trigger.Text, ev.Rule)
 	}
-	found := map[string]bool{}
-	for _, x := range ac.Expected {
-		for _, ev := range events {
-			if x.matches(ev) {
-				found[x.Name] = true
+	// Each expected event must be found once, each by a different event; an event left
+	// over that still matches an expected one is an unmerged mention.
+	assigned := assign(ac.Expected, events)
+	found := map[string]*event.Event{}
+	used := map[int]bool{}
+	for xi, x := range ac.Expected {
+		ei, ok := assigned[xi]
+		if !ok {
+			t.Errorf("missing expected event: %s", x.Name)
+			continue
+		}
+		used[ei] = true
+		ev := &events[ei]
+		found[x.Name] = ev
+		if len(x.Attribution) > 0 && (ev.Attribution == nil || !containsAny(ev.Attribution.Text, x.Attribution)) {
+			t.Errorf("%s: attribution %v, want one of %v", x.Name, ev.Attribution, x.Attribution)
+		}
+		if len(x.Date) > 0 {
+			got := "(none)"
+			if ev.Date != nil {
+				got = ev.Date.Value
+			}
+			if !x.Date.has(got) {
+				if checkDates {
+					t.Errorf("%s: date %s, want one of %v", x.Name, got, x.Date)
+				} else {
+					t.Logf("%s: date %s, want one of %v (not checked yet)", x.Name, got, x.Date)
+				}
 			}
 		}
-		if !found[x.Name] {
-			t.Logf("not found yet: %s", x.Name)
+	}
+	for ei, ev := range events {
+		if used[ei] {
+			continue
+		}
+		for _, x := range ac.Expected {
+			if x.matches(ev) && found[x.Name] != nil && found[x.Name].CAMEO == ev.CAMEO {
+				t.Errorf("%s: told again by a separate event (%s %q), want one event with several mentions", x.Name, ev.CAMEO, ev.Trigger.Text)
+			}
 		}
 	}
-	for _, name := range requiredNow {
-		if !found[name] {
-			t.Errorf("missing expected event: %s", name)
+	for _, x := range ac.Expected {
+		if x.Link == nil || found[x.Name] == nil || found[x.Link.To] == nil {
+			continue
 		}
+		if !hasLink(found[x.Name], x.Link.Type, found[x.Link.To].ID) {
+			t.Errorf("%s: no %s link to %q (links %v)", x.Name, x.Link.Type, x.Link.To, found[x.Name].Links)
+		}
+	}
+	if ev := found[ac.Expected[0].Name]; ev != nil && len(ev.Mentions) < 2 {
+		t.Errorf("%s: %d mention, want its mentions merged", ac.Expected[0].Name, len(ev.Mentions))
 	}
 	// Nothing of the background may come out in the default output; with every
 	// modality kept, what may come out only with a named modality must carry it.
@@ -169,6 +209,68 @@ func TestSeedArticle(t *testing.T) {
 			}
 		}
 	}
+}
+
+// assign matches expected events to distinct coded events, as many as possible
+// (a small bipartite matching by augmenting paths).
+func assign(expected []expectedEvent, events []event.Event) map[int]int {
+	eventOf := map[int]int{}    // expected -> event
+	expectedOf := map[int]int{} // event -> expected
+	// Each expected event tries first the events whose code comes first in its list.
+	rank := func(x expectedEvent, ev event.Event) int {
+		for i, c := range x.CAMEO {
+			if c == ev.CAMEO {
+				return i
+			}
+		}
+		return len(x.CAMEO)
+	}
+	order := func(xi int) []int {
+		idx := make([]int, len(events))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool {
+			return rank(expected[xi], events[idx[a]]) < rank(expected[xi], events[idx[b]])
+		})
+		return idx
+	}
+	var try func(xi int, seen map[int]bool) bool
+	try = func(xi int, seen map[int]bool) bool {
+		for _, ei := range order(xi) {
+			if seen[ei] || !expected[xi].matches(events[ei]) {
+				continue
+			}
+			seen[ei] = true
+			if other, taken := expectedOf[ei]; !taken || try(other, seen) {
+				eventOf[xi], expectedOf[ei] = ei, xi
+				return true
+			}
+		}
+		return false
+	}
+	for xi := range expected {
+		try(xi, map[int]bool{})
+	}
+	return eventOf
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasLink(ev *event.Event, typ, to string) bool {
+	for _, l := range ev.Links {
+		if l.Type == typ && l.Event == to {
+			return true
+		}
+	}
+	return false
 }
 
 func code(a *event.Actor) string {

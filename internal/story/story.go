@@ -9,6 +9,7 @@ import (
 	"dyad/internal/article"
 	"dyad/internal/coder"
 	"dyad/internal/event"
+	"dyad/internal/lexicon"
 	"dyad/internal/ontology"
 	"dyad/internal/text"
 )
@@ -27,8 +28,20 @@ type Options struct {
 	All bool
 }
 
-// Resolve turns the article's candidate events into finished events.
+// Resolve turns the article's candidate events into finished events: it resolves
+// event nouns to the events they name, credits sources, merges the mentions of one
+// event and links answers to what they answer.
 func Resolve(a Article, opt Options) []event.Event {
+	keyCache := make(map[int][]string, len(a.Sentences))
+	keysOf := func(s text.Sentence) []string {
+		k, ok := keyCache[s.Index]
+		if !ok {
+			k = lexicon.Keys(s.Tokens)
+			keyCache[s.Index] = k
+		}
+		return k
+	}
+	credits := attributions(a.Article.Text, a.Sentences, keysOf)
 	var done []event.Event
 	for _, c := range a.Candidates {
 		ev := c.Event
@@ -45,20 +58,30 @@ func Resolve(a Article, opt Options) []event.Event {
 			// Who acted is known, on whom is not: the event stands, with less weight.
 			ev.Confidence = max(0.05, ev.Confidence-0.2)
 		}
+		if ev.Sentence < len(credits) && credits[ev.Sentence] != nil {
+			at := *credits[ev.Sentence]
+			ev.Attribution = &at
+		}
 		fillCodes(&ev)
 		fillArticle(&ev, a)
 		done = append(done, ev)
 	}
-	if opt.All {
-		return done
-	}
-	kept := done[:0]
-	for _, ev := range done {
-		if ev.Keep() {
-			kept = append(kept, ev)
+	if !opt.All {
+		kept := done[:0]
+		for _, ev := range done {
+			if ev.Keep() {
+				kept = append(kept, ev)
+			}
 		}
+		done = kept
 	}
-	return kept
+	events := mergeMentions(done)
+	linkResponses(events, a.Sentences, keysOf)
+	out := make([]event.Event, len(events))
+	for i, m := range events {
+		out[i] = m.Event
+	}
+	return out
 }
 
 // referredDoer finds who did the earlier event an event noun refers to: in "the
