@@ -138,8 +138,9 @@ func (sc *scanner) class(j int) wordClass {
 // ... included.
 func (sc *scanner) at(i int) (match, bool) {
 	best, ok := sc.core(i)
-	if absorbedPreps[sc.lowAt(i)] {
-		if m, ok2 := sc.core(i + 1); ok2 && (!ok || m.end > best.end) {
+	if p := sc.lowAt(i); absorbedPreps[p] {
+		// "for" and "within" belong to lengths ("for two years"), not to dates ("for mid-March")
+		if m, ok2 := sc.core(i + 1); ok2 && (!ok || m.end > best.end) && (m.e.Kind == KindDuration || p != "for" && p != "within") {
 			best, ok = m, true
 		}
 	}
@@ -351,12 +352,12 @@ func (sc *scanner) namedDay(i int) (match, bool) {
 		if sc.capitalised(j) && j > 0 && sc.capitalised(j-1) && sc.lowAt(j-1) == "" || sc.textAt(j+1) == "Show" {
 			return match{}, false
 		}
-		if sc.is(j-1, "a", "an") {
-			return match{}, false // "a tomorrow technology"
+		if sc.is(j-1, "a", "an", "of") {
+			return match{}, false // "a tomorrow technology", "the leaders of tomorrow"
 		}
 	case "tomorrow":
 		shift = 1
-		if sc.is(j-1, "a", "an") {
+		if sc.is(j-1, "a", "an", "of") {
 			return match{}, false
 		}
 	case "this":
@@ -553,8 +554,8 @@ func (sc *scanner) decadeExpr(i int) (match, bool) {
 // periodExpr: [early|late|mid] this|last|next week|weekend|month|year ("earlier this
 // month", "late last year"), "the weekend" after over/at/during, "earlier in the week".
 func (sc *scanner) periodExpr(i int) (match, bool) {
-	if sc.is(i-1, "the") {
-		return match{}, false // "the last year" is a span: countExpr
+	if sc.is(i-1, "the") || possessive[sc.lowAt(i-1)] {
+		return match{}, false // "the last year" is a span (countExpr); "Bush's last year" a term
 	}
 	mod, j := sc.modWord(i)
 	if shift, k, ok := sc.shiftWord(j); ok {

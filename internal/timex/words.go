@@ -130,8 +130,8 @@ func init() {
 		"about", "around", "roughly", "nearly", "almost", "approximately", "under", "just",
 		"only", "barely", "another", "more", "less", "fewer", "than", "least", "most", "up",
 		"close", "upward", "upwards", "as", "much", "long", "couple", "half", "dozens",
-		// possessive after a day name
-		"'s")
+		// possessives
+		"'s", "'", "his", "her", "their", "its", "my", "our", "your")
 }
 
 // Words around a weekday that make it part of a name, not a date.
@@ -157,3 +157,7 @@ var absorbedPreps = map[string]bool{"on": true, "in": true, "for": true, "within
 
 // Words that make a count of units a span counted from something else.
 var anaphoricAfter = map[string]int{"earlier": -1, "before": -1, "prior": -1, "later": 1, "after": 1}
+
+// Possessives before "last year" make it someone's term, not a date ("Bush's last year").
+var possessive = map[string]bool{"'s": true, "'": true, "his": true, "her": true, "their": true,
+	"its": true, "my": true, "our": true, "your": true}
