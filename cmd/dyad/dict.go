@@ -207,10 +207,19 @@ func unjoin(err error) []error {
 
 // phraseConflicts finds phrases that name several actors with different codes, or
 // several predicates with the same object restriction and different CAMEO codes.
-// Each conflicting set of entries is reported once, with one of its phrases.
+// Each conflicting set of entries is reported once, with its shortest phrase (the
+// lemma rather than an inflected form).
 func phraseConflicts(lex *lexicon.Lexicon) []string {
-	seen := map[string]bool{}
-	var out []string
+	type conflict struct{ origin, phrase, what, who string }
+	found := map[string]conflict{}
+	add := func(origin, phrase, what string, who []string) {
+		sort.Strings(who)
+		key := strings.Join(who, ";")
+		if c, ok := found[key]; ok && (len(c.phrase) < len(phrase) || len(c.phrase) == len(phrase) && c.phrase < phrase) {
+			return
+		}
+		found[key] = conflict{origin, phrase, what, strings.Join(who, ", ")}
+	}
 	lex.EachPhrase(func(words []string, refs []lexicon.Ref) {
 		if len(refs) < 2 {
 			return
@@ -224,14 +233,8 @@ func phraseConflicts(lex *lexicon.Lexicon) []string {
 				codes[c] = true
 				who = append(who, fmt.Sprintf("%s %s (%s) at %s", r.Actor.Kind, r.Actor.ID, c, r.Actor.Origin))
 			}
-			if len(codes) < 2 {
-				return
-			}
-			sort.Strings(who)
-			key := strings.Join(who, ";")
-			if !seen[key] {
-				seen[key] = true
-				out = append(out, fmt.Sprintf("%s: phrase %q names entries with different codes: %s", refs[0].Actor.Origin, phrase, strings.Join(who, ", ")))
+			if len(codes) > 1 {
+				add(refs[0].Actor.Origin, phrase, "names entries with different codes", who)
 			}
 			return
 		}
@@ -258,19 +261,17 @@ func phraseConflicts(lex *lexicon.Lexicon) []string {
 			if len(codes) < 2 {
 				continue
 			}
-			sort.Strings(who)
-			key := strings.Join(who, ";")
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			what := "without an object restriction"
+			what := "triggers events without an object restriction and different codes"
 			if restriction != "" {
-				what = "with the same object restriction"
+				what = "triggers events with the same object restriction and different codes"
 			}
-			out = append(out, fmt.Sprintf("%s: phrase %q triggers events %s and different codes: %s", ps[0].Origin, phrase, what, strings.Join(who, ", ")))
+			add(ps[0].Origin, phrase, what, who)
 		}
 	})
+	var out []string
+	for _, c := range found {
+		out = append(out, fmt.Sprintf("%s: phrase %q %s: %s", c.origin, c.phrase, c.what, c.who))
+	}
 	return out
 }
 
