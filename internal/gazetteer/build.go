@@ -39,6 +39,7 @@ type buildPlace struct {
 
 type buildCountry struct {
 	iso2, iso3, name, capitalName string
+	neighbours                    string // ISO2 codes, comma separated
 	id                            uint32
 	capital                       uint32
 }
@@ -71,6 +72,9 @@ func (b *Builder) ReadCountryInfo(r io.Reader, name string) error {
 		}
 		pop, _ := strconv.ParseInt(f[7], 10, 64)
 		c := &buildCountry{iso2: f[0], iso3: f[1], name: f[4], capitalName: f[5], id: uint32(id)}
+		if len(f) > 17 {
+			c.neighbours = strings.TrimSpace(f[17])
+		}
 		b.countries[c.iso2] = c
 		p := b.place(uint32(id))
 		p.Name, p.Feature, p.Country, p.Population = f[4], "PCLI", f[0], pop
@@ -228,7 +232,7 @@ func (b *Builder) AddCountriesFrom(g *Gazetteer) {
 		if c.Capital >= 0 {
 			capital = g.Places[c.Capital].ID
 		}
-		b.countries[c.ISO2] = &buildCountry{iso2: c.ISO2, iso3: c.ISO3, name: cp.Name, id: cp.ID, capital: capital}
+		b.countries[c.ISO2] = &buildCountry{iso2: c.ISO2, iso3: c.ISO3, name: cp.Name, id: cp.ID, capital: capital, neighbours: strings.Join(c.Neighbours, ",")}
 	}
 	names := g.namesByPlace()
 	for i := range g.Places {
@@ -380,7 +384,7 @@ func (b *Builder) Write(w io.Writer, source string) error {
 	}
 	bw := bufio.NewWriter(zw)
 	fmt.Fprintf(bw, "# %s\n", source)
-	fmt.Fprintln(bw, "# id\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tname\tnames\tabbrevs\tdemonyms\tiso3\tcapital")
+	fmt.Fprintln(bw, "# id\tfeature\tcountry\tadmin1\tadmin2\tlat\tlon\tpopulation\tname\tnames\tabbrevs\tdemonyms\tiso3\tcapital\tneighbours")
 	ids := make([]uint32, 0, len(b.places))
 	for id, p := range b.places {
 		if p.hasCoords && p.Name != "" && p.Feature != "" {
@@ -390,21 +394,21 @@ func (b *Builder) Write(w io.Writer, source string) error {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
 		p := b.places[id]
-		iso3, capital := "", ""
+		iso3, capital, neighbours := "", "", ""
 		if p.Level() == "country" {
 			if c := b.countries[p.Country]; c != nil && c.id == id {
-				iso3 = c.iso3
+				iso3, neighbours = c.iso3, c.neighbours
 				if c.capital != 0 {
 					capital = strconv.FormatUint(uint64(c.capital), 10)
 				}
 			}
 		}
 		names, abbrevs, demonyms := p.keys()
-		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		fmt.Fprintf(bw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			id, p.Feature, p.Country, p.Admin1, p.Admin2,
 			coord(p.Lat), coord(p.Lon), p.Population, clean(p.Name),
 			strings.Join(names, "|"), strings.Join(abbrevs, "|"), strings.Join(demonyms, "|"),
-			iso3, capital)
+			iso3, capital, neighbours)
 	}
 	if err := bw.Flush(); err != nil {
 		return err

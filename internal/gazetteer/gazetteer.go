@@ -60,6 +60,7 @@ type Country struct {
 	ISO2, ISO3 string
 	Place      int32 // index of its row in Places
 	Capital    int32 // index of its capital in Places, -1 when unknown
+	Neighbours []string // ISO2 codes of the countries it borders
 }
 
 // Name kinds: how a key was given for a place. Lower kinds are more reliable.
@@ -179,6 +180,9 @@ func Load(r io.Reader, name string) (*Gazetteer, error) {
 		case "country":
 			if r.iso3 != "" {
 				c := &Country{ISO2: r.place.Country, ISO3: r.iso3, Place: idx, Capital: -1}
+				if f[14] != "" {
+					c.Neighbours = strings.Split(f[14], ",")
+				}
 				g.countries[c.ISO2] = c
 				g.byISO3[c.ISO3] = c
 				if r.capital != 0 {
@@ -299,11 +303,12 @@ func (g *Gazetteer) Admin2(country, admin1, code string) int32 {
 
 // The file format: gzip-compressed TSV, one place per line, '#' comments.
 //
-//	id feature country admin1 admin2 lat lon population name names abbrevs demonyms iso3 capital
+//	id feature country admin1 admin2 lat lon population name names abbrevs demonyms iso3 capital neighbours
 //
 // names, abbrevs and demonyms are '|'-separated lookup keys (see Key; names starts with
-// the key of name); iso3 and capital (a GeoNames id) are set on country rows only.
-const numColumns = 14
+// the key of name); iso3, capital (a GeoNames id) and neighbours (ISO2 codes, comma
+// separated) are set on country rows only.
+const numColumns = 15
 
 type row struct {
 	place   Place

@@ -81,7 +81,7 @@ func TestLookup(t *testing.T) {
 func TestLoadRejectsBadInput(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"columns", "1\tPPL\n", "columns"},
-		{"id", strings.Repeat("x\t", 13) + "x\n", "id"},
+		{"id", strings.Repeat("x\t", 14) + "x\n", "id"},
 		{"empty", "# nothing\n", "no countries"},
 	} {
 		_, err := Load(strings.NewReader(tc.in), "test.tsv")

@@ -13,6 +13,8 @@ package places
 
 import (
 	"math"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -66,11 +68,11 @@ type mention struct {
 	start, end  int // byte range
 	key         string
 	senses      []sense
-	cue         bool // a preposition or "-based" says place
-	container   int  // index of the mention after ", " that may contain this one, or -1
-	contained   bool // this mention follows ", " after another one
-	best        int  // index in senses
-	votes       vote // what this mention gave to the context, to take back when scoring it
+	cue         bool   // a preposition or "-based" says place
+	container   int    // index of the mention after ", " that may contain this one, or -1
+	contained   bool   // this mention follows ", " after another one
+	best        int    // index in senses
+	votes       []vote // what this mention gave to the context, to take back when scoring it
 }
 
 type sense struct {
@@ -135,6 +137,12 @@ type context struct {
 
 func newContext() *context {
 	return &context{country: map[string]float64{}, admin1: map[string]float64{}, admin2: map[string]float64{}}
+}
+
+func (c *context) addAll(vs []vote, sign float64) {
+	for _, v := range vs {
+		c.add(v, sign)
+	}
 }
 
 func (c *context) add(v vote, sign float64) {
@@ -405,15 +413,52 @@ func countryVotes(text string, toks []token, ctx *context) {
 const minAltPopulation = 20000
 
 // Resolution weights, set by hand on the gold sets (see docs/places.md).
-const (
-	wPopulation    = 1.0 // per decade of population
-	wAltName       = 1.2 // penalty for an alternate name
-	wCountryCtx    = 4.0 // times the share of the article's country votes
-	wAdmin1Ctx     = 2.5 // when the division is named in the article
-	wAdmin2Ctx     = 1.5
-	wContainer     = 6.0 // "Paris, Texas": Texas contains this Paris
-	confidenceBase = 1.2 // margin (score points) at which confidence reaches ~0.73
+var (
+	wPopulation      = 1.0 // per decade of population
+	wAltName         = 2.5 // penalty for an alternate name
+	wCountryCtx      = 8.0 // times the share of the article's country votes
+	wNeighbourCtx    = 0.3 // share of a country's votes its neighbours get
+	wAdmin1Ctx       = 2.5 // when the division is named in the article
+	wAdmin2Ctx       = 1.5
+	wContainer       = 6.0 // "Paris, Texas": Texas contains this Paris
+	wPPLC            = 2.5
+	wADM1            = 1.5
+	wPPLA            = 1.0
+	admin1Saturation = 0.5 // votes for a division that count fully
+	confidenceBase   = 1.2 // margin (score points) at which confidence reaches ~0.73
 )
+
+func init() {
+	for _, kv := range strings.Split(os.Getenv("DYAD_PLACES_W"), ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			continue
+		}
+		f, _ := strconv.ParseFloat(v, 64)
+		switch k {
+		case "pop":
+			wPopulation = f
+		case "alt":
+			wAltName = f
+		case "country":
+			wCountryCtx = f
+		case "neigh":
+			wNeighbourCtx = f
+		case "admin1":
+			wAdmin1Ctx = f
+		case "admin2":
+			wAdmin2Ctx = f
+		case "pplc":
+			wPPLC = f
+		case "adm1":
+			wADM1 = f
+		case "ppla":
+			wPPLA = f
+		case "sat":
+			admin1Saturation = f
+		}
+	}
+}
 
 func featureBonus(pl *gazetteer.Place) float64 {
 	switch pl.Feature {
@@ -422,11 +467,11 @@ func featureBonus(pl *gazetteer.Place) float64 {
 	case "CONT":
 		return 3
 	case "ADM1":
-		return 1.5
+		return wADM1
 	case "PPLC":
-		return 2.5
+		return wPPLC
 	case "PPLA":
-		return 1.0
+		return wPPLA
 	case "PPLA2":
 		return 0.4
 	case "ADM2":
@@ -452,22 +497,33 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 		}
 		m.best = argmax(m.senses)
 	}
-	for round := 0; round < 2; round++ {
-		// Context from the current choices.
+	// Mentions of the same name are not context for each other.
+	sameKey := map[string][]int{}
+	for i := range ms {
+		sameKey[ms[i].key] = append(sameKey[ms[i].key], i)
+	}
+	for round := 0; round < 3; round++ {
+		// Context from the current scores.
 		for i := range ms {
 			m := &ms[i]
-			ctx.add(m.votes, -1)
-			m.votes = p.voteOf(m)
-			ctx.add(m.votes, 1)
+			ctx.addAll(m.votes, -1)
+			m.votes = p.votesOf(m, m.votes[:0])
+			ctx.addAll(m.votes, 1)
 		}
-		for i := range ms {
-			m := &ms[i]
-			ctx.add(m.votes, -1) // a name is not its own context
-			for k := range m.senses {
-				m.senses[k].score = m.senses[k].prior + p.contextScore(ms, i, k, ctx)
+		for _, group := range sameKey {
+			for _, i := range group {
+				ctx.addAll(ms[i].votes, -1)
 			}
-			ctx.add(m.votes, 1)
-			m.best = argmax(m.senses)
+			for _, i := range group {
+				m := &ms[i]
+				for k := range m.senses {
+					m.senses[k].score = m.senses[k].prior + p.contextScore(ms, i, k, ctx)
+				}
+				m.best = argmax(m.senses)
+			}
+			for _, i := range group {
+				ctx.addAll(ms[i].votes, 1)
+			}
 		}
 	}
 	// One sense per name per article: the sense with the best evidence in any of the
@@ -504,32 +560,41 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 	}
 }
 
-// voteOf is what a mention's current choice says about the article's place.
-func (p *Parser) voteOf(m *mention) vote {
+// votesOf is what a mention says about the article's place: each sense votes for its
+// country and divisions in proportion to how likely it is now.
+func (p *Parser) votesOf(m *mention, out []vote) []vote {
 	if m.best < 0 {
-		return vote{}
+		return out
 	}
-	s := m.senses[m.best]
-	pl := &p.gaz.Places[s.place]
-	v := vote{country: pl.Country, w: 1}
-	switch pl.Level() {
-	case "country":
-		v.w = 2
-	case "region":
-		v.admin1 = pl.Country + "." + pl.Admin1
-		v.w = 1.5
-	case "district":
-		v.admin1 = pl.Country + "." + pl.Admin1
-		v.admin2 = pl.Country + "." + pl.Admin1 + "." + pl.Admin2
-	case "city":
-		v.admin1 = pl.Country + "." + pl.Admin1
-		v.w = 0.7
+	top := m.senses[m.best].score
+	total := 0.0
+	for _, s := range m.senses {
+		total += math.Exp(s.score - top)
 	}
-	// Ambiguous names vote less.
-	if len(m.senses) > 1 {
-		v.w *= 0.6
+	for _, s := range m.senses {
+		prob := math.Exp(s.score-top) / total
+		if prob < 0.02 {
+			continue
+		}
+		pl := &p.gaz.Places[s.place]
+		v := vote{country: pl.Country, w: 1}
+		switch pl.Level() {
+		case "country":
+			v.w = 2
+		case "region":
+			v.admin1 = pl.Country + "." + pl.Admin1
+			v.w = 1.5
+		case "district":
+			v.admin1 = pl.Country + "." + pl.Admin1
+			v.admin2 = pl.Country + "." + pl.Admin1 + "." + pl.Admin2
+		case "city":
+			v.admin1 = pl.Country + "." + pl.Admin1
+			v.w = 0.7
+		}
+		v.w *= prob
+		out = append(out, v)
 	}
-	return v
+	return out
 }
 
 // contextScore is what the rest of the article adds to sense k of mention i.
@@ -538,19 +603,20 @@ func (p *Parser) contextScore(ms []mention, i, k int, ctx *context) float64 {
 	pl := &p.gaz.Places[m.senses[k].place]
 	score := 0.0
 	if ctx.total > 0 && pl.Country != "" {
-		score += wCountryCtx * ctx.country[pl.Country] / (ctx.total + 1)
+		share := ctx.country[pl.Country]
+		if c := p.gaz.Country(pl.Country); c != nil {
+			for _, n := range c.Neighbours {
+				share += wNeighbourCtx * ctx.country[n]
+			}
+		}
+		score += wCountryCtx * share / (ctx.total + 1)
 	}
 	level := pl.Level()
-	if level == "region" && ctx.admin1[pl.Country+"."+pl.Admin1] > 0 {
-		score += wAdmin1Ctx
+	if level == "region" || level == "city" || level == "district" {
+		score += wAdmin1Ctx * math.Min(1, ctx.admin1[pl.Country+"."+pl.Admin1]/admin1Saturation)
 	}
-	if level == "city" || level == "district" {
-		if ctx.admin1[pl.Country+"."+pl.Admin1] > 0 {
-			score += wAdmin1Ctx
-		}
-		if pl.Admin2 != "" && ctx.admin2[pl.Country+"."+pl.Admin1+"."+pl.Admin2] > 0 {
-			score += wAdmin2Ctx
-		}
+	if (level == "city" || level == "district") && pl.Admin2 != "" {
+		score += wAdmin2Ctx * math.Min(1, ctx.admin2[pl.Country+"."+pl.Admin1+"."+pl.Admin2]/admin1Saturation)
 	}
 	// "Paris, Texas": a sense inside the next name's place.
 	if m.container >= 0 {
