@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"dyad/internal/article"
@@ -20,7 +21,8 @@ func BenchmarkPutArticle(b *testing.B) {
 	for _, tc := range []struct {
 		name   string
 		recode bool // put articles that are already stored: delete then insert
-	}{{"new", false}, {"recode", true}} {
+		batch  int  // articles per transaction (PutArticles); 0: PutArticle
+	}{{"new", false, 0}, {"recode", true, 0}, {"batch=32", false, 32}} {
 		b.Run(tc.name, func(b *testing.B) {
 			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 			if err != nil {
@@ -42,19 +44,36 @@ func BenchmarkPutArticle(b *testing.B) {
 					}
 				}
 			}
-			b.ResetTimer()
-			for i := 0; b.Loop(); i++ {
+			articles := 0
+			next := func() Coded {
+				i := articles
+				articles++
 				a := arts[i%distinct]
 				if !tc.recode {
 					a.ID = a.ID + "-" + strconv.Itoa(i) // a new article each time
 				}
-				if err := s.PutArticle(ctx, a, withArticle(evs[i%distinct], a.ID)); err != nil {
+				return Coded{a, withArticle(evs[i%distinct], a.ID)}
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if tc.batch == 0 {
+					c := next()
+					if err := s.PutArticle(ctx, c.Article, c.Events); err != nil {
+						b.Fatal(err)
+					}
+					continue
+				}
+				batch := make([]Coded, tc.batch)
+				for j := range batch {
+					batch[j] = next()
+				}
+				if err := s.PutArticles(ctx, batch); err != nil {
 					b.Fatal(err)
 				}
 			}
 			sec := b.Elapsed().Seconds()
-			b.ReportMetric(float64(b.N)/sec, "articles/s")
-			b.ReportMetric(float64(b.N*eventsPerArticle)/sec, "events/s")
+			b.ReportMetric(float64(articles)/sec, "articles/s")
+			b.ReportMetric(float64(articles*eventsPerArticle)/sec, "events/s")
 		})
 	}
 }
@@ -94,8 +113,8 @@ func BenchmarkEvents(b *testing.B) {
 func withArticle(evs []event.Event, id string) []event.Event {
 	out := make([]event.Event, len(evs))
 	for i, ev := range evs {
+		ev.ID = id + strings.TrimPrefix(ev.ID, ev.ArticleID)
 		ev.ArticleID = id
-		ev.ID = id + ev.ID[len(ev.ArticleID):]
 		out[i] = ev
 	}
 	return out

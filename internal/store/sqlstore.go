@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -21,8 +22,8 @@ type sqlStore struct {
 
 	coderVersion string
 
-	// beforeCommit, when set by a test, runs inside PutArticle's transaction after
-	// every row is written; an error aborts the transaction as a crash would.
+	// beforeCommit, when set by a test, runs inside the put transaction after each
+	// article's rows are written; an error aborts the transaction as a crash would.
 	beforeCommit func(articleID string) error
 }
 
@@ -111,83 +112,126 @@ var (
 			content_hash = excluded.content_hash, coder_version = excluded.coder_version, coded_at = excluded.coded_at`
 )
 
-func (s *sqlStore) PutArticle(ctx context.Context, a article.Article, evs []event.Event) error {
+// prepared is an article checked and encoded for writing.
+type prepared struct {
+	a         article.Article
+	published string // normalised, for events without a date
+	extra     []byte
+	evs       []event.Event
+	records   [][]byte
+}
+
+// prepare checks c and encodes it, before any write lock is taken.
+func prepare(c Coded) (prepared, error) {
+	a := c.Article
+	p := prepared{a: a}
 	if a.ID == "" {
-		return errors.New("store: put article: empty id")
+		return p, errors.New("empty article id")
 	}
-	// Check and encode everything before taking the write lock.
-	var extra []byte
 	if len(a.Extra) > 0 {
 		var err error
-		if extra, err = json.Marshal(a.Extra); err != nil {
-			return fmt.Errorf("store: put article %s: extra fields: %w", a.ID, err)
+		if p.extra, err = json.Marshal(a.Extra); err != nil {
+			return p, fmt.Errorf("article %s: extra fields: %w", a.ID, err)
 		}
 	}
-	evs = append([]event.Event(nil), evs...) // ArticleID is filled in below
-	records := make([][]byte, len(evs))
-	seen := make(map[string]bool, len(evs))
-	for i := range evs {
-		ev := &evs[i]
+	p.published, _ = article.NormalizeDate(a.Published)
+	p.evs = append([]event.Event(nil), c.Events...) // ArticleID is filled in below
+	p.records = make([][]byte, len(p.evs))
+	seen := make(map[string]bool, len(p.evs))
+	for i := range p.evs {
+		ev := &p.evs[i]
 		switch {
 		case ev.ID == "":
-			return fmt.Errorf("store: put article %s: event %d has no id", a.ID, i)
+			return p, fmt.Errorf("article %s: event %d has no id", a.ID, i)
 		case seen[ev.ID]:
-			return fmt.Errorf("store: put article %s: event id %s appears twice", a.ID, ev.ID)
+			return p, fmt.Errorf("article %s: event id %s appears twice", a.ID, ev.ID)
 		case ev.ArticleID == "":
 			ev.ArticleID = a.ID
 		case ev.ArticleID != a.ID:
-			return fmt.Errorf("store: put article %s: event %s belongs to article %s", a.ID, ev.ID, ev.ArticleID)
+			return p, fmt.Errorf("article %s: event %s belongs to article %s", a.ID, ev.ID, ev.ArticleID)
 		}
 		seen[ev.ID] = true
 		var err error
-		if records[i], err = json.Marshal(ev); err != nil {
-			return fmt.Errorf("store: put article %s: event %s: %w", a.ID, ev.ID, err)
+		if p.records[i], err = json.Marshal(ev); err != nil {
+			return p, fmt.Errorf("article %s: event %s: %w", a.ID, ev.ID, err)
 		}
 	}
-	if err := s.putArticle(ctx, a, extra, evs, records); err != nil {
-		return fmt.Errorf("store: put article %s: %w", a.ID, err)
+	return p, nil
+}
+
+func (s *sqlStore) PutArticle(ctx context.Context, a article.Article, evs []event.Event) error {
+	return s.PutArticles(ctx, []Coded{{Article: a, Events: evs}})
+}
+
+func (s *sqlStore) PutArticles(ctx context.Context, batch []Coded) error {
+	ps := make([]prepared, len(batch))
+	seen := make(map[string]bool, len(batch))
+	for i, c := range batch {
+		var err error
+		if ps[i], err = prepare(c); err != nil {
+			return fmt.Errorf("store: put: %w", err)
+		}
+		if seen[c.Article.ID] {
+			return fmt.Errorf("store: put: article %s appears twice in one batch", c.Article.ID)
+		}
+		seen[c.Article.ID] = true
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	// One order for every writer, so that two batches sharing articles cannot
+	// deadlock on PostgreSQL's row locks.
+	sort.Slice(ps, func(i, j int) bool { return ps[i].a.ID < ps[j].a.ID })
+	if err := s.put(ctx, ps); err != nil {
+		if len(ps) == 1 {
+			return fmt.Errorf("store: put article %s: %w", ps[0].a.ID, err)
+		}
+		return fmt.Errorf("store: put %d articles: %w", len(ps), err)
 	}
 	return nil
 }
 
-func (s *sqlStore) putArticle(ctx context.Context, a article.Article, extra []byte, evs []event.Event, records [][]byte) error {
+// put writes the articles in one transaction.
+func (s *sqlStore) put(ctx context.Context, ps []prepared) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback() // after Commit, a no-op
 
-	// The article row first: on PostgreSQL its row lock also serialises concurrent
-	// puts of the same article.
-	published, _ := article.NormalizeDate(a.Published)
-	if _, err := tx.ExecContext(ctx, s.d.rebind(upsertArticle),
-		a.ID, a.URL, a.Title, a.Publisher, a.Published, a.Language, a.Text, string(extra),
-		ContentHash(a), s.coderVersion, time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return fmt.Errorf("article: %w", err)
+	insEvent, err := tx.PrepareContext(ctx, s.d.rebind(insertEvent))
+	if err != nil {
+		return err
 	}
-	// Mentions and links go with their events (ON DELETE CASCADE).
-	if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM events WHERE article_id = ?`), a.ID); err != nil {
-		return fmt.Errorf("old events: %w", err)
+	defer insEvent.Close()
+	insMention, err := tx.PrepareContext(ctx, s.d.rebind(insertMention))
+	if err != nil {
+		return err
 	}
-	if len(evs) > 0 {
-		insEvent, err := tx.PrepareContext(ctx, s.d.rebind(insertEvent))
-		if err != nil {
-			return err
+	defer insMention.Close()
+	insLink, err := tx.PrepareContext(ctx, s.d.rebind(insertLink))
+	if err != nil {
+		return err
+	}
+	defer insLink.Close()
+	codedAt := time.Now().UTC().Format(time.RFC3339)
+
+	for _, p := range ps {
+		a := p.a
+		// The article row first: on PostgreSQL its row lock also serialises
+		// concurrent puts of the same article.
+		if _, err := tx.ExecContext(ctx, s.d.rebind(upsertArticle),
+			a.ID, a.URL, a.Title, a.Publisher, a.Published, a.Language, a.Text, string(p.extra),
+			ContentHash(a), s.coderVersion, codedAt); err != nil {
+			return fmt.Errorf("article %s: %w", a.ID, err)
 		}
-		defer insEvent.Close()
-		insMention, err := tx.PrepareContext(ctx, s.d.rebind(insertMention))
-		if err != nil {
-			return err
+		// Mentions and links go with their events (ON DELETE CASCADE).
+		if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM events WHERE article_id = ?`), a.ID); err != nil {
+			return fmt.Errorf("article %s: old events: %w", a.ID, err)
 		}
-		defer insMention.Close()
-		insLink, err := tx.PrepareContext(ctx, s.d.rebind(insertLink))
-		if err != nil {
-			return err
-		}
-		defer insLink.Close()
-		for i := range evs {
-			ev := &evs[i]
-			if _, err := insEvent.ExecContext(ctx, eventValues(ev, published, records[i])...); err != nil {
+		for i := range p.evs {
+			ev := &p.evs[i]
+			if _, err := insEvent.ExecContext(ctx, eventValues(ev, p.published, p.records[i])...); err != nil {
 				return fmt.Errorf("event %s: %w", ev.ID, err)
 			}
 			for j, m := range ev.Mentions {
@@ -201,10 +245,10 @@ func (s *sqlStore) putArticle(ctx context.Context, a article.Article, extra []by
 				}
 			}
 		}
-	}
-	if s.beforeCommit != nil {
-		if err := s.beforeCommit(a.ID); err != nil {
-			return err
+		if s.beforeCommit != nil {
+			if err := s.beforeCommit(a.ID); err != nil {
+				return err
+			}
 		}
 	}
 	return tx.Commit()

@@ -45,6 +45,11 @@ type Store interface {
 	// mentions and links by evs, in one transaction. An event whose ArticleID is empty
 	// is taken to belong to a; one that names another article is an error.
 	PutArticle(ctx context.Context, a article.Article, evs []event.Event) error
+	// PutArticles puts several articles as PutArticle does, all in one transaction:
+	// much faster for a bulk ingest (one commit instead of many), and as safe, since
+	// a crash keeps either the whole batch or none of it. One bad article fails the
+	// batch.
+	PutArticles(ctx context.Context, batch []Coded) error
 	// HasArticle reports whether the article id is stored with this content hash
 	// (see ContentHash) and was coded by the store's coder version (see
 	// WithCoderVersion), so that a re-run can skip it.
@@ -66,6 +71,12 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 	// Close releases the database.
 	Close() error
+}
+
+// Coded is an article with its events, for PutArticles.
+type Coded struct {
+	Article article.Article
+	Events  []event.Event
 }
 
 // Option configures Open.

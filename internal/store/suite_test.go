@@ -39,6 +39,7 @@ func testSuite(t *testing.T, fresh newURL) {
 		{"AbortedPutKeepsPreviousState", testAbortedPut},
 		{"ResumedIngestEqualsUninterrupted", testResume},
 		{"ConcurrentPuts", testConcurrentPuts},
+		{"BatchPutIsAllOrNothing", testBatchPut},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, fresh) })
@@ -835,5 +836,48 @@ func testConcurrentPuts(t *testing.T, fresh newURL) {
 	st := stats(t, s)
 	if st.Articles != workers*perWorker+1 || st.Events != total+int64(len(sharedEvs)) {
 		t.Errorf("stats = %+v, want %d articles and %d events", st, workers*perWorker+1, total+int64(len(sharedEvs)))
+	}
+}
+
+func testBatchPut(t *testing.T, fresh newURL) {
+	s := open(t, fresh(t))
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(17, 18))
+	var batch []Coded
+	var single []Coded
+	for i := range 10 {
+		a, evs := synthArticle(rng, i, 1+rng.IntN(6))
+		batch = append(batch, Coded{a, evs})
+		single = append(single, Coded{a, evs})
+	}
+	if err := s.PutArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutArticles(ctx, nil); err != nil {
+		t.Errorf("empty batch: %v", err)
+	}
+	// The same as putting them one by one.
+	one := open(t, fresh(t))
+	for _, c := range single {
+		put(t, one, c.Article, c.Events)
+	}
+	if dump(t, s) != dump(t, one) {
+		t.Error("a batch put differs from single puts")
+	}
+	before := dump(t, s)
+
+	// A batch whose last article fails leaves nothing of the others.
+	newA, newEvs := synthArticle(rng, 100, 3)
+	recoded := batch[0]
+	recoded.Article.Title = "Recoded"
+	clash := Coded{Article: article.Article{ID: "zz-clash", Text: "x"}, Events: []event.Event{{ID: batch[1].Events[0].ID}}}
+	if err := s.PutArticles(ctx, []Coded{{newA, newEvs}, recoded, clash}); err == nil {
+		t.Error("batch with a clashing event id: no error")
+	}
+	if err := s.PutArticles(ctx, []Coded{{newA, newEvs}, {newA, newEvs}}); err == nil {
+		t.Error("batch with the same article twice: no error")
+	}
+	if dump(t, s) != before {
+		t.Error("a failed batch changed the database")
 	}
 }
