@@ -202,10 +202,20 @@ func (b *Builder) ReadGeoNames(r io.Reader, name string) error {
 		}
 		id := uint32(id64)
 		if keepAdmin {
-			// Only divisions and countries the code tables know: the dump also holds
-			// historical and duplicate rows.
 			if _, known := b.places[id]; !known {
-				return nil
+				// Divisions the code tables do not list are taken from the row;
+				// unknown country rows (historical, disputed) are left out.
+				if code != "ADM1" && code != "ADM2" {
+					return nil
+				}
+				p := b.place(id)
+				p.Name, p.Feature, p.Country, p.Admin1 = f[1], code, f[8], f[10]
+				if code == "ADM1" {
+					b.admin1[f[8]+"."+f[10]] = id
+				} else {
+					p.Admin2 = f[11]
+					b.admin2[f[8]+"."+f[10]+"."+f[11]] = id
+				}
 			}
 		}
 		p := b.place(id)
@@ -214,8 +224,13 @@ func (b *Builder) ReadGeoNames(r io.Reader, name string) error {
 			p.Country, p.Admin1, p.Admin2 = f[8], f[10], f[11]
 			p.Population = pop
 		}
-		if !p.hasCoords {
+		// A dump's own point of a division or country is better than one derived
+		// from its cities.
+		if !p.hasCoords || keepAdmin {
 			p.Lat, p.Lon, p.hasCoords = float32(lat), float32(lon), true
+		}
+		if keepAdmin && pop > 0 {
+			p.Population = pop
 		}
 		p.names = append(p.names, f[2])
 		p.names = append(p.names, strings.Split(f[3], ",")...)

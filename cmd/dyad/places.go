@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dyad/internal/article"
+	"dyad/internal/gazetteer"
+	"dyad/internal/places"
+)
+
+// placeRecord is one line of `dyad places` output (documented in docs/places.md).
+type placeRecord struct {
+	ArticleID string `json:"article_id"`
+	places.Mention
+}
+
+func init() {
+	var (
+		published string
+		gazFile   string
+		workers   int
+		maxBytes  int
+		quiet     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "places [FILE|DIR|-]...",
+		Short: "Find and resolve the place names in articles (JSON Lines)",
+		Long: `Find the place names in articles and resolve each to a GeoNames place, using the
+article as context. One JSON line per place mention:
+
+  {"article_id","text","start","end","name","geonameid","feature","country","admin1",
+   "lat","lon","confidence"}
+
+Inputs are read as by dyad code (plain text, .jsonl, .jsonl.gz, directories, "-").
+Records that cannot be read are reported on standard error with file and line, the
+rest is processed, and the exit status is 1. The fields are documented in
+docs/places.md. --gazetteer uses a file written by 'dyad gazetteer import' instead
+of the embedded gazetteer.`,
+		Example: "  dyad places article.txt\n  dyad places --gazetteer allCountries.gaz news.jsonl > places.jsonl",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return errors.New("no input: give files, directories or - for standard input")
+			}
+			if published != "" {
+				d, ok := article.NormalizeDate(published)
+				if !ok {
+					return fmt.Errorf("--published %q: want a date as YYYY-MM-DD", published)
+				}
+				published = d
+			}
+			var g *gazetteer.Gazetteer
+			var err error
+			if gazFile != "" {
+				g, err = gazetteer.Open(gazFile)
+			} else {
+				g, err = gazetteer.Default()
+			}
+			if err != nil {
+				return err
+			}
+			opt := article.Options{Published: published, MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}
+			stats, err := findPlaces(article.Read(args, opt), places.New(g), cmd.OutOrStdout(), workers, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			if !quiet {
+				fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d articles, %d place mentions, %d skipped (%.1f articles/s)\n",
+					stats.articles, stats.events, stats.skipped, float64(stats.articles)/stats.elapsed.Seconds())
+			}
+			if stats.skipped > 0 {
+				return errSkipped
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&published, "published", "", "publication date (YYYY-MM-DD) for articles that have none")
+	f.StringVar(&gazFile, "gazetteer", "", "gazetteer file from 'dyad gazetteer import' (default: the embedded one)")
+	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "articles processed in parallel")
+	f.IntVar(&maxBytes, "max-bytes", article.DefaultMaxBytes, "skip articles (or JSONL lines) larger than this many bytes")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
+	root.AddCommand(cmd)
+}
+
+// findPlaces geoparses articles in parallel and writes their mentions in input order.
+// Its counts reuse codeStats (events = place mentions).
+func findPlaces(src func(func(article.Article, error) bool), p *places.Parser, out io.Writer, workers int, errw io.Writer) (codeStats, error) {
+	start := time.Now()
+	workers = max(1, workers)
+	type job struct {
+		a        article.Article
+		err      error
+		mentions []places.Mention
+		done     chan struct{}
+	}
+	jobs := make(chan *job, workers*4)
+	order := make(chan *job, workers*4)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				j.mentions, j.err = safeFind(p, j.a)
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		for a, err := range src {
+			j := &job{a: a, err: err, done: make(chan struct{})}
+			order <- j
+			if err != nil {
+				close(j.done)
+				continue
+			}
+			jobs <- j
+		}
+		close(jobs)
+		close(order)
+	}()
+	bw := bufio.NewWriter(out)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	var stats codeStats
+	var writeErr error
+	for j := range order {
+		<-j.done
+		if j.err != nil {
+			stats.skipped++
+			fmt.Fprintf(errw, "dyad: skipped %v\n", j.err)
+			continue
+		}
+		stats.articles++
+		for _, m := range j.mentions {
+			if writeErr == nil {
+				writeErr = enc.Encode(placeRecord{ArticleID: j.a.ID, Mention: m})
+			}
+			stats.events++
+		}
+	}
+	wg.Wait()
+	if err := bw.Flush(); writeErr == nil {
+		writeErr = err
+	}
+	stats.elapsed = time.Since(start)
+	return stats, writeErr
+}
+
+// safeFind geoparses one article, turning a panic into a reported problem.
+func safeFind(p *places.Parser, a article.Article) (ms []places.Mention, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: internal error while geoparsing article %s (please report it): %v", a.Origin, a.ID, r)
+		}
+	}()
+	return p.Find(a.Text), nil
+}
