@@ -58,8 +58,8 @@ func (p *Place) Level() string {
 // Country is a country's codes and its demonyms.
 type Country struct {
 	ISO2, ISO3 string
-	Place      int32 // index of its row in Places
-	Capital    int32 // index of its capital in Places, -1 when unknown
+	Place      int32    // index of its row in Places
+	Capital    int32    // index of its capital in Places, -1 when unknown
 	Neighbours []string // ISO2 codes of the countries it borders
 }
 
