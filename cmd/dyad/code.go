@@ -27,6 +27,8 @@ func init() {
 		workers   int
 		maxBytes  int
 		quiet     bool
+		noSyntax  bool
+		dictDir   string
 	)
 	cmd := &cobra.Command{
 		Use:   "code [FILE|DIR|-]...",
@@ -56,7 +58,7 @@ The event record is documented in docs/event-record.md.`,
 			if err != nil {
 				return err
 			}
-			p, err := pipeline.New(pipeline.Options{All: all})
+			p, err := pipeline.New(pipeline.Options{All: all, NoSyntax: noSyntax, Dict: dictDir})
 			if err != nil {
 				return err
 			}
@@ -85,6 +87,8 @@ The event record is documented in docs/event-record.md.`,
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "articles coded in parallel")
 	f.IntVar(&maxBytes, "max-bytes", article.DefaultMaxBytes, "skip articles (or JSONL lines) larger than this many bytes")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
+	f.BoolVar(&noSyntax, "no-syntax", false, "read arguments from word order, without the dependency parser (faster, less accurate)")
+	f.StringVar(&dictDir, "dict", "", "code with the dictionaries in this directory (PETRARCH or dyad format) instead of dyad's lexicon")
 	root.AddCommand(cmd)
 }
 

@@ -13,9 +13,10 @@ import (
 
 func init() {
 	var (
-		gold    string
-		asJSON  bool
-		dictDir string
+		gold     string
+		asJSON   bool
+		dictDir  string
+		noSyntax bool
 	)
 	cmd := &cobra.Command{
 		Use:   "eval --gold FORMAT FILE",
@@ -30,7 +31,7 @@ func init() {
 			if _, err := os.Stat(args[0]); err != nil {
 				return fmt.Errorf("gold file: %w", err)
 			}
-			p, err := pipeline.New(pipeline.Options{Dict: dictDir})
+			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax})
 			if err != nil {
 				return err
 			}
@@ -57,6 +58,7 @@ func init() {
 	cmd.Flags().StringVar(&gold, "gold", "", "gold format (required): "+strings.Join(formatNames(), ", "))
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of tables")
 	cmd.Flags().StringVar(&dictDir, "dict", "", "code with PETRARCH dictionaries from this directory instead of dyad's lexicon")
+	cmd.Flags().BoolVar(&noSyntax, "no-syntax", false, "read arguments from word order, without the dependency parser")
 	cmd.MarkFlagRequired("gold")
 	root.AddCommand(cmd)
 }

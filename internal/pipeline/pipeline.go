@@ -4,7 +4,9 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 
 	"dyad/internal/article"
@@ -22,6 +24,9 @@ type Options struct {
 	// Dict, if set, is a directory of PETRARCH dictionaries to code with instead of
 	// dyad's own lexicon.
 	Dict string
+	// NoSyntax reads arguments from word order instead of the dependency parse:
+	// faster, less accurate.
+	NoSyntax bool
 	// All keeps events of every modality (negated, future, hypothetical, historical);
 	// by default only asserted and reported events are kept.
 	All bool
@@ -69,17 +74,28 @@ func New(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the lexicon: %w", err)
 	}
-	return &Pipeline{opt: opt, coder: coder.New(lex, defaultParser())}, nil
+	parse, err := defaultParser(opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
 }
 
 // defaultParser returns the embedded syntax model's parser, or nil (arguments from
-// word order) when the binary was built without a trained model.
-func defaultParser() coder.ParseFunc {
-	model, err := syntax.Default()
-	if err != nil {
-		return nil
+// word order) when asked to, or when the binary was built without a trained model. A
+// model that is there but does not load is an error.
+func defaultParser(opt Options) (coder.ParseFunc, error) {
+	if opt.NoSyntax {
+		return nil, nil
 	}
-	return model.Parse
+	model, err := syntax.Default()
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return model.Parse, nil
 }
 
 // Code returns the events of one article.
