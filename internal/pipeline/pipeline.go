@@ -64,9 +64,9 @@ func New(opt Options) (*Pipeline, error) {
 		if err != nil {
 			return nil, fmt.Errorf("--dict %s: %w", opt.Dict, err)
 		}
-		var parse coder.ParseFunc
-		if model, err := syntax.Default(); err == nil {
-			parse = model.Parse
+		parse, err := defaultParser(opt)
+		if err != nil {
+			return nil, err
 		}
 		return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
 	}
