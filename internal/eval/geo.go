@@ -222,6 +222,7 @@ type geoScore struct {
 	withCountry           int // found gold toponyms with a known country
 	countryOK             int
 	byFeature             map[string][2]int // predicted feature -> [resolved, within 161 km]
+	byConfidence          [5][2]int         // confidence fifth -> [resolved, within 161 km]
 	examples              []Example
 	kinds                 map[string]int
 }
@@ -271,9 +272,12 @@ func (s *geoScore) add(text string, gold []geoGold, pred []places.Mention, gaz *
 			s.errorsKm = append(s.errorsKm, d)
 			f := s.byFeature[match.Feature]
 			f[0]++
+			c := min(4, int(match.Confidence*5))
+			s.byConfidence[c][0]++
 			if d <= 161 {
 				s.within161++
 				f[1]++
+				s.byConfidence[c][1]++
 			} else {
 				s.example(Example{Text: geoContext(text, g.start, g.end),
 					Gold:      fmt.Sprintf("%s (%.2f, %.2f)", g.name, g.lat, g.lon),
@@ -363,6 +367,11 @@ func (s *geoScore) report(rep *Report) {
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
 	rep.Tables = append(rep.Tables, Table{Title: "found toponyms by predicted feature code", Header: []string{"feature", "found", "within 161 km"}, Rows: rows})
+	var crows [][]string
+	for c, v := range s.byConfidence {
+		crows = append(crows, []string{fmt.Sprintf("%.1f-%.1f", float64(c)/5, float64(c+1)/5), strconv.Itoa(v[0]), fmt.Sprintf("%.1f%%", 100*geoRatio(v[1], v[0]))})
+	}
+	rep.Tables = append(rep.Tables, Table{Title: "calibration: found toponyms by predicted confidence", Header: []string{"confidence", "found", "within 161 km"}, Rows: crows})
 	var krows [][]string
 	for k, n := range s.kinds {
 		krows = append(krows, []string{k, strconv.Itoa(n)})

@@ -107,6 +107,9 @@ func (p *Parser) Find(text string) []Mention {
 		}
 		s := m.senses[m.best]
 		pl := &p.gaz.Places[s.place]
+		if !p.supported(w.ms, i, ctx) {
+			continue
+		}
 		admin1 := ""
 		if pl.Level() != "country" && pl.Admin1 != "" {
 			if a := p.gaz.Admin1(pl.Country, pl.Admin1); a >= 0 {
@@ -118,10 +121,58 @@ func (p *Parser) Find(text string) []Mention {
 			Name: pl.Name, GeonameID: pl.ID, Feature: pl.Feature,
 			Country: p.gaz.ISO3(pl.Country), Admin1: admin1,
 			Lat: round4(pl.Lat), Lon: round4(pl.Lon),
-			Confidence: confidence(m),
+			Confidence: math.Round(confidence(m)*recognitionConfidence(m, pl)*1000) / 1000,
 		})
 	}
 	return out
+}
+
+// smallTown is the population under which a town named alone, with no word before it
+// that says place and nothing else in the article from its country, is taken for
+// something else ("Tass", a village in Hungary, in a story citing the agency).
+const smallTown = 15000
+
+// supported reports whether mention i may be kept: not a small town that nothing in the
+// article supports.
+func (p *Parser) supported(ms []mention, i int, ctx *context) bool {
+	m := &ms[i]
+	pl := &p.gaz.Places[m.senses[m.best].place]
+	if pl.Level() != "city" || pl.Population >= smallTown || m.cue || m.container >= 0 || m.contained || m.first != m.last {
+		return true
+	}
+	support := ctx.country[pl.Country]
+	for k := range ms {
+		if ms[k].key != m.key {
+			continue
+		}
+		for _, v := range ms[k].votes {
+			if v.country == pl.Country {
+				support -= v.w
+			}
+		}
+	}
+	return support >= 0.5
+}
+
+// recognitionConfidence is how likely the name is a place at all: countries, states
+// and capitals almost always are, small towns named alone often are not.
+func recognitionConfidence(m *mention, pl *gazetteer.Place) float64 {
+	r := 0.75
+	switch {
+	case pl.Level() == "country" || pl.Level() == "region" || pl.Feature == "CONT" || pl.Feature == "PPLC":
+		r = 1
+	case pl.Population >= 100000:
+		r = 0.95
+	case pl.Population >= 10000:
+		r = 0.85
+	}
+	if m.cue || m.container >= 0 || m.contained {
+		r += 0.1
+	}
+	if m.last > m.first {
+		r += 0.05
+	}
+	return math.Min(1, r)
 }
 
 func round4(v float32) float64 { return math.Round(float64(v)*1e4) / 1e4 }
@@ -684,8 +735,5 @@ func confidence(m *mention) float64 {
 		margin := m.senses[m.best].score - second
 		c = 0.97 / (1 + math.Exp(-margin/confidenceBase+0.0))
 	}
-	if !m.cue && m.first == m.last && len(m.senses) > 1 {
-		c *= 0.9
-	}
-	return math.Round(c*1000) / 1000
+	return c
 }
