@@ -35,7 +35,7 @@ var npGlue = map[string]bool{
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "throughout": true, "into": true}
 
 // buildPhrases groups the sentence's actor matches into noun phrases and codes each.
-func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string) []phrase {
+func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string, ctx *Context) []phrase {
 	var out []phrase
 	lastEnd := 0
 	for i := 0; i < len(matches); {
@@ -62,7 +62,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 		if start > 0 {
 			p.prep = keys[start-1]
 		}
-		p.actor = codeGroup(group, date)
+		p.actor = codeGroup(group, date, ctx)
 		if p.actor.Code == "" {
 			i = j
 			continue
@@ -110,7 +110,7 @@ func inheritCountries(ps []phrase, keys []string) []phrase {
 // codeGroup combines the matches of one noun phrase: the country from a name,
 // adjective, capital or seat; the sectors from roles; a person's or organisation's
 // own code as it stood on the date.
-func codeGroup(group []lexicon.Match, date string) event.Actor {
+func codeGroup(group []lexicon.Match, date string, ctx *Context) event.Actor {
 	var (
 		act      event.Actor
 		country  string
@@ -126,6 +126,7 @@ func codeGroup(group []lexicon.Match, date string) event.Actor {
 		a := r.Actor
 		switch a.Kind {
 		case lexicon.KindCountry:
+			ctx.saw(a)
 			if country == "" {
 				country, name = a.Code, a.Name
 				act.ID = a.ID
@@ -136,7 +137,11 @@ func codeGroup(group []lexicon.Match, date string) event.Actor {
 		case lexicon.KindAgent:
 			sectors = append(sectors[:0], a.Sectors...)
 		case lexicon.KindDescriptor:
-			// Resolved by the story stage; on its own it names no one yet.
+			// "the Latin American state": the country of its region named last.
+			if c := ctx.resolve(a); c != nil && country == "" {
+				country, name = c.Code, c.Name
+				act.ID = c.ID
+			}
 		default:
 			if c := a.CodeOn(date); c != "" && own == "" {
 				own, ownID, ownName = c, a.ID, a.Name
@@ -223,7 +228,7 @@ func (c *Coder) Actors(s, date string) []event.Actor {
 	keys := lexicon.Keys(toks)
 	m := c.lex.MatchKeys(toks, keys)
 	var out []event.Actor
-	for _, p := range buildPhrases(toks, keys, m.Actors, date) {
+	for _, p := range buildPhrases(toks, keys, m.Actors, date, nil) {
 		a := p.actor
 		a.Text = s[a.Start:a.End]
 		out = append(out, a)
@@ -235,4 +240,49 @@ func (c *Coder) Actors(s, date string) []event.Actor {
 func (c *Coder) Predicates(s string) []lexicon.Match {
 	toks := text.Tokenize(s, 0)
 	return c.lex.Match(toks).Predicates
+}
+
+// Context is what the coder remembers of an article while it codes its sentences in
+// order: the countries named so far, so that "the Latin American state" can be
+// resolved to the one of its region named last. A nil Context remembers nothing.
+type Context struct {
+	countries []*lexicon.Actor // most recent last
+}
+
+func (c *Context) saw(a *lexicon.Actor) {
+	if c == nil {
+		return
+	}
+	for i, x := range c.countries {
+		if x == a {
+			c.countries = append(c.countries[:i], c.countries[i+1:]...)
+			break
+		}
+	}
+	c.countries = append(c.countries, a)
+}
+
+// resolve returns the country a descriptor stands for: the one it names outright, or
+// the country of its region named last in the article.
+func (c *Context) resolve(d *lexicon.Actor) *lexicon.Actor {
+	if c == nil {
+		return nil
+	}
+	for i := len(c.countries) - 1; i >= 0; i-- {
+		x := c.countries[i]
+		if d.Country != "" {
+			if x.Country == d.Country {
+				return x
+			}
+			continue
+		}
+		for _, r := range d.Regions {
+			for _, xr := range x.Regions {
+				if r == xr {
+					return x
+				}
+			}
+		}
+	}
+	return nil
 }

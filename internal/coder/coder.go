@@ -44,6 +44,9 @@ type Sentence struct {
 	Text      string // the whole article text; offsets point into it
 	Sentence  text.Sentence
 	Published string // YYYY-MM-DD, for dating actors' roles
+	// Context carries what earlier sentences of the article named; nil for a sentence
+	// coded alone. Code sentences of one article in order with the same Context.
+	Context *Context
 }
 
 // Code returns the candidate events of one sentence.
@@ -55,9 +58,14 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	keys := lexicon.Keys(toks)
 	m := c.lex.MatchKeys(toks, keys)
 	if len(m.Predicates) == 0 || len(m.Actors) == 0 {
+		for _, a := range m.Actors {
+			if r := a.Refs[0]; r.Actor.Kind == lexicon.KindCountry {
+				s.Context.saw(r.Actor)
+			}
+		}
 		return nil
 	}
-	phrases := buildPhrases(toks, keys, m.Actors, s.Published)
+	phrases := buildPhrases(toks, keys, m.Actors, s.Published, s.Context)
 	if len(phrases) == 0 {
 		return nil
 	}

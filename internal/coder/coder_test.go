@@ -22,9 +22,14 @@ country COL  Colombia
   names    Colombia
   adj      Colombian | Colombians
   capital  Bogotá
+  region   LAM
 country VEN  Venezuela
   names    Venezuela
   adj      Venezuelan
+  region   LAM
+descriptor latin-american-state  the Latin American state
+  names    Latin American state | Latin American country
+  region   LAM
 country CHN  China
   names    China
   adj      Chinese
@@ -88,8 +93,9 @@ func testCoder(t *testing.T) *Coder {
 func codeOne(c *Coder, s string) []event.Event {
 	sents := text.Split(s)
 	var out []event.Event
+	ctx := &Context{}
 	for _, sent := range sents {
-		for _, cand := range c.Code(Sentence{Text: s, Sentence: sent, Published: "2020-12-24"}) {
+		for _, cand := range c.Code(Sentence{Text: s, Sentence: sent, Published: "2020-12-24", Context: ctx}) {
 			out = append(out, cand.Event)
 		}
 	}
@@ -136,6 +142,9 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"state protest is verbal", "The Russian Foreign Ministry protested against Colombia's decision.", "RUSGOV 111 COL asserted"},
 		{"civilian protest", "Colombian protesters demonstrated against the Russian embassy.", "COLCVL 141 RUSGOV asserted"},
 		{"reason adjunct", "Colombia expelled two Russian diplomats over their alleged involvement in espionage.", "COL 161 RUSGOV asserted; COL 1125 RUSGOV asserted"},
+		{"descriptor", "Colombia is a friend. Russia condemned the Latin American state.", "RUS 111 COL asserted"},
+		{"descriptor, latest of its region", "Colombia and Venezuela are neighbours. Russia condemned the Latin American country.", "RUS 111 VEN asserted"},
+		{"descriptor unresolved", "Russia condemned the Latin American country.", "RUS 111 - asserted"},
 		{"people not events", "Russia and China.", ""},
 	}
 	for _, tt := range tests {

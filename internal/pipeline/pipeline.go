@@ -102,8 +102,9 @@ func defaultParser(opt Options) (coder.ParseFunc, error) {
 func (p *Pipeline) Code(a article.Article) []event.Event {
 	sents := text.Split(a.Text)
 	st := story.Article{Article: a, Sentences: sents}
+	ctx := &coder.Context{}
 	for _, s := range sents {
-		st.Candidates = append(st.Candidates, p.coder.Code(coder.Sentence{Text: a.Text, Sentence: s, Published: a.Published})...)
+		st.Candidates = append(st.Candidates, p.coder.Code(coder.Sentence{Text: a.Text, Sentence: s, Published: a.Published, Context: ctx})...)
 	}
 	return story.Resolve(st, story.Options{All: p.opt.All})
 }
