@@ -287,13 +287,16 @@ func actorCode(a *lexicon.Actor) string {
 	return "-"
 }
 
-// roleOverlaps reports dated roles of one actor that overlap with different codes.
+// roleOverlaps reports dated roles of one actor that overlap with different codes and
+// start on the same date. People hold two offices at once (an army chief who becomes
+// president); the role taken up last then gives the code, so only roles that start
+// together leave the code undecided.
 func roleOverlaps(a *lexicon.Actor) []string {
 	var out []string
 	for i := 0; i < len(a.Roles); i++ {
 		for j := i + 1; j < len(a.Roles); j++ {
 			r, s := a.Roles[i], a.Roles[j]
-			if r.Code == s.Code || !overlap(r, s) {
+			if r.Code == s.Code || r.From != s.From || !overlap(r, s) {
 				continue
 			}
 			out = append(out, fmt.Sprintf("%s: %s %s: roles %s %s..%s and %s %s..%s overlap with different codes",

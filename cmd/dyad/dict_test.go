@@ -87,7 +87,7 @@ event kick-out  174
 person someone  Someone
   names     Someone
   role      RUSGOV 2000..2010
-  role      RUSMIL 2005..2012
+  role      RUSMIL 2000..2012
 
 event broken  161
   wrong     field
@@ -103,7 +103,7 @@ event broken  161
 		"x.txt:8: event expel: \"nonsense\" is not a mode of PLOVER SANCTION",
 		"phrase \"russia\" names entries with different codes",
 		"phrase \"expel\" triggers events without an object restriction and different codes",
-		"x.txt:18: person someone: roles RUSGOV 2000..2010 and RUSMIL 2005..2012 overlap with different codes",
+		"x.txt:18: person someone: roles RUSGOV 2000..2010 and RUSMIL 2000..2012 overlap with different codes",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("lint output lacks %q:\n%s", want, stdout)

@@ -60,8 +60,9 @@ type Actor struct {
 }
 
 // CodeOn returns the actor's code on a date (YYYY-MM-DD; "" for no date): the code of
-// the first role that covers the date, else the entry's own code (which is "" for a
-// person known only by dated roles). Without a date it is the last role's code.
+// the role that covers the date — of the one taken up last when two do (an army chief
+// who becomes president is coded as president) — else the entry's own code (which is
+// "" for a person known only by dated roles). Without a date it is the last role's.
 func (a *Actor) CodeOn(date string) string {
 	if len(a.Roles) == 0 {
 		return a.Code
@@ -69,10 +70,14 @@ func (a *Actor) CodeOn(date string) string {
 	if date == "" {
 		return a.Roles[len(a.Roles)-1].Code
 	}
-	for _, r := range a.Roles {
-		if r.Covers(date) {
-			return r.Code
+	best := -1
+	for i, r := range a.Roles {
+		if r.Covers(date) && (best < 0 || !dateBefore(r.From, a.Roles[best].From)) {
+			best = i
 		}
+	}
+	if best >= 0 {
+		return a.Roles[best].Code
 	}
 	return a.Code
 }

@@ -220,6 +220,16 @@ func caseFilter(rs []ref, toks []text.Token) []ref {
 	if !lower && capital {
 		return rs
 	}
+	drops := false
+	for _, r := range rs {
+		if lower && r.caseSensitive || r.proper && !capital {
+			drops = true
+			break
+		}
+	}
+	if !drops {
+		return rs // the common case: nothing to filter, nothing to copy
+	}
 	var kept []ref
 	for _, r := range rs {
 		if !(lower && r.caseSensitive) && !(r.proper && !capital) {
