@@ -14,6 +14,8 @@ type scanner struct {
 	low   []string // lower-case form of each token; "" for capitalised words the vocabulary lacks
 	words []word   // vocabulary entry of each token; class none when absent
 	buf   []byte
+	// nextAnchor[i] is the index of the first anchor token at or after i.
+	nextAnchor []int
 	// lastEnd is the token index just after the previous expression, so that the
 	// second year of "from 2010 to 2015" is taken.
 	lastEnd int
@@ -34,9 +36,22 @@ func (sc *scanner) sentence(article string, s text.Sentence, out []Expr) []Expr 
 		sc.low = append(sc.low, l)
 		sc.words = append(sc.words, w)
 	}
+	// Every expression holds an anchor (a day, month or unit name, a number ...) within
+	// its first maxLead+1 tokens: positions with none that near are not tried.
+	sc.nextAnchor = sc.nextAnchor[:0]
+	for range sc.toks {
+		sc.nextAnchor = append(sc.nextAnchor, 0)
+	}
+	next := len(sc.toks) + maxLead + 1
+	for i := len(sc.toks) - 1; i >= 0; i-- {
+		if sc.anchor(i) {
+			next = i
+		}
+		sc.nextAnchor[i] = next
+	}
 	sc.lastEnd = -1
 	for i := 0; i < len(sc.toks); {
-		if sc.words[i].class == classNone && !startsWithDigit(sc.toks[i].Norm) {
+		if sc.nextAnchor[i]-i > maxLead || sc.words[i].class == classNone && !startsWithDigit(sc.toks[i].Norm) {
 			i++
 			continue
 		}
@@ -61,10 +76,45 @@ func (sc *scanner) sentence(article string, s text.Sentence, out []Expr) []Expr 
 	return out
 }
 
+// maxLead is the most tokens an expression has before its first anchor: "at the end
+// of last year".
+const maxLead = 5
+
+// anchor reports whether token i can carry an expression: a weekday, month, unit or
+// part of the day, a named day, a number in digits. (A count in words comes before
+// its unit, which is the anchor.)
+func (sc *scanner) anchor(i int) bool {
+	switch sc.words[i].class {
+	case classWeekday, classMonth, classUnit, classPartOfDay:
+		return true
+	case classOther:
+		switch sc.low[i] {
+		case "yesterday", "today", "tonight", "tomorrow", "recent":
+			return true
+		}
+		return false
+	}
+	t := sc.toks[i].Norm
+	return startsWithDigit(t) || strings.HasPrefix(t, "'") && len(t) > 1 && startsWithDigit(t[1:]) ||
+		len(t) > 4 && (t[:4] == "mid-" || t[:4] == "Mid-")
+}
+
 // lookup returns the lower-case form of a token and its vocabulary entry, without
 // allocating: words with capitals are lowered into a buffer and, when known, replaced
 // by the vocabulary's own key.
 func (sc *scanner) lookup(s string) (string, word) {
+	if len(s) > maxWordLen || s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z' || s[0] == '\'') {
+		if s != "" && s[0] >= 'A' && s[0] <= 'Z' {
+			return "", word{}
+		}
+		return s, word{}
+	}
+	if !mayBeVocabulary(s) {
+		if s[0] >= 'A' && s[0] <= 'Z' {
+			return "", word{}
+		}
+		return s, word{}
+	}
 	upper := false
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; 'A' <= c && c <= 'Z' {
@@ -74,9 +124,6 @@ func (sc *scanner) lookup(s string) (string, word) {
 	}
 	if !upper {
 		return s, vocabulary[s]
-	}
-	if len(s) > 16 {
-		return "", word{}
 	}
 	sc.buf = sc.buf[:0]
 	for i := 0; i < len(s); i++ {

@@ -17,6 +17,7 @@
 package timex
 
 import (
+	"sync"
 	"time"
 
 	"dyad/internal/text"
@@ -85,13 +86,19 @@ type Value struct {
 // Find returns the time expressions of an article split by text.Split, in text order,
 // without overlaps. Every Expr satisfies article[e.Start:e.End] == e.Text.
 func Find(article string, sentences []text.Sentence) []Expr {
-	var out []Expr
-	var sc scanner
+	out := make([]Expr, 0, len(sentences)/4+1)
+	sc := scanners.Get().(*scanner)
 	for _, s := range sentences {
 		out = sc.sentence(article, s, out)
 	}
+	sc.toks = nil // do not keep the article alive in the pool
+	clear(sc.low)
+	scanners.Put(sc)
 	return out
 }
+
+// scanners keeps scanners, and the slices they reuse, from one call of Find to the next.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
 // FindText splits the article and finds its time expressions; for callers that have
 // not split it already.

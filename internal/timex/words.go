@@ -51,8 +51,30 @@ type word struct {
 // Tokens not in it cannot begin an expression (digits aside), which keeps Find fast.
 var vocabulary = map[string]word{}
 
+// maxWordLen is the length of the longest word in the vocabulary.
+var maxWordLen int
+
+// vocabularyShape has bit n of [first][last] set when some vocabulary word of length n
+// starts and ends with those (lower-case ASCII) bytes: a cheap test that rules out
+// most words of the text before the map is asked.
+var vocabularyShape [128][128]uint16
+
+func mayBeVocabulary(s string) bool {
+	f, l := lowerByte(s[0]), lowerByte(s[len(s)-1])
+	return f < 128 && l < 128 && len(s) < 16 && vocabularyShape[f][l]&(1<<len(s)) != 0
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 func addWords(class wordClass, val, flags int, words ...string) {
 	for _, w := range words {
+		maxWordLen = max(maxWordLen, len(w))
+		vocabularyShape[w[0]][w[len(w)-1]] |= 1 << len(w)
 		vocabulary[w] = word{key: w, class: class, val: val, flags: flags}
 	}
 }
