@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dyad/internal/eval"
+	"dyad/internal/event"
 	"dyad/internal/pipeline"
 )
 
@@ -31,11 +32,25 @@ func init() {
 			if _, err := os.Stat(args[0]); err != nil {
 				return fmt.Errorf("gold file: %w", err)
 			}
-			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax})
+			// The PETRARCH suites expect PETRARCH's conventions: events of every
+			// modality, and only those with both actors.
+			petrarchWay := gold == "petrarch"
+			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay})
 			if err != nil {
 				return err
 			}
 			opt := eval.Options{Code: p.CodeText, Dict: dictDir}
+			if petrarchWay {
+				opt.CodePETRARCH = func(text, published string) []event.Event {
+					var out []event.Event
+					for _, ev := range p.CodeText(text, published) {
+						if ev.Source != nil && ev.Target != nil {
+							out = append(out, ev)
+						}
+					}
+					return out
+				}
+			}
 			if isTerminal(os.Stderr) {
 				opt.Progress = progressPrinter("scoring")
 			}

@@ -24,6 +24,9 @@ type CodeFunc func(text, published string) []event.Event
 // Options is what a scorer may use.
 type Options struct {
 	Code CodeFunc
+	// CodePETRARCH codes as PETRARCH does, for its validation suites: events of every
+	// modality are kept, and only those with both a source and a target.
+	CodePETRARCH CodeFunc
 	// Dict is a dictionary directory given with --dict, for scorers whose gold set
 	// comes with its own dictionaries ("" for dyad's own lexicon).
 	Dict string

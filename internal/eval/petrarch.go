@@ -447,7 +447,11 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 			continue
 		}
 		var predicted []petrTriple
-		for _, ev := range opt.Code(rec.text, rec.published) {
+		code := opt.Code
+		if opt.CodePETRARCH != nil {
+			code = opt.CodePETRARCH
+		}
+		for _, ev := range code(rec.text, rec.published) {
 			t := petrTriple{CAMEO: strings.TrimSpace(ev.CAMEO)}
 			if ev.Source != nil {
 				t.Source = normCode(ev.Source.Code)
