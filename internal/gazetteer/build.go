@@ -33,6 +33,7 @@ type Builder struct {
 type buildPlace struct {
 	Place
 	names, abbrevs, demonyms []string
+	extra                    []string // names from names.go, kept even when they look like codes
 	hasCoords                bool
 	keysOnly                 bool // names are keys (from a loaded gazetteer), not spellings
 }
@@ -381,7 +382,7 @@ func (b *Builder) finish() {
 			p.Place = *e.place
 			p.hasCoords = true
 		}
-		p.names = append(p.names, e.names...)
+		p.extra = append(p.extra, e.names...)
 		p.abbrevs = append(p.abbrevs, e.abbrevs...)
 		if e.lat != 0 || e.lon != 0 {
 			p.Lat, p.Lon = e.lat, e.lon
@@ -473,7 +474,8 @@ func (p *buildPlace) keys() (names, abbrevs, demonyms []string) {
 		sort.Strings(out)
 		return out
 	}
-	names = append(take([]string{p.Name}, false), take(p.names, true)...)
+	names = append(take([]string{p.Name}, false), take(p.extra, false)...)
+	names = append(names, take(p.names, true)...)
 	return names, take(p.abbrevs, false), take(withPlurals(p.demonyms), false)
 }
 

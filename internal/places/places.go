@@ -259,8 +259,18 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 			continue
 		}
 		if afterComma && len(w.ms) > 0 && w.ms[len(w.ms)-1].last == i-1 {
-			w.ms[len(w.ms)-1].container = len(w.ms)
-			m.contained = true
+			prev := &w.ms[len(w.ms)-1]
+			if prev.contained {
+				// "Virginia, Washington, West Virginia": a list, not "Paris, Texas".
+				prev.contained = false
+				if len(w.ms) > 1 && w.ms[len(w.ms)-2].container == len(w.ms)-1 {
+					w.ms[len(w.ms)-2].container = -1
+				}
+				m.cue = true // a place in a list of places
+			} else {
+				prev.container = len(w.ms)
+				m.contained = true
+			}
 		}
 		w.ms = append(w.ms, m)
 		i = j
@@ -348,7 +358,7 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	}
 	// A single lower-case-looking word, e.g. an all-capitals acronym that is not a
 	// country code we know as a name.
-	if toks[i].initial && single && !strongCue && !p.hasBig(m) && isCommonOpener(m.key) {
+	if toks[i].initial && single && !strongCue && !p.hasBig(m) && (openers[m.key] || cuesBefore[m.key] || connectors[m.key]) {
 		return false
 	}
 	// A title before it: a person.
@@ -360,7 +370,13 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	// Part of a longer capitalised name: "Bank of America", "Michael Jordan".
 	if i > 0 && toks[i-1].gap == gapSpace && toks[i-1].cap {
 		prev := strings.ToLower(text[toks[i-1].start:toks[i-1].end])
-		if !prefixesOfPlace[prev] && !(toks[i-1].initial && (notPlaces[prev] || isCommonOpener(prev) || big)) {
+		// "Northern Iraq" is in Iraq, but "West Africa" is not the continent and
+		// "West Midlands" not Zimbabwe's Midlands.
+		if prefixesOfPlace[prev] && !p.hasCountryOrState(m) {
+			return false
+		}
+		verbLike := big && (strings.HasSuffix(prev, "ing") || strings.HasSuffix(prev, "ed"))
+		if !prefixesOfPlace[prev] && !(toks[i-1].initial && (openers[prev] || cuesBefore[prev] || verbLike)) {
 			return false
 		}
 	}
@@ -386,6 +402,17 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	return true
 }
 
+// hasCountryOrState reports whether a sense of the mention is a country or a
+// first-level division ("Northern Iraq", "East Tennessee").
+func (p *Parser) hasCountryOrState(m *mention) bool {
+	for _, s := range m.senses {
+		if l := p.gaz.Places[s.place].Level(); l == "country" || l == "region" {
+			return true
+		}
+	}
+	return false
+}
+
 // hasBig reports whether a sense of the mention is a country, a first-level division or
 // a continent: names that may modify a following noun and still be places.
 func (p *Parser) hasBig(m *mention) bool {
@@ -401,8 +428,6 @@ func (p *Parser) hasBig(m *mention) bool {
 	return false
 }
 
-// isCommonOpener: words that open sentences and are place names somewhere.
-func isCommonOpener(key string) bool { return notPlaces[key] || cuesBefore[key] || connectors[key] }
 
 // personNames returns the last words of capitalised sequences that look like a
 // person's name ("Chiquita Raquel Henry"): the same word alone later is the person.

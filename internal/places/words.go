@@ -116,10 +116,23 @@ var institutionNouns = setOf(
 	"downtown", "branch", "campus", "state", "university", "college", "port", "harbor",
 )
 
+// openers are words that start sentences and headlines; capitalised there, they are
+// not part of the name after them ("In Moscow", "But Paris").
+var openers = setOf(
+	"a", "an", "the", "in", "at", "on", "to", "by", "for", "from", "with", "and", "or", "but",
+	"if", "as", "when", "where", "while", "after", "before", "since", "until", "during", "though",
+	"although", "because", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+	"my", "your", "all", "some", "many", "most", "both", "each", "every", "no", "not", "so",
+	"then", "now", "today", "yesterday", "meanwhile", "also", "still", "yet", "even", "only",
+	"like", "unlike", "across", "inside", "outside", "near", "over", "under", "about", "around",
+	"why", "how", "what", "who", "here", "there", "says", "said", "new", "more", "why", "breaking",
+)
+
 // connectors may appear inside a multi-word place name in lower case.
 var connectors = setOf(
 	"of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
 	"el", "al", "the", "and", "upon", "on", "en", "sur", "am", "im", "an", "der", "den", "y", "e",
+	"es", "as", "ad", "ash", "at", "ar", "ur", "ul", "bin", "ben", "van", "von", "op", "aan", "sous",
 )
 
 func setOf(words ...string) map[string]bool {
