@@ -428,7 +428,6 @@ func (p *Parser) hasBig(m *mention) bool {
 	return false
 }
 
-
 // personNames returns the last words of capitalised sequences that look like a
 // person's name ("Chiquita Raquel Henry"): the same word alone later is the person.
 func personNames(text string, toks []token, g *gazetteer.Gazetteer) map[string]bool {
