@@ -76,6 +76,13 @@ func (sc *scanner) sentence(article string, s text.Sentence, out []Expr) []Expr 
 	return out
 }
 
+// titleBefore reports whether a capitalised "Today" or "Tonight" after token prev is
+// part of a name ("USA Today", "NBC's Today", "World News Tonight"): a word before it,
+// not a sentence start or punctuation.
+func titleBefore(prev string) bool {
+	return prev != "" && (prev[0] >= 'A' && prev[0] <= 'Z' || prev[0] >= 'a' && prev[0] <= 'z' || prev == "'s")
+}
+
 // maxLead is the most tokens an expression has before its first anchor: "at the end
 // of last year".
 const maxLead = 5
@@ -186,8 +193,12 @@ func (sc *scanner) class(j int) wordClass {
 func (sc *scanner) at(i int) (match, bool) {
 	best, ok := sc.core(i)
 	if p := sc.lowAt(i); absorbedPreps[p] {
-		// "for" and "within" belong to lengths ("for two years"), not to dates ("for mid-March")
-		if m, ok2 := sc.core(i + 1); ok2 && (!ok || m.end > best.end) && (m.e.Kind == KindDuration || p != "for" && p != "within") {
+		// "for" and "within" belong to lengths ("for two years"), not to dates ("for
+		// mid-March"); "on" and "at" to dates, not to lengths ("on a 13-hour filibuster")
+		m, ok2 := sc.core(i + 1)
+		fits := m.e.Kind == KindDuration && (durationPreps[p] || p == "in" || p == "over" || p == "during") ||
+			m.e.Kind != KindDuration && !durationPreps[p]
+		if ok2 && fits && (!ok || m.end > best.end) {
 			best, ok = m, true
 		}
 	}
@@ -396,7 +407,7 @@ func (sc *scanner) namedDay(i int) (match, bool) {
 		shift = -1
 	case "today", "tonight":
 		// "USA Today", "World News Tonight": a title, when capitalised after a capital
-		if sc.capitalised(j) && j > 0 && sc.capitalised(j-1) && sc.lowAt(j-1) == "" || sc.textAt(j+1) == "Show" {
+		if sc.capitalised(j) && j > 0 && titleBefore(sc.textAt(j-1)) || sc.textAt(j+1) == "Show" {
 			return match{}, false
 		}
 		if sc.is(j-1, "a", "an", "of") {
@@ -408,7 +419,7 @@ func (sc *scanner) namedDay(i int) (match, bool) {
 			return match{}, false
 		}
 	case "this":
-		if sc.class(j+1) != classPartOfDay || sc.is(j+1, "overnight") {
+		if sc.class(j+1) != classPartOfDay || sc.is(j+1, "overnight") || sc.capitalised(j+1) { // "CBS This Morning"
 			return match{}, false
 		}
 		return match{e: Expr{Kind: KindDay, Mod: mod}, end: j + 2}, true
@@ -789,7 +800,7 @@ func (sc *scanner) countExpr(i int) (match, bool) {
 	}
 	// 48-hour, two-year: an adjective of length
 	if hasCount && !article && sc.is(k, "-") && sc.class(k+1) == classUnit && sc.words[k+1].flags&flagPlural == 0 {
-		if sc.is(k+2, "old", "-old") || sc.is(k+2, "-") && sc.is(k+3, "old") {
+		if sc.is(k+2, "old", "-old", "olds", "-olds") || sc.is(k+2, "-") && sc.is(k+3, "old", "olds") {
 			return match{}, false // an age, "29-year-old"
 		}
 		return match{e: Expr{Kind: KindDuration, n: n, unit: unit(sc.words[k+1].val)}, end: k + 2}, true
@@ -809,6 +820,9 @@ func (sc *scanner) countExpr(i int) (match, bool) {
 		}
 	}
 	end := k + 1
+	if sc.is(end, "old") {
+		return match{}, false // an age, "31 years old"
+	}
 	e := Expr{n: n, unit: u, approx: vague}
 	next := sc.lowAt(end)
 	switch {

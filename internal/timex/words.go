@@ -177,6 +177,9 @@ var datePreps = map[string]bool{"in": true, "since": true, "by": true, "until": 
 var absorbedPreps = map[string]bool{"on": true, "in": true, "for": true, "within": true,
 	"over": true, "during": true, "at": true}
 
+// Prepositions absorbed only into durations; the other absorbed ones only into points.
+var durationPreps = map[string]bool{"for": true, "within": true}
+
 // Words that make a count of units a span counted from something else.
 var anaphoricAfter = map[string]int{"earlier": -1, "before": -1, "prior": -1, "later": 1, "after": 1}
 
