@@ -617,8 +617,8 @@ func (sc *scanner) periodExpr(i int) (match, bool) {
 	}
 	mod, j := sc.modWord(i)
 	if shift, k, ok := sc.shiftWord(j); ok {
-		if sc.class(k) != classUnit || sc.words[k].flags&flagPlural != 0 {
-			return match{}, false
+		if sc.class(k) != classUnit || sc.words[k].flags&flagPlural != 0 || sc.capitalised(k) {
+			return match{}, false // a capital makes a title: ABC's "This Week"
 		}
 		u := unit(sc.words[k].val)
 		if u < unitWeek || u > unitYear {

@@ -117,6 +117,7 @@ func TestNotTimeExpressions(t *testing.T) {
 		"It was Bush's last year in office.",
 		"She will march on the capital.",
 		"It may rain.",
+		"Schiff said on ABC's \"This Week.\"",
 		"Both NBC's Today and CBS This Morning ran it.",
 		"You have the young and old, 67-year-olds and 85-year-olds.",
 		"Applicants must be younger than 31 years old.",
