@@ -110,6 +110,18 @@ func TestCountriesFacts(t *testing.T) {
 		{"DOM", "adj", "Dominican"},
 		{"IND", "adj", "Indian"},
 		{"NOR", "adj", "Norwegian"},
+		// First-level divisions (GeoNames admin1), with the forms overrides.txt asks for.
+		{"USA", "cities", "Louisiana"},
+		{"USA", "cities", "Texas"},
+		{"CAN", "cities", "Nova Scotia"},
+		{"NGA", "cities", "Borno State"},
+		{"NGA", "cities", "Rivers State"},
+		{"IND", "cities", "Kerala"},
+		{"PAK", "cities", "Khyber Pakhtunkhwa"},
+		{"TUR", "cities", "Kırıkkale province"},
+		{"RUS", "cities", "Volgograd Oblast"},
+		{"COD", "cities", "Katanga"},
+		{"BOL", "cities", "Pando"},
 	}
 	for _, tt := range tests {
 		c := countries[tt.id]
@@ -129,7 +141,10 @@ func TestCountriesLeaveOut(t *testing.T) {
 	entries := readEntries(t, "countries.txt")
 	banned := []string{"of", "most", "split", "nice", "mobile", "reading", "bath", "police", "victoria",
 		"congolese", "korean", "island", "the valley", "stanley", "roma", "border patrol", "virgin islands",
-		"male", "the bottom", "carolina", "jersey", "the emirates", "emirates"}
+		"male", "the bottom", "carolina", "jersey", "the emirates", "emirates",
+		// division names that are words, names or other places
+		"rivers", "plateau", "delta", "meta", "vladimir", "free state", "red sea", "punjab", "santa fe",
+		"khorasan", "hidalgo", "brittany", "northern territory", "jammu and kashmir"}
 	owner := map[string]string{}
 	for _, e := range entries {
 		if e.kind != "country" {
@@ -227,6 +242,49 @@ func TestOwnFilesLoad(t *testing.T) {
 	}
 	if n := len(lex.Actors); n < 250 {
 		t.Errorf("only %d actors", n)
+	}
+}
+
+func TestDivisionBase(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Volgograd Oblast", "Volgograd"}, {"Tver’ Oblast", "Tver"}, {"Karbalāʼ", "Karbalā"},
+		{"Tabuk Region", "Tabuk"}, {"Republic of Tyva", "Tyva"}, {"Louisiana", "Louisiana"},
+		{"West Kordofan State", "West Kordofan"}, {"Lima region", "Lima"},
+	}
+	for _, tt := range tests {
+		if got := divisionBase(tt.in); got != tt.want {
+			t.Errorf("divisionBase(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDivisionReject(t *testing.T) {
+	dc := &divisionChecks{
+		lower:      map[string]bool{"delta": true, "state": true, "red": true, "sea": true},
+		otherNames: map[string]map[string]bool{"georgia": {"GEO": true}},
+		regions:    map[string]bool{"kashmir": true},
+		popByName:  map[string]map[string]int{"ontario": {"US": 175000}, "florida": {"CU": 50000}},
+	}
+	tests := []struct {
+		phrase, base, country, iso2 string
+		rejected                    bool
+	}{
+		{"Louisiana", "Louisiana", "USA", "US", false},
+		{"Delta", "Delta", "NGA", "NG", true},
+		{"Delta State", "Delta", "NGA", "NG", false},
+		{"Red Sea", "Red Sea", "EGY", "EG", true},
+		{"Georgia", "Georgia", "USA", "US", true},
+		{"Kashmir", "Kashmir", "IND", "IN", true},
+		{"Ontario", "Ontario", "CAN", "CA", true},
+		{"Florida", "Florida", "USA", "US", false},
+		{"FCT", "FCT", "NGA", "NG", true},
+		{"Province 1", "Province 1", "NPL", "NP", true},
+	}
+	for _, tt := range tests {
+		why := dc.reject(tt.phrase, tt.base, tt.country, tt.iso2)
+		if (why != "") != tt.rejected {
+			t.Errorf("reject(%q) = %q, want rejected=%v", tt.phrase, why, tt.rejected)
+		}
 	}
 }
 

@@ -89,6 +89,7 @@ type country struct {
 	Note                 string
 	pinned               map[string]bool // folded phrases from overrides: never dropped
 	dropped              map[string]bool // folded phrases overrides remove
+	skipDivision         map[string]bool // folded division names overrides leave out
 }
 
 func (c *country) add(field int, phrases ...string) {
@@ -105,7 +106,7 @@ type generation struct {
 	countries []*country
 	groups    []*override
 	regions   []*override
-	stats     struct{ dropped, ambiguous, commonWord int }
+	stats     struct{ dropped, ambiguous, commonWord, divisions int }
 }
 
 func generate(shared string, log io.Writer) (*generation, error) {
@@ -141,6 +142,10 @@ func generate(shared string, log io.Writer) (*generation, error) {
 	if err != nil {
 		return nil, err
 	}
+	admin1, err := readAdmin1(shared)
+	if err != nil {
+		return nil, err
+	}
 	ovs, err := parseOverrides("overrides.txt", strings.NewReader(overridesText))
 	if err != nil {
 		return nil, err
@@ -158,7 +163,7 @@ func generate(shared string, log io.Writer) (*generation, error) {
 	}
 
 	for _, ic := range iso {
-		c := &country{ID: ic.Alpha3, ISO3: ic.Alpha3, ISO2: ic.Alpha2, pinned: map[string]bool{}, dropped: map[string]bool{}}
+		c := &country{ID: ic.Alpha3, ISO3: ic.Alpha3, ISO2: ic.Alpha2, pinned: map[string]bool{}, dropped: map[string]bool{}, skipDivision: map[string]bool{}}
 		wc, hasWorld := world[ic.Alpha3]
 		c.Name = firstNonEmpty(ic.CommonName, wc.Name.Common, ic.Name)
 		c.Independent = hasWorld && wc.Independent
@@ -231,6 +236,7 @@ func generate(shared string, log io.Writer) (*generation, error) {
 	// Overrides: CAMEO codes, aliases, seats, regions, new entries; groups and regions
 	// pass through.
 	var globalDrop []string
+	divisionForms := map[*country][]string{}
 	for _, o := range ovs {
 		switch o.kind {
 		case "group":
@@ -255,7 +261,7 @@ func generate(shared string, log io.Writer) (*generation, error) {
 			if o.name == "" {
 				return nil, fmt.Errorf("overrides.txt:%d: %s is not an ISO 3166-1 code; a new entry needs a name", o.line, o.id)
 			}
-			c = &country{ID: o.id, ISO3: o.value("iso3"), pinned: map[string]bool{}, dropped: map[string]bool{}}
+			c = &country{ID: o.id, ISO3: o.value("iso3"), pinned: map[string]bool{}, dropped: map[string]bool{}, skipDivision: map[string]bool{}}
 			g.countries = append(g.countries, c)
 		}
 		if o.id != c.ID {
@@ -277,6 +283,12 @@ func generate(shared string, log io.Writer) (*generation, error) {
 		}
 		for _, p := range o.values("drop") {
 			c.dropped[lexicon.Fold(p)] = true
+		}
+		if forms := o.values("admin1"); len(forms) > 0 {
+			divisionForms[c] = append(divisionForms[c], forms...)
+		}
+		for _, p := range o.values("skip") {
+			c.skipDivision[lexicon.Fold(p)] = true
 		}
 		c.Regions = append(c.Regions, o.values("region")...)
 		if no := o.values("noregion"); len(no) > 0 {
@@ -396,7 +408,18 @@ func generate(shared string, log io.Writer) (*generation, error) {
 		}
 	}
 
-	// Drops again (for the cities), then ambiguity across entries, then duplicates
+	// First-level divisions (states, provinces) of the countries overrides.txt names.
+	regionNames := map[string]bool{}
+	for _, r := range g.regions {
+		for _, p := range append(r.values("names"), r.values("adj")...) {
+			regionNames[lexicon.Fold(p)] = true
+		}
+	}
+	g.addDivisions(admin1, divisionForms, &divisionChecks{
+		lower: lower, otherNames: otherNames, regions: regionNames, popByName: popByName,
+	}, log)
+
+	// Drops again (for the cities and divisions), then ambiguity across entries, then duplicates
 	// inside each entry.
 	g.applyDrops(globalDropKeys)
 	g.resolveAmbiguity(log)

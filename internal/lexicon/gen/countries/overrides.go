@@ -10,7 +10,10 @@ import (
 // override is one entry of overrides.txt. The file uses the lexicon format (a header
 // line KIND ID [name], indented "key value" fields, " | " lists) with three keys of its
 // own that never reach the output: `drop` (phrases the facts get wrong), `noregion`
-// (region codes the default mapping gives but that do not apply) and `independent`.
+// (region codes the default mapping gives but that do not apply), `independent`, and
+// `admin1` (the forms in which the country's GeoNames first-level divisions become
+// cities, "*" standing for the name: "* | * State") with `skip` (division names to leave
+// out).
 type override struct {
 	kind, id, name string
 	line           int
@@ -43,7 +46,7 @@ func (o *override) value(key string) string {
 
 // overrideKeys are the fields an override entry may have, by kind.
 var overrideKeys = map[string]map[string]bool{
-	"country": set("names", "adj", "capital", "cities", "seats", "region", "noregion", "iso3", "note", "drop", "independent"),
+	"country": set("names", "adj", "capital", "cities", "seats", "region", "noregion", "iso3", "note", "drop", "independent", "admin1", "skip"),
 	"group":   set("names", "code", "country", "sectors", "plover", "role", "note"),
 	"region":  set("names", "adj", "note"),
 	"drop":    set("names"),
