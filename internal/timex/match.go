@@ -477,7 +477,7 @@ func (sc *scanner) monthFirst(i int) (match, bool) {
 	}
 	k := j + 1
 	if !hasShift {
-		if d, ok := dayOfMonth(sc.textAt(k)); ok && !sc.is(k+1, ":", "%", "percent") && !mid {
+		if d, ok := dayOfMonth(sc.textAt(k)); ok && !sc.is(k+1, "%", "percent") && !mid {
 			e := Expr{Kind: KindDate, month: m, day: d, Mod: mod}
 			end := k + 1
 			if y, ok := yearNumber(sc.textAt(end)); ok {
