@@ -1,9 +1,13 @@
 package timex
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"dyad/internal/shareddata"
+	"dyad/internal/text"
 )
 
 // newsCase is one real time expression, quoted in a short snippet of the article it
@@ -203,6 +207,52 @@ func TestSeedArticleDates(t *testing.T) {
 		v, ok := e.Resolve(published, false)
 		if ok != (w.value != "") || v.Value != w.value || v.Precision != w.precision {
 			t.Errorf("%q: resolved %q %s %v, want %q %s", e.Text, v.Value, v.Precision, ok, w.value, w.precision)
+		}
+	}
+}
+
+// TestSeedArticleGoverning dates the seed article's event triggers with Governing
+// and Resolve, as the story stage will.
+func TestSeedArticleGoverning(t *testing.T) {
+	data, err := os.ReadFile(shareddata.Path(t, "acceptance/seed/article.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := string(data)
+	sentences := text.Split(article)
+	exprs := Find(article, sentences)
+	published := time.Date(2020, 12, 24, 0, 0, 0, 0, time.UTC)
+	cases := []struct {
+		trigger string // first occurrence in the article
+		want    string // resolved date, "" for the publication date
+	}{
+		{"expelled", "2020-12-23"},
+		{"made a similar move", ""},
+		{"ordered the departure", "2020-12"},
+		{"left the country", "2020-12-08"},
+		{"decried", "2020-12-23"},
+		{"summoned", "2020-12-22"},
+		{"declares", ""},
+	}
+	for _, c := range cases {
+		start := strings.Index(article, c.trigger)
+		if start < 0 {
+			t.Fatalf("no %q in the seed article", c.trigger)
+		}
+		sentence := -1
+		for _, s := range sentences {
+			if s.Start <= start && start < s.End {
+				sentence = s.Index
+			}
+		}
+		got := ""
+		if e, ok := Governing(article, exprs, sentence, start, start+len(c.trigger)); ok {
+			if v, ok := e.Resolve(published, false); ok {
+				got = v.Value
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: dated %q, want %q", c.trigger, got, c.want)
 		}
 	}
 }
