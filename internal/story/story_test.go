@@ -1,0 +1,103 @@
+package story
+
+import (
+	"testing"
+
+	"dyad/internal/event"
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+func actor(code, country string) *event.Actor {
+	return &event.Actor{Code: code, Country: country}
+}
+
+func ev(sentence int, trigger event.Span, cameo, plover string, src, tgt *event.Actor) event.Event {
+	return event.Event{
+		Sentence: sentence, Trigger: trigger, CAMEO: cameo, Source: src, Target: tgt,
+		Plover:   &event.Plover{Event: plover},
+		Modality: event.Modality{Mood: event.MoodAsserted},
+		Mentions: []event.Mention{{Sentence: sentence}}, Confidence: 0.7,
+	}
+}
+
+func TestMergeMentions(t *testing.T) {
+	rus, col := actor("RUS", "RUS"), actor("COLGOV", "COL")
+	evs := []event.Event{
+		ev(0, event.Span{Start: 7}, "161", "SANCTION", rus, col),
+		ev(1, event.Span{Start: 90}, "111", "ACCUSE", actor("RUSGOV", "RUS"), col),
+		ev(2, event.Span{Start: 150}, "1612", "SANCTION", actor("RUSGOV", "RUS"), nil),
+		ev(3, event.Span{Start: 200}, "114", "ACCUSE", rus, col),
+		ev(4, event.Span{Start: 260}, "161", "SANCTION", col, rus),
+	}
+	got := mergeMentions(evs)
+	if len(got) != 4 {
+		t.Fatalf("merged into %d events, want 4: %+v", len(got), got)
+	}
+	first := got[0]
+	if len(first.Mentions) != 2 || first.CAMEO != "1612" || first.Target == nil || first.Confidence <= 0.7 {
+		t.Errorf("expulsion: mentions %d, cameo %s, target %v, confidence %.2f; want 2 mentions, the deeper code 1612, a target, more confidence",
+			len(first.Mentions), first.CAMEO, first.Target, first.Confidence)
+	}
+	if got[1].CAMEO != "111" || got[2].CAMEO != "114" {
+		t.Errorf("a denunciation and a summons are two events; got %s and %s", got[1].CAMEO, got[2].CAMEO)
+	}
+}
+
+func TestDatesKeepEventsApart(t *testing.T) {
+	a := ev(0, event.Span{}, "190", "ASSAULT", actor("RUS", "RUS"), actor("UKR", "UKR"))
+	b := a
+	a.Date = &event.Date{Value: "2022-03-01", Precision: "day"}
+	b.Date = &event.Date{Value: "2022-03-05", Precision: "day"}
+	if n := len(mergeMentions([]event.Event{a, b})); n != 2 {
+		t.Errorf("attacks on different days merged into %d event(s)", n)
+	}
+	b.Date = &event.Date{Value: "2022-03", Precision: "month"}
+	if n := len(mergeMentions([]event.Event{a, b})); n != 1 {
+		t.Errorf("an attack on 2022-03-01 and one in 2022-03 should merge; got %d", n)
+	}
+}
+
+func keysOf(s text.Sentence) []string { return lexicon.Keys(s.Tokens) }
+
+func TestLinkResponses(t *testing.T) {
+	art := "Russia expelled two Colombians in reciprocity. Colombia had expelled two Russians."
+	sents := text.Split(art)
+	rusExp := ev(0, event.Span{Text: "expelled", Start: 7, End: 15}, "161", "SANCTION", actor("RUS", "RUS"), actor("COLGOV", "COL"))
+	colExp := ev(1, event.Span{Text: "expelled", Start: 60, End: 68}, "161", "SANCTION", actor("COL", "COL"), actor("RUSGOV", "RUS"))
+	rusExp.ID, colExp.ID = "r", "c"
+	evs := mergeMentions([]event.Event{rusExp, colExp})
+	linkResponses(evs, sents, keysOf)
+	if len(evs[0].Links) != 1 || evs[0].Links[0].Event != "c" || evs[0].Links[0].Type != "response_to" {
+		t.Errorf("Russia's expulsion links = %+v, want response_to c", evs[0].Links)
+	}
+	if len(evs[1].Links) != 0 {
+		t.Errorf("Colombia's expulsion links = %+v, want none", evs[1].Links)
+	}
+}
+
+func TestAttributions(t *testing.T) {
+	art := "Russia expelled two diplomats, Reuters reported. " +
+		"According to Tass, the move was symbolic. " +
+		"\"The ambassador was informed,\" a statement from the Foreign Ministry read. " +
+		"\"We regret it,\" it continued. " +
+		"The sky was blue."
+	sents := text.Split(art)
+	got := attributions(art, sents, keysOf)
+	want := []string{"Reuters", "Tass", "the Foreign Ministry", "the Foreign Ministry", ""}
+	if len(got) != len(want) {
+		t.Fatalf("%d sentences, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		g := ""
+		if got[i] != nil {
+			g = got[i].Text
+			if art[got[i].Start:got[i].End] != g {
+				t.Errorf("sentence %d: span does not slice the text", i)
+			}
+		}
+		if g != w {
+			t.Errorf("sentence %d: attribution %q, want %q", i, g, w)
+		}
+	}
+}
