@@ -22,39 +22,47 @@ func TestSQLite(t *testing.T) {
 // default the local one), each database in a schema of its own that is dropped
 // afterwards, so that parallel runs do not meet.
 func TestPostgres(t *testing.T) {
+	fresh := postgresSchemas(t)
+	testSuite(t, func(t *testing.T) string { return fresh(t) })
+}
+
+// postgresSchemas returns a function that creates an empty schema on the test server
+// and gives the URL that uses it; the schema is dropped when the test that asked for
+// it ends. It skips tb when no server answers.
+func postgresSchemas(tb testing.TB) func(testing.TB) string {
 	base := os.Getenv("DYAD_TEST_POSTGRES")
 	if base == "" {
 		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
 	}
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
-		t.Fatalf("DYAD_TEST_POSTGRES=%s: %v", redact(base), err)
+		tb.Fatalf("DYAD_TEST_POSTGRES=%s: %v", redact(base), err)
 	}
-	defer admin.Close()
+	tb.Cleanup(func() { admin.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := admin.PingContext(ctx); err != nil {
-		t.Skipf("skipped: no PostgreSQL reachable at %s (%v); set DYAD_TEST_POSTGRES to a server's URL to run these tests", redact(base), err)
+		tb.Skipf("skipped: no PostgreSQL reachable at %s (%v); set DYAD_TEST_POSTGRES to a server's URL to run these tests", redact(base), err)
 	}
-	testSuite(t, func(t *testing.T) string {
+	return func(tb testing.TB) string {
 		schema := fmt.Sprintf("dyad_test_%d_%08x", os.Getpid(), rand.Uint32())
 		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			t.Fatalf("create schema: %v", err)
+			tb.Fatalf("create schema: %v", err)
 		}
-		t.Cleanup(func() {
+		tb.Cleanup(func() {
 			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				t.Errorf("drop schema %s: %v", schema, err)
+				tb.Errorf("drop schema %s: %v", schema, err)
 			}
 		})
 		u, err := url.Parse(base)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		q := u.Query()
 		q.Set("search_path", schema)
 		u.RawQuery = q.Encode()
 		return u.String()
-	})
+	}
 }
 
 func TestOpenURLs(t *testing.T) {

@@ -96,15 +96,9 @@ func eventValues(ev *event.Event, published string, record []byte) []any {
 	return v
 }
 
-func insertSQL(table string, columns []string) string {
-	return "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES (" +
-		strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
-}
-
 var (
-	insertEvent   = insertSQL("events", eventColumns)
-	insertMention = insertSQL("mentions", []string{"event_id", "ord", "sentence", "start_byte", "end_byte"})
-	insertLink    = insertSQL("links", []string{"event_id", "ord", "type", "other_event_id", "text"})
+	mentionColumns = []string{"event_id", "ord", "sentence", "start_byte", "end_byte"}
+	linkColumns    = []string{"event_id", "ord", "type", "other_event_id", "text"}
 	upsertArticle = `INSERT INTO articles (id, url, title, publisher, published, language, text, extra, content_hash, coder_version, coded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, publisher = excluded.publisher,
@@ -191,7 +185,9 @@ func (s *sqlStore) PutArticles(ctx context.Context, batch []Coded) error {
 	return nil
 }
 
-// put writes the articles in one transaction.
+// put writes the articles in one transaction. Rows go in with multi-row INSERTs:
+// one statement per table and chunk instead of one per row, which matters most on
+// PostgreSQL, where each statement is a round trip.
 func (s *sqlStore) put(ctx context.Context, ps []prepared) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -199,23 +195,8 @@ func (s *sqlStore) put(ctx context.Context, ps []prepared) error {
 	}
 	defer tx.Rollback() // after Commit, a no-op
 
-	insEvent, err := tx.PrepareContext(ctx, s.d.rebind(insertEvent))
-	if err != nil {
-		return err
-	}
-	defer insEvent.Close()
-	insMention, err := tx.PrepareContext(ctx, s.d.rebind(insertMention))
-	if err != nil {
-		return err
-	}
-	defer insMention.Close()
-	insLink, err := tx.PrepareContext(ctx, s.d.rebind(insertLink))
-	if err != nil {
-		return err
-	}
-	defer insLink.Close()
 	codedAt := time.Now().UTC().Format(time.RFC3339)
-
+	var events, mentions, links [][]any
 	for _, p := range ps {
 		a := p.a
 		// The article row first: on PostgreSQL its row lock also serialises
@@ -231,27 +212,60 @@ func (s *sqlStore) put(ctx context.Context, ps []prepared) error {
 		}
 		for i := range p.evs {
 			ev := &p.evs[i]
-			if _, err := insEvent.ExecContext(ctx, eventValues(ev, p.published, p.records[i])...); err != nil {
-				return fmt.Errorf("event %s: %w", ev.ID, err)
-			}
+			events = append(events, eventValues(ev, p.published, p.records[i]))
 			for j, m := range ev.Mentions {
-				if _, err := insMention.ExecContext(ctx, ev.ID, j, m.Sentence, m.Start, m.End); err != nil {
-					return fmt.Errorf("event %s mention %d: %w", ev.ID, j, err)
-				}
+				mentions = append(mentions, []any{ev.ID, j, m.Sentence, m.Start, m.End})
 			}
 			for j, l := range ev.Links {
-				if _, err := insLink.ExecContext(ctx, ev.ID, j, l.Type, l.Event, l.Text); err != nil {
-					return fmt.Errorf("event %s link %d: %w", ev.ID, j, err)
-				}
+				links = append(links, []any{ev.ID, j, l.Type, l.Event, l.Text})
 			}
 		}
-		if s.beforeCommit != nil {
-			if err := s.beforeCommit(a.ID); err != nil {
+	}
+	for _, t := range []struct {
+		table   string
+		columns []string
+		rows    [][]any
+	}{
+		{"events", eventColumns, events},
+		{"mentions", mentionColumns, mentions},
+		{"links", linkColumns, links},
+	} {
+		if err := s.insertRows(ctx, tx, t.table, t.columns, t.rows); err != nil {
+			return err
+		}
+	}
+	if s.beforeCommit != nil {
+		for _, p := range ps {
+			if err := s.beforeCommit(p.a.ID); err != nil {
 				return err
 			}
 		}
 	}
 	return tx.Commit()
+}
+
+// maxParams keeps a statement under both back ends' limits on bound parameters
+// (SQLite 32766, PostgreSQL 65535).
+const maxParams = 30000
+
+// insertRows inserts rows into table, as many per statement as maxParams allows.
+func (s *sqlStore) insertRows(ctx context.Context, tx *sql.Tx, table string, columns []string, rows [][]any) error {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(columns)), ", ") + ")"
+	head := "INSERT INTO " + table + " (" + strings.Join(columns, ", ") + ") VALUES "
+	per := maxParams / len(columns)
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		args := make([]any, 0, n*len(columns))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		query := head + strings.TrimSuffix(strings.Repeat(one+", ", n), ", ")
+		if _, err := tx.ExecContext(ctx, s.d.rebind(query), args...); err != nil {
+			return fmt.Errorf("insert %d %s: %w", n, table, err)
+		}
+		rows = rows[n:]
+	}
+	return nil
 }
 
 func (s *sqlStore) HasArticle(ctx context.Context, id, contentHash string) (bool, error) {
