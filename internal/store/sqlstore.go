@@ -99,7 +99,7 @@ func eventValues(ev *event.Event, published string, record []byte) []any {
 var (
 	mentionColumns = []string{"event_id", "ord", "sentence", "start_byte", "end_byte"}
 	linkColumns    = []string{"event_id", "ord", "type", "other_event_id", "text"}
-	upsertArticle = `INSERT INTO articles (id, url, title, publisher, published, language, text, extra, content_hash, coder_version, coded_at)
+	upsertArticle  = `INSERT INTO articles (id, url, title, publisher, published, language, text, extra, content_hash, coder_version, coded_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, publisher = excluded.publisher,
 			published = excluded.published, language = excluded.language, text = excluded.text, extra = excluded.extra,
