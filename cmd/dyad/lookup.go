@@ -102,14 +102,14 @@ office), and each event word with its CAMEO code and PLOVER type.`,
 			}
 			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 			for _, a := range actors {
-				fmt.Fprintf(tw, "actor\t%s\t%s\tcountry %s\t%s\t%s\n", a.Text, a.Code, orDash(a.Country), a.Name, a.Origin)
+				fmt.Fprintf(tw, "actor\t%s\t%s\tcountry %s\t%s\t%s\n", a.Text, a.Code, lookupDash(a.Country), a.Name, a.Origin)
 			}
 			for _, e := range events {
 				extra := ""
 				if e.Object != "" {
 					extra = " (only with object: " + e.Object + ")"
 				}
-				fmt.Fprintf(tw, "event\t%s\t%s %s\t%s\t%s%s\t%s\n", e.Text, e.CAMEO, e.Name, orDash(e.Plover), e.ID, extra, e.Origin)
+				fmt.Fprintf(tw, "event\t%s\t%s %s\t%s\t%s%s\t%s\n", e.Text, e.CAMEO, e.Name, lookupDash(e.Plover), e.ID, extra, e.Origin)
 			}
 			return tw.Flush()
 		},
@@ -128,7 +128,7 @@ func phraseWords(s string, m lexicon.Match) string {
 	return s[toks[m.Start].Start:toks[m.End-1].End]
 }
 
-func orDash(s string) string {
+func lookupDash(s string) string {
 	if s == "" {
 		return "-"
 	}

@@ -94,6 +94,10 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 		p := &ps[left]
 		between := span(keys, p.end, m.Start)
 		switch {
+		case pronounSubject(keys, p.end, m.Start) && !p.isPlace:
+			// "The ELN has said it will release …": the pronoun stands for the
+			// actor named before it.
+			a.subject, a.inferredSubject = p, true
 		case infinitive(keys, m.Start):
 			a.subject = controller(keys, ps, left)
 			a.inferredSubject = true
@@ -264,6 +268,22 @@ func span(keys []string, from, to int) []string {
 func hasPhraseBetween(ps []phrase, from, to int) bool {
 	for _, p := range ps {
 		if p.start >= from && p.end <= to {
+			return true
+		}
+	}
+	return false
+}
+
+var subjectPronouns = map[string]bool{"it": true, "they": true, "he": true, "she": true, "we": true}
+
+// pronounSubject reports whether a subject pronoun stands between an actor phrase
+// (ending at from) and the trigger (at to), in the trigger's own clause.
+func pronounSubject(keys []string, from, to int) bool {
+	for k := to - 1; k >= from && k >= to-6; k-- {
+		if clauseBreak[keys[k]] || keys[k] == "," {
+			return false
+		}
+		if subjectPronouns[keys[k]] {
 			return true
 		}
 	}

@@ -146,6 +146,15 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		ev.Target = &b
 	}
 	ev.Confidence = confidence(pred, restricted, args, tgt != nil)
+	if ev.Modality.Mood == event.MoodFuture {
+		if code, ok := intentCode(ev.CAMEO, ev.Modality.Negated); ok {
+			// "X said it will release Y", "X will meet Y on Tuesday": what happened is
+			// that X declared an intention (CAMEO 03x, 13x) or a refusal (12x).
+			ev.CAMEO, ev.Plover = code, nil
+			ev.Modality.Mood, ev.Modality.Negated = event.MoodAsserted, false
+			ev.Rule += "+intent"
+		}
+	}
 	cand := Candidate{Event: ev}
 	if tgt == nil {
 		cand.ObjectEvent = objectEventNoun(pm, preds)
@@ -330,4 +339,76 @@ func (c *Coder) reasonAccusation(s Sentence, toks []text.Token, keys []string, p
 	src, tgt := *base.Source, *base.Target
 	ev.Source, ev.Target = &src, &tgt
 	return Candidate{Event: ev}, true
+}
+
+// intentCode returns the CAMEO code for announcing a future action: the intent codes
+// of CAMEO 03 for cooperation (to meet 036, to give aid 033, to yield 035, to release
+// 0353), 13 threats for force and coercion, and 12 rejections for a refusal ("will not
+// meet"). ok is false where CAMEO has no such code (a future verbal act).
+func intentCode(code string, negated bool) (string, bool) {
+	if len(code) < 2 {
+		return "", false
+	}
+	root := code[:2]
+	if negated {
+		switch root {
+		case "03", "04":
+			return "125", true // reject a proposal to meet
+		case "05", "06":
+			return "121", true // reject material or diplomatic cooperation
+		case "07":
+			return "122", true // reject a request for aid
+		case "08":
+			return "124", true // refuse to yield
+		}
+		return "", false
+	}
+	switch root {
+	case "04":
+		return "036", true
+	case "05":
+		return "032", true
+	case "06":
+		return "031", true
+	case "07":
+		switch {
+		case strings.HasPrefix(code, "071"):
+			return "0331", true
+		case strings.HasPrefix(code, "072"):
+			return "0332", true
+		case strings.HasPrefix(code, "073"):
+			return "0333", true
+		case strings.HasPrefix(code, "074"):
+			return "0334", true
+		}
+		return "033", true
+	case "08":
+		switch {
+		case strings.HasPrefix(code, "0841"), strings.HasPrefix(code, "084"):
+			return "0353", true // release persons or property
+		case strings.HasPrefix(code, "085"):
+			return "0354", true
+		case strings.HasPrefix(code, "087"):
+			return "0356", true
+		}
+		return "035", true
+	case "14":
+		return "133", true // threaten with dissent, protest
+	case "16":
+		switch {
+		case strings.HasPrefix(code, "162"):
+			return "1311", true // threaten to reduce or stop aid
+		case strings.HasPrefix(code, "163"):
+			return "1312", true // threaten with sanctions
+		}
+		return "1313", true // threaten to reduce or break relations
+	case "17":
+		if strings.HasPrefix(code, "172") {
+			return "132", true // threaten with administrative sanctions
+		}
+		return "137", true // threaten with repression
+	case "15", "18", "19", "20":
+		return "138", true // threaten with military force
+	}
+	return "", false
 }

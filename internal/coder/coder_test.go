@@ -75,7 +75,7 @@ event accuse-espionage 1125
   plover   ACCUSE
   verbs    accuse of spying
   nouns    involvement in espionage | espionage
-event meet 036
+event meet 040
   plover   CONSULT
   verbs    meet
   target   with | object
@@ -130,13 +130,17 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"passive without agent: no source, no event", "Two Russian diplomats were expelled.", ""},
 		{"role with name", "The Russian Foreign Ministry summoned Colombian Ambassador Alfonso Lopez Caballero on December 22.", "RUSGOV 114 COLGOV asserted"},
 		{"negated", "Russia did not expel the Colombian ambassador.", "RUS 161 COLGOV not-asserted"},
-		{"future", "Russia will expel two Colombian diplomats.", "RUS 161 COLGOV future"},
+		{"future sanction is a threat", "Russia will expel two Colombian diplomats.", "RUS 1313 COLGOV asserted"},
+		{"future meeting is an intent", "Russia will meet Colombian diplomats.", "RUS 036 COLGOV asserted"},
+		{"refusal", "Russia will not meet Colombian diplomats.", "RUS 125 COLGOV asserted"},
+		{"pronoun subject", "Russia said it would meet Colombian diplomats.", "RUS 036 COLGOV asserted"},
+		{"future verbal act stays future", "Russia will condemn Colombia.", "RUS 111 COL future"},
 		{"hypothetical", "It is unclear if Russia has expelled Colombian officials.", "RUS 161 COLGOV hypothetical"},
 		{"reported", "Russia expelled two Colombian diplomats, Reuters reported.", "RUS 161 COLGOV reported"},
 		{"historical", "Russia has previously condemned Venezuela.", "RUS 111 VEN historical"},
 		{"relative clause", "Venezuela is under Nicolás Maduro, which has suppressed the Colombian government.", "VENGOV 175 COLGOV historical"},
 		{"object restriction", "Russia withdrew its ambassador.", ""},
-		{"preposition target", "Russian officials met with Chinese diplomats.", "RUSGOV 036 CHNGOV asserted"},
+		{"preposition target", "Russian officials met with Chinese diplomats.", "RUSGOV 040 CHNGOV asserted"},
 		{"possessive control", "Moscow protested against Colombia's decision to expel two diplomats from the Russian embassy.", "RUSGOV 111 COL asserted; COL 161 RUSGOV asserted"},
 		{"nominal", "The condemnation of Colombia by Russia came late.", "RUS 111 COL asserted"},
 		{"state protest is verbal", "The Russian Foreign Ministry protested against Colombia's decision.", "RUSGOV 111 COL asserted"},
