@@ -57,7 +57,7 @@ func readAllSides(tb testing.TB, n int) []allSidesArticle {
 // TestSurveyAllSides is a measurement, not a check: with TIMEX_SURVEY=N it runs Find
 // over N AllSides articles, prints how often it fires by kind, and prints a sample of
 // 100 random finds with their context and resolved value for reading by eye
-// (TIMEX_SEED picks the sample).
+// (TIMEX_SEED picks the sample, TIMEX_KIND restricts it to one kind).
 func TestSurveyAllSides(t *testing.T) {
 	n, _ := strconv.Atoi(os.Getenv("TIMEX_SURVEY"))
 	if n <= 0 {
@@ -85,6 +85,9 @@ func TestSurveyAllSides(t *testing.T) {
 		}
 		for _, e := range Find(a.Text, sents) {
 			byKind[e.Kind]++
+			if k := os.Getenv("TIMEX_KIND"); k != "" && string(e.Kind) != k {
+				continue // sample only this kind
+			}
 			lo, hi := max(0, e.Start-70), min(len(a.Text), e.End+50)
 			ctx := strings.ReplaceAll(a.Text[lo:e.Start]+"[["+e.Text+"]]"+a.Text[e.End:hi], "\n", " ")
 			val := "-"
@@ -94,9 +97,13 @@ func TestSurveyAllSides(t *testing.T) {
 			finds = append(finds, find{e, ctx, a.Date + " → " + val})
 		}
 	}
+	total := 0
+	for _, n := range byKind {
+		total += n
+	}
 	fmt.Printf("%d articles, %d sentences, %d words, %.1f MB: %d expressions (%.2f per sentence, %.1f per 1000 words)\n",
-		len(arts), sentences, words, float64(bytes)/1e6, len(finds),
-		float64(len(finds))/float64(sentences), 1000*float64(len(finds))/float64(words))
+		len(arts), sentences, words, float64(bytes)/1e6, total,
+		float64(total)/float64(sentences), 1000*float64(total)/float64(words))
 	var kinds []Kind
 	for k := range byKind {
 		kinds = append(kinds, k)

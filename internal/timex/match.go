@@ -94,12 +94,14 @@ func (sc *scanner) anchor(i int) bool {
 	switch sc.words[i].class {
 	case classWeekday, classMonth, classUnit, classPartOfDay:
 		return true
+	case classSeason:
+		return true
 	case classOther:
 		switch sc.low[i] {
 		case "yesterday", "today", "tonight", "tomorrow", "recent":
 			return true
 		}
-		return false
+		return holidayStart[sc.low[i]] && sc.capitalised(i)
 	}
 	t := sc.toks[i].Norm
 	return startsWithDigit(t) || strings.HasPrefix(t, "'") && len(t) > 1 && startsWithDigit(t[1:]) ||
@@ -234,6 +236,8 @@ var patterns = []func(*scanner, int) (match, bool){
 	(*scanner).recentExpr,
 	(*scanner).countExpr,
 	(*scanner).anaphoricExpr,
+	(*scanner).seasonExpr,
+	(*scanner).holidayExpr,
 }
 
 // number parses an unsigned decimal integer of at most 4 digits.
@@ -907,4 +911,45 @@ func (sc *scanner) anaphoricExpr(i int) (match, bool) {
 		return match{e: Expr{Kind: KindAnaphoric, unit: u, Mod: mod}, end: j + 2}, true
 	}
 	return match{}, false
+}
+
+// seasonExpr: last summer, this fall, next spring, early this winter, in the summer,
+// over the summer, in the fall of 2019, summer 2017, in late summer.
+func (sc *scanner) seasonExpr(i int) (match, bool) {
+	mod, j := sc.modWord(i)
+	this := sc.is(j, "this") && !sc.is(j+1, "past", "coming")
+	shift, j, hasShift := sc.shiftWord(j)
+	the := !hasShift && sc.is(j, "the")
+	if the {
+		j++
+	}
+	if sc.class(j) != classSeason || sc.capitalised(j) && j > 0 && titleBefore(sc.textAt(j-1)) && !sc.capitalised(j-1) {
+		return match{}, false
+	}
+	e := Expr{Kind: KindSeason, month: sc.words[j].val, shift: shift, this: this, Mod: mod}
+	k := j + 1
+	switch {
+	case hasShift:
+		return match{e: e, end: k}, true
+	case the && sc.is(k, "of"):
+		if y, ok := yearNumber(sc.textAt(k + 1)); ok {
+			e.year = y
+			return match{e: e, end: k + 2}, true
+		}
+		return match{}, false // "after the fall of Kabul"
+	case !the:
+		if y, ok := yearNumber(sc.textAt(k)); ok {
+			e.year = y
+			return match{e: e, end: k + 1}, true
+		}
+	}
+	// "in the summer", "over the summer", "in late summer": a preposition before
+	before := i - 1
+	if !sc.is(before, "in", "over", "during", "through", "throughout", "since", "until", "by", "before", "after", "this") {
+		return match{}, false
+	}
+	if !the && mod == "" {
+		return match{}, false // "in summer" is usually habitual
+	}
+	return match{e: e, end: k}, true
 }

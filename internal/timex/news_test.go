@@ -109,6 +109,14 @@ var newsCases = []newsCase{
 	{"as", "2014-08-17", false, "the increased militarization of the police started in the 1990s during the height of the war on drugs", "in the 1990s", KindDecade, "1990s", PrecisionDecade},
 	{"as", "2020-04-20", false, "regime had arguably begun in the late 1990s, when she attended primary school in Berne", "in the late 1990s", KindDecade, "1990s", PrecisionDecade},
 
+	// Seasons (year precision, the value is the year the season starts in) and holidays.
+	{"as", "2018-12-31", false, "One of those referrals resulted in the guilty plea last summer of GOP consultant Sam Patten", "last summer", KindSeason, "2018", PrecisionYear},
+	{"as", "2018-02-08", false, "Republican leader Steve Scalise, who narrowly survived a gunshot last summer, called on his colleagues", "last summer", KindSeason, "2017", PrecisionYear},
+	{"as", "2014-08-06", true, "One-third say they hope the Republicans take control of Congress outright this fall", "this fall", KindSeason, "2014", PrecisionYear},
+	{"as", "2019-04-15", false, "Mueller was appointed in the spring of 2017 to investigate whether President Trump's campaign", "in the spring of 2017", KindSeason, "2017", PrecisionYear},
+	{"as", "2012-10-28", true, "the only poll that would be believable at this point would be on Election Day", "on Election Day", KindHoliday, "2012-11-06", PrecisionDay},
+	{"as", "2015-11-20", true, "The Feinstein-Flake bill, which is set to be formally introduced after Thanksgiving, would keep foreigners", "Thanksgiving", KindHoliday, "2015-11-26", PrecisionDay},
+
 	// Counted from another event: found, resolved only against that event.
 	{"as", "2013-01-22", false, "closely conformed to the priorities of the president's inaugural address the day before.", "the day before", KindAnaphoric, "", ""},
 	{"as", "2018-11-22", false, "Trump blasted the ruling the following day while not referring to the judge by name", "the following day", KindAnaphoric, "", ""},

@@ -69,6 +69,14 @@ func (e Expr) Resolve(published time.Time, future bool) (Value, bool) {
 		v = countedValue(pub, e.shift*e.n, e.unit, e.approx)
 	case KindPeriod:
 		v = periodValue(pub, e.unit, e.shift, future)
+	case KindSeason:
+		v = seasonValue(pub, e, future)
+	case KindHoliday:
+		hv, ok := holidayValue(pub, e.holiday, future)
+		if !ok {
+			return Value{}, false
+		}
+		v = hv
 	case KindRecent:
 		switch e.unit {
 		case unitDay:
@@ -243,4 +251,46 @@ func periodValue(pub time.Time, u unit, shift int, future bool) Value {
 	default:
 		return yearValue(pub.Year() + shift)
 	}
+}
+
+// seasonValue: a season is three months from its first month (spring March, summer
+// June, fall September, winter December); its value is the year it starts in, at year
+// precision, with the three months as its span. "last summer" is the latest that
+// ended by publication, "next summer" the first that starts after it, "this summer"
+// the one of the publication year (the winter that began last December in January and
+// February), a bare "the summer" the latest that started by publication (for a future
+// event the first that has not ended).
+func seasonValue(pub time.Time, e Expr, future bool) Value {
+	span := func(y int) (time.Time, time.Time) {
+		start := date(y, e.month, 1)
+		return start, start.AddDate(0, 3, 0)
+	}
+	y := e.year
+	if y == 0 {
+		y = pub.Year()
+		if e.month == 12 && pub.Month() <= 2 {
+			y--
+		}
+		switch {
+		case e.this:
+		case e.shift < 0:
+			for _, end := span(y); end.After(pub); _, end = span(y) {
+				y--
+			}
+		case e.shift > 0:
+			for start, _ := span(y); !start.After(pub); start, _ = span(y) {
+				y++
+			}
+		case future:
+			for _, end := span(y); !end.After(pub); _, end = span(y) {
+				y++
+			}
+		default:
+			for start, _ := span(y); start.After(pub); start, _ = span(y) {
+				y--
+			}
+		}
+	}
+	start, end := span(y)
+	return Value{Value: fmt.Sprintf("%04d", y), Precision: PrecisionYear, Start: start, End: end}
 }

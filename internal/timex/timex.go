@@ -38,6 +38,8 @@ const (
 	KindPeriod    Kind = "period"    // a calendar period near publication: last week, this month, late last year, the end of the month, over the weekend
 	KindRecent    Kind = "recent"    // the days or weeks up to publication: in recent days, the past few days
 	KindAnaphoric Kind = "anaphoric" // counted from another event: the day before, two years later, that day
+	KindSeason    Kind = "season"    // a season: last summer, this fall, in the spring of 2019
+	KindHoliday   Kind = "holiday"   // a named day: Christmas Day, Election Day, Thanksgiving, New Year's Eve
 	KindDuration  Kind = "duration"  // a length of time, not a point: for two years, 48 hours, within a week
 )
 
@@ -69,6 +71,7 @@ type Expr struct {
 	shift            int  // -1 last/previous/before, 0 this/bare, +1 next/following/after
 	approx           bool // the count is vague ("a few", "several")
 	this             bool // "this December": the one of the publication year
+	holiday          holiday
 }
 
 // IsDuration reports whether the expression is a length of time rather than a point.

@@ -61,6 +61,15 @@ func TestResolveEdgeCases(t *testing.T) {
 		{"the end of a named month", "Troops left at the end of May.", "2020-12-24", false, "at the end of May", "2020-05", PrecisionMonth},
 		{"the start of a year", "Troops left at the start of 2019.", "2020-12-24", false, "at the start of 2019", "2019", PrecisionYear},
 		{"the day before yesterday", "Troops left the day before yesterday.", "2020-12-24", false, "the day before yesterday", "2020-12-22", PrecisionDay},
+		{"last winter spans the new year", "Heating costs soared last winter.", "2021-03-10", false, "last winter", "2020", PrecisionYear},
+		{"this winter in January began last December", "Heating costs soared this winter.", "2021-01-15", false, "this winter", "2020", PrecisionYear},
+		{"over the summer", "Support grew over the summer.", "2020-12-24", false, "over the summer", "2020", PrecisionYear},
+		{"the summer not yet begun is last year's", "Support grew over the summer.", "2021-03-01", false, "over the summer", "2020", PrecisionYear},
+		{"Easter follows the computus", "Churches stayed shut on Easter Sunday.", "2021-04-20", false, "on Easter Sunday", "2021-04-04", PrecisionDay},
+		{"Christmas after a preposition", "The talks stalled before Christmas.", "2021-01-10", false, "Christmas", "2020-12-25", PrecisionDay},
+		{"New Year's Eve", "Fireworks were banned on New Year's Eve.", "2021-01-02", false, "on New Year's Eve", "2020-12-31", PrecisionDay},
+		{"Labor Day is the first Monday of September", "The campaign began after Labor Day.", "2020-10-01", false, "Labor Day", "2020-09-07", PrecisionDay},
+		{"Memorial Day is the last Monday of May", "Beaches reopened for Memorial Day.", "2020-06-01", false, "Memorial Day", "2020-05-25", PrecisionDay},
 		{"this June before June is a future month", "Elections are due this June.", "2020-03-31", true, "this June", "2020-06", PrecisionMonth},
 	}
 	for _, c := range cases {
@@ -121,6 +130,10 @@ func TestNotTimeExpressions(t *testing.T) {
 		"Both NBC's Today and CBS This Morning ran it.",
 		"You have the young and old, 67-year-olds and 85-year-olds.",
 		"Applicants must be younger than 31 years old.",
+		"They bought a Christmas tree.",
+		"He ran a summer camp.",
+		"Prices fall in summer.",
+		"Chaos followed after the fall of Kabul.",
 	}
 	for _, s := range cases {
 		if found := FindText(s); len(found) != 0 {

@@ -27,6 +27,7 @@ const (
 	classUnit                // val: unit
 	classNumber              // val: the count
 	classPartOfDay           // morning, afternoon, evening, night
+	classSeason              // val: the month the season starts
 	classOther               // a function word some pattern needs
 )
 
@@ -138,6 +139,17 @@ func init() {
 	addWords(classNumber, 3, flagVague, "few", "several", "many", "some")
 
 	addWords(classPartOfDay, 0, 0, "morning", "afternoon", "evening", "night", "overnight")
+	addWords(classSeason, 3, 0, "spring")
+	addWords(classSeason, 6, 0, "summer")
+	addWords(classSeason, 9, 0, "fall", "autumn")
+	addWords(classSeason, 12, 0, "winter")
+	for _, h := range holidays {
+		for _, w := range h.words {
+			if _, known := vocabulary[w]; !known {
+				addWords(classOther, 0, 0, w)
+			}
+		}
+	}
 
 	addWords(classOther, 0, 0,
 		// named days and their modifiers
