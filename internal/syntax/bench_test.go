@@ -57,12 +57,16 @@ func BenchmarkParse(b *testing.B) {
 		words += len(s.Words)
 	}
 	b.ResetTimer()
+	cpu0 := processCPUSeconds()
 	for i := 0; i < b.N; i++ {
 		for _, s := range sents {
 			m.Parse(s)
 		}
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	if cpu := processCPUSeconds() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(words)*float64(b.N)/cpu, "tokens/cpu-s")
+	}
 }
 
 // BenchmarkLoad measures reading the model file (gunzip + table building).

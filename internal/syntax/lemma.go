@@ -6,8 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-// The lemmatiser looks a word up by (form, XPOS), then by (lower-cased form, XPOS),
-// and otherwise applies the suffix rule learned for the longest matching ending of
+// The lemmatiser looks a word up by (form, XPOS) for proper nouns and by (lower-cased
+// form, XPOS) for other words, and otherwise applies the suffix rule learned for the longest matching ending of
 // words with that XPOS ("-ies"+NNS -> "-y"). The table holds only the training words
 // the rules get wrong, which keeps it small.
 
@@ -58,7 +58,9 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 	if !keepsCase(xpos) {
 		w = strings.ToLower(form)
 	}
-	if lm == nil {
+	// A singular proper noun is its own lemma; endings like "-ed" in "United" are not
+	// inflections.
+	if lm == nil || xpos == "NNP" {
 		return w
 	}
 	// Longest suffix first, by bytes; rules were learned from the same byte suffixes.
@@ -73,11 +75,14 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 }
 
 func (lm *lemmatizer) lemma(form, xpos string) string {
+	// Proper nouns are looked up by their exact form, other words by their lower-case
+	// form: a capitalised "Team" in a headline is still the noun "team".
 	if lm != nil {
-		if l, ok := lm.exact[wordTag{form, xpos}]; ok {
-			return l
-		}
-		if l, ok := lm.lower[wordTag{strings.ToLower(form), xpos}]; ok {
+		if keepsCase(xpos) {
+			if l, ok := lm.exact[wordTag{form, xpos}]; ok {
+				return l
+			}
+		} else if l, ok := lm.lower[wordTag{strings.ToLower(form), xpos}]; ok {
 			return l
 		}
 	}
@@ -137,8 +142,8 @@ func trainLemmatizer(samples []lemmaSample) *lemmatizer {
 				bestR, bestN = r, n
 			}
 		}
-		// Long endings seen once are memorised words, not rules.
-		if len(suffix) >= 3 && total < 2 {
+		// Endings seen in one or two words are memorised words, not rules.
+		if len(suffix) >= 2 && total < 3 || len(suffix) == 1 && total < 2 {
 			continue
 		}
 		lm.rules[rk] = bestR
@@ -155,18 +160,16 @@ func trainLemmatizer(samples []lemmaSample) *lemmatizer {
 		}
 	}
 	for lk, votes := range lowerVotes {
+		if keepsCase(lk.xpos) {
+			continue
+		}
 		l := argmaxString(votes)
 		if lm.ruleLemma(lk.form, lk.xpos) != l {
 			lm.lower[wordTag{lk.form, lk.xpos}] = l
 		}
 	}
 	for _, k := range keys {
-		l := best[k]
-		viaLower, ok := lm.lower[wordTag{strings.ToLower(k.form), k.xpos}]
-		if !ok {
-			viaLower = lm.ruleLemma(k.form, k.xpos)
-		}
-		if viaLower != l {
+		if l := best[k]; keepsCase(k.xpos) && lm.ruleLemma(k.form, k.xpos) != l {
 			lm.exact[wordTag{k.form, k.xpos}] = l
 		}
 	}

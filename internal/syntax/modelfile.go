@@ -92,6 +92,7 @@ type modelData struct {
 	tagRows    []featureRow
 	tagClasses int
 	tagDict    map[string]int
+	ambig      map[string]uint64
 	lem        *lemmatizer
 	feats      map[featKey]string
 	tagFeats   []string
@@ -122,6 +123,16 @@ func (d *modelData) write(w io.Writer) error {
 	for _, k := range dk {
 		e.str(k)
 		e.uint(uint64(d.tagDict[k]))
+	}
+	ak := make([]string, 0, len(d.ambig))
+	for k := range d.ambig {
+		ak = append(ak, k)
+	}
+	slices.Sort(ak)
+	e.uint(uint64(len(ak)))
+	for _, k := range ak {
+		e.str(k)
+		e.uint(d.ambig[k])
 	}
 	e.wordTagMap(d.lem.exact)
 	e.wordTagMap(d.lem.lower)
@@ -264,7 +275,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{
-		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lem: d.lem, feats: d.feats,
+		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, ambig: d.ambig, lem: d.lem, feats: d.feats,
 		tagFeats: d.tagFeats, labels: d.labels,
 		tagger:  buildWeights(d.tagClasses, d.tagRows),
 		parser:  buildWeights(d.parseClasses, d.parseRows),
@@ -310,6 +321,12 @@ func readModelData(r io.Reader) (*modelData, error) {
 	for i := 0; i < nd && d.err == nil; i++ {
 		k := d.str()
 		m.tagDict[k] = d.count()
+	}
+	na := d.count()
+	m.ambig = make(map[string]uint64, na)
+	for i := 0; i < na && d.err == nil; i++ {
+		k := d.str()
+		m.ambig[k] = d.uint()
 	}
 	m.lem = &lemmatizer{exact: d.wordTagMap(), lower: d.wordTagMap(), rules: map[wordTag]lemmaRule{}}
 	nr := d.count()

@@ -162,9 +162,34 @@ const (
 
 func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
 
+// Looking a feature up starts with a first pass over all features that only reads
+// each one's home slot and notes, without branching, whether it holds the feature or
+// is empty. The loads are independent of each other, so the processor overlaps their
+// cache misses; the second pass then finds the slots in cache.
+const (
+	probeFound = 1 // the home slot holds the feature
+	probeEmpty = 2 // the home slot is empty: the feature is absent
+	maxBatch   = 256
+)
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // score sets scores (len nclass) to the weights of feats summed.
 func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
+	for len(feats) > maxBatch {
+		w.scoreBatch(feats[:maxBatch], scores)
+		feats = feats[maxBatch:]
+	}
+	w.scoreBatch(feats, scores)
+}
+
+func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 	if w.small != nil {
 		w.scoreSmall(feats, scores)
 		return
@@ -172,70 +197,86 @@ func (w *weights) score(feats []uint64, scores []int32) {
 	if len(w.slots) == 0 {
 		return
 	}
-	// Touch every feature's first slot before using any: the loads are independent,
-	// so their cache misses overlap instead of queueing.
-	var sink uint32
-	for _, f := range feats {
-		sink += w.slots[f&w.mask].fp
+	var first [maxBatch]uint8
+	for k, f := range feats {
+		fp := w.slots[f&w.mask].fp
+		first[k] = b2u(fp == fingerprint(f)) | b2u(fp == 0)<<1
 	}
-	_ = sink
-	for _, f := range feats {
-		fp := fingerprint(f)
-		i := f & w.mask
-		for {
-			s := w.slots[i]
-			if s.fp == 0 {
-				break
-			}
-			if s.fp == fp {
-				if s.start&denseRow != 0 {
-					off := int(s.start &^ denseRow)
-					row := w.dense[off : off+len(scores)]
-					for j, v := range row {
-						scores[j] += int32(v)
-					}
+	for k, f := range feats {
+		var s slot
+		switch first[k] {
+		case probeEmpty:
+			continue
+		case probeFound:
+			s = w.slots[f&w.mask]
+		default:
+			fp := fingerprint(f)
+			i := f & w.mask
+			for {
+				s = w.slots[i]
+				if s.fp == 0 || s.fp == fp {
 					break
 				}
-				for e := s.start; ; e++ {
-					c := w.cls[e]
-					scores[c&^lastEntry] += int32(w.w[e])
-					if c&lastEntry != 0 {
-						break
-					}
-				}
+				i = (i + 1) & w.mask
+			}
+			if s.fp == 0 {
+				continue
+			}
+		}
+		if s.start&denseRow != 0 {
+			off := int(s.start &^ denseRow)
+			row := w.dense[off : off+len(scores)]
+			for j, v := range row {
+				scores[j] += int32(v)
+			}
+			continue
+		}
+		for e := s.start; ; e++ {
+			c := w.cls[e]
+			scores[c&^lastEntry] += int32(w.w[e])
+			if c&lastEntry != 0 {
 				break
 			}
-			i = (i + 1) & w.mask
 		}
 	}
 }
 
 func (w *weights) scoreSmall(feats []uint64, scores []int32) {
-	var sink uint32
-	for _, f := range feats {
-		sink += w.small[f&w.mask].fp
+	var first [maxBatch]uint8
+	for k, f := range feats {
+		fp := w.small[f&w.mask].fp
+		first[k] = b2u(fp == fingerprint(f)) | b2u(fp == 0)<<1
 	}
-	_ = sink
 	var acc [smallClasses]int32
-	for _, f := range feats {
-		fp := fingerprint(f)
-		i := f & w.mask
-		for {
-			s := &w.small[i]
+	for k, f := range feats {
+		var s *smallSlot
+		switch first[k] {
+		case probeEmpty:
+			continue
+		case probeFound:
+			s = &w.small[f&w.mask]
+		default:
+			fp := fingerprint(f)
+			i := f & w.mask
+			for {
+				s = &w.small[i]
+				if s.fp == 0 || s.fp == fp {
+					break
+				}
+				i = (i + 1) & w.mask
+			}
 			if s.fp == 0 {
-				break
+				continue
 			}
-			if s.fp == fp {
-				acc[0] += int32(s.w[0])
-				acc[1] += int32(s.w[1])
-				acc[2] += int32(s.w[2])
-				acc[3] += int32(s.w[3])
-				break
-			}
-			i = (i + 1) & w.mask
 		}
+		acc[0] += int32(s.w[0])
+		acc[1] += int32(s.w[1])
+		acc[2] += int32(s.w[2])
+		acc[3] += int32(s.w[3])
 	}
-	copy(scores, acc[:])
+	for j := range scores {
+		scores[j] += acc[j]
+	}
 }
 
 // featureRow is one feature's quantised weights, the unit of the model file.

@@ -38,7 +38,8 @@ type Word struct {
 type Model struct {
 	xpos, upos []string // per tag class
 	tagger     *weights
-	tagDict    map[string]int // frequent unambiguous words -> tag class, skipping the tagger
+	tagDict    map[string]int    // frequent unambiguous words -> tag class, skipping the tagger
+	ambig      map[string]uint64 // frequent words (lower case) -> hash of their tag classes
 	lem        *lemmatizer
 	feats      map[featKey]string // features of particular words
 	tagFeats   []string           // most frequent features per tag class
@@ -112,6 +113,9 @@ func (m *Model) Parse(forms []string) []Word {
 
 // tag returns the tag class of each token.
 func (m *Model) tag(toks []token) []int {
+	for i := range toks {
+		toks[i].ambig = m.ambig[toks[i].lower]
+	}
 	tags := make([]int, len(toks))
 	scores := make([]int32, m.tagger.nclass)
 	feats := make([]uint64, 0, 48)

@@ -21,6 +21,7 @@ type token struct {
 	suffix [4]uint64 // hashes of the last 1..4 characters of lower
 	prefix [3]uint64
 	flags  uint64 // bit set: has digit, has hyphen, upper initial, all upper
+	ambig  uint64 // the set of tag classes seen with the word in training (hashed), 0 if rare
 }
 
 const (
@@ -137,6 +138,12 @@ const (
 	tPrevWordP1
 	tSuf2P2
 	tWordP1WordP2
+	tAmbig
+	tAmbigP1
+	tAmbigP2
+	tAmbigP1Word
+	tPrevAmbig
+	tAmbigM1AmbigP1
 	tNextTag  // tag guessed by the first pass for i+1
 	tNextTag2 // for i+2
 	tNextTagWord
@@ -152,17 +159,18 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 	t := &toks[i]
 	wm1, wm2, wp1, wp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord
 	sm1, sp1, shm1, shp1, sp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord, boundaryWord
+	am1, ap1, ap2 := boundaryWord, boundaryWord, boundaryWord
 	if i > 0 {
-		wm1, sm1, shm1 = toks[i-1].word, toks[i-1].suffix[2], toks[i-1].shape
+		wm1, sm1, shm1, am1 = toks[i-1].word, toks[i-1].suffix[2], toks[i-1].shape, toks[i-1].ambig
 	}
 	if i > 1 {
 		wm2 = toks[i-2].word
 	}
 	if i+1 < len(toks) {
-		wp1, sp1, shp1 = toks[i+1].word, toks[i+1].suffix[2], toks[i+1].shape
+		wp1, sp1, shp1, ap1 = toks[i+1].word, toks[i+1].suffix[2], toks[i+1].shape, toks[i+1].ambig
 	}
 	if i+2 < len(toks) {
-		wp2, sp2 = toks[i+2].word, toks[i+2].suffix[1]
+		wp2, sp2, ap2 = toks[i+2].word, toks[i+2].suffix[1], toks[i+2].ambig
 	}
 	first := uint64(0)
 	if i == 0 {
@@ -200,6 +208,12 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		f3(tPrevWordP1, prev, t.word, wp1),
 		f1(tSuf2P2, sp2),
 		f2(tWordP1WordP2, wp1, wp2),
+		f1(tAmbig, t.ambig),
+		f1(tAmbigP1, ap1),
+		f1(tAmbigP2, ap2),
+		f2(tAmbigP1Word, ap1, t.word),
+		f2(tPrevAmbig, prev, t.ambig),
+		f2(tAmbigM1AmbigP1, am1, ap1),
 	)
 	if next != 0 || next2 != 0 {
 		buf = append(buf,

@@ -173,7 +173,13 @@ func Train(opt TrainOptions) ([]byte, error) {
 		len(d.lem.rules), len(d.lem.lower), len(d.lem.exact), len(d.feats))
 
 	d.tagDict = buildTagDict(sents)
-	logf("tag dictionary: %d words", len(d.tagDict))
+	d.ambig = buildAmbiguityClasses(sents)
+	for _, s := range sents {
+		for i := range s.toks {
+			s.toks[i].ambig = d.ambig[s.toks[i].lower]
+		}
+	}
+	logf("tag dictionary: %d words; ambiguity classes: %d words", len(d.tagDict), len(d.ambig))
 
 	// Tags the parser trains on: jackknifed predictions.
 	parseTags := make([][]int, len(sents))
@@ -194,7 +200,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 				}
 			}
 			tr := trainTagger(in, len(classes), opt.TagEpochs, d.tagDict, rng, nil)
-			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict}
+			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, ambig: d.ambig}
 			right, total := 0, 0
 			for j, s := range out {
 				pred := tm.tag(s.toks)
@@ -338,6 +344,43 @@ func buildTagDict(sents []*trainSent) map[string]int {
 		}
 	}
 	return dict
+}
+
+// buildAmbiguityClasses gives each word seen at least 5 times the hash of the set of
+// tag classes it was seen with (each at least twice): the tagger's view of what the
+// following words can be. Rare words are left out so the training data does not hand
+// the tagger their gold tags.
+func buildAmbiguityClasses(sents []*trainSent) map[string]uint64 {
+	counts := map[string]map[int]int{}
+	for _, s := range sents {
+		for i, t := range s.toks {
+			if counts[t.lower] == nil {
+				counts[t.lower] = map[int]int{}
+			}
+			counts[t.lower][s.tags[i]]++
+		}
+	}
+	out := map[string]uint64{}
+	for w, m := range counts {
+		total := 0
+		var set []int
+		for c, n := range m {
+			total += n
+			if n >= 2 {
+				set = append(set, c)
+			}
+		}
+		if total < 5 || len(set) == 0 {
+			continue
+		}
+		slices.Sort(set)
+		h := uint64(0x7A3)
+		for _, c := range set {
+			h = f1(h, uint64(c)+1)
+		}
+		out[w] = h
+	}
+	return out
 }
 
 func trainTagger(sents []*trainSent, nclass, epochs int, dict map[string]int, rng *rand.Rand, logf func(string, ...any)) *trainer {
