@@ -219,7 +219,8 @@ type geoScore struct {
 	within161             int // … of which resolved within 161 km
 	errorsKm              []float64
 	withID, idFound, idOK int
-	withCountry           int // found gold toponyms with a known country
+	withCountry           int // found gold toponyms with a known country, not resolved to a continent
+	local, localWithin    int // found toponyms resolved below country level, and within 161 km
 	countryOK             int
 	byFeature             map[string][2]int // predicted feature -> [resolved, within 161 km]
 	byConfidence          [5][2]int         // confidence fifth -> [resolved, within 161 km]
@@ -274,10 +275,17 @@ func (s *geoScore) add(text string, gold []geoGold, pred []places.Mention, gaz *
 			f[0]++
 			c := min(4, int(match.Confidence*5))
 			s.byConfidence[c][0]++
+			local := match.Feature != "CONT" && !strings.HasPrefix(match.Feature, "PCL")
+			if local {
+				s.local++
+			}
 			if d <= 161 {
 				s.within161++
 				f[1]++
 				s.byConfidence[c][1]++
+				if local {
+					s.localWithin++
+				}
 			} else {
 				s.example(Example{Text: geoContext(text, g.start, g.end),
 					Gold:      fmt.Sprintf("%s (%.2f, %.2f)", g.name, g.lat, g.lon),
@@ -292,7 +300,7 @@ func (s *geoScore) add(text string, gold []geoGold, pred []places.Mention, gaz *
 				s.idOK++
 			}
 		}
-		if g.country != "" {
+		if g.country != "" && match.Feature != "CONT" {
 			s.withCountry++
 			if c := gaz.Country(g.country); c != nil && c.ISO3 == match.Country {
 				s.countryOK++
@@ -341,6 +349,7 @@ func (s *geoScore) report(rep *Report) {
 	rep.Metrics = append(rep.Metrics, Metric{Name: "toponym F1 (exact span)", Value: f1, N: s.gold})
 	rep.Add("accuracy within 161 km (found toponyms)", s.within161, s.foundWithCoords)
 	rep.Add("accuracy within 161 km (all gold toponyms)", s.within161, s.withCoords)
+	rep.Add("accuracy within 161 km (found, resolved below country level)", s.localWithin, s.local)
 	if s.withID > 0 {
 		rep.Add("exact GeoNames id (found toponyms with an id)", s.idOK, s.idFound)
 	}
@@ -379,7 +388,7 @@ func (s *geoScore) report(rep *Report) {
 	sort.Slice(krows, func(i, j int) bool { return krows[i][0] < krows[j][0] })
 	rep.Tables = append(rep.Tables, Table{Title: "error kinds", Header: []string{"kind", "count"}, Rows: krows})
 	rep.Errors = s.examples
-	rep.Notes = append(rep.Notes, "a gold toponym is found when a predicted mention overlaps it; distances use the haversine formula on a 6371 km sphere")
+	rep.Notes = append(rep.Notes, "a gold toponym is found when a predicted mention overlaps it; distances use the haversine formula on a 6371 km sphere; country accuracy leaves out toponyms resolved to a continent")
 	if s.withID == 0 {
 		rep.Notes = append(rep.Notes, "the gold gives coordinates only: its country is the country of the nearest gazetteer place within 100 km (toponyms with none are left out of country accuracy)")
 	}

@@ -71,6 +71,7 @@ type mention struct {
 	cue         bool   // a preposition or "-based" says place
 	container   int    // index of the mention after ", " that may contain this one, or -1
 	contained   bool   // this mention follows ", " after another one
+	listPrev    int    // index of the mention before this one in a list ("A, B and C"), or -1
 	best        int    // index in senses
 	votes       []vote // what this mention gave to the context, to take back when scoring it
 }
@@ -229,7 +230,7 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 		if j < 0 {
 			continue
 		}
-		m := mention{first: i, last: j, start: toks[i].start, end: toks[j].end, key: key, container: -1, best: -1}
+		m := mention{first: i, last: j, start: toks[i].start, end: toks[j].end, key: key, container: -1, best: -1, listPrev: -1}
 		// Demonyms are not places but say which country the article is about.
 		if onlyKind(refs, gazetteer.KindDemonym) {
 			for _, r := range refs {
@@ -260,16 +261,24 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 		}
 		if afterComma && len(w.ms) > 0 && w.ms[len(w.ms)-1].last == i-1 {
 			prev := &w.ms[len(w.ms)-1]
-			if prev.contained {
+			if prev.contained || prev.listPrev >= 0 {
 				// "Virginia, Washington, West Virginia": a list, not "Paris, Texas".
-				prev.contained = false
-				if len(w.ms) > 1 && w.ms[len(w.ms)-2].container == len(w.ms)-1 {
+				if prev.contained {
+					prev.contained = false
+					prev.listPrev = len(w.ms) - 2
 					w.ms[len(w.ms)-2].container = -1
 				}
+				m.listPrev = len(w.ms) - 1
 				m.cue = true // a place in a list of places
 			} else {
 				prev.container = len(w.ms)
 				m.contained = true
+			}
+		}
+		// "… Manitoba, Ontario and New Brunswick": "and" or "or" continues a list.
+		if !afterComma && i >= 2 && len(w.ms) > 0 && w.ms[len(w.ms)-1].last == i-2 && toks[i-2].gap == gapSpace && toks[i-1].gap == gapSpace {
+			if c := text[toks[i-1].start:toks[i-1].end]; c == "and" || c == "or" {
+				m.listPrev = len(w.ms) - 1
 			}
 		}
 		w.ms = append(w.ms, m)
@@ -499,6 +508,9 @@ var (
 	wPPLC            = 2.5
 	wADM1            = 1.5
 	wPPLA            = 1.0
+	wListLevel       = 1.5 // per list neighbour of the same level (country, region, city)
+	wPairAdmin1      = 0.2 // per other name that may lie in the same first-level division (two at most)
+	wPairAdmin2      = 1.5 // same, second-level division
 	admin1Saturation = 0.5 // votes for a division that count fully
 	confidenceBase   = 1.2 // margin (score points) at which confidence reaches ~0.73
 )
@@ -529,6 +541,12 @@ func init() {
 			wADM1 = f
 		case "ppla":
 			wPPLA = f
+		case "list":
+			wListLevel = f
+		case "pair1":
+			wPairAdmin1 = f
+		case "pair2":
+			wPairAdmin2 = f
 		case "sat":
 			admin1Saturation = f
 		}
@@ -572,6 +590,7 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 		}
 		m.best = argmax(m.senses)
 	}
+	p.pairSupport(ms)
 	// Mentions of the same name are not context for each other.
 	sameKey := map[string][]int{}
 	for i := range ms {
@@ -635,6 +654,73 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 	}
 }
 
+// pairSupport adds to each sense's prior the support of the other names that could
+// lie in the same division, whichever of their senses is chosen: "Paris" and "Henry
+// County" together point to Tennessee, where both exist.
+func (p *Parser) pairSupport(ms []mention) {
+	if len(ms) < 2 {
+		return
+	}
+	inAdmin1 := map[string]map[string]bool{} // "CC.A1" -> names with a sense there
+	inAdmin2 := map[string]map[string]bool{}
+	note := func(set map[string]map[string]bool, div, key string) {
+		if set[div] == nil {
+			set[div] = map[string]bool{}
+		}
+		set[div][key] = true
+	}
+	for i := range ms {
+		for _, s := range ms[i].senses {
+			a1, a2 := p.divisions(s.place)
+			if a1 != "" {
+				note(inAdmin1, a1, ms[i].key)
+			}
+			if a2 != "" {
+				note(inAdmin2, a2, ms[i].key)
+			}
+		}
+	}
+	others := func(set map[string]bool, key string) float64 {
+		n := len(set)
+		if set[key] {
+			n--
+		}
+		return math.Min(float64(n), 2)
+	}
+	for i := range ms {
+		m := &ms[i]
+		for k := range m.senses {
+			a1, a2 := p.divisions(m.senses[k].place)
+			if a1 != "" {
+				m.senses[k].prior += wPairAdmin1 * others(inAdmin1[a1], m.key)
+			}
+			if a2 != "" {
+				m.senses[k].prior += wPairAdmin2 * others(inAdmin2[a2], m.key)
+			}
+		}
+	}
+}
+
+// divisions returns the first- and second-level divisions a place is (or is in), as
+// "CC.A1" and "CC.A1.A2" ("" when none).
+func (p *Parser) divisions(place int32) (a1, a2 string) {
+	pl := &p.gaz.Places[place]
+	switch pl.Level() {
+	case "region":
+		return pl.Country + "." + pl.Admin1, ""
+	case "city", "district":
+		if pl.Admin1 == "" {
+			return "", ""
+		}
+		a1 = pl.Country + "." + pl.Admin1
+		if pl.Admin2 != "" {
+			a2 = a1 + "." + pl.Admin2
+		}
+		return a1, a2
+	}
+	return "", ""
+}
+
 // votesOf is what a mention says about the article's place: each sense votes for its
 // country and divisions in proportion to how likely it is now.
 func (p *Parser) votesOf(m *mention, out []vote) []vote {
@@ -693,6 +779,13 @@ func (p *Parser) contextScore(ms []mention, i, k int, ctx *context) float64 {
 	if (level == "city" || level == "district") && pl.Admin2 != "" {
 		score += wAdmin2Ctx * math.Min(1, ctx.admin2[pl.Country+"."+pl.Admin1+"."+pl.Admin2]/admin1Saturation)
 	}
+	// Places listed together are of one kind: "Alberta, Manitoba, Ontario" are
+	// provinces.
+	for _, n := range [2]int{m.listPrev, p.listNext(ms, i)} {
+		if n >= 0 && ms[n].best >= 0 && p.gaz.Places[ms[n].senses[ms[n].best].place].Level() == level {
+			score += wListLevel
+		}
+	}
 	// "Paris, Texas": a sense inside the next name's place.
 	if m.container >= 0 {
 		c := &ms[m.container]
@@ -715,6 +808,14 @@ func (p *Parser) contextScore(ms []mention, i, k int, ctx *context) float64 {
 		}
 	}
 	return score
+}
+
+// listNext returns the index of the mention after mention i in a list, or -1.
+func (p *Parser) listNext(ms []mention, i int) int {
+	if i+1 < len(ms) && ms[i+1].listPrev == i {
+		return i + 1
+	}
+	return -1
 }
 
 // contains reports whether place outer contains place inner (country or division).
