@@ -388,11 +388,11 @@ func (sc *scanner) weekdayExpr(i int) (match, bool) {
 		k++
 	}
 	if m, ok := sc.monthFirst(k); ok && m.e.Kind == KindDate {
-		m.e.Mod = mod
+		m.e.Mod, m.e.namedWeekday = mod, int(e.weekday)+1
 		return match{e: m.e, end: m.end}, true
 	}
 	if m, ok := sc.dayFirst(k); ok {
-		m.e.Mod = mod
+		m.e.Mod, m.e.namedWeekday = mod, int(e.weekday)+1
 		return match{e: m.e, end: m.end}, true
 	}
 	return match{e: e, end: end}, true

@@ -44,6 +44,8 @@ var newsCases = []newsCase{
 	{"as", "2016-11-26", false, "Hillary Clinton's campaign said Saturday it will take part in efforts to push for recounts", "Saturday", KindWeekday, "2016-11-26", PrecisionDay},
 	{"as", "2013-02-11", false, "Benedict, 85, announced on Monday, February 11, that he will resign at the end of February", "on Monday, February 11", KindDate, "2013-02-11", PrecisionDay},
 
+	{"as", "2016-03-17", false, "Iraqi special forces search a house in Jurf al-Sakhar, Iraq, on Thursday, October 30, after retaking the area", "on Thursday, October 30", KindDate, "2014-10-30", PrecisionDay},
+
 	// Named and counted days.
 	{"as", "2013-01-22", false, "\"One thing that is pretty clear from the president's speech yesterday -- the era of liberalism is back,\"", "yesterday", KindDay, "2013-01-21", PrecisionDay},
 	{"reu", "1987-02-26", false, "a Fed spokesman said that all of the borrowing occurred yesterday and was done by fewer than half", "yesterday", KindDay, "1987-02-25", PrecisionDay},

@@ -26,6 +26,9 @@ func (e Expr) Resolve(published time.Time, future bool) (Value, bool) {
 			if y == 0 {
 				return Value{}, false
 			}
+			if e.namedWeekday > 0 {
+				y = yearOfWeekday(y, e.month, e.day, time.Weekday(e.namedWeekday-1), future)
+			}
 		}
 		v = dayValue(date(y, e.month, e.day))
 	case KindMonth:
@@ -138,6 +141,22 @@ func yearOfDayNear(pub time.Time, m, d int, future bool) int {
 		}
 	}
 	return 0
+}
+
+// yearOfWeekday: "Thursday, October 30" without a year is the nearest year from y
+// (going back, or forward for a future event) in which October 30 is a Thursday, within
+// eleven years; y itself when none is (the text is then wrong about one of them).
+func yearOfWeekday(y, m, d int, wd time.Weekday, future bool) int {
+	step := -1
+	if future {
+		step = 1
+	}
+	for k := 0; k <= 11; k++ {
+		if yy := y + k*step; validDate(yy, m, d) && date(yy, m, d).Weekday() == wd {
+			return yy
+		}
+	}
+	return y
 }
 
 func dayValue(t time.Time) Value {

@@ -72,6 +72,7 @@ type Expr struct {
 	approx           bool // the count is vague ("a few", "several")
 	this             bool // "this December": the one of the publication year
 	holiday          holiday
+	namedWeekday     int // 1 + the weekday named beside a date ("Thursday, October 30"), 0 if none
 }
 
 // IsDuration reports whether the expression is a length of time rather than a point.
