@@ -231,10 +231,13 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 			continue
 		}
 		m := mention{first: i, last: j, start: toks[i].start, end: toks[j].end, key: key, container: -1, best: -1, listPrev: -1}
-		// Demonyms are not places but say which country the article is about.
-		if onlyKind(refs, gazetteer.KindDemonym) {
+		// Demonyms are not places but say which country the article is about
+		// ("Canadian" is also a town in Texas, but rarely in the news).
+		if hasKind(refs, gazetteer.KindDemonym) {
 			for _, r := range refs {
-				ctx.add(vote{country: p.gaz.Places[r.Place].Country, w: 1}, 1)
+				if r.Kind == gazetteer.KindDemonym {
+					ctx.add(vote{country: p.gaz.Places[r.Place].Country, w: 1}, 1)
+				}
 			}
 			i = j
 			continue
@@ -318,13 +321,13 @@ func (p *Parser) longest(text string, toks []token, i, maxW int) (int, []gazette
 	return -1, nil, ""
 }
 
-func onlyKind(refs []gazetteer.Ref, kind uint8) bool {
+func hasKind(refs []gazetteer.Ref, kind uint8) bool {
 	for _, r := range refs {
-		if r.Kind != kind {
-			return false
+		if r.Kind == kind {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // hasCue reports a word before the name that says place ("in", "near", "outside"), or
@@ -356,7 +359,15 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	if neverPlaces[m.key] || notPlaces[m.key] && (!strongCue || nextCap) {
 		return false
 	}
-	if j+1 < len(toks) && (toks[j].gap == gapSpace || toks[j].gap == gapPeriod) && streetWords[strings.ToLower(text[toks[j+1].start:toks[j+1].end])] {
+	if j+1 < len(toks) && (toks[j].gap == gapSpace || toks[j].gap == gapPeriod) {
+		next := strings.ToLower(text[toks[j+1].start:toks[j+1].end])
+		// "Memphis St.", and diseases named after places ("Marburg virus").
+		if streetWords[next] || diseaseWords[next] {
+			return false
+		}
+	}
+	// "US$460 million".
+	if m.end < len(text) && text[m.end] == '$' {
 		return false
 	}
 	big := p.hasBig(m)

@@ -65,6 +65,13 @@ var streetWords = setOf(
 	"pike", "square", "sq", "terrace", "pass", "turnpike", "expressway", "freeway", "plaza",
 )
 
+// diseaseWords after a place name make it the name of a disease or its agent
+// ("Marburg virus", "Reston ebolavirus", "Rift Valley fever").
+var diseaseWords = setOf(
+	"virus", "viruses", "ebolavirus", "fever", "disease", "flu", "influenza", "strain", "strains",
+	"encephalitis", "syndrome", "variant", "agent",
+)
+
 // countryWords are words that point to one country's news: US local news names its
 // sheriffs, townships and interstates more often than its country.
 var countryWords = map[string]string{
