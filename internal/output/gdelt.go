@@ -70,8 +70,8 @@ func GDELTRow(e event.Event) []string {
 		year, _ := strconv.Atoi(y)
 		month, _ := strconv.Atoi(m)
 		day, _ := strconv.Atoi(d)
-		// GDELT's own approximation: (month*30 + day) / 365 of the year.
-		set(4, strconv.FormatFloat(float64(year)+float64(month*30+day)/365, 'f', 4, 64))
+		// GDELT's approximation of the share of the year gone: ((month-1)*30 + day) / 365.
+		set(4, strconv.FormatFloat(float64(year)+float64((month-1)*30+day)/365, 'f', 4, 64))
 	}
 	actor := func(base int, a *event.Actor) {
 		if a == nil {
