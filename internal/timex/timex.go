@@ -12,8 +12,8 @@
 // resolve only against an anchor the caller gives (ResolveFrom).
 //
 // It works on English only, on the tokens of the text stage, with hand-written
-// patterns; it does not parse clock times ("3 p.m."), seasons, fiscal quarters or
-// date ranges beyond their first date. See docs/dates.md.
+// patterns; it does not parse clock times ("3 p.m."), fiscal quarters or date ranges
+// beyond their first date. See docs/dates.md.
 package timex
 
 import (
