@@ -112,7 +112,7 @@ func (f forbidden) violatedBy(ev event.Event) bool {
 
 // checkDates is false until the story stage resolves time expressions; until then
 // dates are reported, not required.
-const checkDates = false
+const checkDates = true
 
 func TestSeedArticle(t *testing.T) {
 	dir := shareddata.Path(t, "acceptance/seed")

@@ -6,12 +6,15 @@
 package story
 
 import (
+	"time"
+
 	"dyad/internal/article"
 	"dyad/internal/coder"
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/ontology"
 	"dyad/internal/text"
+	"dyad/internal/timex"
 )
 
 // Article is one coded article on its way through the story stage.
@@ -42,6 +45,11 @@ func Resolve(a Article, opt Options) []event.Event {
 		return k
 	}
 	credits := attributions(a.Article.Text, a.Sentences, keysOf)
+	published, hasDate := time.Parse("2006-01-02", a.Article.Published)
+	var times []timex.Expr
+	if hasDate == nil {
+		times = timex.Find(a.Article.Text, a.Sentences)
+	}
 	var done []event.Event
 	for _, c := range a.Candidates {
 		ev := c.Event
@@ -61,6 +69,9 @@ func Resolve(a Article, opt Options) []event.Event {
 		if ev.Sentence < len(credits) && credits[ev.Sentence] != nil {
 			at := *credits[ev.Sentence]
 			ev.Attribution = &at
+		}
+		if hasDate == nil {
+			ev.Date = dateOf(a.Article.Text, times, ev, published, a.Candidates)
 		}
 		fillCodes(&ev)
 		fillArticle(&ev, a)
@@ -128,6 +139,44 @@ func fillCodes(ev *event.Event) {
 			ev.Plover.Intensity = &v
 		}
 	}
+}
+
+// dateOf dates an event by the time expression that governs its trigger, resolved
+// against the publication date; nil when none does (fillArticle then gives the
+// publication date).
+func dateOf(article string, times []timex.Expr, ev event.Event, published time.Time, cands []coder.Candidate) *event.Date {
+	x, ok := timex.Governing(article, times, ev.Sentence, ev.Trigger.Start, ev.Trigger.End)
+	if !ok || owner(x, ev.Sentence, cands) != ev.Trigger.Start {
+		return nil
+	}
+	v, ok := x.Resolve(published, ev.Modality.Mood == event.MoodFuture || ev.Modality.Tense == "future")
+	if !ok {
+		return nil
+	}
+	return &event.Date{Value: v.Value, Precision: string(v.Precision), Text: x.Text, Start: x.Start, End: x.End}
+}
+
+// owner returns the start of the trigger a time expression belongs to: the nearest
+// trigger before it in its sentence ("summoned the ambassador on December 22 to
+// protest"), else the nearest after it ("On Monday, Russia expelled …").
+func owner(x timex.Expr, sentence int, cands []coder.Candidate) int {
+	before, after := -1, -1
+	for _, c := range cands {
+		tr := c.Event.Trigger
+		if c.Event.Sentence != sentence {
+			continue
+		}
+		if tr.End <= x.Start && tr.Start > before {
+			before = tr.Start
+		}
+		if tr.Start >= x.End && (after < 0 || tr.Start < after) {
+			after = tr.Start
+		}
+	}
+	if before >= 0 {
+		return before
+	}
+	return after
 }
 
 func fillArticle(ev *event.Event, a Article) {
