@@ -28,6 +28,11 @@ type sqlStore struct {
 }
 
 func (s *sqlStore) Close() error {
+	if s.d.name == "sqlite" {
+		// After an ingest, so that the next reader finds fresh statistics; a
+		// failure here costs only speed.
+		s.refreshStats(context.Background())
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
