@@ -273,8 +273,8 @@ func (b *Builder) AddCountriesFrom(g *Gazetteer) {
 // namesByPlace inverts the key index (keys, not the original spellings).
 func (g *Gazetteer) namesByPlace() map[int32][4][]string {
 	out := map[int32][4][]string{}
-	for k, refs := range g.keys {
-		for _, r := range refs {
+	for k := range g.keys {
+		for _, r := range g.LookupKey(k) {
 			n := out[r.Place]
 			n[r.Kind] = append(n[r.Kind], k)
 			out[r.Place] = n

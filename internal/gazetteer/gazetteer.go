@@ -11,13 +11,14 @@
 package gazetteer
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -84,8 +85,9 @@ type Gazetteer struct {
 	byISO3    map[string]*Country
 	admin1    map[string]int32 // "CC.A1" -> place index
 	admin2    map[string]int32 // "CC.A1.A2" -> place index
-	keys      map[string][]Ref
-	byID      map[uint32]int32
+	keys      map[string]span  // key -> its refs in flat
+	flat      []Ref
+	byID      map[uint32]int32 // only when Places are not sorted by id
 	maxWords  int
 	Source    string // first line of the file: what generated it
 }
@@ -117,23 +119,29 @@ func Open(path string) (*Gazetteer, error) {
 // Load reads a gazetteer in dyad's format (gzip-compressed or not); name is used in
 // error messages.
 func Load(r io.Reader, name string) (*Gazetteer, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	var src io.Reader = br
-	if head, err := br.Peek(2); err == nil && head[0] == 0x1f && head[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		defer zr.Close()
-		src = zr
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(src); err != nil {
+	raw, err := io.ReadAll(r)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	// One string for the whole file: every name is a substring of it, which saves an
 	// allocation per field.
-	data := buf.String()
+	var data string
+	if len(raw) >= 18 && raw[0] == 0x1f && raw[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		// The gzip trailer gives the size (mod 4 GiB): one allocation, no regrowth,
+		// and strings.Builder hands its bytes over without a copy.
+		var sb strings.Builder
+		sb.Grow(int(binary.LittleEndian.Uint32(raw[len(raw)-4:])) + 1)
+		if _, err := io.Copy(&sb, zr); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		data = sb.String()
+	} else {
+		data = string(raw)
+	}
 	lines := strings.Count(data, "\n")
 	g := &Gazetteer{
 		Places:    make([]Place, 0, lines),
@@ -141,9 +149,11 @@ func Load(r io.Reader, name string) (*Gazetteer, error) {
 		byISO3:    map[string]*Country{},
 		admin1:    map[string]int32{},
 		admin2:    map[string]int32{},
-		keys:      make(map[string][]Ref, lines*2),
-		byID:      make(map[uint32]int32, lines),
+		keys:      make(map[string]span, lines*2+lines/4),
+		flat:      make([]Ref, 0, lines*3),
 	}
+	var next []int32 // chains of refs of one key while loading
+	sorted := true
 	type capital struct {
 		c  *Country
 		id uint32
@@ -172,10 +182,10 @@ func Load(r io.Reader, name string) (*Gazetteer, error) {
 			return nil, fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 		idx := int32(len(g.Places))
-		g.Places = append(g.Places, r.place)
-		if _, dup := g.byID[r.place.ID]; !dup {
-			g.byID[r.place.ID] = idx
+		if idx > 0 && r.place.ID <= g.Places[idx-1].ID {
+			sorted = false
 		}
+		g.Places = append(g.Places, r.place)
 		switch r.place.Level() {
 		case "country":
 			if r.iso3 != "" {
@@ -196,12 +206,19 @@ func Load(r io.Reader, name string) (*Gazetteer, error) {
 				g.admin2[r.place.Country+"."+r.place.Admin1+"."+r.place.Admin2] = idx
 			}
 		}
-		g.addKeys(f[9], idx, KindName)
-		g.addKeys(f[10], idx, KindAbbrev)
-		g.addKeys(f[11], idx, KindDemonym)
+		next = g.addKeys(f[9], idx, KindName, next)
+		next = g.addKeys(f[10], idx, KindAbbrev, next)
+		next = g.addKeys(f[11], idx, KindDemonym, next)
+	}
+	g.compactChains(next)
+	if !sorted {
+		g.byID = make(map[uint32]int32, len(g.Places))
+		for i := len(g.Places) - 1; i >= 0; i-- {
+			g.byID[g.Places[i].ID] = int32(i)
+		}
 	}
 	for _, c := range capitals {
-		if i, ok := g.byID[c.id]; ok {
+		if i := g.ByID(c.id); i >= 0 {
 			c.c.Capital = i
 		}
 	}
@@ -230,9 +247,14 @@ func splitTabs(s string, f []string) int {
 	}
 }
 
+// span locates a key's refs in Gazetteer.flat.
+type span struct{ off, n uint32 }
+
 // addKeys indexes a '|'-separated list of keys; in a names list the first key is the
-// preferred name's, the others alternates.
-func (g *Gazetteer) addKeys(list string, idx int32, kind uint8) {
+// preferred name's, the others alternates. Refs of a key that has several are chained
+// through next until compactChains lays them side by side: one allocation for all
+// refs instead of one per key.
+func (g *Gazetteer) addKeys(list string, idx int32, kind uint8, next []int32) []int32 {
 	for list != "" {
 		k := list
 		if i := strings.IndexByte(list, '|'); i >= 0 {
@@ -243,30 +265,71 @@ func (g *Gazetteer) addKeys(list string, idx int32, kind uint8) {
 		if k == "" {
 			continue
 		}
-		g.keys[k] = append(g.keys[k], Ref{Place: idx, Kind: kind})
+		at := uint32(len(g.flat))
+		g.flat = append(g.flat, Ref{Place: idx, Kind: kind})
+		if sp, ok := g.keys[k]; ok {
+			next = append(next, int32(sp.off))
+			g.keys[k] = span{at, sp.n + 1}
+		} else {
+			next = append(next, -1)
+			g.keys[k] = span{at, 1}
+			if n := strings.Count(k, " ") + 1; n > g.maxWords {
+				g.maxWords = n
+			}
+		}
 		if kind == KindName {
 			kind = KindAlt
 		}
-		if n := strings.Count(k, " ") + 1; n > g.maxWords {
-			g.maxWords = n
+	}
+	return next
+}
+
+// compactChains copies the refs of each key that has several to the end of flat, in
+// the order they were read.
+func (g *Gazetteer) compactChains(next []int32) {
+	for k, sp := range g.keys {
+		if sp.n < 2 {
+			continue
 		}
+		start := uint32(len(g.flat))
+		for i := int32(sp.off); i >= 0; i = next[i] {
+			g.flat = append(g.flat, g.flat[i])
+		}
+		chain := g.flat[start:]
+		for a, b := 0, len(chain)-1; a < b; a, b = a+1, b-1 {
+			chain[a], chain[b] = chain[b], chain[a]
+		}
+		g.keys[k] = span{start, sp.n}
 	}
 }
 
 // Lookup returns the places a name may mean (any kind of name), or nil.
 // The result is shared: do not modify it.
-func (g *Gazetteer) Lookup(name string) []Ref { return g.keys[Key(name)] }
+func (g *Gazetteer) Lookup(name string) []Ref { return g.LookupKey(Key(name)) }
 
 // LookupKey is Lookup for a name already passed through Key.
-func (g *Gazetteer) LookupKey(key string) []Ref { return g.keys[key] }
+func (g *Gazetteer) LookupKey(key string) []Ref {
+	sp, ok := g.keys[key]
+	if !ok {
+		return nil
+	}
+	return g.flat[sp.off : sp.off+sp.n : sp.off+sp.n]
+}
 
 // MaxWords is the largest number of words in a key.
 func (g *Gazetteer) MaxWords() int { return g.maxWords }
 
 // ByID returns the index of the place with the GeoNames id, or -1.
 func (g *Gazetteer) ByID(id uint32) int32 {
-	if i, ok := g.byID[id]; ok {
-		return i
+	if g.byID != nil {
+		if i, ok := g.byID[id]; ok {
+			return i
+		}
+		return -1
+	}
+	i := sort.Search(len(g.Places), func(i int) bool { return g.Places[i].ID >= id })
+	if i < len(g.Places) && g.Places[i].ID == id {
+		return int32(i)
 	}
 	return -1
 }
