@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -89,5 +90,48 @@ func TestOpenURLs(t *testing.T) {
 			s.Close()
 			t.Errorf("Open(%q): no error", u)
 		}
+	}
+}
+
+// TestSQLiteAnalyzesAfterIngest checks that statistics exist after a bulk ingest, and
+// that with them a page of a common actor's events walks the date index instead of
+// sorting every match.
+func TestSQLiteAnalyzesAfterIngest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "dyad.db")
+	ctx := context.Background()
+	s := open(t, path)
+	rng := rand.New(rand.NewPCG(31, 32))
+	var batch []Coded
+	for i := range 300 {
+		a, evs := synthArticle(rng, i, 10)
+		batch = append(batch, Coded{a, evs})
+	}
+	if err := s.PutArticles(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = open(t, path)
+	r := s.(*sqlStore).r
+	var stat string
+	if err := r.QueryRow(`SELECT stat FROM sqlite_stat1 WHERE tbl = 'events' AND idx = 'events_article'`).Scan(&stat); err != nil {
+		t.Fatalf("no statistics for events after the ingest: %v", err)
+	}
+	w, _ := filterWhere(Filter{Either: "RUS"}, "LIKE")
+	rows, err := r.Query("EXPLAIN QUERY PLAN SELECT record FROM events "+w.sql()+" ORDER BY event_date DESC, id DESC LIMIT 51", w.args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused any
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if got := strings.Join(plan, "; "); !strings.Contains(got, "events_date") || strings.Contains(got, "TEMP B-TREE") {
+		t.Errorf("plan for a page of a common actor: %s; want a walk of events_date without sorting", got)
 	}
 }
