@@ -89,10 +89,11 @@ status is then 1.
 			opt := article.Options{Published: published, MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}
 			fetcher := newFeedFetcher(feedTimeout, int64(max(maxBytes, defaultFeedMaxBytes)))
 			cfg := ingestConfig{
-				store:     s,
-				code:      func(a article.Article) ([]event.Event, error) { return safeCode(p, a) },
-				workers:   workers,
-				batchSize: batchSize,
+				store:      s,
+				code:       func(a article.Article) ([]event.Event, error) { return safeCode(p, a) },
+				workers:    workers,
+				batchSize:  batchSize,
+				afterBatch: ingestBatchHook,
 			}
 			if !quiet && isTerminal(os.Stderr) {
 				cfg.progress = errw
@@ -125,6 +126,10 @@ status is then 1.
 	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
 	root.AddCommand(cmd)
 }
+
+// ingestBatchHook, when set, is told the number of articles stored after each
+// batch; the kill test's child process prints it.
+var ingestBatchHook func(stored int)
 
 // coderVersion names the coder for the store: the binary's version and the options
 // that change what it codes, so that changing either re-codes stored articles.
@@ -224,7 +229,8 @@ func (s *ingestSummary) skip(err error) {
 }
 
 var (
-	quotedRE = regexp.MustCompile(`"[^"]*"|'[^']*'|\([^)]*\)`)
+	quotedRE = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+	parensRE = regexp.MustCompile(`\s*\([^)]*\)`)
 	numberRE = regexp.MustCompile(`[0-9]+(\.[0-9]+)?`)
 	spacesRE = regexp.MustCompile(`\s+`)
 )
@@ -237,6 +243,7 @@ func reasonKey(err error) string {
 	if errors.As(err, &p) {
 		msg = p.Err.Error()
 	}
+	msg = parensRE.ReplaceAllString(msg, "")
 	msg = quotedRE.ReplaceAllString(msg, "…")
 	msg = numberRE.ReplaceAllString(msg, "N")
 	msg = spacesRE.ReplaceAllString(msg, " ")

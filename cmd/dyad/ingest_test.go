@@ -1,0 +1,323 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/spf13/pflag"
+
+	"dyad/internal/article"
+	"dyad/internal/event"
+	"dyad/internal/pipeline"
+	"dyad/internal/store"
+)
+
+// runDyad runs dyad in-process as run does, then resets the flags of the commands
+// this file's tests use, since cobra keeps flag values between runs.
+func runDyad(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	stdout, stderr, err = run(t, stdin, args...)
+	for _, c := range root.Commands() {
+		switch c.Name() {
+		case "ingest", "query", "export":
+			c.Flags().VisitAll(func(f *pflag.Flag) {
+				f.Value.Set(f.DefValue)
+				f.Changed = false
+			})
+		}
+	}
+	return stdout, stderr, err
+}
+
+// generatedCorpus writes n generated news articles as JSONL and returns its path.
+// The sentences use actors and verbs dyad's lexicon knows, so that most articles
+// yield events.
+func generatedCorpus(t *testing.T, dir string, n int) string {
+	t.Helper()
+	actors := []string{"Russia", "Colombia", "China", "the United States", "Ukraine", "France", "Iran", "Japan"}
+	verbs := []string{"expelled diplomats from", "criticized", "praised", "signed an agreement with", "threatened", "accused", "met officials from", "imposed sanctions on"}
+	rng := rand.New(rand.NewPCG(7, 7))
+	var b strings.Builder
+	for i := range n {
+		var text strings.Builder
+		for range 2 + rng.IntN(3) {
+			a := actors[rng.IntN(len(actors))]
+			c := actors[rng.IntN(len(actors))]
+			fmt.Fprintf(&text, "%s %s %s on Wednesday. ", strings.ToUpper(a[:1])+a[1:], verbs[rng.IntN(len(verbs))], c)
+		}
+		rec, _ := json.Marshal(map[string]string{
+			"id": fmt.Sprintf("gen-%03d", i), "title": fmt.Sprintf("Story %d", i), "text": text.String(),
+			"published": fmt.Sprintf("2020-%02d-%02d", 1+i%12, 1+i%28), "publisher": "Generated News",
+		})
+		b.Write(rec)
+		b.WriteByte('\n')
+	}
+	path := filepath.Join(dir, "corpus.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// dumpDB is every row of a SQLite event database except the coding time, in a fixed
+// order: two databases with the same dump hold the same articles and events.
+func dumpDB(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT id, url, title, publisher, published, language, text, extra, content_hash, coder_version FROM articles ORDER BY id`,
+		`SELECT * FROM events ORDER BY id`,
+		`SELECT * FROM mentions ORDER BY event_id, ord`,
+		`SELECT * FROM links ORDER BY event_id, ord`,
+	} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range vals {
+				if bs, ok := v.([]byte); ok {
+					vals[i] = string(bs)
+				}
+			}
+			fmt.Fprintln(&b, vals...)
+		}
+		rows.Close()
+	}
+	return b.String()
+}
+
+func dbStats(t *testing.T, path string) store.Stats {
+	t.Helper()
+	s, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestIngestTwiceAddsNothing(t *testing.T) {
+	dir := t.TempDir()
+	corpus := generatedCorpus(t, dir, 30)
+	db := filepath.Join(dir, "events.db")
+
+	_, stderr, err := runDyad(t, "", "ingest", "--db", db, "--batch", "7", corpus)
+	if err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, stderr)
+	}
+	first := dbStats(t, db)
+	if first.Articles != 30 || first.Events == 0 {
+		t.Fatalf("first ingest stored %d articles and %d events, want 30 and some", first.Articles, first.Events)
+	}
+	for _, want := range []string{"30 articles read", "30 coded", "30 stored", fmt.Sprintf("%d events", first.Events)} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stderr)
+		}
+	}
+	before := dumpDB(t, db)
+
+	_, stderr, err = runDyad(t, "", "ingest", "--db", db, corpus)
+	if err != nil {
+		t.Fatalf("second ingest: %v\n%s", err, stderr)
+	}
+	if second := dbStats(t, db); second != first {
+		t.Errorf("second ingest changed the counts: %+v, was %+v", second, first)
+	}
+	if !strings.Contains(stderr, "30 unchanged") || !strings.Contains(stderr, "0 stored") {
+		t.Errorf("second summary should say 30 unchanged, 0 stored:\n%s", stderr)
+	}
+	if dumpDB(t, db) != before {
+		t.Error("second ingest changed stored rows")
+	}
+}
+
+func TestIngestReportsSkippedRecordsByReason(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mixed.jsonl")
+	lines := []string{
+		`{"id":"ok1","text":"Russia expelled two Colombian diplomats on Wednesday.","published":"2020-12-24"}`,
+		`{"id":"cut","text":"Russia expel`,
+		`{"id":"notext","title":"no body"}`,
+		`{"id":"nodate","text":"France praised Japan.","published":"someday"}`,
+		`{"id":"notext2","title":"no body either"}`,
+		`{"id":"ok2","text":"Colombia expelled two Russian diplomats.","published":"2020-12-25"}`,
+	}
+	if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "events.db")
+	_, stderr, err := runDyad(t, "", "ingest", "--db", db, path, filepath.Join(dir, "missing.jsonl"))
+	if !errors.Is(err, errSkipped) {
+		t.Errorf("err = %v, want the skipped-input status", err)
+	}
+	for _, want := range []string{
+		"2 articles read", "2 stored", "5 skipped",
+		`skipped 2: record has no …`, path + ":3:", path + ":5:",
+		path + ":2: truncated JSON record",
+		path + ":4: cannot read published date",
+		"missing.jsonl: no such file",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stderr)
+		}
+	}
+	if st := dbStats(t, db); st.Articles != 2 {
+		t.Errorf("%d articles stored, want 2", st.Articles)
+	}
+}
+
+var (
+	testPipelineOnce sync.Once
+	testPipeline     *pipeline.Pipeline
+	testPipelineErr  error
+)
+
+func sharedPipeline(t *testing.T) *pipeline.Pipeline {
+	t.Helper()
+	testPipelineOnce.Do(func() { testPipeline, testPipelineErr = pipeline.New(pipeline.Options{}) })
+	if testPipelineErr != nil {
+		t.Fatal(testPipelineErr)
+	}
+	return testPipeline
+}
+
+// ingestInto runs runIngest over the corpus into the SQLite file at db.
+func ingestInto(t *testing.T, ctx context.Context, db, corpus string, batch int, afterBatch func(int)) ingestSummary {
+	t.Helper()
+	p := sharedPipeline(t)
+	s, err := store.Open(context.Background(), db, store.WithCoderVersion("test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cfg := ingestConfig{
+		store: s, workers: 2, batchSize: batch, afterBatch: afterBatch,
+		code: func(a article.Article) ([]event.Event, error) { return safeCode(p, a) },
+	}
+	sum, err := runIngest(ctx, ingestSource(ctx, []string{corpus}, article.Options{}, newFeedFetcher(defaultFeedTimeout, defaultFeedMaxBytes)), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
+
+func TestInterruptedIngestResumesToTheSameDatabase(t *testing.T) {
+	dir := t.TempDir()
+	corpus := generatedCorpus(t, dir, 40)
+	whole := filepath.Join(dir, "whole.db")
+	if sum := ingestInto(t, context.Background(), whole, corpus, 5, nil); sum.Stored != 40 || sum.Interrupted {
+		t.Fatalf("uninterrupted run: %+v", sum)
+	}
+
+	cut := filepath.Join(dir, "cut.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Cancel as a Ctrl-C would, once two batches are committed.
+	sum := ingestInto(t, ctx, cut, corpus, 5, func(stored int) {
+		if stored >= 10 {
+			cancel()
+		}
+	})
+	if !sum.Interrupted || sum.Stored >= 40 || sum.Stored < 10 {
+		t.Fatalf("interrupted run: interrupted %v, stored %d; want interrupted with 10-39 stored", sum.Interrupted, sum.Stored)
+	}
+	if st := dbStats(t, cut); int(st.Articles) != sum.Stored {
+		t.Errorf("the database holds %d articles, the summary says %d stored", st.Articles, sum.Stored)
+	}
+	again := ingestInto(t, context.Background(), cut, corpus, 5, nil)
+	if again.Unchanged != sum.Stored || again.Stored != 40-sum.Stored {
+		t.Errorf("re-run: %d unchanged, %d stored; want %d and %d", again.Unchanged, again.Stored, sum.Stored, 40-sum.Stored)
+	}
+	if dumpDB(t, cut) != dumpDB(t, whole) {
+		t.Error("interrupted and resumed ingest differs from an uninterrupted one")
+	}
+}
+
+// TestKilledIngestResumesToTheSameDatabase runs 'dyad ingest' in a child process,
+// kills it (SIGKILL) after its second batch is committed, while it goes on coding and
+// writing, runs the ingest again and compares with an uninterrupted run.
+func TestKilledIngestResumesToTheSameDatabase(t *testing.T) {
+	if args := os.Getenv("DYAD_INGEST_KILL_CHILD"); args != "" {
+		ingestBatchHook = func(stored int) { fmt.Printf("stored %d\n", stored) }
+		root.SetArgs(strings.Split(args, "\x1f"))
+		if err := root.Execute(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
+	dir := t.TempDir()
+	corpus := generatedCorpus(t, dir, 60)
+	killed := filepath.Join(dir, "killed.db")
+	args := []string{"ingest", "--db", killed, "--batch", "4", "--workers", "1", "-q", corpus}
+
+	child := exec.Command(os.Args[0], "-test.run", "^TestKilledIngestResumesToTheSameDatabase$")
+	child.Env = append(os.Environ(), "DYAD_INGEST_KILL_CHILD="+strings.Join(args, "\x1f"))
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child.Stderr = os.Stderr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	batches := 0
+	for batches < 2 && lines.Scan() {
+		if strings.HasPrefix(lines.Text(), "stored ") {
+			batches++
+		}
+	}
+	child.Process.Kill()
+	child.Wait()
+	if batches < 2 {
+		t.Fatalf("the child ended after %d batches without being killed", batches)
+	}
+	st := dbStats(t, killed)
+	if st.Articles < 8 {
+		t.Errorf("after the kill: %d articles, want at least the 8 committed", st.Articles)
+	}
+	t.Logf("killed after %d of 60 articles were stored", st.Articles)
+
+	_, stderr, err := runDyad(t, "", args...)
+	if err != nil {
+		t.Fatalf("re-run: %v\n%s", err, stderr)
+	}
+	whole := filepath.Join(dir, "whole.db")
+	if _, stderr, err := runDyad(t, "", "ingest", "--db", whole, "-q", corpus); err != nil {
+		t.Fatalf("uninterrupted run: %v\n%s", err, stderr)
+	}
+	if dumpDB(t, killed) != dumpDB(t, whole) {
+		t.Error("killed and resumed ingest differs from an uninterrupted one")
+	}
+}
