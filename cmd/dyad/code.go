@@ -29,6 +29,7 @@ func init() {
 		quiet     bool
 		noSyntax  bool
 		dictDir   string
+		partial   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "code [FILE|DIR|-]...",
@@ -58,7 +59,7 @@ The event record is documented in docs/event-record.md.`,
 			if err != nil {
 				return err
 			}
-			p, err := pipeline.New(pipeline.Options{All: all, NoSyntax: noSyntax, Dict: dictDir})
+			p, err := pipeline.New(pipeline.Options{All: all, Partial: partial, NoSyntax: noSyntax, Dict: dictDir})
 			if err != nil {
 				return err
 			}
@@ -84,6 +85,7 @@ The event record is documented in docs/event-record.md.`,
 	f.StringVar(&published, "published", "", "publication date (YYYY-MM-DD) for articles that have none")
 	f.StringVar(&format, "format", "jsonl", "output format: "+strings.Join(output.Formats, ", "))
 	f.BoolVar(&all, "all", false, "keep events of every modality (negated, future, hypothetical, historical)")
+	f.BoolVar(&partial, "partial", false, "keep events whose target the text does not name")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "articles coded in parallel")
 	f.IntVar(&maxBytes, "max-bytes", article.DefaultMaxBytes, "skip articles (or JSONL lines) larger than this many bytes")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")

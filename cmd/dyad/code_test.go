@@ -20,7 +20,7 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err
 	err = root.Execute()
 	// Flags keep their values between runs of the same command tree: reset the ones
 	// the tests set.
-	for _, name := range []string{"published", "format", "all"} {
+	for _, name := range []string{"published", "format", "all", "partial"} {
 		if f := codeFlag(name); f != nil {
 			f.Value.Set(f.DefValue)
 			f.Changed = false

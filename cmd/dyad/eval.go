@@ -35,7 +35,9 @@ func init() {
 			// The PETRARCH suites expect PETRARCH's conventions: events of every
 			// modality, and only those with both actors.
 			petrarchWay := gold == "petrarch"
-			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay})
+			// The other event sets score the sentence's most confident event, named
+			// target or not: they measure the event type and the actors found.
+			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay, Partial: !petrarchWay})
 			if err != nil {
 				return err
 			}
@@ -57,6 +59,12 @@ func init() {
 			rep, err := f.Score(opt, args[0])
 			if err != nil {
 				return err
+			}
+			switch gold {
+			case "plv", "conflibert", "plover-gsr":
+				rep.Notes = append(rep.Notes, "coded as 'dyad code --partial': events whose target the sentence does not name are scored too")
+			case "petrarch":
+				rep.Notes = append(rep.Notes, "coded as 'dyad code --all', keeping events with both actors, as PETRARCH codes")
 			}
 			if asJSON {
 				err = rep.WriteJSON(cmd.OutOrStdout())

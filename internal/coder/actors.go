@@ -17,6 +17,7 @@ type phrase struct {
 	actor      event.Actor
 	prep       string // the preposition just before it ("against", "in"), lower case
 	isPlace    bool   // the phrase is only a place (capital or city after "in", "at"…)
+	onlyPlace  bool   // the phrase names only cities or capitals ("the Istanbul bombing")
 }
 
 // npGlue are words that may stand inside an actor noun phrase between lexicon matches
@@ -67,7 +68,8 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			i = j
 			continue
 		}
-		p.isPlace = placePreps[p.prep] && onlyPlaces(group)
+		p.onlyPlace = onlyPlaces(group)
+		p.isPlace = placePreps[p.prep] && p.onlyPlace
 		p.actor.Start = toks[start].Start
 		p.actor.End = toks[end-1].End
 		out = append(out, p)

@@ -159,6 +159,9 @@ func nounArguments(keys []string, m lexicon.Match, ps []phrase) arguments {
 	for i := range ps {
 		p := &ps[i]
 		switch {
+		case p.onlyPlace && p.end <= m.Start:
+			// "the Istanbul bombing": where it happened, not who did it.
+			continue
 		case p.end <= m.Start && m.Start-p.end <= 2 && (endsPossessive(keys, p.end) || p.end == m.Start):
 			a.possessor = p
 			a.subject = p

@@ -2,9 +2,11 @@ package pipeline
 
 import (
 	"testing"
+	"time"
 
 	"dyad/internal/article"
 	"dyad/internal/shareddata"
+	"dyad/internal/story"
 	"dyad/internal/text"
 )
 
@@ -49,4 +51,28 @@ func BenchmarkCodeAllSides(b *testing.B) {
 	b.ReportMetric(float64(len(arts)*b.N)/secs, "articles/s")
 	b.ReportMetric(float64(sents*b.N)/secs, "sentences/s")
 	b.ReportMetric(float64(events)/float64(b.N*len(arts)), "events/article")
+}
+
+// BenchmarkStoryShare measures what the story stage adds to coding: the text and
+// coder stages on one side, story.Resolve on the same candidates on the other.
+func BenchmarkStoryShare(b *testing.B) {
+	arts := loadAllSides(b, 1000)
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sentenceStages, storyStage time.Duration
+	for b.Loop() {
+		for _, a := range arts {
+			t0 := time.Now()
+			st := p.prepare(a)
+			t1 := time.Now()
+			story.Resolve(st, story.Options{})
+			t2 := time.Now()
+			sentenceStages += t1.Sub(t0)
+			storyStage += t2.Sub(t1)
+		}
+	}
+	b.ReportMetric(100*storyStage.Seconds()/sentenceStages.Seconds(), "story-%")
+	b.ReportMetric(float64(len(arts)*b.N)/(sentenceStages+storyStage).Seconds(), "articles/s")
 }

@@ -30,6 +30,9 @@ type Options struct {
 	// All keeps events of every modality (negated, future, hypothetical, historical);
 	// by default only asserted and reported events are kept.
 	All bool
+	// Partial keeps events whose target is not named; by default an event needs both
+	// a source and a target.
+	Partial bool
 }
 
 // Pipeline codes articles. It is safe for concurrent use: models and lexicons are
@@ -100,13 +103,19 @@ func defaultParser(opt Options) (coder.ParseFunc, error) {
 
 // Code returns the events of one article.
 func (p *Pipeline) Code(a article.Article) []event.Event {
+	return story.Resolve(p.prepare(a), story.Options{All: p.opt.All, Partial: p.opt.Partial})
+}
+
+// prepare runs the sentence stages (text, syntax, coder) over an article, in order, so
+// that what one sentence names can help read the next.
+func (p *Pipeline) prepare(a article.Article) story.Article {
 	sents := text.Split(a.Text)
 	st := story.Article{Article: a, Sentences: sents}
 	ctx := &coder.Context{}
 	for _, s := range sents {
 		st.Candidates = append(st.Candidates, p.coder.Code(coder.Sentence{Text: a.Text, Sentence: s, Published: a.Published, Context: ctx})...)
 	}
-	return story.Resolve(st, story.Options{All: p.opt.All})
+	return st
 }
 
 // CodeText codes a short text (a sentence, a paragraph) as an article of its own.

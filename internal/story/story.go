@@ -29,6 +29,9 @@ type Options struct {
 	// All keeps every event, whatever its modality; by default only asserted and
 	// reported events that are not negated are kept.
 	All bool
+	// Partial keeps events whose target the article does not name (by default an
+	// event needs both a source and a target).
+	Partial bool
 }
 
 // Resolve turns the article's candidate events into finished events: it resolves
@@ -63,6 +66,9 @@ func Resolve(a Article, opt Options) []event.Event {
 			continue
 		}
 		if ev.Target == nil {
+			if !opt.Partial {
+				continue
+			}
 			// Who acted is known, on whom is not: the event stands, with less weight.
 			ev.Confidence = max(0.05, ev.Confidence-0.2)
 		}
