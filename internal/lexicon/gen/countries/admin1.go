@@ -76,6 +76,7 @@ func divisionBase(name string) string {
 type divisionChecks struct {
 	lower      map[string]bool            // lower-case English words (UD)
 	otherNames map[string]map[string]bool // folded country names, adjectives, capitals -> country IDs
+	places     map[string]map[string]bool // folded phrases of any field (cities, seats too) -> country IDs
 	regions    map[string]bool            // folded region names and adjectives
 	popByName  map[string]map[string]int  // folded city name -> ISO2 -> largest population
 }
@@ -101,6 +102,10 @@ func (dc *divisionChecks) reject(phrase, base, countryID, iso2 string) string {
 	}
 	if owners := dc.otherNames[k]; len(owners) > 0 && !owners[countryID] {
 		return "a name of " + keys(owners)
+	}
+	if owners := dc.places[k]; len(owners) > 0 && !owners[countryID] {
+		// A tie with another country's city would drop the phrase from both.
+		return "a place of " + keys(owners)
 	}
 	if other := rivalDivisionCity(dc.popByName[k], iso2); other != "" {
 		return "also a city in " + other

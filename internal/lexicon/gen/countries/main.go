@@ -415,8 +415,20 @@ func generate(shared string, log io.Writer) (*generation, error) {
 			regionNames[lexicon.Fold(p)] = true
 		}
 	}
+	places := map[string]map[string]bool{}
+	for _, c := range g.countries {
+		for _, list := range c.Phrases {
+			for _, p := range list {
+				k := lexicon.Fold(p)
+				if places[k] == nil {
+					places[k] = map[string]bool{}
+				}
+				places[k][c.ID] = true
+			}
+		}
+	}
 	g.addDivisions(admin1, divisionForms, &divisionChecks{
-		lower: lower, otherNames: otherNames, regions: regionNames, popByName: popByName,
+		lower: lower, otherNames: otherNames, places: places, regions: regionNames, popByName: popByName,
 	}, log)
 
 	// Drops again (for the cities and divisions), then ambiguity across entries, then duplicates
