@@ -96,6 +96,19 @@ func (c *Coder) Code(s Sentence) []Candidate {
 
 func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, phrases []phrase, preds []lexicon.Match, t *tree) (Candidate, bool) {
 	noun := pm.Refs[0].Form == lexicon.FormNoun
+	if t == nil && !noun && nounContext(keys, pm.Start) {
+		// "the attack": read the phrase as the noun, if the lexicon has it as one.
+		var nouns []lexicon.Ref
+		for _, r := range pm.Refs {
+			if r.Form == lexicon.FormNoun {
+				nouns = append(nouns, r)
+			}
+		}
+		if len(nouns) == 0 {
+			return Candidate{}, false
+		}
+		pm.Refs, noun = nouns, true
+	}
 	var args arguments
 	how := "surface"
 	if t != nil && !posFits(t, pm, noun) {
@@ -411,4 +424,24 @@ func intentCode(code string, negated bool) (string, bool) {
 		return "138", true // threaten with military force
 	}
 	return "", false
+}
+
+// nounPreceders are words after which a verb's form is a noun ("the attack", "its
+// arms", "oil, gas and water"): without a tagger, the word order says so.
+var nounPreceders = map[string]bool{
+	"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true,
+	"our": true, "this": true, "that": true, "these": true, "those": true, "'s": true,
+	"of": true, "no": true, "any": true, "every": true, "each": true, "such": true,
+}
+
+func nounContext(keys []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := keys[i-1]
+	if nounPreceders[prev] {
+		return true
+	}
+	// A list of nouns: "oil, gas and water".
+	return prev == "," && i+1 < len(keys) && (keys[i+1] == "and" || keys[i+1] == "or" || keys[i+1] == ",")
 }
