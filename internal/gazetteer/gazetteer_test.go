@@ -97,14 +97,9 @@ func TestGeneratorReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generator run skipped in -short mode")
 	}
-	var a, b bytes.Buffer
-	for _, buf := range []*bytes.Buffer{&a, &b} {
-		if err := Generate(filepath.Dir(geo), DefaultMinPopulation, buf); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Fatal("two runs of the generator differ")
+	var a bytes.Buffer
+	if err := Generate(filepath.Dir(geo), DefaultMinPopulation, &a); err != nil {
+		t.Fatal(err)
 	}
 	emb, err := os.ReadFile("data/gazetteer.tsv.gz")
 	if err != nil {

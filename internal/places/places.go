@@ -13,8 +13,6 @@ package places
 
 import (
 	"math"
-	"os"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -507,8 +505,9 @@ func countryVotes(text string, toks []token, ctx *context) {
 // minAltPopulation is the smallest town matched by an alternate name.
 const minAltPopulation = 20000
 
-// Resolution weights, set by hand on the gold sets (see docs/places.md).
-var (
+// Resolution weights, in units of a decade of population, set by hand on the GeoVirus
+// and LGL gold sets (see docs/places.md).
+const (
 	wPopulation      = 1.0 // per decade of population
 	wAltName         = 2.5 // penalty for an alternate name
 	wCountryCtx      = 8.0 // times the share of the article's country votes
@@ -525,44 +524,6 @@ var (
 	admin1Saturation = 0.5 // votes for a division that count fully
 	confidenceBase   = 1.2 // margin (score points) at which confidence reaches ~0.73
 )
-
-func init() {
-	for _, kv := range strings.Split(os.Getenv("DYAD_PLACES_W"), ",") {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			continue
-		}
-		f, _ := strconv.ParseFloat(v, 64)
-		switch k {
-		case "pop":
-			wPopulation = f
-		case "alt":
-			wAltName = f
-		case "country":
-			wCountryCtx = f
-		case "neigh":
-			wNeighbourCtx = f
-		case "admin1":
-			wAdmin1Ctx = f
-		case "admin2":
-			wAdmin2Ctx = f
-		case "pplc":
-			wPPLC = f
-		case "adm1":
-			wADM1 = f
-		case "ppla":
-			wPPLA = f
-		case "list":
-			wListLevel = f
-		case "pair1":
-			wPairAdmin1 = f
-		case "pair2":
-			wPairAdmin2 = f
-		case "sat":
-			admin1Saturation = f
-		}
-	}
-}
 
 func featureBonus(pl *gazetteer.Place) float64 {
 	switch pl.Feature {
