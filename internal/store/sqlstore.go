@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"dyad/internal/article"
 	"dyad/internal/event"
@@ -66,10 +67,11 @@ func eventValues(ev *event.Event, published string, record []byte) []any {
 		dateValue, datePrecision, dateText = ev.Date.Value, ev.Date.Precision, ev.Date.Text
 		key, grain = dateKey(ev.Date.Value)
 	}
-	for _, p := range []string{ev.Published, published} {
-		if key == "" && p != "" {
-			key, grain = dateKey(p)
+	if key == "" {
+		if p, ok := article.NormalizeDate(ev.Published); ok {
+			published = p
 		}
+		key, grain = dateKey(published)
 	}
 	var plEvent, plMode, plContext string
 	var plIntensity *float64
@@ -113,11 +115,10 @@ var (
 
 // prepared is an article checked and encoded for writing.
 type prepared struct {
-	a         article.Article
-	published string // normalised, for events without a date
-	extra     []byte
-	evs       []event.Event
-	records   [][]byte
+	a     article.Article
+	extra []byte
+	evs   []event.Event
+	rows  [][]any // values of eventColumns, one row per event
 }
 
 // prepare checks c and encodes it, before any write lock is taken.
@@ -133,9 +134,14 @@ func prepare(c Coded) (prepared, error) {
 			return p, fmt.Errorf("article %s: extra fields: %w", a.ID, err)
 		}
 	}
-	p.published, _ = article.NormalizeDate(a.Published)
+	for _, f := range []string{a.ID, a.Title, a.Text, a.URL, a.Publisher, a.Published, a.Language} {
+		if err := storable(f); err != nil {
+			return p, fmt.Errorf("article %s: %w", a.ID, err)
+		}
+	}
+	published, _ := article.NormalizeDate(a.Published)
 	p.evs = append([]event.Event(nil), c.Events...) // ArticleID is filled in below
-	p.records = make([][]byte, len(p.evs))
+	p.rows = make([][]any, len(p.evs))
 	seen := make(map[string]bool, len(p.evs))
 	for i := range p.evs {
 		ev := &p.evs[i]
@@ -150,12 +156,36 @@ func prepare(c Coded) (prepared, error) {
 			return p, fmt.Errorf("article %s: event %s belongs to article %s", a.ID, ev.ID, ev.ArticleID)
 		}
 		seen[ev.ID] = true
-		var err error
-		if p.records[i], err = json.Marshal(ev); err != nil {
+		record, err := json.Marshal(ev)
+		if err != nil {
 			return p, fmt.Errorf("article %s: event %s: %w", a.ID, ev.ID, err)
+		}
+		p.rows[i] = eventValues(ev, published, record)
+		values := p.rows[i]
+		for _, l := range ev.Links {
+			values = append(values[:len(values):len(values)], l.Type, l.Event, l.Text)
+		}
+		for _, v := range values {
+			if f, ok := v.(string); ok {
+				if err := storable(f); err != nil {
+					return p, fmt.Errorf("article %s: event %s: %w", a.ID, ev.ID, err)
+				}
+			}
 		}
 	}
 	return p, nil
+}
+
+// storable refuses text that one back end would store and the other refuse:
+// PostgreSQL takes neither invalid UTF-8 nor NUL bytes.
+func storable(s string) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("text %.40q is not valid UTF-8", s)
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return fmt.Errorf("text %.40q has a NUL byte", s)
+	}
+	return nil
 }
 
 func (s *sqlStore) PutArticle(ctx context.Context, a article.Article, evs []event.Event) error {
@@ -215,9 +245,9 @@ func (s *sqlStore) put(ctx context.Context, ps []prepared) error {
 		if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM events WHERE article_id = ?`), a.ID); err != nil {
 			return fmt.Errorf("article %s: old events: %w", a.ID, err)
 		}
+		events = append(events, p.rows...)
 		for i := range p.evs {
 			ev := &p.evs[i]
-			events = append(events, eventValues(ev, p.published, p.records[i]))
 			for j, m := range ev.Mentions {
 				mentions = append(mentions, []any{ev.ID, j, m.Sentence, m.Start, m.End})
 			}

@@ -239,9 +239,12 @@ func testRePutReplaces(t *testing.T, fresh newURL) {
 
 	// Bad input is refused before anything is written.
 	for name, bad := range map[string][]event.Event{
-		"no id":         {{ArticleID: a.ID}},
-		"twice":         {evs[0], evs[0]},
-		"other article": {{ID: "x", ArticleID: other.ID}},
+		"no id":                {{ArticleID: a.ID}},
+		"twice":                {evs[0], evs[0]},
+		"other article":        {{ID: "x", ArticleID: other.ID}},
+		"invalid UTF-8":        {{ID: "x", Evidence: "caf\xe9"}},
+		"a NUL byte":           {{ID: "x", Source: &event.Actor{Text: "a\x00b"}}},
+		"a NUL byte in a link": {{ID: "x", Links: []event.Link{{Type: "response_to", Event: "y\x00"}}}},
 	} {
 		if err := s.PutArticle(ctx, a, bad); err == nil {
 			t.Errorf("PutArticle with %s: no error", name)
@@ -249,6 +252,12 @@ func testRePutReplaces(t *testing.T, fresh newURL) {
 	}
 	if err := s.PutArticle(ctx, article.Article{}, nil); err == nil {
 		t.Error("PutArticle without an article id: no error")
+	}
+	if err := s.PutArticle(ctx, article.Article{ID: "nul", Text: "a\x00b"}, nil); err == nil {
+		t.Error("PutArticle with a NUL byte in the text: no error")
+	}
+	if _, err := s.Article(ctx, "nul"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("refused article was stored: %v", err)
 	}
 }
 
