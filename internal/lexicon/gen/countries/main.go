@@ -354,8 +354,14 @@ func generate(shared string, log io.Writer) (*generation, error) {
 		}
 		var picked []*city
 		seen := map[*city]bool{}
+		// Countries whose divisions are listed get their other large cities too.
+		limit := maxCities
+		if len(divisionForms[c]) > 0 {
+			limit = maxCitiesDetailed
+		}
 		for _, ct := range citiesByCC[c.ISO2] {
-			if len(picked) >= maxCities || ct.Population < minCityPopulation {
+			n := len(picked)
+			if n >= limit || ct.Population < minCityPopulation || (n >= maxCities && ct.Population < minDetailedCityPopulation) {
 				break
 			}
 			picked = append(picked, ct)
@@ -456,10 +462,12 @@ func generate(shared string, log io.Writer) (*generation, error) {
 }
 
 const (
-	maxCities               = 8
-	minCityPopulation       = 150000
-	minListedCityPopulation = 100000
-	maxListedCities         = 4 // CountryInfo's major cities beyond the most populous
+	maxCities                 = 8
+	maxCitiesDetailed         = 80     // for countries whose divisions overrides.txt lists
+	minDetailedCityPopulation = 250000 // the cities beyond the first maxCities of such a country
+	minCityPopulation         = 150000
+	minListedCityPopulation   = 100000
+	maxListedCities           = 4 // CountryInfo's major cities beyond the most populous
 )
 
 // applyDrops removes the phrases overrides.txt drops, for one country or for all, unless
