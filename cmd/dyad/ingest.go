@@ -1,18 +1,24 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -97,6 +103,12 @@ status is then 1.
 			}
 			if !quiet && isTerminal(os.Stderr) {
 				cfg.progress = errw
+				cfg.total = new(atomic.Int64)
+				go func() {
+					if n, ok := countRecords(ctx, args); ok {
+						cfg.total.Store(int64(n))
+					}
+				}()
 			}
 			sum, err := runIngest(ctx, ingestSource(ctx, args, opt, fetcher), cfg)
 			if !quiet || err != nil || sum.Interrupted {
@@ -181,7 +193,8 @@ type ingestConfig struct {
 	code      func(article.Article) ([]event.Event, error)
 	workers   int
 	batchSize int
-	progress  io.Writer // a terminal for the status line, or nil
+	progress  io.Writer     // a terminal for the status line, or nil
+	total     *atomic.Int64 // the number of input records, once counted (for the bar)
 
 	// afterBatch, if set, is called after each batch is committed with the number of
 	// articles stored so far (tests use it to interrupt a run).
@@ -360,7 +373,7 @@ func runIngest(ctx context.Context, src iter.Seq2[article.Article, error], cfg i
 	var (
 		batch   []store.Coded
 		inBatch = map[string]bool{}
-		status  = newStatusLine(cfg.progress)
+		status  = newStatusLine(cfg.progress, cfg.total)
 	)
 	flush := func() {
 		if len(batch) > 0 {
@@ -455,14 +468,19 @@ func putBatch(ctx context.Context, s store.Store, batch []store.Coded) (stored, 
 	return stored, events, failed, nil
 }
 
-// statusLine redraws one line of progress on a terminal, a few times a second.
+// statusLine redraws one line of progress on a terminal, a few times a second: a
+// bar with the share done and the time left once the number of records is known
+// (counted beside the run), else the counts alone.
 type statusLine struct {
 	w     io.Writer
+	total *atomic.Int64 // records in the input; 0 while unknown
 	last  time.Time
 	shown bool
 }
 
-func newStatusLine(w io.Writer) *statusLine { return &statusLine{w: w} }
+func newStatusLine(w io.Writer, total *atomic.Int64) *statusLine {
+	return &statusLine{w: w, total: total}
+}
 
 func (s *statusLine) show(sum ingestSummary, elapsed time.Duration) {
 	if s.w == nil {
@@ -478,12 +496,116 @@ func (s *statusLine) show(sum ingestSummary, elapsed time.Duration) {
 	if elapsed > 0 {
 		rate = float64(sum.Read) / elapsed.Seconds()
 	}
-	fmt.Fprintf(s.w, "\r\x1b[Kingest: %d read, %d unchanged, %d coded, %d stored, %d events, %d skipped  %.0f articles/s",
-		sum.Read, sum.Unchanged, sum.Coded, sum.Stored, sum.Events, sum.Skipped, rate)
+	counts := fmt.Sprintf("%d stored, %d events, %d skipped, %.0f/s", sum.Stored, sum.Events, sum.Skipped, rate)
+	if sum.Unchanged > 0 {
+		counts = fmt.Sprintf("%d unchanged, %s", sum.Unchanged, counts)
+	}
+	done := sum.Read + sum.Skipped
+	total := 0
+	if s.total != nil {
+		total = int(s.total.Load())
+	}
+	if total <= 0 || done > total {
+		fmt.Fprintf(s.w, "\r\x1b[Kingest: %d read, %s", sum.Read, counts)
+		return
+	}
+	const width = 24
+	frac := float64(done) / float64(total)
+	filled := int(frac * width)
+	bar := strings.Repeat("=", filled) + strings.Repeat(" ", width-filled)
+	left := ""
+	if rate > 0 {
+		left = fmt.Sprintf(" · %s left", (time.Duration(float64(total-done)/rate) * time.Second).Round(time.Second))
+	}
+	fmt.Fprintf(s.w, "\r\x1b[Kingest [%s] %3.0f%% %d/%d%s · %s", bar, 100*frac, done, total, left, counts)
 }
 
 func (s *statusLine) done() {
 	if s.w != nil && s.shown {
 		fmt.Fprint(s.w, "\r\x1b[K")
 	}
+}
+
+// countRecords counts the records article.Read will find at paths (one per plain
+// file, one per non-blank line of a JSONL file), for the progress bar. ok is false
+// when it cannot know: feeds, standard input, unreadable files.
+func countRecords(ctx context.Context, paths []string) (n int, ok bool) {
+	countFile := func(path string) bool {
+		lower := strings.ToLower(path)
+		base := strings.TrimSuffix(lower, ".gz")
+		if !strings.HasSuffix(base, ".jsonl") && !strings.HasSuffix(base, ".ndjson") {
+			n++
+			return true
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return false
+		}
+		defer f.Close()
+		var r io.Reader = f
+		if strings.HasSuffix(lower, ".gz") {
+			gz, err := gzip.NewReader(f)
+			if err != nil {
+				return false
+			}
+			defer gz.Close()
+			r = gz
+		}
+		br := bufio.NewReaderSize(r, 1<<20)
+		blank := true
+		for {
+			if ctx.Err() != nil {
+				return false
+			}
+			chunk, err := br.ReadSlice('\n')
+			if len(bytes.TrimSpace(chunk)) > 0 {
+				blank = false
+			}
+			if err == bufio.ErrBufferFull {
+				continue // a long line goes on
+			}
+			if !blank {
+				n++
+			}
+			blank = true
+			if err != nil {
+				return err == io.EOF
+			}
+		}
+	}
+	for _, p := range paths {
+		if p == "-" || isURL(p) {
+			return 0, false
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			n++ // reported as one problem
+			continue
+		}
+		if !info.IsDir() {
+			if looksLikeFeedFile(p) || !countFile(p) {
+				return 0, false
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(d.Name(), ".") && path != p {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && !countFile(path) {
+				return errors.New("uncountable")
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, false
+		}
+	}
+	return n, true
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -13,7 +14,9 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -320,4 +323,65 @@ func TestKilledIngestResumesToTheSameDatabase(t *testing.T) {
 	if dumpDB(t, killed) != dumpDB(t, whole) {
 		t.Error("killed and resumed ingest differs from an uninterrupted one")
 	}
+}
+
+func TestCountRecordsForTheProgressBar(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	jsonl := write("a.jsonl", "{\"text\":\"x\"}\n\n  \n{\"text\":\"y\"}\n{\"text\":\"no final newline\"}")
+	write("docs/one.txt", "One.")
+	write("docs/two.txt", "Two.")
+	write("docs/.hidden", "not read")
+	write("docs/.git/x.txt", "not read")
+	feed := write("news.rss", rssFeed)
+	var gz strings.Builder
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("{\"text\":\"a\"}\n{\"text\":\"b\"}\n"))
+	zw.Close()
+	gzPath := write("b.jsonl.gz", gz.String())
+
+	for _, tc := range []struct {
+		paths []string
+		n     int
+		ok    bool
+	}{
+		{[]string{jsonl}, 3, true},
+		{[]string{filepath.Join(dir, "docs")}, 2, true},
+		{[]string{gzPath, jsonl}, 5, true},
+		{[]string{filepath.Join(dir, "missing.txt")}, 1, true},
+		{[]string{jsonl, feed}, 0, false},
+		{[]string{"https://news.example/rss"}, 0, false},
+		{[]string{"-"}, 0, false},
+	} {
+		n, ok := countRecords(context.Background(), tc.paths)
+		if n != tc.n || ok != tc.ok {
+			t.Errorf("%v: %d %v, want %d %v", tc.paths, n, ok, tc.n, tc.ok)
+		}
+	}
+}
+
+func TestStatusLineShowsABarOnceTheTotalIsKnown(t *testing.T) {
+	var buf strings.Builder
+	total := new(atomic.Int64)
+	s := newStatusLine(&buf, total)
+	s.show(ingestSummary{Read: 10, Stored: 5}, time.Second)
+	if !strings.Contains(buf.String(), "ingest: 10 read") || strings.Contains(buf.String(), "%") {
+		t.Errorf("without a total: %q", buf.String())
+	}
+	total.Store(40)
+	buf.Reset()
+	s.last = time.Time{}
+	s.show(ingestSummary{Read: 10, Stored: 5}, time.Second)
+	if !strings.Contains(buf.String(), "[======                  ]  25% 10/40 · 3s left") {
+		t.Errorf("with a total: %q", buf.String())
+	}
+	var none *statusLine = newStatusLine(nil, total)
+	none.show(ingestSummary{Read: 1}, time.Second) // no terminal: nothing, no panic
 }
