@@ -63,7 +63,7 @@ func TestPLVActorCoverage(t *testing.T) {
 		t.Logf("  not recognised: %s", m)
 	}
 	// The target is 90%; this floor guards what has been reached so far.
-	const floor = 0.84
+	const floor = 0.88
 	if share < floor {
 		t.Errorf("actor coverage %.1f%% fell under %.0f%%", 100*share, 100*floor)
 	}

@@ -381,6 +381,21 @@ func TestHandWrittenFacts(t *testing.T) {
 		{"descriptors.txt", "descriptor", "islamic-republic", "country", "IRN"},
 		{"descriptors.txt", "descriptor", "latin-american-state", "region", "LAM"},
 		{"descriptors.txt", "descriptor", "gulf-state", "region", "PGS"},
+		// generic roles and bodies (CAMEO table 3.1; PLOVER agents for persons)
+		{"agents.txt", "agent", "GOV", "names", "county commission"},
+		{"agents.txt", "agent", "GOV", "names", "negotiator"},
+		{"agents.txt", "agent", "COP", "names", "investigator"},
+		{"agents.txt", "agent", "LEG", "names", "MLA"},
+		{"agents.txt", "agent", "LAB", "names", "employee"},
+		{"agents.txt", "agent", "CVL", "names", "people"},
+		{"agents.txt", "agent", "BUS", "names", "Inc"},
+		{"agents.txt", "agent", "PTY", "names", "candidate"},
+		{"organizations.txt", "igo", "UIS", "names", "countries"},
+		{"organizations.txt", "ngo", "NGOAAH", "names", "Action Against Hunger"},
+		{"groups.txt", "group", "usa-democratic-party", "role", "USAGOVDEM 2021-01-20..2025-01-19  Biden"},
+		{"groups.txt", "group", "usa-republican-party", "role", "USAGOVREP 2025-01-20..  Trump"},
+		{"groups.txt", "group", "yale", "code", "USAEDU"},
+		{"groups.txt", "group", "general-electric", "names", "GE"},
 	}
 	cache := map[string][]*entry{}
 	for _, f := range facts {
