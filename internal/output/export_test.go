@@ -112,7 +112,7 @@ func TestGDELTRowsHave61ColumnsInOrder(t *testing.T) {
 		"Actor2Code": "COLGOVDIP", "Actor2Type2Code": "DIP", "IsRootEvent": "1",
 		"EventCode": "1612", "EventBaseCode": "161", "EventRootCode": "16", "QuadClass": "4", "GoldsteinScale": "-4",
 		"NumMentions": "2", "NumSources": "1", "NumArticles": "1", "AvgTone": "",
-		"ActionGeo_Type": "4", "ActionGeo_FullName": "Moscow", "ActionGeo_Lat": "55.7522", "ActionGeo_Long": "37.6156",
+		"ActionGeo_Type": "4", "ActionGeo_FullName": "Moscow", "ActionGeo_CountryCode": "RS", "ActionGeo_Lat": "55.7522", "ActionGeo_Long": "37.6156",
 		"ActionGeo_FeatureID": "524901", "DATEADDED": "20201224000000", "SOURCEURL": "https://news.example/rus-col",
 	} {
 		if got := row[col[name]]; got != want {

@@ -1,5 +1,7 @@
 package output
 
+//go:generate go run ./gen/fips
+
 import (
 	"bufio"
 	"crypto/sha256"
@@ -126,9 +128,9 @@ func GDELTRow(e event.Event) []string {
 	if l := e.Location; l != nil {
 		set(51, gdeltGeoType(l))
 		set(52, l.Name)
-		// 53 ActionGeo_CountryCode is FIPS 10-4 in GDELT; dyad has ISO codes and no
-		// mapping, so it stays empty (the ISO code is in the PLOVER and JSONL
-		// exports). 54-55 ADM1/ADM2 codes are not known either.
+		// GDELT gives places FIPS 10-4 country codes, not ISO ones. ADM1 and ADM2
+		// codes (54, 55) are not known.
+		set(53, fipsByISO3[l.Country])
 		if l.Lat != nil && l.Lon != nil {
 			set(56, strconv.FormatFloat(*l.Lat, 'f', 4, 64))
 			set(57, strconv.FormatFloat(*l.Lon, 'f', 4, 64))
