@@ -9,7 +9,7 @@ import (
 )
 
 // Key is the form names are looked up by: lower case, accents removed, periods
-// dropped ("U.S." = "us", "St. Louis" = "st louis"), hyphens, underscores and runs of
+// dropped ("U.S." = "us", "St. Louis" = "st louis"), hyphens, underscores, commas and runs of
 // white space turned into one space, curly apostrophes made straight.
 func Key(s string) string {
 	var b strings.Builder
@@ -24,7 +24,7 @@ func Key(s string) string {
 				c += 'a' - 'A'
 			case c == '.':
 				continue
-			case c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/':
+			case c == '-' || c == '_' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == ',':
 				space = b.Len() > 0
 				continue
 			case c == '`':

@@ -70,6 +70,7 @@ type mention struct {
 	container   int    // index of the mention after ", " that may contain this one, or -1
 	contained   bool   // this mention follows ", " after another one
 	listPrev    int    // index of the mention before this one in a list ("A, B and C"), or -1
+	kindCue     string // "region" after "state of" or before "state", "city" after "city of"
 	best        int    // index in senses
 	votes       []vote // what this mention gave to the context, to take back when scoring it
 }
@@ -256,6 +257,7 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 			continue
 		}
 		m.cue = hasCue(text, toks, i, j)
+		m.kindCue = kindCue(text, toks, i, j)
 		if !p.keep(text, toks, &m, surnames, afterComma) {
 			i = j
 			continue
@@ -343,6 +345,32 @@ func hasCue(text string, toks []token, i, j int) bool {
 		return w == "based" || w == "born" || w == "area"
 	}
 	return false
+}
+
+// kindCue reads the words around a name that say what kind of place it is: "the state
+// of Washington", "Washington state", "the province of Ontario", "the city of Mexico".
+func kindCue(text string, toks []token, i, j int) string {
+	word := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return strings.ToLower(text[toks[k].start:toks[k].end])
+	}
+	if j+1 < len(toks) && toks[j].gap == gapSpace && !toks[j+1].cap {
+		switch word(j + 1) {
+		case "state", "province", "region", "governorate", "prefecture":
+			return "region"
+		}
+	}
+	if i >= 2 && word(i-1) == "of" {
+		switch word(i - 2) {
+		case "state", "province", "region", "governorate", "prefecture":
+			return "region"
+		case "city", "town", "village", "capital":
+			return "city"
+		}
+	}
+	return ""
 }
 
 // keep applies the precision filters to a recognised name.
@@ -515,7 +543,7 @@ const (
 	wAdmin1Ctx       = 2.5 // when the division is named in the article
 	wAdmin2Ctx       = 1.5
 	wContainer       = 6.0 // "Paris, Texas": Texas contains this Paris
-	wPPLC            = 2.5
+	wPPLC            = 3.0
 	wADM1            = 1.5
 	wPPLA            = 1.0
 	wListLevel       = 1.5 // per list neighbour of the same level (country, region, city)
@@ -551,11 +579,21 @@ func featureBonus(pl *gazetteer.Place) float64 {
 func (p *Parser) resolve(ms []mention, ctx *context) {
 	for i := range ms {
 		m := &ms[i]
+		hasCountrySense := false
+		for _, s := range m.senses {
+			if p.gaz.Places[s.place].Level() == "country" {
+				hasCountrySense = true
+			}
+		}
 		for k := range m.senses {
 			s := &m.senses[k]
 			pl := &p.gaz.Places[s.place]
 			s.prior = wPopulation*math.Log10(float64(pl.Population)+10) + featureBonus(pl)
-			if s.kind == gazetteer.KindAlt {
+			// A capital's short name is an alternate in GeoNames ("Washington" for
+			// Washington, D.C.) but the name it goes by, unless a country has it too
+			// ("Mexico").
+			shortCapital := pl.Feature == "PPLC" && !hasCountrySense && strings.HasPrefix(gazetteer.Key(pl.Name), m.key+" ")
+			if s.kind == gazetteer.KindAlt && !shortCapital {
 				s.prior -= wAltName
 			}
 			s.score = s.prior
@@ -750,6 +788,9 @@ func (p *Parser) contextScore(ms []mention, i, k int, ctx *context) float64 {
 	}
 	if (level == "city" || level == "district") && pl.Admin2 != "" {
 		score += wAdmin2Ctx * math.Min(1, ctx.admin2[pl.Country+"."+pl.Admin1+"."+pl.Admin2]/admin1Saturation)
+	}
+	if m.kindCue != "" && m.kindCue == level {
+		score += wContainer
 	}
 	// Places listed together are of one kind: "Alberta, Manitoba, Ontario" are
 	// provinces.
