@@ -6,11 +6,13 @@
 //
 // For every ISO 3166-1 country and territory it writes a `country` entry with the CAMEO
 // code (the ISO alpha-3 code unless CAMEO differs), names, demonyms and adjectives with
-// their plurals, capital, the largest cities, seats of government and regions. Facts come
-// from Debian iso-codes, mledoze/world-countries, i18n-nationality, Schrodt's
-// CountryInfo.txt and GeoNames; overrides.txt adds what they lack (aliases such as "the
-// U.S.", seats such as "the Kremlin", CAMEO codes, regions, named state institutions)
-// and drops what they get wrong. A phrase that the facts give to two countries is dropped
+// their plurals, capital, the largest cities, seats of government and regions; for the
+// countries overrides.txt marks with `admin1`, also their first-level divisions (states,
+// provinces: "Louisiana", "Borno State") and their other cities of 250,000 or more, as
+// cities. Facts come from Debian iso-codes, mledoze/world-countries, i18n-nationality,
+// Schrodt's CountryInfo.txt and GeoNames; overrides.txt adds what they lack (aliases such
+// as "the U.S.", seats such as "the Kremlin", CAMEO codes, regions, named state
+// institutions) and drops what they get wrong. A phrase that the facts give to two countries is dropped
 // from both unless one of them clearly owns it (see resolveAmbiguity); the dropped
 // phrases are listed on standard error for review.
 //
