@@ -187,13 +187,14 @@ func writeReciprocity(w io.Writer, r analysis.Reciprocity, format string) error 
 	type row struct {
 		dir, class string
 		c          analysis.ClassStats
+		chance     float64
 	}
 	var rows []row
 	for _, d := range []analysis.Direction{r.AB, r.BA} {
 		dir := d.From + "→" + d.To
-		rows = append(rows, row{dir, "all", d.All})
+		rows = append(rows, row{dir, "all", d.All, d.Chance})
 		for q := 1; q <= 4; q++ {
-			rows = append(rows, row{dir, ontology.QuadClassName(q), d.ByQuad[q]})
+			rows = append(rows, row{dir, ontology.QuadClassName(q), d.ByQuad[q], d.Chance})
 		}
 	}
 	lag := func(c analysis.ClassStats) string {
@@ -203,9 +204,9 @@ func writeReciprocity(w io.Writer, r analysis.Reciprocity, format string) error 
 		return strconv.FormatFloat(*c.MeanLag, 'f', 1, 64)
 	}
 	if format == "tsv" {
-		fmt.Fprintln(w, "direction\tclass\tevents\tanswered\tin_kind\tindex\tmean_lag_days")
+		fmt.Fprintln(w, "direction\tclass\tevents\tanswered\tin_kind\tindex\tchance\tmean_lag_days")
 		for _, x := range rows {
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%.3f\t%s\n", x.dir, x.class, x.c.Events, x.c.Answered, x.c.InKind, x.c.Index, lag(x.c))
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%.3f\t%.3f\t%s\n", x.dir, x.class, x.c.Events, x.c.Answered, x.c.InKind, x.c.Index, x.chance, lag(x.c))
 		}
 		return nil
 	}
@@ -215,16 +216,18 @@ func writeReciprocity(w io.Writer, r analysis.Reciprocity, format string) error 
 	}
 	fmt.Fprintf(w, "Reciprocity %s ⇄ %s, %s, answered within %d days\n\n", r.AB.From, r.AB.To, period, r.Within)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "EVENTS OF\tQUADCLASS\tEVENTS\tANSWERED\tIN KIND\tINDEX\tMEAN LAG (days)")
+	fmt.Fprintln(tw, "EVENTS OF\tQUADCLASS\tEVENTS\tANSWERED\tIN KIND\tINDEX\tCHANCE\tMEAN LAG (days)")
 	for _, x := range rows {
 		if x.class != "all" && x.c.Events == 0 {
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.2f\t%s\n", x.dir, x.class, x.c.Events, x.c.Answered, x.c.InKind, x.c.Index, lag(x.c))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.2f\t%.2f\t%s\n", x.dir, x.class, x.c.Events, x.c.Answered, x.c.InKind, x.c.Index, x.chance, lag(x.c))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "\nINDEX: share of the events answered by the other side within %d days; CHANCE: the\n"+
+		"share of days with an answer within %d days anyway (an index near it says little).\n", r.Within, r.Within)
 	for _, d := range []analysis.Direction{r.AB, r.BA} {
 		if d.Undated > 0 {
 			fmt.Fprintf(w, "%s→%s: %d events dated only to the month or year were left out\n", d.From, d.To, d.Undated)

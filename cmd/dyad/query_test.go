@@ -187,9 +187,9 @@ func TestQueryReciprocity(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Reciprocity RUS ⇄ COL, all dates, answered within 5 days",
-		"RUS→COL    all                1       1         1        1.00   3.0",
-		"RUS→COL    Material Conflict  1       1         1        1.00   3.0",
-		"COL→RUS    all                1       0         0        0.00   -",
+		"RUS→COL    all                1       1         1        1.00   1.00    3.0",
+		"RUS→COL    Material Conflict  1       1         1        1.00   1.00    3.0",
+		"COL→RUS    all                1       0         0        0.00   0.00    -",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("reciprocity lacks %q:\n%s", want, out)
@@ -199,7 +199,7 @@ func TestQueryReciprocity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "RUS→COL\tall\t1\t0\t0\t0.000\t-") {
+	if !strings.Contains(out, "RUS→COL\tall\t1\t0\t0\t0.000\t0.000\t-") {
 		t.Errorf("within 2 days the expulsion is unanswered:\n%s", out)
 	}
 }

@@ -72,6 +72,11 @@ type Direction struct {
 	Answers []Answer  `json:"answers"`
 	// Undated counts events left out because their date is coarser than a day.
 	Undated int `json:"undated"`
+	// Chance is the index to expect if the other side acted without regard to this
+	// one: the share of days, from the first to the last event of this direction, on
+	// which some event of the other side falls within the window. An index well above
+	// it says the answers follow the events; one near it says little.
+	Chance float64 `json:"chance"`
 }
 
 // Reciprocity is the answer to a Query: both directions.
@@ -274,6 +279,7 @@ func Measure(from, to string, acts, replies []event.Event, within int) Direction
 		}
 		d.Answers = append(d.Answers, ans)
 	}
+	d.Chance = chance(acts, rs, within)
 	for _, c := range append([]*ClassStats{&d.All}, ptrs(&d.ByQuad)...) {
 		if c.Events > 0 {
 			c.Index = float64(c.Answered) / float64(c.Events)
@@ -300,6 +306,36 @@ func mayAnswer(ev, reply event.Event, respondsTo map[string]bool) bool {
 		return false
 	}
 	return reply.ArticleID != ev.ArticleID || reply.Trigger.Start >= ev.Trigger.End
+}
+
+// chance is the share of days between the first and the last of acts on which a
+// reply falls within the window (rs sorted by day).
+func chance(acts []event.Event, rs []dated, within int) float64 {
+	var first, last time.Time
+	for _, ev := range acts {
+		t, ok := day(ev)
+		if !ok {
+			continue
+		}
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
+		if t.After(last) {
+			last = t
+		}
+	}
+	if first.IsZero() {
+		return 0
+	}
+	days, hit := 0, 0
+	for t := first; !t.After(last); t = t.AddDate(0, 0, 1) {
+		days++
+		i := sort.Search(len(rs), func(i int) bool { return !rs[i].day.Before(t) })
+		if i < len(rs) && !rs[i].day.After(t.AddDate(0, 0, within)) {
+			hit++
+		}
+	}
+	return float64(hit) / float64(days)
 }
 
 func quad(q int) int {

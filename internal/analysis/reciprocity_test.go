@@ -178,3 +178,18 @@ func TestComputeReadsBothDirectionsFromTheStore(t *testing.T) {
 		}
 	}
 }
+
+func TestChanceIsTheShareOfDaysWithAReplyInTheWindow(t *testing.T) {
+	acts := []event.Event{
+		ev("a1", "x1", 0, "RUS", "COL", "2020-01-01", 4, ""),
+		ev("a2", "x2", 0, "RUS", "COL", "2020-01-10", 4, ""),
+	}
+	replies := []event.Event{ev("b1", "y1", 0, "COL", "RUS", "2020-01-05", 4, "")}
+	// Days 1-10; a reply on day 5 is within 2 days of days 3, 4 and 5.
+	if got := Measure("RUS", "COL", acts, replies, 2).Chance; got != 0.3 {
+		t.Errorf("chance = %v, want 0.3", got)
+	}
+	if got := Measure("RUS", "COL", acts, nil, 2).Chance; got != 0 {
+		t.Errorf("chance without replies = %v, want 0", got)
+	}
+}
