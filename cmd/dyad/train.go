@@ -97,10 +97,10 @@ The same data, epochs and seed give a byte-identical model file.`,
 	}
 	cmd.Flags().StringVar(&udDir, "ud", "../shared/data/ud", "folder with the UD English EWT and GUM .conllu files")
 	cmd.Flags().StringVar(&outDir, "out", "internal/syntax/model", "folder to write syntax.model.gz to")
-	cmd.Flags().IntVar(&tagEpochs, "tag-epochs", 8, "tagger training passes")
+	cmd.Flags().IntVar(&tagEpochs, "tag-epochs", 10, "tagger training passes")
 	cmd.Flags().IntVar(&parseEpochs, "epochs", 15, "parser training passes")
 	cmd.Flags().IntVar(&folds, "folds", 4, "jackknife folds for the parser's training tags (0: gold tags)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling and exploration)")
-	cmd.Flags().IntVar(&minWeight, "prune", 0, "drop features whose weights are all below this (the largest weight is 32000)")
+	cmd.Flags().IntVar(&minWeight, "prune", 800, "drop features whose weights are all below this (the largest weight is 32000)")
 	trainCmd.AddCommand(cmd)
 }
