@@ -267,8 +267,9 @@ func TestInterruptedIngestResumesToTheSameDatabase(t *testing.T) {
 }
 
 // TestKilledIngestResumesToTheSameDatabase runs 'dyad ingest' in a child process,
-// kills it (SIGKILL) after its second batch is committed, while it goes on coding and
-// writing, runs the ingest again and compares with an uninterrupted run.
+// stops it after its second batch is committed, while it goes on coding and writing
+// — with SIGKILL, and with SIGINT as Ctrl-C sends it — runs the ingest again and
+// compares every row with an uninterrupted run.
 func TestKilledIngestResumesToTheSameDatabase(t *testing.T) {
 	if args := os.Getenv("DYAD_INGEST_KILL_CHILD"); args != "" {
 		ingestBatchHook = func(stored int) { fmt.Printf("stored %d\n", stored) }
@@ -281,47 +282,60 @@ func TestKilledIngestResumesToTheSameDatabase(t *testing.T) {
 	}
 	dir := t.TempDir()
 	corpus := generatedCorpus(t, dir, 60)
-	killed := filepath.Join(dir, "killed.db")
-	args := []string{"ingest", "--db", killed, "--batch", "4", "--workers", "1", "-q", corpus}
-
-	child := exec.Command(os.Args[0], "-test.run", "^TestKilledIngestResumesToTheSameDatabase$")
-	child.Env = append(os.Environ(), "DYAD_INGEST_KILL_CHILD="+strings.Join(args, "\x1f"))
-	out, err := child.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	child.Stderr = os.Stderr
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(out)
-	batches := 0
-	for batches < 2 && lines.Scan() {
-		if strings.HasPrefix(lines.Text(), "stored ") {
-			batches++
-		}
-	}
-	child.Process.Kill()
-	child.Wait()
-	if batches < 2 {
-		t.Fatalf("the child ended after %d batches without being killed", batches)
-	}
-	st := dbStats(t, killed)
-	if st.Articles < 8 {
-		t.Errorf("after the kill: %d articles, want at least the 8 committed", st.Articles)
-	}
-	t.Logf("killed after %d of 60 articles were stored", st.Articles)
-
-	_, stderr, err := runDyad(t, "", args...)
-	if err != nil {
-		t.Fatalf("re-run: %v\n%s", err, stderr)
-	}
 	whole := filepath.Join(dir, "whole.db")
 	if _, stderr, err := runDyad(t, "", "ingest", "--db", whole, "-q", corpus); err != nil {
 		t.Fatalf("uninterrupted run: %v\n%s", err, stderr)
 	}
-	if dumpDB(t, killed) != dumpDB(t, whole) {
-		t.Error("killed and resumed ingest differs from an uninterrupted one")
+	for _, sig := range []os.Signal{os.Kill, os.Interrupt} {
+		t.Run(sig.String(), func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "stopped.db")
+			args := []string{"ingest", "--db", db, "--batch", "4", "--workers", "1", corpus}
+			child := exec.Command(os.Args[0], "-test.run", "^TestKilledIngestResumesToTheSameDatabase$")
+			child.Env = append(os.Environ(), "DYAD_INGEST_KILL_CHILD="+strings.Join(args, "\x1f"))
+			var stderr strings.Builder
+			child.Stderr = &stderr
+			out, err := child.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := child.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(out)
+			batches := 0
+			for batches < 2 && lines.Scan() {
+				if strings.HasPrefix(lines.Text(), "stored ") {
+					batches++
+				}
+			}
+			child.Process.Signal(sig)
+			for lines.Scan() { // until the child closes its output
+			}
+			err = child.Wait()
+			if batches < 2 {
+				t.Fatalf("the child ended after %d batches without being stopped", batches)
+			}
+			if err == nil {
+				t.Errorf("the child exited with status 0 after %v", sig)
+			}
+			st := dbStats(t, db)
+			t.Logf("stopped after %d of 60 articles were stored", st.Articles)
+			if st.Articles < 8 {
+				t.Errorf("after %v: %d articles, want at least the 8 committed", sig, st.Articles)
+			}
+			if sig == os.Interrupt {
+				want := fmt.Sprintf("%d stored", st.Articles)
+				if !strings.Contains(stderr.String(), "dyad ingest interrupted") || !strings.Contains(stderr.String(), want) {
+					t.Errorf("after Ctrl-C the summary should say interrupted and %s:\n%s", want, stderr.String())
+				}
+			}
+			if _, stderr, err := runDyad(t, "", args...); err != nil {
+				t.Fatalf("re-run: %v\n%s", err, stderr)
+			}
+			if dumpDB(t, db) != dumpDB(t, whole) {
+				t.Error("stopped and resumed ingest differs from an uninterrupted one")
+			}
+		})
 	}
 }
 
