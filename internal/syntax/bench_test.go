@@ -84,9 +84,13 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 	b.SetBytes(int64(len(data)))
+	cpu0 := processCPUSeconds()
 	for i := 0; i < b.N; i++ {
 		if _, err := Load(bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu := processCPUSeconds() - cpu0; cpu > 0 {
+		b.ReportMetric(cpu*1000/float64(b.N), "cpu-ms/load")
 	}
 }
