@@ -380,7 +380,10 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	if len(m.key) < 2 {
 		return false
 	}
-	strongCue := m.cue || afterComma || (j+1 < len(toks) && toks[j].gap == gapComma && toks[j+1].cap)
+	strongCue := afterComma || (j+1 < len(toks) && toks[j].gap == gapComma && toks[j+1].cap)
+	if i > 0 && toks[i-1].gap == gapSpace && strongCues[strings.ToLower(text[toks[i-1].start:toks[i-1].end])] {
+		strongCue = true
+	}
 	nextCap := j+1 < len(toks) && toks[j].gap == gapSpace && toks[j+1].cap
 	if neverPlaces[m.key] || notPlaces[m.key] && (!strongCue || nextCap) {
 		return false
@@ -433,12 +436,15 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 			return false
 		}
 	}
-	if nextCap && !big {
-		// "Boston Globe", "Paris Hilton"; countries and states may modify ("Texas
-		// Gov. Rick Perry", "U.S. Army"), and a weekday or a common noun may follow
-		// ("Quezon City Wednesday", "Gainesville Police", "Dublin City Council").
+	if nextCap && !p.hasCountry(m) {
+		// "Boston Globe", "Paris Hilton", "Washington Post". Countries may modify any
+		// noun ("U.S. Army"), states and regions any but a newspaper's or a team's
+		// ("Texas Water Development Board" is in Texas, the "Washington Post" is not
+		// in Washington state), towns a local institution ("Gainesville Police",
+		// "Dublin City Council"); a weekday may follow any ("Quezon City Wednesday").
 		next := gazetteer.Key(text[toks[j+1].start:toks[j+1].end])
-		if !notPlaces[next] && !institutionNouns[next] {
+		ok := isDayOrMonth(next) || big && !mediaAndTeams[next] || institutionNouns[next]
+		if !ok {
 			return false
 		}
 	}
@@ -446,6 +452,27 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 		return false
 	}
 	return true
+}
+
+// hasCountry reports whether a sense of the mention is a country.
+func (p *Parser) hasCountry(m *mention) bool {
+	for _, s := range m.senses {
+		if p.gaz.Places[s.place].Level() == "country" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDayOrMonth reports a weekday or month name.
+func isDayOrMonth(w string) bool {
+	switch w {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"january", "february", "march", "april", "may", "june", "july", "august",
+		"september", "october", "november", "december":
+		return true
+	}
+	return false
 }
 
 // hasCountryOrState reports whether a sense of the mention is a country or a
@@ -491,7 +518,8 @@ func personNames(text string, toks []token, g *gazetteer.Gazetteer) map[string]b
 			// is not a gazetteer name.
 			first := gazetteer.Key(text[toks[i].start:toks[i].end])
 			whole := gazetteer.Key(text[toks[i].start:toks[j].end])
-			if len(g.LookupKey(whole)) == 0 && !bigName(g, first) && !notPlaces[first] && !prefixesOfPlace[first] && !titlesBefore[first] {
+			notName := openers[first] || cuesBefore[first] || neverPlaces[first] || notPlaces[first] || prefixesOfPlace[first] || titlesBefore[first]
+			if len(g.LookupKey(whole)) == 0 && !bigName(g, first) && !notName {
 				if out == nil {
 					out = map[string]bool{}
 				}

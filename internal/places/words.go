@@ -4,11 +4,31 @@ package places
 // but in news text are usually something else, and the words around a place name
 // that say it is one.
 
-// notPlaces are keys of gazetteer names that are too often something else when they
-// stand alone: months, weekdays, common words that open sentences or headlines, first
-// names and surnames, parts of organisation names. They are read as places only with a
-// cue ("in Lincoln", "Jackson, Miss.").
+// notPlaces are keys of gazetteer names that are usually something else: first names
+// and surnames, common words, landscape words. They are read as places only after a
+// word that says place ("in Lincoln", "near Concord") or before a state ("Jackson,
+// Miss.").
 var notPlaces = setOf(
+	"hope", "love", "mobile", "reading", "bath", "nice", "unity", "liberty", "independence",
+	"progress", "victory", "justice", "freedom", "paradise", "eden", "providence", "concord",
+	"park", "lake", "river", "beach", "island", "valley", "mountain", "north", "south", "east",
+	"west", "central", "northern", "southern", "eastern", "western", "middle", "upper", "lower",
+	"summit", "star", "sun", "moon", "mission", "temple", "fort", "camp", "bay", "harbor",
+	"harbour", "port", "bridge", "gate", "gold", "silver", "post", "sale", "deal", "budget",
+	"obama", "trump", "biden", "clinton", "bush", "putin", "kennedy", "lincoln", "jefferson",
+	"johnson", "jackson", "franklin", "hamilton", "madison", "monroe", "romney", "warren",
+	"sanders", "pence", "pelosi", "mccain", "cruz", "rubio", "kerry", "carter", "reagan",
+	"david", "michael", "john", "james", "robert", "mary", "elizabeth", "paul", "peter",
+	"george", "william", "charles", "thomas", "henry", "richard", "joseph", "daniel", "mark",
+	"anna", "maria", "sarah", "laura", "grace", "faith", "joy", "rose", "donald", "hillary",
+	"bernie", "barack", "joe", "mitt", "ted", "marco", "chris", "jeb", "kamala", "nancy",
+	"chase", "wells", "morgan", "price", "young", "king", "bell", "hill", "hall", "wood",
+	"ford", "scott", "moore", "clark", "taylor", "jones", "roberts", "lee", "miller", "wilson",
+)
+
+// neverPlaces are never read as places, whatever the context ("in March", "on
+// Sunday", "of Hamas").
+var neverPlaces = setOf(
 	"a", "an", "the", "of", "in", "on", "at", "to", "by", "for", "and", "or", "but", "if", "as",
 	"he", "she", "it", "we", "they", "i", "you", "his", "her", "its", "our", "their", "this", "that",
 	"these", "those", "there", "here", "when", "where", "what", "who", "why", "how", "all", "some",
@@ -16,38 +36,20 @@ var notPlaces = setOf(
 	"after", "before", "during", "since", "until", "while", "about", "over", "under", "again",
 	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "last",
 	"new", "old", "best", "good", "great", "little", "big", "long", "early", "late", "today",
-	"police", "man", "men", "woman", "women", "people", "home", "house", "hope", "love", "mobile",
-	"reading", "bath", "nice", "union", "unity", "liberty", "independence", "progress", "victory",
-	"justice", "freedom", "republic", "democracy", "paradise", "eden", "providence", "concord",
-	"university", "college", "school", "hospital", "center", "centre", "city", "county", "state",
-	"district", "department", "office", "court", "church", "park", "lake", "river", "beach",
-	"island", "valley", "mountain", "north", "south", "east", "west", "central", "northern",
-	"southern", "eastern", "western", "middle", "upper", "lower", "summit", "media", "market",
+	"police", "man", "men", "woman", "women", "people", "home", "house", "union", "republic",
+	"democracy", "university", "college", "school", "hospital", "center", "centre", "city",
+	"county", "state", "district", "department", "office", "court", "church", "media", "market",
 	"energy", "power", "gas", "oil", "bank", "trade", "industry", "health", "education",
-	"sale", "sales", "deal", "budget", "police department", "post", "star", "sun", "moon",
-	"mission", "temple", "fort", "camp", "bay", "harbor", "harbour", "port", "bridge", "gate",
 	"royal", "crown", "empire", "kingdom", "federal", "national", "general", "public", "social",
-	"white", "black", "green", "red", "blue", "brown", "gold", "silver", "golden",
-	"ohio state", "boston college", "army", "navy", "marine", "marines", "guard",
-	"god", "christ", "jesus", "allah", "bible", "koran", "quran", "internet", "web", "online",
-	"covid", "corona", "ebola", "zika", "aids", "hiv", "sars", "mers", "flu",
-	"obama", "trump", "biden", "clinton", "bush", "putin", "kennedy", "lincoln", "jefferson",
-	"johnson", "jackson", "franklin", "hamilton", "madison", "monroe",
-	"said", "says", "according", "senate", "congress", "parliament", "house of representatives",
-	"embassy", "ministry", "government", "council", "committee", "agency", "authority",
-	"commission", "association", "foundation", "institute", "company", "group", "party",
-	"christian", "muslim", "jewish", "catholic", "protestant", "democrat", "democrats",
-	"republican", "republicans", "liberal", "conservative", "labour", "labor",
-	"david", "michael", "john", "james", "robert", "mary", "elizabeth", "paul", "peter",
-	"george", "william", "charles", "thomas", "henry", "richard", "joseph", "daniel", "mark",
-	"anna", "maria", "sarah", "laura", "grace", "faith", "joy", "rose",
-	"chase", "wells", "morgan", "price", "young", "king", "bell", "hill", "hall", "wood",
-	"ford", "apple", "amazon", "google", "twitter", "facebook", "microsoft", "tesla",
-)
-
-// neverPlaces are never read as places, whatever the context ("in March", "on
-// Sunday", "of Hamas").
-var neverPlaces = setOf(
+	"supreme", "white", "black", "green", "red", "blue", "brown", "golden", "army", "navy",
+	"marine", "marines", "guard", "god", "christ", "jesus", "allah", "bible", "koran", "quran",
+	"internet", "web", "online", "covid", "corona", "ebola", "zika", "aids", "hiv", "sars",
+	"mers", "flu", "according", "senate", "congress", "parliament", "embassy", "ministry",
+	"government", "council", "committee", "agency", "authority", "commission", "association",
+	"foundation", "institute", "company", "group", "party", "christian", "muslim", "jewish",
+	"catholic", "protestant", "democrat", "democrats", "republican", "republicans", "liberal",
+	"conservative", "labour", "labor", "apple", "amazon", "google", "twitter", "facebook",
+	"microsoft", "tesla", "fox", "cnn", "nbc", "abc", "cbs", "breitbart", "politico",
 	"january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -93,6 +95,30 @@ var titlesBefore = setOf(
 	"councilman", "councilwoman", "ambassador", "spokesman", "spokeswoman", "st", "saint",
 )
 
+// strongCues are words after which even a name that is usually something else is a
+// place ("in Lincoln").
+var strongCues = setOf(
+	"in", "near", "outside", "inside", "into", "throughout", "across", "downtown", "rural",
+	"suburban", "northern", "southern", "eastern", "western", "central",
+)
+
+// mediaAndTeams after a state's name make the whole the name of a newspaper, a team or
+// a school ("Washington Post", "Texas Rangers", "Georgia Tech").
+var mediaAndTeams = setOf(
+	"post", "times", "examiner", "journal", "herald", "tribune", "globe", "news", "daily",
+	"star", "gazette", "chronicle", "sun", "press", "observer", "review", "record", "register",
+	"inquirer", "courier", "dispatch", "telegraph", "standard", "mirror", "independent",
+	"magazine", "monthly", "weekly", "today", "free", "statesman", "democrat", "republic",
+	"rangers", "tech", "nationals", "capitals", "wizards", "redskins", "mariners", "seahawks",
+	"huskies", "cougars", "cardinals", "giants", "jets", "mets", "yankees", "knicks", "rams",
+	"chargers", "dodgers", "angels", "lakers", "clippers", "kings", "warriors", "raiders",
+	"bulldogs", "buckeyes", "wildcats", "tigers", "bears", "lions", "eagles", "panthers",
+	"twins", "vikings", "stars", "mavericks", "cowboys", "texans", "astros", "rockets",
+	"spurs", "heat", "marlins", "dolphins", "jaguars", "magic", "lightning", "bucs",
+	"buccaneers", "avalanche", "rockies", "broncos", "nuggets", "pistons", "lions", "red",
+	"wings", "hurricanes", "bulls", "cubs", "sox", "hawks", "falcons", "braves", "thrashers",
+)
+
 // cuesBefore are words after which a capitalised name is likely a place.
 var cuesBefore = setOf(
 	"in", "at", "near", "from", "to", "outside", "into", "across", "throughout", "toward",
@@ -121,6 +147,8 @@ var institutionNouns = setOf(
 	"regional", "district", "commission", "commissioners", "officials", "residents", "utilities",
 	"water", "transit", "housing", "planning", "zoning", "parks", "convention", "visitors",
 	"downtown", "branch", "campus", "state", "university", "college", "port", "harbor",
+	"river", "lake", "creek", "valley", "forest", "mountain", "mountains", "bay", "island",
+	"islands", "falls", "springs", "national", "wilderness", "health", "court", "crown",
 )
 
 // openers are words that start sentences and headlines; capitalised there, they are
