@@ -205,7 +205,7 @@ var (
 	testPipelineErr  error
 )
 
-func sharedPipeline(t *testing.T) *pipeline.Pipeline {
+func sharedPipeline(t testing.TB) *pipeline.Pipeline {
 	t.Helper()
 	testPipelineOnce.Do(func() { testPipeline, testPipelineErr = pipeline.New(pipeline.Options{}) })
 	if testPipelineErr != nil {
@@ -215,7 +215,7 @@ func sharedPipeline(t *testing.T) *pipeline.Pipeline {
 }
 
 // ingestInto runs runIngest over the corpus into the SQLite file at db.
-func ingestInto(t *testing.T, ctx context.Context, db, corpus string, batch int, afterBatch func(int)) ingestSummary {
+func ingestInto(t testing.TB, ctx context.Context, db, corpus string, batch int, afterBatch func(int)) ingestSummary {
 	t.Helper()
 	p := sharedPipeline(t)
 	s, err := store.Open(context.Background(), db, store.WithCoderVersion("test"))
