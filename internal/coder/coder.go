@@ -111,11 +111,16 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	}
 	var args arguments
 	how := "surface"
-	if t != nil && !posFits(t, pm, noun) {
+	if t != nil && pm.End-pm.Start == 1 && !posFits(t, pm, noun) {
 		return Candidate{}, false
 	}
 	if t != nil {
 		args, how = treeArguments(t, keys, pm, noun, phrases), "tree"
+		// Where the parse finds no argument, word order may: parses of news are
+		// imperfect ("declares personae non gratae" tagged as a noun and a verb).
+		if surf := findArguments(toks, keys, pm, noun, phrases); fillFrom(&args, surf) {
+			how = "tree+surface"
+		}
 	} else {
 		args = findArguments(toks, keys, pm, noun, phrases)
 	}
@@ -298,7 +303,11 @@ func posFits(t *tree, m lexicon.Match, noun bool) bool {
 	if noun {
 		return h == "NOUN" || h == "PROPN"
 	}
-	return h == "VERB" || h == "AUX" && m.End-m.Start > 1
+	if m.End-m.Start > 1 {
+		// "is willing", "held talks", "declares personae non gratae"
+		return h == "VERB" || h == "AUX" || h == "ADJ"
+	}
+	return h == "VERB"
 }
 
 // insidePhrase reports whether a trigger lies within an actor phrase.
@@ -444,4 +453,25 @@ func nounContext(keys []string, i int) bool {
 	}
 	// A list of nouns: "oil, gas and water".
 	return prev == "," && i+1 < len(keys) && (keys[i+1] == "and" || keys[i+1] == "or" || keys[i+1] == ",")
+}
+
+// fillFrom fills the roles the parse left empty from the word-order reading, and
+// reports whether it did.
+func fillFrom(a *arguments, surf arguments) bool {
+	filled := false
+	if a.subject == nil && surf.subject != nil {
+		a.subject, a.inferredSubject, a.relative = surf.subject, surf.inferredSubject, surf.relative
+		filled = true
+	}
+	if a.object == nil && surf.object != nil && surf.object != a.subject {
+		a.object = surf.object
+		filled = true
+	}
+	for prep, p := range surf.preps {
+		if a.preps[prep] == nil && p != a.subject {
+			a.preps[prep] = p
+			filled = true
+		}
+	}
+	return filled
 }

@@ -18,6 +18,15 @@ var futureMarkers = map[string]bool{
 	"promised": true, "promises": true, "going": true, "wants": true, "want": true, "wanted": true,
 	"seeks": true, "sought": true, "hopes": true, "hoped": true, "aims": true, "ready": true,
 	"prepared": true, "preparing": true, "set": true, "due": true, "likely": true,
+	// Agreeing or offering to act is not acting: "agreed to withdraw its troops".
+	"agree": true, "agreed": true, "agrees": true, "willing": true, "offer": true,
+	"offered": true, "offers": true,
+}
+
+// refusals make the act they govern a negated future: "refused to withdraw".
+var refusals = map[string]bool{
+	"refused": true, "refuses": true, "refuse": true, "declined": true, "declines": true,
+	"unwilling": true, "rejected": true,
 }
 
 var hedges = map[string]bool{
@@ -45,6 +54,8 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 			mod.Negated = true
 		case futureMarkers[w] && (w != "set" && w != "due" || k+1 < len(keys) && keys[k+1] == "to"):
 			mod.Mood, mod.Tense = event.MoodFuture, "future"
+		case refusals[w] && k+1 < len(keys) && keys[k+1] == "to":
+			mod.Mood, mod.Tense, mod.Negated = event.MoodFuture, "future", true
 		}
 	}
 	// A hedge anywhere before the trigger in the sentence makes it hypothetical.

@@ -83,7 +83,7 @@ func (t *tree) phraseAt(i int, ps []phrase) *phrase {
 	walk = func(n, depth int) {
 		for _, c := range t.children[n] {
 			switch t.baseRel(c) {
-			case "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "appos", "punct":
+			case "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct":
 				continue
 			}
 			for k := range ps {
@@ -106,7 +106,17 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	a := arguments{preps: map[string]*phrase{}}
 	v := t.headOf(m.Start, m.End)
 	var subj, obj, agent int = -1, -1, -1
-	for _, c := range t.children[v] {
+	// The arguments of a multi-word trigger hang from any of its words ("declares
+	// personae non gratae two staff members"), but not from inside it.
+	var kids []int
+	for w := m.Start; w < m.End; w++ {
+		for _, c := range t.children[w] {
+			if c < m.Start || c >= m.End {
+				kids = append(kids, c)
+			}
+		}
+	}
+	for _, c := range kids {
 		switch t.rel(c) {
 		case "nsubj":
 			subj = c
@@ -135,6 +145,11 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		subj = agent
 	}
 	a.subject = t.phraseAt(subj, ps)
+	if a.subject == nil && subj >= 0 && subjectPronouns[strings.ToLower(t.words[subj].Form)] {
+		// "The ELN has said it will release …": the actor named before the pronoun.
+		a.subject = nearestBefore(ps, subj)
+		a.inferredSubject = a.subject != nil
+	}
 	a.object = t.phraseAt(obj, ps)
 	if noun {
 		if a.subject == nil && a.possessor != nil {
@@ -189,9 +204,17 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 		case "acl:relcl":
 			return t.phraseAt(h, ps), true
 		case "acl":
+			// "Colombia's decision to expel": the noun's possessor; "Amnesty put out
+			// a report accusing the army": the subject of the verb the noun depends on.
 			if p := t.child(h, "nmod:poss"); p >= 0 {
 				return t.phraseAt(p, ps), false
 			}
+			if g := t.head(h); g >= 0 {
+				if s := t.child(g, "nsubj"); s >= 0 && s != h {
+					return t.phraseAt(s, ps), false
+				}
+			}
+			return nil, false
 		default:
 			return nil, false
 		}
@@ -212,4 +235,15 @@ func (t *tree) span(i int) (int, int) {
 	}
 	walk(i)
 	return lo, hi
+}
+
+// nearestBefore returns the actor phrase that ends nearest before token i, skipping
+// places.
+func nearestBefore(ps []phrase, i int) *phrase {
+	for k := len(ps) - 1; k >= 0; k-- {
+		if ps[k].end <= i && !ps[k].isPlace && !ps[k].onlyPlace {
+			return &ps[k]
+		}
+	}
+	return nil
 }
