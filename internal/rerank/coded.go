@@ -1,0 +1,92 @@
+package rerank
+
+import (
+	"dyad/internal/article"
+	"dyad/internal/coder"
+	"dyad/internal/event"
+	"dyad/internal/lexicon"
+	"dyad/internal/story"
+	"dyad/internal/text"
+)
+
+// Coded is a gold example as dyad codes it: its sentences, the events the coder and
+// story stage keep (as `dyad eval` codes: asserted and reported, targets optional),
+// and the lexicon's predicate phrases for the fallback classifier.
+type Coded struct {
+	Example
+	Sentences []text.Sentence
+	Events    []event.Event
+	Tokens    []text.Token    // all tokens of the text
+	Preds     []lexicon.Match // predicate phrases in Tokens
+}
+
+// Coder codes gold texts the way `dyad eval --no-syntax` does, with the coder's own
+// hand-set confidences: the model must learn from those, not from its own scores, so
+// training never goes through a pipeline that already re-ranks.
+type Coder struct {
+	lex   *lexicon.Lexicon
+	coder *coder.Coder
+}
+
+// NewCoder returns a Coder over lex that reads arguments from word order.
+func NewCoder(lex *lexicon.Lexicon) *Coder {
+	return &Coder{lex: lex, coder: coder.New(lex, nil)}
+}
+
+// Code codes one example.
+func (k *Coder) Code(x Example) Coded {
+	a := article.Article{ID: "text", Text: x.Text}
+	sents := text.Split(x.Text)
+	st := story.Article{Article: a, Sentences: sents}
+	ctx := &coder.Context{}
+	var toks []text.Token
+	for _, s := range sents {
+		st.Candidates = append(st.Candidates, k.coder.Code(coder.Sentence{Text: x.Text, Sentence: s, Context: ctx})...)
+		toks = append(toks, s.Tokens...)
+	}
+	return Coded{
+		Example:   x,
+		Sentences: sents,
+		Events:    story.Resolve(st, story.Options{Partial: true}),
+		Tokens:    toks,
+		Preds:     k.lex.Match(toks).Predicates,
+	}
+}
+
+// CodeAll codes examples in order.
+func (k *Coder) CodeAll(xs []Example) []Coded {
+	out := make([]Coded, len(xs))
+	for i, x := range xs {
+		out[i] = k.Code(x)
+	}
+	return out
+}
+
+// candidates returns the feature inputs of a coded text's events, in event order.
+func candidates(articleText string, sents []text.Sentence, evs []event.Event) []Candidate {
+	others := make([]*event.Event, len(evs))
+	for i := range evs {
+		others[i] = &evs[i]
+	}
+	out := make([]Candidate, len(evs))
+	for i := range evs {
+		var s text.Sentence
+		if n := evs[i].Sentence; n >= 0 && n < len(sents) {
+			s = sents[n]
+		}
+		out[i] = Candidate{Text: articleText, Sentence: s, Event: &evs[i], Others: others}
+	}
+	return out
+}
+
+// mostConfident is the event dyad eval scores: the highest confidence, the first of
+// equals; nil for none.
+func mostConfident(evs []event.Event) *event.Event {
+	var best *event.Event
+	for i := range evs {
+		if best == nil || evs[i].Confidence > best.Confidence {
+			best = &evs[i]
+		}
+	}
+	return best
+}

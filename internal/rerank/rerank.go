@@ -1,0 +1,238 @@
+// Package rerank learns to score the events the coder finds in a sentence, so that the
+// most confident one is the right one, and gives each a calibrated confidence: the
+// estimated probability that its event type is correct. It also holds a fallback
+// classifier that guesses the PLOVER type of a sentence in which the coder found no
+// event; its guesses are model-only (no trigger rule, no actors) and say so.
+//
+// Both are linear models over hashed features (logistic and multinomial logistic
+// regression) trained in pure Go on the gold sets in ../shared/data/gold; Train is
+// deterministic for a given seed. Features are words, codes and shapes that recur
+// across sentences, never sentence ids.
+//
+// It does not find events, choose arguments or change codes: it only scores what the
+// coder and story stage produced. Model files are gzipped gob; the shipped one is
+// embedded from model/rerank.model.gz (see model/MODEL.md for its data and licences).
+package rerank
+
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"dyad/internal/event"
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+// FallbackRule is the rule named by events the fallback classifier proposes.
+const FallbackRule = "model:rerank-fallback"
+
+// fallbackCap bounds a fallback guess's confidence: below any coded event's, since it
+// stands on no trigger and no actors.
+const fallbackCap = 0.3
+
+// Model scores candidate events and classifies sentences without one.
+type Model struct {
+	bits    uint      // candidate feature space is 1<<bits
+	weights []float32 // candidate scorer
+
+	fallbackBits    uint
+	fallbackClasses []string  // PLOVER types
+	fallback        []float32 // len(fallbackClasses) × 1<<fallbackBits
+
+	info Info
+}
+
+// Info records how a model was trained.
+type Info struct {
+	Sets     []string // gold sets, e.g. "plv:plv-train.csv"
+	Examples int      // gold examples
+	Events   int      // candidate events scored
+	Learn    LearnOptions
+}
+
+// Info says how the model was trained.
+func (m *Model) Info() Info { return m.info }
+
+// Score is the probability that the candidate's event type is correct.
+func (m *Model) Score(c Candidate) float64 {
+	return sigmoid(dot(m.weights, hashFeatures(Features(c), m.bits)))
+}
+
+// Rerank sets the confidence of each event of one article (or short text) to its
+// learned score. Events keep their order; the most confident one is the model's pick.
+// sents are the article's sentences as text.Split gives them (events name theirs by
+// index); articleText is the text their offsets point into.
+func (m *Model) Rerank(articleText string, sents []text.Sentence, evs []event.Event) {
+	cands := candidates(articleText, sents, evs)
+	scores := make([]float64, len(cands))
+	for i, c := range cands {
+		scores[i] = m.Score(c)
+	}
+	// Scores are computed first: each event's features read the others' types, not
+	// their confidences, but keeping the two steps apart makes that plain.
+	for i := range evs {
+		evs[i].Confidence = scores[i]
+	}
+}
+
+// Fallback guesses the PLOVER type of a sentence (or short text) in which the coder
+// found no event, from its words and the lexicon's predicate phrases in it. prob is
+// the classifier's probability, capped below coded events' confidences.
+func (m *Model) Fallback(toks []text.Token, preds []lexicon.Match) (plover string, prob float64) {
+	if len(m.fallbackClasses) == 0 {
+		return "", 0
+	}
+	dim := 1 << m.fallbackBits
+	p := softmax(m.fallback, dim, len(m.fallbackClasses), hashFeatures(SentenceFeatures(toks, preds), m.fallbackBits))
+	best := 0
+	for c := range p {
+		if p[c] > p[best] {
+			best = c
+		}
+	}
+	return m.fallbackClasses[best], p[best]
+}
+
+// FallbackEvent is the model-only event for a text without coded events: a PLOVER
+// type, no actors, the rule FallbackRule and a confidence at most fallbackCap. It is
+// for scoring and for analysts who ask for guesses, never for the default output.
+func (m *Model) FallbackEvent(articleText string, sents []text.Sentence, lex *lexicon.Lexicon) (event.Event, bool) {
+	var toks []text.Token
+	for _, s := range sents {
+		toks = append(toks, s.Tokens...)
+	}
+	if len(toks) == 0 {
+		return event.Event{}, false
+	}
+	typ, p := m.Fallback(toks, lex.Match(toks).Predicates)
+	if typ == "" {
+		return event.Event{}, false
+	}
+	return event.Event{
+		Plover:     &event.Plover{Event: typ},
+		Modality:   event.Modality{Mood: event.MoodAsserted},
+		Confidence: p * fallbackCap,
+		Rule:       FallbackRule,
+		Evidence:   articleText,
+	}, true
+}
+
+// modelFile is the saved form of a Model: sparse weights, so that the file holds only
+// the features seen in training.
+type modelFile struct {
+	Version         int
+	Bits            uint
+	Index           []uint32
+	Value           []float32
+	FallbackBits    uint
+	FallbackClasses []string
+	FallbackIndex   []uint32
+	FallbackValue   []float32
+	Info            Info
+}
+
+const fileVersion = 1
+
+// pruneBelow drops weights too small to change a score, to keep the file small.
+const pruneBelow = 1e-4
+
+func sparse(w []float32) ([]uint32, []float32) {
+	var idx []uint32
+	var val []float32
+	for i, v := range w {
+		if v > pruneBelow || v < -pruneBelow {
+			idx = append(idx, uint32(i))
+			val = append(val, v)
+		}
+	}
+	return idx, val
+}
+
+// Save writes the model as gzipped gob. The same model gives the same bytes.
+func (m *Model) Save(w io.Writer) error {
+	f := modelFile{Version: fileVersion, Bits: m.bits, FallbackBits: m.fallbackBits, FallbackClasses: m.fallbackClasses, Info: m.info}
+	f.Index, f.Value = sparse(m.weights)
+	f.FallbackIndex, f.FallbackValue = sparse(m.fallback)
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if err := gob.NewEncoder(zw).Encode(&f); err != nil {
+		return fmt.Errorf("rerank: writing the model: %w", err)
+	}
+	return zw.Close()
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("rerank: model file: %w", err)
+	}
+	var f modelFile
+	if err := gob.NewDecoder(zr).Decode(&f); err != nil {
+		return nil, fmt.Errorf("rerank: model file: %w", err)
+	}
+	if f.Version != fileVersion {
+		return nil, fmt.Errorf("rerank: model file version %d, want %d (retrain with dyad train rerank)", f.Version, fileVersion)
+	}
+	if f.Bits == 0 || f.Bits > 24 || f.FallbackBits > 24 {
+		return nil, fmt.Errorf("rerank: model file: feature space of %d/%d bits is out of range", f.Bits, f.FallbackBits)
+	}
+	m := &Model{bits: f.Bits, fallbackBits: f.FallbackBits, fallbackClasses: f.FallbackClasses, info: f.Info}
+	m.weights = make([]float32, 1<<f.Bits)
+	if err := fill(m.weights, f.Index, f.Value); err != nil {
+		return nil, err
+	}
+	if len(f.FallbackClasses) > 0 {
+		m.fallback = make([]float32, len(f.FallbackClasses)<<f.FallbackBits)
+		if err := fill(m.fallback, f.FallbackIndex, f.FallbackValue); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+func fill(w []float32, idx []uint32, val []float32) error {
+	if len(idx) != len(val) {
+		return fmt.Errorf("rerank: model file: %d indices for %d weights", len(idx), len(val))
+	}
+	for k, i := range idx {
+		if int(i) >= len(w) {
+			return fmt.Errorf("rerank: model file: weight index %d outside %d", i, len(w))
+		}
+		w[i] = val[k]
+	}
+	return nil
+}
+
+//go:embed model
+var modelFiles embed.FS
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// ErrNoModel is returned by Default when the binary was built without a model file.
+var ErrNoModel = errors.New("rerank: no embedded model (run dyad train rerank)")
+
+// Default returns the embedded model, loaded once.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() {
+		data, err := modelFiles.ReadFile("model/rerank.model.gz")
+		if err != nil {
+			defaultErr = fmt.Errorf("%w: %v", ErrNoModel, err)
+			return
+		}
+		defaultModel, defaultErr = Load(bytes.NewReader(data))
+	})
+	return defaultModel, defaultErr
+}
