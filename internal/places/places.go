@@ -130,7 +130,7 @@ func (p *Parser) Find(text string) []Mention {
 // smallTown is the population under which a town named alone, with no word before it
 // that says place and nothing else in the article from its country, is taken for
 // something else ("Tass", a village in Hungary, in a story citing the agency).
-const smallTown = 15000
+const smallTown = 50000
 
 // supported reports whether mention i may be kept: not a small town that nothing in the
 // article supports.
@@ -251,6 +251,11 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 			if pl := &p.gaz.Places[r.Place]; r.Kind == gazetteer.KindAlt && pl.Population < minAltPopulation && pl.Level() == "city" {
 				continue
 			}
+			// Two- and three-letter alternates ("Va" for Wa, Ghana) are codes or
+			// abbreviations of something else, unless they name a country or state.
+			if l := p.gaz.Places[r.Place].Level(); r.Kind == gazetteer.KindAlt && len(key) <= 3 && l != "country" && l != "region" {
+				continue
+			}
 			m.senses = append(m.senses, sense{place: r.Place, kind: r.Kind})
 		}
 		if len(m.senses) == 0 {
@@ -345,6 +350,11 @@ func hasCue(text string, toks []token, i, j int) bool {
 		return w == "based" || w == "born" || w == "area"
 	}
 	return false
+}
+
+// possessive reports an "'s" at offset i.
+func possessive(text string, i int) bool {
+	return strings.HasPrefix(text[i:], "'s") || strings.HasPrefix(text[i:], "\u2019s")
 }
 
 // kindCue reads the words around a name that say what kind of place it is: "the state
@@ -451,6 +461,10 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 	if single && !big && surnames[m.key] && !strongCue {
 		return false
 	}
+	// "Obama's", "Clinton's": a person's, even after "in".
+	if single && !big && (surnames[m.key] || notPlaces[m.key]) && possessive(text, m.end) {
+		return false
+	}
 	return true
 }
 
@@ -518,7 +532,7 @@ func personNames(text string, toks []token, g *gazetteer.Gazetteer) map[string]b
 			// is not a gazetteer name.
 			first := gazetteer.Key(text[toks[i].start:toks[i].end])
 			whole := gazetteer.Key(text[toks[i].start:toks[j].end])
-			notName := openers[first] || cuesBefore[first] || neverPlaces[first] || notPlaces[first] || prefixesOfPlace[first] || titlesBefore[first]
+			notName := openers[first] || cuesBefore[first] || neverPlaces[first] || prefixesOfPlace[first]
 			if len(g.LookupKey(whole)) == 0 && !bigName(g, first) && !notName {
 				if out == nil {
 					out = map[string]bool{}
@@ -559,7 +573,7 @@ func countryVotes(text string, toks []token, ctx *context) {
 }
 
 // minAltPopulation is the smallest town matched by an alternate name.
-const minAltPopulation = 20000
+const minAltPopulation = 100000
 
 // Resolution weights, in units of a decade of population, set by hand on the GeoVirus
 // and LGL gold sets (see docs/places.md).

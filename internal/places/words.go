@@ -24,6 +24,9 @@ var notPlaces = setOf(
 	"bernie", "barack", "joe", "mitt", "ted", "marco", "chris", "jeb", "kamala", "nancy",
 	"chase", "wells", "morgan", "price", "young", "king", "bell", "hill", "hall", "wood",
 	"ford", "scott", "moore", "clark", "taylor", "jones", "roberts", "lee", "miller", "wilson",
+	"harris", "cortez", "walker", "nixon", "bolton", "graham", "floyd", "flynn", "smith",
+	"wade", "collins", "hunter", "booker", "barr", "francis", "pompeo", "harvard", "yale",
+	"stanford", "princeton", "cornell", "duke", "purdue",
 )
 
 // neverPlaces are never read as places, whatever the context ("in March", "on
@@ -50,6 +53,8 @@ var neverPlaces = setOf(
 	"catholic", "protestant", "democrat", "democrats", "republican", "republicans", "liberal",
 	"conservative", "labour", "labor", "apple", "amazon", "google", "twitter", "facebook",
 	"microsoft", "tesla", "fox", "cnn", "nbc", "abc", "cbs", "breitbart", "politico",
+	"sens", "reps", "the hill", "english", "earth", "time", "same", "along", "commerce", "gallup",
+	"quinnipiac",
 	"january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
 	"saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -93,6 +98,7 @@ var titlesBefore = setOf(
 	"colonel", "capt", "captain", "lt", "sgt", "sergeant", "officer", "deputy", "sheriff",
 	"chief", "coach", "detective", "det", "trooper", "agent", "attorney", "commissioner",
 	"councilman", "councilwoman", "ambassador", "spokesman", "spokeswoman", "st", "saint",
+	"sens", "reps", "gens", "govs",
 )
 
 // strongCues are words after which even a name that is usually something else is a
@@ -146,7 +152,7 @@ var institutionNouns = setOf(
 	"area", "region", "metro", "metropolitan", "park", "zoo", "museum", "town", "village",
 	"regional", "district", "commission", "commissioners", "officials", "residents", "utilities",
 	"water", "transit", "housing", "planning", "zoning", "parks", "convention", "visitors",
-	"downtown", "branch", "campus", "state", "university", "college", "port", "harbor",
+	"downtown", "branch", "campus", "state", "port", "harbor",
 	"river", "lake", "creek", "valley", "forest", "mountain", "mountains", "bay", "island",
 	"islands", "falls", "springs", "national", "wilderness", "health", "court", "crown",
 )
