@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/rerank"
 	"dyad/internal/shareddata"
@@ -45,5 +46,46 @@ func TestCV(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%s\n%s", run.name, rep)
+	}
+}
+
+// TestCVOnASlice runs the harness on the first 60 PLV sentences: the coder's row must
+// be what counting the coder's own picks gives, and no system may beat the oracle
+// among the coded events without a fallback.
+func TestCVOnASlice(t *testing.T) {
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs, _, err := rerank.LoadGold(rerank.SetPLV, shareddata.Path(t, "data/gold/plv/plv-train.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := rerank.NewCoder(lex).CodeAll(xs[:60])
+	rep, err := rerank.CrossValidate(items, rerank.CVOptions{Folds: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, it := range items {
+		var best *event.Event
+		for i := range it.Events {
+			if best == nil || it.Events[i].Confidence > best.Confidence {
+				best = &it.Events[i]
+			}
+		}
+		if rerank.EventPlover(best) == it.Plover {
+			want++
+		}
+	}
+	coder, oracle := rep.Scores[rerank.SystemCoder], rep.Scores[rerank.SystemOracle]
+	if coder.N != 60 || coder.TypeCorrect != want {
+		t.Errorf("coder row: %d of %d right, want %d of 60", coder.TypeCorrect, coder.N, want)
+	}
+	if r := rep.Scores[rerank.SystemRerank]; r.TypeCorrect > oracle.TypeCorrect || r.NoEvent != coder.NoEvent {
+		t.Errorf("rerank row %+v against oracle %+v", r, oracle)
+	}
+	if fb := rep.Scores[rerank.SystemFallback]; fb.NoEvent != 0 {
+		t.Errorf("with the fallback, %d examples still have no prediction", fb.NoEvent)
 	}
 }

@@ -252,3 +252,11 @@ func readPloverGSR(r io.Reader, path string) ([]Example, int, error) {
 	}
 	return out, skipped, nil
 }
+
+// GoldFiles are the train files of each set, relative to the gold folder
+// (../shared/data/gold).
+var GoldFiles = map[string]string{
+	SetPLV:        "plv/plv-train.csv",
+	SetConfliBERT: "conflibert/cameo_class_train.tsv",
+	SetPloverGSR:  "plover-gsr/PLOVER_GSR_CAMEO.txt",
+}

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"sync"
 
 	"dyad/internal/event"
@@ -128,37 +129,48 @@ func (m *Model) FallbackEvent(articleText string, sents []text.Sentence, lex *le
 type modelFile struct {
 	Version         int
 	Bits            uint
-	Index           []uint32
-	Value           []float32
+	Gaps            []uint32 // index of each non-zero weight, as the gap from the previous one
+	Steps           []int32  // its value in quantizationSteps
 	FallbackBits    uint
 	FallbackClasses []string
-	FallbackIndex   []uint32
-	FallbackValue   []float32
+	FallbackGaps    []uint32
+	FallbackSteps   []int32
 	Info            Info
 }
 
 const fileVersion = 1
 
-// pruneBelow drops weights too small to change a score, to keep the file small.
-const pruneBelow = 1e-4
+// quantizationStep is the resolution weights are kept at: far finer than any
+// difference that changes a pick, and coarse enough that the tiny weights AdaGrad
+// leaves on rare features become zero and the file stays small. Train quantizes, so
+// cross-validation measures the weights that are shipped.
+const quantizationStep = 1.0 / 256
 
-func sparse(w []float32) ([]uint32, []float32) {
-	var idx []uint32
-	var val []float32
+func quantize(w []float32) {
 	for i, v := range w {
-		if v > pruneBelow || v < -pruneBelow {
-			idx = append(idx, uint32(i))
-			val = append(val, v)
+		w[i] = float32(math.Round(float64(v)/quantizationStep) * quantizationStep)
+	}
+}
+
+func sparse(w []float32) ([]uint32, []int32) {
+	var gaps []uint32
+	var steps []int32
+	last := 0
+	for i, v := range w {
+		if q := int32(math.Round(float64(v) / quantizationStep)); q != 0 {
+			gaps = append(gaps, uint32(i-last))
+			steps = append(steps, q)
+			last = i
 		}
 	}
-	return idx, val
+	return gaps, steps
 }
 
 // Save writes the model as gzipped gob. The same model gives the same bytes.
 func (m *Model) Save(w io.Writer) error {
 	f := modelFile{Version: fileVersion, Bits: m.bits, FallbackBits: m.fallbackBits, FallbackClasses: m.fallbackClasses, Info: m.info}
-	f.Index, f.Value = sparse(m.weights)
-	f.FallbackIndex, f.FallbackValue = sparse(m.fallback)
+	f.Gaps, f.Steps = sparse(m.weights)
+	f.FallbackGaps, f.FallbackSteps = sparse(m.fallback)
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
@@ -187,27 +199,29 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	m := &Model{bits: f.Bits, fallbackBits: f.FallbackBits, fallbackClasses: f.FallbackClasses, info: f.Info}
 	m.weights = make([]float32, 1<<f.Bits)
-	if err := fill(m.weights, f.Index, f.Value); err != nil {
+	if err := fill(m.weights, f.Gaps, f.Steps); err != nil {
 		return nil, err
 	}
 	if len(f.FallbackClasses) > 0 {
 		m.fallback = make([]float32, len(f.FallbackClasses)<<f.FallbackBits)
-		if err := fill(m.fallback, f.FallbackIndex, f.FallbackValue); err != nil {
+		if err := fill(m.fallback, f.FallbackGaps, f.FallbackSteps); err != nil {
 			return nil, err
 		}
 	}
 	return m, nil
 }
 
-func fill(w []float32, idx []uint32, val []float32) error {
-	if len(idx) != len(val) {
-		return fmt.Errorf("rerank: model file: %d indices for %d weights", len(idx), len(val))
+func fill(w []float32, gaps []uint32, steps []int32) error {
+	if len(gaps) != len(steps) {
+		return fmt.Errorf("rerank: model file: %d indices for %d weights", len(gaps), len(steps))
 	}
-	for k, i := range idx {
-		if int(i) >= len(w) {
+	i := 0
+	for k, g := range gaps {
+		i += int(g)
+		if i >= len(w) {
 			return fmt.Errorf("rerank: model file: weight index %d outside %d", i, len(w))
 		}
-		w[i] = val[k]
+		w[i] = float32(float64(steps[k]) * quantizationStep)
 	}
 	return nil
 }

@@ -48,6 +48,7 @@ func Train(items []Coded, opt TrainOptions) (*Model, error) {
 	}
 	m := &Model{bits: opt.Bits, fallbackBits: opt.FallbackBits}
 	m.weights = learnBinary(xs, ys, 1<<opt.Bits, opt.Learn)
+	quantize(m.weights)
 
 	classOf := map[string]int{}
 	for i, t := range ploverTypes {
@@ -66,6 +67,7 @@ func Train(items []Coded, opt TrainOptions) (*Model, error) {
 	if len(fx) > 0 {
 		m.fallbackClasses = append([]string(nil), ploverTypes...)
 		m.fallback = learnMulticlass(fx, fy, 1<<opt.FallbackBits, len(ploverTypes), opt.Learn)
+		quantize(m.fallback)
 	}
 	m.info = Info{Sets: opt.Sets, Examples: len(items), Events: len(xs), Learn: opt.Learn}
 	return m, nil

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"dyad/internal/lexicon"
+	"dyad/internal/rerank"
+)
+
+func init() {
+	var (
+		goldDir        string
+		outDir         string
+		withConfliBERT bool
+		cv             bool
+		seed           uint64
+		epochs         int
+	)
+	cmd := &cobra.Command{
+		Use:   "rerank",
+		Short: "Train the event re-ranker and fallback classifier on the gold train sets",
+		Long: `Code the PLV train set and the PLOVER gold-standard records as 'dyad eval --no-syntax'
+does, learn to score the coded events (is this event's type the gold one?) and a
+fallback classifier for sentences without an event, and write OUT/rerank.model.gz.
+The same data, epochs and seed give a byte-identical model file.
+
+ConfliBERT's train set is left out unless --with-conflibert: it comes from a GPL-3.0
+repository (see internal/rerank/model/MODEL.md). With --cv, print 5-fold
+cross-validation tables for each set instead of writing a model.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lex, err := lexicon.Default()
+			if err != nil {
+				return fmt.Errorf("loading the lexicon: %w", err)
+			}
+			k := rerank.NewCoder(lex)
+			coded := map[string][]rerank.Coded{}
+			sets := []string{rerank.SetPLV, rerank.SetPloverGSR}
+			if withConfliBERT || cv {
+				sets = append(sets, rerank.SetConfliBERT)
+			}
+			var names []string
+			for _, set := range sets {
+				path := filepath.Join(goldDir, rerank.GoldFiles[set])
+				xs, skipped, err := rerank.LoadGold(set, path)
+				if err != nil {
+					return err
+				}
+				if skipped > 0 {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d records skipped (no known label or no text)\n", path, skipped)
+				}
+				coded[set] = k.CodeAll(xs)
+				names = append(names, set+":"+filepath.Base(path))
+			}
+			learn := rerank.DefaultLearnOptions
+			learn.Seed = seed
+			learn.Epochs = epochs
+			topt := rerank.TrainOptions{Learn: learn, Sets: names}
+			if cv {
+				plvGSR := append(append([]rerank.Coded(nil), coded[rerank.SetPLV]...), coded[rerank.SetPloverGSR]...)
+				for _, run := range []struct {
+					name  string
+					items []rerank.Coded
+					extra []rerank.Coded
+				}{
+					{"PLV, PLOVER GSR in every training fold", coded[rerank.SetPLV], coded[rerank.SetPloverGSR]},
+					{"ConfliBERT, PLV and PLOVER GSR in every training fold", coded[rerank.SetConfliBERT], plvGSR},
+				} {
+					rep, err := rerank.CrossValidate(run.items, rerank.CVOptions{Seed: seed, Train: topt, Extra: run.extra})
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(cmd.OutOrStdout(), "== %s\n", run.name)
+					rep.WriteText(cmd.OutOrStdout())
+					fmt.Fprintln(cmd.OutOrStdout())
+				}
+				return nil
+			}
+			var all []rerank.Coded
+			for _, set := range sets {
+				all = append(all, coded[set]...)
+			}
+			m, err := rerank.Train(all, topt)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := m.Save(&buf); err != nil {
+				return err
+			}
+			if err := os.MkdirAll(outDir, 0o755); err != nil {
+				return err
+			}
+			out := filepath.Join(outDir, "rerank.model.gz")
+			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+				return err
+			}
+			info := m.Info()
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (%d KB): %d examples, %d coded events, from %v\n",
+				out, buf.Len()/1024, info.Examples, info.Events, info.Sets)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&goldDir, "gold", "../shared/data/gold", "folder with the gold sets (plv/, plover-gsr/, conflibert/)")
+	cmd.Flags().StringVar(&outDir, "out", "internal/rerank/model", "folder to write rerank.model.gz to")
+	cmd.Flags().BoolVar(&withConfliBERT, "with-conflibert", false, "train on ConfliBERT's train set too (GPL-3.0 data: see MODEL.md)")
+	cmd.Flags().BoolVar(&cv, "cv", false, "print 5-fold cross-validation tables instead of writing a model")
+	cmd.Flags().Uint64Var(&seed, "seed", rerank.DefaultLearnOptions.Seed, "random seed (example order and folds)")
+	cmd.Flags().IntVar(&epochs, "epochs", rerank.DefaultLearnOptions.Epochs, "training passes")
+	trainCmd.AddCommand(cmd)
+}
