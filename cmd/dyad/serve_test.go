@@ -24,7 +24,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	text := "Russia expelled two Colombian diplomats."
 	err = s.PutArticle(context.Background(), article.Article{ID: "a1", Text: text, Published: "2020-12-24"}, []event.Event{{
 		ID: "e1", Trigger: event.Span{Text: "expelled", Start: 7, End: 15}, CAMEO: "161", QuadClass: 4,
-		Source: &event.Actor{Text: "Russia", Start: 0, End: 6, Code: "RUS", Country: "RUS"},
+		Source:   &event.Actor{Text: "Russia", Start: 0, End: 6, Code: "RUS", Country: "RUS"},
 		Modality: event.Modality{Mood: event.MoodAsserted}, Evidence: text,
 	}})
 	s.Close()
