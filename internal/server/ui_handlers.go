@@ -312,5 +312,3 @@ func (s *server) mapPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "map", data)
 }
 
-// itoa is for building labels.
-func itoa(n int) string { return strconv.Itoa(n) }
