@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 
 	"dyad/internal/analysis"
 	"dyad/internal/article"
