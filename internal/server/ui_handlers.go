@@ -310,4 +310,3 @@ func (s *server) mapPage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "map", data)
 }
-
