@@ -68,7 +68,9 @@ const (
 // A→B set Filter.Source = A and Filter.Target = B). Events whose date is coarser than
 // the interval (a month-precision date in a daily series) and events with no date are
 // left out. The series covers every bucket between the first and the last event (or
-// From and To, when given), empty buckets included.
+// From and To, when given), empty buckets included, up to 20,000 buckets: a longer
+// From–To range is an error; when the events' own dates span further (stray dates
+// in year 1 or 2050), only the buckets with events are returned.
 type SeriesQuery struct {
 	Filter   Filter
 	Interval Interval // "" means Day

@@ -100,7 +100,7 @@ func bucketFunc(iv Interval) func(time.Time) time.Time {
 }
 
 // fillSeries inserts empty buckets so that the series runs without gaps from From (or
-// the first point) to To (or the last point).
+// the first point) to To (or the last point), unless that makes more than maxPoints.
 func fillSeries(points []Point, q SeriesQuery, bucket func(time.Time) time.Time) ([]Point, error) {
 	var first, last time.Time
 	if len(points) > 0 {
@@ -133,7 +133,12 @@ func fillSeries(points []Point, q SeriesQuery, bucket func(time.Time) time.Time)
 	i := 0
 	for t := bucket(first); !t.After(last); t = step(t) {
 		if len(out) == maxPoints {
-			return nil, fmt.Errorf("store: series: %w: more than %d buckets; use a coarser interval or a shorter date range", ErrBadFilter, maxPoints)
+			if q.Filter.From != "" && q.Filter.To != "" {
+				return nil, fmt.Errorf("store: series: %w: more than %d buckets; use a coarser interval or a shorter date range", ErrBadFilter, maxPoints)
+			}
+			// The data's own dates span too far (a stray year 1 or 2050): give the
+			// buckets that have events rather than fail.
+			return points, nil
 		}
 		start := t.Format("2006-01-02")
 		for i < len(points) && points[i].Start < start {

@@ -592,6 +592,14 @@ func testSeries(t *testing.T, fresh newURL) {
 	check("the other direction", series(Month, Filter{Source: "COL", Target: "RUS"}), []Point{
 		point("2021-03-01", 1, 0, 0, 0, 1, -10, ptr(-10.0), 0, nil),
 	})
+	// Stray dates far apart: the buckets with events, not 700,000 days.
+	put(t, s, article.Article{ID: "stray", Text: "t"}, []event.Event{
+		{ID: "y1", Source: &event.Actor{Code: "CHN"}, Date: &event.Date{Value: "0001-03-09"}, QuadClass: 1},
+		{ID: "y2021", Source: &event.Actor{Code: "CHN"}, Date: &event.Date{Value: "2021-03-01"}, QuadClass: 1},
+	})
+	if got := series(Day, Filter{Source: "CHN"}); len(got) != 2 || got[0].Start != "0001-03-09" || got[1].Start != "2021-03-01" {
+		t.Errorf("series over stray dates = %s, want the two days with events", mustJSON(t, got))
+	}
 	if got := series(Day, Filter{Source: "USA"}); len(got) != 0 {
 		t.Errorf("series of an absent actor = %v, want none", got)
 	}
