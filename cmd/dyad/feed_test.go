@@ -251,3 +251,31 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func TestIngestReadsFeedFilesInsideDirectories(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	writeFile := func(name, content string) {
+		p := filepath.Join(in, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile("a-feed.xml", atomFeed) // 2 items
+	writeFile("b.txt", "Russia expelled two Colombian diplomats on Wednesday.")
+	writeFile("sub/c.jsonl", `{"id":"c1","text":"France praised Japan."}`+"\n")
+	writeFile(".hidden.rss", rssFeed)
+	writeFile(".git/d.txt", "not read")
+	db := filepath.Join(dir, "dir.db")
+	_, stderr, err := runDyad(t, "", "ingest", "--db", db, in)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "4 articles read") || !strings.Contains(stderr, "4 stored") {
+		t.Errorf("want the 2 feed items, the text file and the JSONL line:\n%s", stderr)
+	}
+	if n, ok := countRecords(context.Background(), []string{in}); ok {
+		t.Errorf("countRecords over a directory with a feed = %d, true; want false (feeds are not counted)", n)
+	}
+}

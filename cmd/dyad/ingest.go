@@ -159,31 +159,71 @@ func coderVersion(o pipeline.Options) string {
 	return v
 }
 
-// ingestSource yields the articles of every argument in order: feeds (URLs, feed
-// files) through the feed reader, everything else through article.Read. It stops at
-// the next article once ctx is done.
+// ingestSource yields the articles of every argument in order: feeds (URLs, and
+// feed files, also inside directories) through the feed reader, everything else
+// through article.Read. It stops at the next article once ctx is done.
 func ingestSource(ctx context.Context, args []string, opt article.Options, fetcher *feedFetcher) iter.Seq2[article.Article, error] {
 	return func(yield func(article.Article, error) bool) {
 		guarded := func(a article.Article, err error) bool {
 			return ctx.Err() == nil && yield(a, err)
 		}
 		for _, arg := range args {
-			if ctx.Err() != nil {
-				return
-			}
-			if isURL(arg) || (arg != "-" && looksLikeFeedFile(arg)) {
-				if !feedSource(ctx, fetcher, arg, opt)(guarded) {
+			files, problems := inputFiles(arg)
+			for _, p := range problems {
+				if !guarded(article.Article{}, p) {
 					return
 				}
-				continue
 			}
-			for a, err := range article.Read([]string{arg}, opt) {
-				if !guarded(a, err) {
+			for _, f := range files {
+				if ctx.Err() != nil {
 					return
+				}
+				if isURL(f) || (f != "-" && looksLikeFeedFile(f)) {
+					if !feedSource(ctx, fetcher, f, opt)(guarded) {
+						return
+					}
+					continue
+				}
+				for a, err := range article.Read([]string{f}, opt) {
+					if !guarded(a, err) {
+						return
+					}
 				}
 			}
 		}
 	}
+}
+
+// inputFiles expands a directory into its files as article.Read walks one (in name
+// order, hidden files and folders left out), so that feed files inside it can go to
+// the feed reader; any other argument is returned as it is.
+func inputFiles(arg string) (files []string, problems []error) {
+	if arg == "-" || isURL(arg) {
+		return []string{arg}, nil
+	}
+	if info, err := os.Stat(arg); err != nil || !info.IsDir() {
+		return []string{arg}, nil // article.Read reports what is wrong with it
+	}
+	filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			problems = append(problems, &article.Problem{Path: p, Err: err})
+			return nil
+		}
+		hidden := strings.HasPrefix(d.Name(), ".") && p != arg
+		switch {
+		case d.IsDir() && hidden:
+			return fs.SkipDir
+		case !d.IsDir() && !hidden && d.Type().IsRegular():
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, problems
 }
 
 // ingestConfig is what runIngest needs; tests fill it with a store in a temporary
@@ -574,37 +614,19 @@ func countRecords(ctx context.Context, paths []string) (n int, ok bool) {
 		}
 	}
 	for _, p := range paths {
-		if p == "-" || isURL(p) {
-			return 0, false
-		}
-		info, err := os.Stat(p)
-		if err != nil {
-			n++ // reported as one problem
-			continue
-		}
-		if !info.IsDir() {
-			if looksLikeFeedFile(p) || !countFile(p) {
+		files, problems := inputFiles(p)
+		n += len(problems)
+		for _, f := range files {
+			if f == "-" || isURL(f) || looksLikeFeedFile(f) {
 				return 0, false
 			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
+			if _, err := os.Stat(f); err != nil {
+				n++ // reported as one problem
+				continue
 			}
-			if strings.HasPrefix(d.Name(), ".") && path != p {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
+			if !countFile(f) {
+				return 0, false
 			}
-			if d.Type().IsRegular() && !countFile(path) {
-				return errors.New("uncountable")
-			}
-			return nil
-		})
-		if err != nil {
-			return 0, false
 		}
 	}
 	return n, true
