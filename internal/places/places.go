@@ -107,7 +107,7 @@ func (p *Parser) Find(text string) []Mention {
 		}
 		s := m.senses[m.best]
 		pl := &p.gaz.Places[s.place]
-		if !p.supported(w.ms, i, ctx) {
+		if !p.supported(w.ms, i, ctx) || p.outsideContainer(w.ms, i) {
 			continue
 		}
 		admin1 := ""
@@ -152,6 +152,40 @@ func (p *Parser) supported(ms []mention, i int, ctx *context) bool {
 		}
 	}
 	return support >= 0.5
+}
+
+// outsideContainer reports a name followed by a state or country that contains none
+// of its senses ("Stroud, Ontario" when the gazetteer has no Stroud in Ontario): a
+// place too small for the gazetteer, better left out than put on another continent.
+func (p *Parser) outsideContainer(ms []mention, i int) bool {
+	m := &ms[i]
+	if m.container < 0 || ms[m.container].best < 0 {
+		return false
+	}
+	c := &p.gaz.Places[ms[m.container].senses[ms[m.container].best].place]
+	if l := c.Level(); l != "country" && l != "region" {
+		return false
+	}
+	if l := p.gaz.Places[m.senses[m.best].place].Level(); l != "city" && l != "district" {
+		return false // "China, Canada": a list of countries
+	}
+	for _, s := range m.senses {
+		if contains(c, &p.gaz.Places[s.place]) {
+			return false
+		}
+	}
+	// "Hong Kong, China": not inside by the codes, but close.
+	best := &p.gaz.Places[m.senses[m.best].place]
+	return distanceKm(best.Lat, best.Lon, c.Lat, c.Lon) > 1500
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float32) float64 {
+	const rad = math.Pi / 180
+	p1, p2 := float64(lat1)*rad, float64(lat2)*rad
+	dp, dl := p2-p1, float64(lon2-lon1)*rad
+	h := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * 6371 * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 // recognitionConfidence is how likely the name is a place at all: countries, states
@@ -261,7 +295,7 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 		if len(m.senses) == 0 {
 			continue
 		}
-		m.cue = hasCue(text, toks, i, j)
+		m.cue = hasCue(text, toks, i, j) || dateline(text, toks, i, j)
 		m.kindCue = kindCue(text, toks, i, j)
 		if !p.keep(text, toks, &m, surnames, afterComma) {
 			i = j
@@ -286,7 +320,14 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 		// "… Manitoba, Ontario and New Brunswick": "and" or "or" continues a list.
 		if !afterComma && i >= 2 && len(w.ms) > 0 && w.ms[len(w.ms)-1].last == i-2 && toks[i-2].gap == gapSpace && toks[i-1].gap == gapSpace {
 			if c := text[toks[i-1].start:toks[i-1].end]; c == "and" || c == "or" {
+				prev := &w.ms[len(w.ms)-1]
 				m.listPrev = len(w.ms) - 1
+				if prev.contained {
+					// "Washington, Pennsylvania and California": a list.
+					prev.contained = false
+					prev.listPrev = len(w.ms) - 2
+					w.ms[len(w.ms)-2].container = -1
+				}
 			}
 		}
 		w.ms = append(w.ms, m)
@@ -355,6 +396,21 @@ func hasCue(text string, toks []token, i, j int) bool {
 // possessive reports an "'s" at offset i.
 func possessive(text string, i int) bool {
 	return strings.HasPrefix(text[i:], "'s") || strings.HasPrefix(text[i:], "\u2019s")
+}
+
+// dateline reports a name in capitals followed by a dash or "(Reuters)" that opens a
+// line: "TORRINGTON — Mayor …", "MOSCOW (Reuters) -".
+func dateline(text string, toks []token, i, j int) bool {
+	if !toks[i].upper || !toks[i].initial {
+		return false
+	}
+	rest := strings.TrimLeft(text[toks[j].end:], " ,")
+	for _, d := range []string{"\u2014", "\u2013", "-", "("} {
+		if strings.HasPrefix(rest, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // kindCue reads the words around a name that say what kind of place it is: "the state
