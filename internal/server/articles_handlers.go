@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -90,7 +91,10 @@ func (s *server) postArticle(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	evs := s.opt.Pipeline.Code(a)
+	evs, ok := s.code(r.Context(), a)
+	if !ok {
+		return // the client gave up waiting
+	}
 	if err := s.store.PutArticle(r.Context(), a, evs); err != nil {
 		s.storeError(w, r, err)
 		return
@@ -100,6 +104,18 @@ func (s *server) postArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("article stored", "id", a.ID, "events", len(evs))
 	writeJSON(w, http.StatusCreated, storedArticle{ArticleID: a.ID, Events: evs})
+}
+
+// code codes a with the pipeline once a coding slot is free; false when ctx ends
+// first.
+func (s *server) code(ctx context.Context, a article.Article) ([]event.Event, bool) {
+	select {
+	case s.coding <- struct{}{}:
+	case <-ctx.Done():
+		return nil, false
+	}
+	defer func() { <-s.coding }() // also when the pipeline panics
+	return s.opt.Pipeline.Code(a), true
 }
 
 // article checks a posted article and turns it into the pipeline's input.

@@ -27,6 +27,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 
 	"dyad/internal/pipeline"
@@ -64,6 +65,9 @@ type server struct {
 	opt   Options
 	log   *slog.Logger
 	pages *pages
+	// coding holds a slot per article being coded: posts beyond one per CPU wait, so
+	// that a burst of posts cannot starve the readers.
+	coding chan struct{}
 }
 
 // New returns the handler serving the API and the UI from s.
@@ -74,7 +78,8 @@ func New(s store.Store, opt Options) http.Handler {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	srv := &server{store: s, opt: opt, log: opt.Logger, pages: mustParsePages()}
+	srv := &server{store: s, opt: opt, log: opt.Logger, pages: mustParsePages(),
+		coding: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	mux := http.NewServeMux()
 
 	mux.HandleFunc("GET /api/events", srv.listEvents)
