@@ -73,7 +73,7 @@ temporary name and renamed when complete, so a failed export leaves no half file
 				return err
 			}
 			n := 0
-			err = eachEvent(cmd.Context(), s, f, limit, func(ev event.Event) error {
+			_, err = eachEvent(cmd.Context(), s, f, limit, func(ev event.Event) error {
 				n++
 				return w.Write(ev)
 			})

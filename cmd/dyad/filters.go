@@ -102,8 +102,8 @@ func openExisting(ctx context.Context, dbURL string) (store.Store, error) {
 }
 
 // eachEvent calls fn for every event matching f, page by page, up to limit events
-// (0: all). It stops at fn's first error.
-func eachEvent(ctx context.Context, s store.Store, f store.Filter, limit int, fn func(event.Event) error) error {
+// (0: all). It stops at fn's first error. more says that the limit cut the list.
+func eachEvent(ctx context.Context, s store.Store, f store.Filter, limit int, fn func(event.Event) error) (more bool, err error) {
 	n := 0
 	for {
 		f.Limit = store.MaxLimit
@@ -112,16 +112,19 @@ func eachEvent(ctx context.Context, s store.Store, f store.Filter, limit int, fn
 		}
 		page, next, err := s.Events(ctx, f)
 		if err != nil {
-			return err
+			return false, err
 		}
 		for _, ev := range page {
 			if err := fn(ev); err != nil {
-				return err
+				return false, err
 			}
 			n++
 		}
-		if next == "" || (limit > 0 && n >= limit) {
-			return nil
+		if next == "" {
+			return false, nil
+		}
+		if limit > 0 && n >= limit {
+			return true, nil
 		}
 		f.After = next
 	}

@@ -80,9 +80,12 @@ in kind or not, and how fast (docs/export.md defines the measures).
 			} else if w, err = output.New(format, out); err != nil {
 				return err
 			}
-			err = eachEvent(cmd.Context(), s, f, limit, w.Write)
+			more, err := eachEvent(cmd.Context(), s, f, limit, w.Write)
 			if cerr := w.Close(); err == nil {
 				err = cerr
+			}
+			if more && err == nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "(the first %d events; more match: --limit N, or 0 for all)\n", limit)
 			}
 			if errors.Is(err, store.ErrBadFilter) {
 				return fmt.Errorf("%w (dyad query --help lists the filters)", err)
