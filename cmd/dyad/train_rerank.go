@@ -14,24 +14,25 @@ import (
 
 func init() {
 	var (
-		goldDir        string
-		outDir         string
-		withConfliBERT bool
-		cv             bool
-		seed           uint64
-		epochs         int
+		goldDir string
+		outDir  string
+		sets    []string
+		cv      bool
+		seed    uint64
+		epochs  int
 	)
 	cmd := &cobra.Command{
 		Use:   "rerank",
 		Short: "Train the event re-ranker and fallback classifier on the gold train sets",
-		Long: `Code the PLV train set and the PLOVER gold-standard records as 'dyad eval --no-syntax'
-does, learn to score the coded events (is this event's type the gold one?) and a
-fallback classifier for sentences without an event, and write OUT/rerank.model.gz.
-The same data, epochs and seed give a byte-identical model file.
+		Long: `Code the gold train sets as 'dyad eval --no-syntax' does, learn to score the coded
+events (is this event's type the gold one?) and a fallback classifier that guesses a
+sentence's PLOVER type from its words, and write OUT/rerank.model.gz. The same data,
+epochs and seed give a byte-identical model file.
 
-ConfliBERT's train set is left out unless --with-conflibert: it comes from a GPL-3.0
-repository (see internal/rerank/model/MODEL.md). With --cv, print 5-fold
-cross-validation tables for each set instead of writing a model.`,
+The shipped model is trained on PLV alone (the default --sets). plover-gsr is CC BY-SA
+4.0 and conflibert comes from a GPL-3.0 repository: see internal/rerank/model/MODEL.md
+before committing a model trained on them. With --cv, print 5-fold cross-validation
+tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a model.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lex, err := lexicon.Default()
@@ -40,13 +41,16 @@ cross-validation tables for each set instead of writing a model.`,
 			}
 			k := rerank.NewCoder(lex)
 			coded := map[string][]rerank.Coded{}
-			sets := []string{rerank.SetPLV, rerank.SetPloverGSR}
-			if withConfliBERT || cv {
-				sets = append(sets, rerank.SetConfliBERT)
+			if cv {
+				sets = []string{rerank.SetPLV, rerank.SetConfliBERT}
 			}
 			var names []string
 			for _, set := range sets {
-				path := filepath.Join(goldDir, rerank.GoldFiles[set])
+				rel, ok := rerank.GoldFiles[set]
+				if !ok {
+					return fmt.Errorf("--sets: unknown gold set %q (want %s, %s or %s)", set, rerank.SetPLV, rerank.SetPloverGSR, rerank.SetConfliBERT)
+				}
+				path := filepath.Join(goldDir, rel)
 				xs, skipped, err := rerank.LoadGold(set, path)
 				if err != nil {
 					return err
@@ -62,14 +66,13 @@ cross-validation tables for each set instead of writing a model.`,
 			learn.Epochs = epochs
 			topt := rerank.TrainOptions{Learn: learn, Sets: names}
 			if cv {
-				plvGSR := append(append([]rerank.Coded(nil), coded[rerank.SetPLV]...), coded[rerank.SetPloverGSR]...)
 				for _, run := range []struct {
 					name  string
 					items []rerank.Coded
 					extra []rerank.Coded
 				}{
-					{"PLV, PLOVER GSR in every training fold", coded[rerank.SetPLV], coded[rerank.SetPloverGSR]},
-					{"ConfliBERT, PLV and PLOVER GSR in every training fold", coded[rerank.SetConfliBERT], plvGSR},
+					{"PLV", coded[rerank.SetPLV], nil},
+					{"ConfliBERT, PLV in every training fold", coded[rerank.SetConfliBERT], coded[rerank.SetPLV]},
 				} {
 					rep, err := rerank.CrossValidate(run.items, rerank.CVOptions{Seed: seed, Train: topt, Extra: run.extra})
 					if err != nil {
@@ -108,7 +111,7 @@ cross-validation tables for each set instead of writing a model.`,
 	}
 	cmd.Flags().StringVar(&goldDir, "gold", "../shared/data/gold", "folder with the gold sets (plv/, plover-gsr/, conflibert/)")
 	cmd.Flags().StringVar(&outDir, "out", "internal/rerank/model", "folder to write rerank.model.gz to")
-	cmd.Flags().BoolVar(&withConfliBERT, "with-conflibert", false, "train on ConfliBERT's train set too (GPL-3.0 data: see MODEL.md)")
+	cmd.Flags().StringSliceVar(&sets, "sets", []string{rerank.SetPLV}, "gold sets to train on: plv, plover-gsr, conflibert (licences: see MODEL.md)")
 	cmd.Flags().BoolVar(&cv, "cv", false, "print 5-fold cross-validation tables instead of writing a model")
 	cmd.Flags().Uint64Var(&seed, "seed", rerank.DefaultLearnOptions.Seed, "random seed (example order and folds)")
 	cmd.Flags().IntVar(&epochs, "epochs", rerank.DefaultLearnOptions.Epochs, "training passes")

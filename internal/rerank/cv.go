@@ -75,7 +75,7 @@ type CVReport struct {
 	Set    string
 	Folds  int
 	Scores map[string]Score
-	// Reliability of the picked event's confidence, coder and rerank systems.
+	// Reliability of the picked event's confidence: coder, rerank and competing systems.
 	Reliability map[string][]Bin
 	// Changed counts examples whose picked event type the re-ranker changed, and how
 	// many of those it fixed and broke.
@@ -156,10 +156,7 @@ func CrossValidate(items []Coded, opt CVOptions) (*CVReport, error) {
 			m.Rerank(it.Text, it.Sentences, evs)
 			best := mostConfident(evs)
 			picks[SystemRerank][i] = best
-			var guess *event.Event
-			if typ, p := m.Fallback(it.Tokens, it.Preds); typ != "" {
-				guess = &event.Event{Plover: &event.Plover{Event: typ}, Confidence: p, Rule: FallbackRule}
-			}
+			guess := m.guess(it.Tokens, it.Preds)
 			picks[SystemClassifier][i] = guess
 			picks[SystemCompete][i] = best
 			if best == nil || guess != nil && guess.Confidence > best.Confidence {
@@ -196,6 +193,7 @@ func CrossValidate(items []Coded, opt CVOptions) (*CVReport, error) {
 	}
 	rep.Reliability[SystemCoder] = reliability(items, picks[SystemCoder])
 	rep.Reliability[SystemRerank] = reliability(items, picks[SystemRerank])
+	rep.Reliability[SystemCompete] = reliability(items, picks[SystemCompete])
 	return rep, nil
 }
 
@@ -304,7 +302,7 @@ func (r *CVReport) WriteText(w io.Writer) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "re-ranker changed the picked type of %d examples: fixed %d, broke %d\n", r.Changed, r.Fixed, r.Broke)
-	for _, s := range []string{SystemCoder, SystemRerank} {
+	for _, s := range []string{SystemCoder, SystemRerank, SystemCompete} {
 		fmt.Fprintf(w, "reliability of the picked event's confidence (%s):\n", s)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "confidence\tn\tmean conf\taccuracy\t")

@@ -1,8 +1,8 @@
 // Package rerank learns to score the events the coder finds in a sentence, so that the
 // most confident one is the right one, and gives each a calibrated confidence: the
 // estimated probability that its event type is correct. It also holds a fallback
-// classifier that guesses the PLOVER type of a sentence in which the coder found no
-// event; its guesses are model-only (no trigger rule, no actors) and say so.
+// classifier that guesses the PLOVER type of a sentence from its words; its guesses
+// are model-only events (no trigger, no actors, rule FallbackRule) and say so.
 //
 // Both are linear models over hashed features (logistic and multinomial logistic
 // regression) trained in pure Go on the gold sets in ../shared/data/gold; Train is
@@ -32,10 +32,6 @@ import (
 
 // FallbackRule is the rule named by events the fallback classifier proposes.
 const FallbackRule = "model:rerank-fallback"
-
-// fallbackCap bounds a fallback guess's confidence: below any coded event's, since it
-// stands on no trigger and no actors.
-const fallbackCap = 0.3
 
 // Model scores candidate events and classifies sentences without one.
 type Model struct {
@@ -83,8 +79,8 @@ func (m *Model) Rerank(articleText string, sents []text.Sentence, evs []event.Ev
 }
 
 // Fallback guesses the PLOVER type of a sentence (or short text) in which the coder
-// found no event, from its words and the lexicon's predicate phrases in it. prob is
-// the classifier's probability, capped below coded events' confidences.
+// found no event, from its words and the lexicon's predicate phrases in it, with the
+// classifier's probability of that type.
 func (m *Model) Fallback(toks []text.Token, preds []lexicon.Match) (plover string, prob float64) {
 	if len(m.fallbackClasses) == 0 {
 		return "", 0
@@ -100,9 +96,15 @@ func (m *Model) Fallback(toks []text.Token, preds []lexicon.Match) (plover strin
 	return m.fallbackClasses[best], p[best]
 }
 
-// FallbackEvent is the model-only event for a text without coded events: a PLOVER
-// type, no actors, the rule FallbackRule and a confidence at most fallbackCap. It is
-// for scoring and for analysts who ask for guesses, never for the default output.
+// FallbackEvent is the fallback classifier's model-only event for an article (or short
+// text): a PLOVER type and nothing else — no trigger, no actors, no CAMEO code — with
+// the rule FallbackRule and the classifier's probability as its confidence. ok is
+// false for a text without words or a model without a fallback classifier.
+//
+// Its confidence is comparable with the re-ranked events' (both are estimated
+// probabilities of a correct type), so a caller may let it compete with them: see
+// README.md for what each way of using it measured. It is never for the default
+// output, which promises actors and evidence.
 func (m *Model) FallbackEvent(articleText string, sents []text.Sentence, lex *lexicon.Lexicon) (event.Event, bool) {
 	var toks []text.Token
 	for _, s := range sents {
@@ -111,17 +113,26 @@ func (m *Model) FallbackEvent(articleText string, sents []text.Sentence, lex *le
 	if len(toks) == 0 {
 		return event.Event{}, false
 	}
-	typ, p := m.Fallback(toks, lex.Match(toks).Predicates)
-	if typ == "" {
+	ev := m.guess(toks, lex.Match(toks).Predicates)
+	if ev == nil {
 		return event.Event{}, false
 	}
-	return event.Event{
+	ev.Evidence = articleText
+	return *ev, true
+}
+
+// guess is the fallback's event for a text's tokens and predicate phrases, nil for none.
+func (m *Model) guess(toks []text.Token, preds []lexicon.Match) *event.Event {
+	typ, p := m.Fallback(toks, preds)
+	if typ == "" {
+		return nil
+	}
+	return &event.Event{
 		Plover:     &event.Plover{Event: typ},
 		Modality:   event.Modality{Mood: event.MoodAsserted},
-		Confidence: p * fallbackCap,
+		Confidence: p,
 		Rule:       FallbackRule,
-		Evidence:   articleText,
-	}, true
+	}
 }
 
 // modelFile is the saved form of a Model: sparse weights, so that the file holds only
