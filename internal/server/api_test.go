@@ -314,6 +314,30 @@ func TestBadRequests(t *testing.T) {
 	}
 }
 
+func TestWrongMethodOrPath(t *testing.T) {
+	h := newTestServer(t, testStore(t), Options{})
+	tests := []struct {
+		method, target string
+		status         int
+		allow          string
+	}{
+		{"POST", "/api/events", 405, "GET"},
+		{"DELETE", "/api/events/ev-rus-expels", 405, "GET"},
+		{"GET", "/api/articles", 405, "POST"},
+		{"GET", "/api/nothing", 404, ""},
+		{"GET", "/api/events/a/b", 404, ""},
+	}
+	for _, tt := range tests {
+		rec := do(h, tt.method, tt.target, nil, nil)
+		if rec.Code != tt.status || rec.Header().Get("Allow") != tt.allow {
+			t.Errorf("%s %s: status %d Allow %q, want %d %q", tt.method, tt.target, rec.Code, rec.Header().Get("Allow"), tt.status, tt.allow)
+		}
+		if e := decode[apiError](t, rec.Body.String()); e.Error == "" {
+			t.Errorf("%s %s: no error message", tt.method, tt.target)
+		}
+	}
+}
+
 func TestUnknownParametersAreNamed(t *testing.T) {
 	h := newTestServer(t, testStore(t), Options{})
 	rec := do(h, "GET", "/api/events?sauce=1&source=RUS", nil, nil)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
@@ -23,7 +24,7 @@ import (
 // The API benchmarks run real HTTP on loopback (httptest.NewServer) against a SQLite
 // store of synthetic events, and report the p50 and p99 latency of a request:
 //
-//	go test ./internal/server -run '^$' -bench API -benchtime 2000x
+//	go test ./internal/server -run '^$' -bench API -benchtime 500x
 //
 // DYAD_BENCH_EVENTS sets the number of synthetic events (default 5000);
 // DYAD_BENCH_DB points at an existing database instead (say, an ingest of the
@@ -168,20 +169,28 @@ func benchLatency(b *testing.B, targets []string) {
 	b.ReportMetric(pct(0.99), "p99-ms")
 }
 
+// benchQueries runs each target as a sub-benchmark named after it.
+func benchQueries(b *testing.B, targets map[string]string) {
+	names := slices.Sorted(maps.Keys(targets))
+	for _, name := range names {
+		b.Run(name, func(b *testing.B) { benchLatency(b, []string{targets[name]}) })
+	}
+}
+
 func BenchmarkAPIEvents(b *testing.B) {
-	benchLatency(b, []string{
-		"/api/events?limit=50",
-		"/api/events?either=RUS&limit=50",
-		"/api/events?source=USA&target=CHN&from=2021&limit=50",
-		"/api/events?quad=4&min_confidence=0.8&limit=50",
-		"/api/events?cameo=19&desc=1&limit=50",
+	benchQueries(b, map[string]string{
+		"all":             "/api/events?limit=50",
+		"either":          "/api/events?either=RUS&limit=50",
+		"dyad-year":       "/api/events?source=USA&target=CHN&from=2021&limit=50",
+		"quad-confidence": "/api/events?quad=4&min_confidence=0.8&limit=50",
+		"cameo-desc":      "/api/events?cameo=19&desc=1&limit=50",
 	})
 }
 
 func BenchmarkAPISeries(b *testing.B) {
-	benchLatency(b, []string{
-		"/api/series?source=RUS&target=COL&interval=week&both=1",
-		"/api/series?source=USA&target=CHN&interval=month&both=1",
-		"/api/series?either=UKR&interval=day",
+	benchQueries(b, map[string]string{
+		"dyad-week-both":  "/api/series?source=RUS&target=COL&interval=week&both=1&from=2020&to=2021",
+		"dyad-month-both": "/api/series?source=USA&target=CHN&interval=month&both=1&from=2020&to=2021",
+		"either-day":      "/api/series?either=UKR&interval=day&from=2020&to=2021",
 	})
 }

@@ -29,6 +29,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"strings"
 
 	"dyad/internal/pipeline"
 	"dyad/internal/store"
@@ -89,9 +90,7 @@ func New(s store.Store, opt Options) http.Handler {
 	mux.HandleFunc("GET /api/stats", srv.getStats)
 	mux.HandleFunc("GET /api/openapi.json", srv.getOpenAPI)
 	mux.HandleFunc("POST /api/articles", srv.postArticle)
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such API endpoint: %s %s (GET /api/openapi.json lists them)", r.Method, r.URL.Path)
-	})
+	mux.HandleFunc("/api/", apiNotFound)
 
 	mux.HandleFunc("GET /{$}", srv.browsePage)
 	mux.HandleFunc("GET /events/{id}", srv.eventPage)
@@ -101,6 +100,27 @@ func New(s store.Store, opt Options) http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 
 	return srv.recoverPanics(secureHeaders(mux))
+}
+
+// apiMethods is the method each API path takes, for telling a wrong method (405)
+// from a wrong path (404).
+var apiMethods = map[string]string{
+	"/api/events": "GET", "/api/series": "GET", "/api/reciprocity": "GET", "/api/stats": "GET",
+	"/api/openapi.json": "GET", "/api/articles": "POST",
+}
+
+// apiNotFound answers API requests no handler took, in JSON.
+func apiNotFound(w http.ResponseWriter, r *http.Request) {
+	method, ok := apiMethods[r.URL.Path]
+	if !ok && strings.HasPrefix(r.URL.Path, "/api/events/") && !strings.Contains(r.URL.Path[len("/api/events/"):], "/") {
+		method, ok = "GET", true
+	}
+	if ok {
+		w.Header().Set("Allow", method)
+		writeError(w, http.StatusMethodNotAllowed, "%s %s: use %s", r.Method, r.URL.Path, method)
+		return
+	}
+	writeError(w, http.StatusNotFound, "no such API endpoint: %s %s (GET /api/openapi.json lists them)", r.Method, r.URL.Path)
 }
 
 // secureHeaders sets the headers every response carries. HTML pages load nothing but
