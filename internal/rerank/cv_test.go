@@ -4,10 +4,13 @@ import (
 	"os"
 	"testing"
 
+	"dyad/internal/eval"
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
+	"dyad/internal/pipeline"
 	"dyad/internal/rerank"
 	"dyad/internal/shareddata"
+	"dyad/internal/text"
 )
 
 // TestCV prints the 5-fold cross-validation tables on the gold train sets. It is a
@@ -87,5 +90,57 @@ func TestCVOnASlice(t *testing.T) {
 	}
 	if fb := rep.Scores[rerank.SystemFallback]; fb.NoEvent != 0 {
 		t.Errorf("with the fallback, %d examples still have no prediction", fb.NoEvent)
+	}
+}
+
+// TestShippedModelOnPloverGSR scores the embedded model, through dyad eval's own
+// scorer, on the PLOVER gold-standard records, which it was not trained on: the one
+// held-out check of the shipped file available here. Runs with DYAD_RERANK_CV=1.
+func TestShippedModelOnPloverGSR(t *testing.T) {
+	if os.Getenv("DYAD_RERANK_CV") == "" {
+		t.Skip("set DYAD_RERANK_CV=1 to run the held-out check")
+	}
+	path := shareddata.Path(t, "data/gold/plover-gsr/PLOVER_GSR_CAMEO.txt")
+	m, err := rerank.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := lexicon.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, ok := eval.Lookup("plover-gsr")
+	if !ok {
+		t.Fatal("no plover-gsr scorer")
+	}
+	for _, syntax := range []bool{false, true} {
+		p, err := pipeline.New(pipeline.Options{NoSyntax: !syntax, Partial: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []string{rerank.SystemCoder, rerank.SystemRerank, rerank.SystemFallback, rerank.SystemCompete} {
+			code := func(s, published string) []event.Event {
+				evs := p.CodeText(s, published)
+				if mode == rerank.SystemCoder {
+					return evs
+				}
+				sents := text.Split(s)
+				m.Rerank(s, sents, evs)
+				if mode == rerank.SystemRerank {
+					return evs
+				}
+				if g, ok := m.FallbackEvent(s, sents, lex); ok && (mode == rerank.SystemCompete || len(evs) == 0) {
+					evs = append(evs, g)
+				}
+				return evs
+			}
+			rep, err := f.Score(eval.Options{Code: code}, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			typ, _ := rep.Metric("event-type accuracy")
+			src, _ := rep.Metric("source country match")
+			t.Logf("syntax=%-5v %-26s event-type accuracy %.1f%%  source country match %.1f%%", syntax, mode, 100*typ, 100*src)
+		}
 	}
 }
