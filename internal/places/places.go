@@ -297,7 +297,8 @@ func (p *Parser) recognise(text string, w *work, ctx *context) {
 		}
 		m.cue = hasCue(text, toks, i, j) || dateline(text, toks, i, j)
 		m.kindCue = kindCue(text, toks, i, j)
-		if !p.keep(text, toks, &m, surnames, afterComma) {
+		afterPlace := afterComma && len(w.ms) > 0 && w.ms[len(w.ms)-1].last == i-1
+		if !p.keep(text, toks, &m, surnames, afterPlace) {
 			i = j
 			continue
 		}
@@ -440,13 +441,24 @@ func kindCue(text string, toks []token, i, j int) string {
 }
 
 // keep applies the precision filters to a recognised name.
-func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string]bool, afterComma bool) bool {
+func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string]bool, afterPlace bool) bool {
 	i, j := m.first, m.last
 	single := i == j
 	if len(m.key) < 2 {
 		return false
 	}
-	strongCue := afterComma || (j+1 < len(toks) && toks[j].gap == gapComma && toks[j+1].cap)
+	// "Dallas, Texas, and Jackson, Miss.": after a place and a comma, or before a
+	// comma and a state.
+	strongCue := afterPlace
+	if j+1 < len(toks) && toks[j].gap == gapComma && toks[j+1].cap {
+		k := j + 1
+		if k+1 < len(toks) && (toks[k].gap == gapSpace || toks[k].gap == gapNone) && toks[k+1].cap {
+			k++
+		}
+		for ; k > j && !strongCue; k-- {
+			strongCue = p.isStateOrCountry(text[toks[j+1].start:toks[k].end], true)
+		}
+	}
 	if i > 0 && toks[i-1].gap == gapSpace && strongCues[strings.ToLower(text[toks[i-1].start:toks[i-1].end])] {
 		strongCue = true
 	}
@@ -522,6 +534,20 @@ func (p *Parser) keep(text string, toks []token, m *mention, surnames map[string
 		return false
 	}
 	return true
+}
+
+// isStateOrCountry reports whether name is a country or a first-level division (with
+// abbrev, also by a state's abbreviation: "Miss.", "TX").
+func (p *Parser) isStateOrCountry(name string, abbrev bool) bool {
+	for _, r := range p.gaz.Lookup(name) {
+		if r.Kind == gazetteer.KindDemonym || r.Kind == gazetteer.KindAbbrev && !abbrev {
+			continue
+		}
+		if l := p.gaz.Places[r.Place].Level(); l == "country" || l == "region" {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCountry reports whether a sense of the mention is a country.
@@ -642,6 +668,7 @@ const (
 	wAdmin2Ctx       = 1.5
 	wContainer       = 6.0 // "Paris, Texas": Texas contains this Paris
 	wPPLC            = 3.0
+	wCountryName     = 2.0 // a country named by its own name
 	wADM1            = 1.5
 	wPPLA            = 1.0
 	wListLevel       = 1.5 // per list neighbour of the same level (country, region, city)
@@ -683,10 +710,16 @@ func (p *Parser) resolve(ms []mention, ctx *context) {
 				hasCountrySense = true
 			}
 		}
+
 		for k := range m.senses {
 			s := &m.senses[k]
 			pl := &p.gaz.Places[s.place]
 			s.prior = wPopulation*math.Log10(float64(pl.Population)+10) + featureBonus(pl)
+			// A country's name means the country more often than a town named after it
+			// ("China, Maine") even in a story full of American towns.
+			if pl.Level() == "country" && s.kind == gazetteer.KindName {
+				s.prior += wCountryName
+			}
 			// A capital's short name is an alternate in GeoNames ("Washington" for
 			// Washington, D.C.) but the name it goes by, unless a country has it too
 			// ("Mexico").
