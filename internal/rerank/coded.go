@@ -63,10 +63,13 @@ func (k *Coder) CodeAll(xs []Example) []Coded {
 }
 
 // candidates returns the feature inputs of a coded text's events, in event order.
+// An event's competitors are the events of its own sentence, as in training, where
+// texts are single sentences, so that a long article's other sentences do not change
+// its features.
 func candidates(articleText string, sents []text.Sentence, evs []event.Event) []Candidate {
-	others := make([]*event.Event, len(evs))
+	bySentence := map[int][]*event.Event{}
 	for i := range evs {
-		others[i] = &evs[i]
+		bySentence[evs[i].Sentence] = append(bySentence[evs[i].Sentence], &evs[i])
 	}
 	out := make([]Candidate, len(evs))
 	for i := range evs {
@@ -74,7 +77,7 @@ func candidates(articleText string, sents []text.Sentence, evs []event.Event) []
 		if n := evs[i].Sentence; n >= 0 && n < len(sents) {
 			s = sents[n]
 		}
-		out[i] = Candidate{Text: articleText, Sentence: s, Event: &evs[i], Others: others}
+		out[i] = Candidate{Text: articleText, Sentence: s, Event: &evs[i], Others: bySentence[evs[i].Sentence]}
 	}
 	return out
 }

@@ -34,8 +34,8 @@ var reportWords = map[string]bool{"said": true, "says": true, "told": true, "acc
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "their": true, "his": true, "her": true, "'s": true, "of": true}
 
 // Candidate is what the features of one event are computed from: the event, the
-// article text its offsets point into, its sentence, and the other events coded from
-// the same text.
+// article text its offsets point into, its sentence, and the events coded from that
+// sentence (itself included).
 type Candidate struct {
 	Text     string
 	Sentence text.Sentence
@@ -193,7 +193,7 @@ func Features(c Candidate) []string {
 			}
 		}
 	}
-	// The other events of the text: is this the first trigger, which types compete.
+	// The other events of the sentence: is this the first trigger, which types compete.
 	first := true
 	for _, o := range c.Others {
 		if o == ev {
