@@ -6,6 +6,7 @@
 package story
 
 import (
+	"strconv"
 	"time"
 
 	"dyad/internal/article"
@@ -155,11 +156,28 @@ func dateOf(article string, times []timex.Expr, ev event.Event, published time.T
 	if !ok || owner(x, ev.Sentence, cands) != ev.Trigger.Start {
 		return nil
 	}
-	v, ok := x.Resolve(published, ev.Modality.Mood == event.MoodFuture || ev.Modality.Tense == "future")
-	if !ok {
+	future := ev.Modality.Mood == event.MoodFuture || ev.Modality.Tense == "future"
+	v, ok := x.Resolve(published, future)
+	if !ok || !plausibleDate(v.Value, published, future) {
 		return nil
 	}
 	return &event.Date{Value: v.Value, Precision: string(v.Precision), Text: x.Text, Start: x.Start, End: x.End}
+}
+
+// plausibleDate keeps resolved dates within the bounds of news: not before 1900, and
+// not after publication unless the event is still to come (then within ten years).
+func plausibleDate(value string, published time.Time, future bool) bool {
+	if len(value) < 4 {
+		return false
+	}
+	year, err := strconv.Atoi(value[:4])
+	if err != nil || year < 1900 {
+		return false
+	}
+	if future {
+		return year <= published.Year()+10
+	}
+	return value[:min(len(value), 10)] <= published.Format("2006-01-02")[:min(len(value), 10)]
 }
 
 // owner returns the start of the trigger a time expression belongs to: the nearest

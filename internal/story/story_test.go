@@ -2,6 +2,7 @@ package story
 
 import (
 	"testing"
+	"time"
 
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
@@ -98,6 +99,23 @@ func TestAttributions(t *testing.T) {
 		}
 		if g != w {
 			t.Errorf("sentence %d: attribution %q, want %q", i, g, w)
+		}
+	}
+}
+
+func TestPlausibleDate(t *testing.T) {
+	pub := time.Date(2020, 12, 24, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		value  string
+		future bool
+		want   bool
+	}{
+		{"2020-12-23", false, true}, {"2020-12", false, true}, {"1990s", false, true},
+		{"2020-12-25", false, false}, {"0001-01-01", false, false}, {"2050", false, false},
+		{"2021-03", true, true}, {"2050", true, false}, {"x", false, false},
+	} {
+		if got := plausibleDate(tt.value, pub, tt.future); got != tt.want {
+			t.Errorf("plausibleDate(%q, future=%v) = %v, want %v", tt.value, tt.future, got, tt.want)
 		}
 	}
 }
