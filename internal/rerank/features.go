@@ -74,10 +74,7 @@ func ruleMarks(rule string) []string {
 		out = append(out, "reason-of")
 	}
 	parts := strings.Split(rule, "+")
-	for _, p := range parts[1:] {
-		out = append(out, p)
-	}
-	return out
+	return append(out, parts[1:]...)
 }
 
 // actorFeatures describe one argument: found or not, what kind of actor it is.

@@ -99,7 +99,9 @@ func (m *Model) Fallback(toks []text.Token, preds []lexicon.Match) (plover strin
 // FallbackEvent is the fallback classifier's model-only event for an article (or short
 // text): a PLOVER type and nothing else — no trigger, no actors, no CAMEO code — with
 // the rule FallbackRule and the classifier's probability as its confidence. ok is
-// false for a text without words or a model without a fallback classifier.
+// false for a text without words or a model without a fallback classifier. lex gives
+// the predicate phrases the classifier reads (the model was trained with
+// lexicon.Default); nil reads words only.
 //
 // Its confidence is comparable with the re-ranked events' (both are estimated
 // probabilities of a correct type), so a caller may let it compete with them: see
@@ -113,7 +115,11 @@ func (m *Model) FallbackEvent(articleText string, sents []text.Sentence, lex *le
 	if len(toks) == 0 {
 		return event.Event{}, false
 	}
-	ev := m.guess(toks, lex.Match(toks).Predicates)
+	var preds []lexicon.Match
+	if lex != nil {
+		preds = lex.Match(toks).Predicates
+	}
+	ev := m.guess(toks, preds)
 	if ev == nil {
 		return event.Event{}, false
 	}
