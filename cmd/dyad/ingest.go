@@ -347,7 +347,8 @@ type outcome struct {
 	unchanged bool
 	abandoned bool // the run was interrupted before it was coded
 	events    []event.Event
-	err       error
+	err       error // a problem with this article: it is skipped
+	storeErr  error // the store could not be asked: the run stops
 }
 
 // runIngest codes the articles of src in parallel (skipping those already stored
@@ -366,6 +367,7 @@ func runIngest(ctx context.Context, src iter.Seq2[article.Article, error], cfg i
 	writeCtx := context.WithoutCancel(ctx)
 	batches := make(chan []store.Coded, 1)
 	writeErr := make(chan error, 1)
+	storeFailed := make(chan struct{}) // closed when the store fails: the run stops
 	go func() {
 		var fatal error
 		for batch := range batches {
@@ -383,6 +385,7 @@ func runIngest(ctx context.Context, src iter.Seq2[article.Article, error], cfg i
 			mu.Unlock()
 			if err != nil {
 				fatal = err
+				close(storeFailed)
 				continue
 			}
 			if cfg.afterBatch != nil {
@@ -401,7 +404,7 @@ func runIngest(ctx context.Context, src iter.Seq2[article.Article, error], cfg i
 			if ctx.Err() != nil {
 				return outcome{abandoned: true}
 			}
-			return outcome{err: err}
+			return outcome{storeErr: err}
 		}
 		if has {
 			return outcome{unchanged: true}
@@ -423,6 +426,10 @@ func runIngest(ctx context.Context, src iter.Seq2[article.Article, error], cfg i
 	}
 	var storeErr error
 	for r := range mapOrdered(ctx, src, cfg.workers, work) {
+		if r.Err == nil && r.Out.storeErr != nil {
+			storeErr = r.Out.storeErr
+			break
+		}
 		mu.Lock()
 		switch {
 		case r.Err != nil:
@@ -457,19 +464,19 @@ func runIngest(ctx context.Context, src iter.Seq2[article.Article, error], cfg i
 			flush()
 		}
 		select {
-		case storeErr = <-writeErr:
+		case <-storeFailed:
 		default:
+			continue
 		}
-		if storeErr != nil {
-			break
-		}
+		break
 	}
 	if storeErr == nil {
-		flush()
-		close(batches)
-		storeErr = <-writeErr
-	} else {
-		close(batches)
+		flush() // drained unread if the store has failed
+	}
+	close(batches)
+	// Wait for the writer in any case: the store must not be closed under it.
+	if err := <-writeErr; storeErr == nil {
+		storeErr = err
 	}
 	status.done()
 	sum.Interrupted = ctx.Err() != nil

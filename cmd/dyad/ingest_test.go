@@ -399,3 +399,80 @@ func TestStatusLineShowsABarOnceTheTotalIsKnown(t *testing.T) {
 	var none *statusLine = newStatusLine(nil, total)
 	none.show(ingestSummary{Read: 1}, time.Second) // no terminal: nothing, no panic
 }
+
+func TestIngestStoresTheRestOfABatchTheStoreRefuses(t *testing.T) {
+	dir := t.TempDir()
+	corpus := generatedCorpus(t, dir, 12)
+	s, err := store.Open(context.Background(), filepath.Join(dir, "refuse.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// The coder gives article gen-005 two events with one id, which the store refuses.
+	code := func(a article.Article) ([]event.Event, error) {
+		ev := event.Event{ID: "e-" + a.ID, ArticleID: a.ID, Modality: event.Modality{Mood: event.MoodAsserted}}
+		if a.ID == "gen-005" {
+			return []event.Event{ev, ev}, nil
+		}
+		return []event.Event{ev}, nil
+	}
+	cfg := ingestConfig{store: s, code: code, workers: 2, batchSize: 5}
+	sum, err := runIngest(context.Background(), ingestSource(context.Background(), []string{corpus}, article.Options{}, nil), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Stored != 11 || sum.Events != 11 || sum.Skipped != 1 {
+		t.Errorf("stored %d articles and %d events, skipped %d; want 11, 11, 1", sum.Stored, sum.Events, sum.Skipped)
+	}
+	var buf strings.Builder
+	sum.print(&buf)
+	if want := corpus + ":6: store: put: article gen-005: event id e-gen-005 appears twice"; !strings.Contains(buf.String(), want) {
+		t.Errorf("summary lacks %q:\n%s", want, buf.String())
+	}
+	if ok, _ := s.HasArticle(context.Background(), "gen-005", ""); ok {
+		t.Error("the refused article is stored")
+	}
+}
+
+// failingWrites is a store whose reads work and whose writes all fail, as on a full
+// disk.
+type failingWrites struct{ store.Store }
+
+var errDiskFull = errors.New("disk full")
+
+func (failingWrites) PutArticles(context.Context, []store.Coded) error { return errDiskFull }
+func (failingWrites) PutArticle(context.Context, article.Article, []event.Event) error {
+	return errDiskFull
+}
+
+func TestIngestStopsWhenTheStoreIsBroken(t *testing.T) {
+	dir := t.TempDir()
+	corpus := generatedCorpus(t, dir, 12)
+	open := func(name string) store.Store {
+		s, err := store.Open(context.Background(), filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	closed := open("closed.db")
+	closed.Close() // every read and write fails
+	for _, tc := range []struct {
+		name string
+		s    store.Store
+	}{
+		{"closed", closed},
+		{"writes fail", failingWrites{open("full.db")}},
+	} {
+		code := func(a article.Article) ([]event.Event, error) { return nil, nil }
+		cfg := ingestConfig{store: tc.s, code: code, workers: 2, batchSize: 5}
+		sum, err := runIngest(context.Background(), ingestSource(context.Background(), []string{corpus}, article.Options{}, nil), cfg)
+		if err == nil {
+			t.Errorf("%s: no error; summary %+v", tc.name, sum)
+		}
+		if sum.Stored != 0 || sum.Skipped != 0 {
+			t.Errorf("%s: %d stored, %d skipped; want 0 and 0 (a broken store is no reason to skip records)", tc.name, sum.Stored, sum.Skipped)
+		}
+	}
+}
