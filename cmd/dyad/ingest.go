@@ -81,16 +81,17 @@ status is then 1.
 			defer stop()
 			go func() { <-ctx.Done(); stop() }()
 
+			// The database first: a wrong --db fails before the models load.
 			popts := pipeline.Options{All: all, NoSyntax: noSyntax, Dict: dictDir}
-			p, err := pipeline.New(popts)
-			if err != nil {
-				return err
-			}
 			s, err := store.Open(ctx, dbURL, store.WithCoderVersion(coderVersion(popts)))
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			p, err := pipeline.New(popts)
+			if err != nil {
+				return err
+			}
 			errw := cmd.ErrOrStderr()
 			opt := article.Options{Published: published, MaxBytes: maxBytes, Stdin: cmd.InOrStdin()}
 			fetcher := newFeedFetcher(feedTimeout, int64(max(maxBytes, defaultFeedMaxBytes)))
