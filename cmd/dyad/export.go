@@ -81,7 +81,11 @@ temporary name and renamed when complete, so a failed export leaves no half file
 				err = cerr
 			}
 			if tmp != nil && err == nil {
-				if err = tmp.Close(); err == nil {
+				// CreateTemp makes the file private; an export is an ordinary file.
+				if err = tmp.Chmod(0o644); err == nil {
+					err = tmp.Close()
+				}
+				if err == nil {
 					err = os.Rename(tmp.Name(), out)
 				}
 			}
