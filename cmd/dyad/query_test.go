@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"dyad/internal/analysis"
 	"dyad/internal/article"
 	"dyad/internal/event"
 	"dyad/internal/store"
@@ -201,6 +203,17 @@ func TestQueryReciprocity(t *testing.T) {
 	}
 	if !strings.Contains(out, "RUS→COL\tall\t1\t0\t0\t0.000\t0.000\t-") {
 		t.Errorf("within 2 days the expulsion is unanswered:\n%s", out)
+	}
+	out, _, err = runDyad(t, "", "query", "--db", db, "--reciprocity", "RUS,COL", "--format", "jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r analysis.Reciprocity
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if r.Within != 30 || len(r.AB.Answers) != 1 || r.AB.Answers[0].Answer == nil || r.AB.Answers[0].Answer.ID != "e2" || r.AB.Answers[0].LagDays != 3 {
+		t.Errorf("JSON: within %d, answers %+v; want e1 answered by e2 after 3 days", r.Within, r.AB.Answers)
 	}
 }
 
