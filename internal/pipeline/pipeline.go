@@ -13,6 +13,7 @@ import (
 	"dyad/internal/coder"
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
+	"dyad/internal/rerank"
 	"dyad/internal/lexicon/petrarch"
 	"dyad/internal/story"
 	"dyad/internal/syntax"
@@ -38,8 +39,9 @@ type Options struct {
 // Pipeline codes articles. It is safe for concurrent use: models and lexicons are
 // loaded once and only read.
 type Pipeline struct {
-	opt   Options
-	coder *coder.Coder
+	opt    Options
+	coder  *coder.Coder
+	rerank *rerank.Model // nil without a trained model
 }
 
 // New loads what the stages need.
@@ -81,7 +83,18 @@ func New(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
+	return &Pipeline{opt: opt, coder: coder.New(lex, parse), rerank: defaultReranker()}, nil
+}
+
+// defaultReranker returns the embedded re-ranking model, or nil when the binary has
+// none; with a model, an event's confidence is the learned chance that its type is
+// right (internal/rerank).
+func defaultReranker() *rerank.Model {
+	m, err := rerank.Default()
+	if err != nil {
+		return nil
+	}
+	return m
 }
 
 // defaultParser returns the embedded syntax model's parser, or nil (arguments from
@@ -103,7 +116,12 @@ func defaultParser(opt Options) (coder.ParseFunc, error) {
 
 // Code returns the events of one article.
 func (p *Pipeline) Code(a article.Article) []event.Event {
-	return story.Resolve(p.prepare(a), story.Options{All: p.opt.All, Partial: p.opt.Partial})
+	st := p.prepare(a)
+	evs := story.Resolve(st, story.Options{All: p.opt.All, Partial: p.opt.Partial})
+	if p.rerank != nil && p.opt.Dict == "" {
+		p.rerank.Rerank(a.Text, st.Sentences, evs)
+	}
+	return evs
 }
 
 // prepare runs the sentence stages (text, syntax, coder) over an article, in order, so
