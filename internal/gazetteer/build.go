@@ -20,6 +20,9 @@ import (
 type Builder struct {
 	// MinPopulation is the smallest population of a populated place that is kept.
 	MinPopulation int64
+	// MinAltPopulation is the smallest population of a populated place whose
+	// alternate names are kept (divisions and countries keep theirs).
+	MinAltPopulation int64
 
 	places    map[uint32]*buildPlace
 	countries map[string]*buildCountry // by ISO2
@@ -36,6 +39,7 @@ type buildPlace struct {
 	extra                    []string // names from names.go, kept even when they look like codes
 	hasCoords                bool
 	keysOnly                 bool // names are keys (from a loaded gazetteer), not spellings
+	minAlt                   int64
 }
 
 type buildCountry struct {
@@ -48,7 +52,8 @@ type buildCountry struct {
 // NewBuilder returns an empty builder.
 func NewBuilder(minPopulation int64) *Builder {
 	return &Builder{
-		MinPopulation: minPopulation,
+		MinPopulation:    minPopulation,
+		MinAltPopulation: MinAltPopulation,
 		places:        map[uint32]*buildPlace{},
 		countries:     map[string]*buildCountry{},
 		admin1:        map[string]uint32{},
@@ -410,6 +415,7 @@ func (b *Builder) Write(w io.Writer, source string) error {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
 		p := b.places[id]
+		p.minAlt = b.MinAltPopulation
 		iso3, capital, neighbours := "", "", ""
 		if p.Level() == "country" {
 			if c := b.countries[p.Country]; c != nil && c.id == id {
@@ -475,7 +481,9 @@ func (p *buildPlace) keys() (names, abbrevs, demonyms []string) {
 		return out
 	}
 	names = append(take([]string{p.Name}, false), take(p.extra, false)...)
-	names = append(names, take(p.names, true)...)
+	if !strings.HasPrefix(p.Feature, "PPL") || p.Population >= p.minAlt {
+		names = append(names, take(p.names, true)...)
+	}
 	return names, take(p.abbrevs, false), take(withPlurals(p.demonyms), false)
 }
 

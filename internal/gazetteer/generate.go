@@ -14,6 +14,12 @@ import (
 // accuracy on LGL, 15000 loses 5 (see docs/places.md).
 const DefaultMinPopulation = 0
 
+// MinAltPopulation is the smallest town whose alternate names the tables keep: those of
+// smaller towns are mostly old or foreign spellings that collide with other words
+// ("Kashmir" for Cashmere, Washington; "Quinnipiac" for New Haven), and leaving them
+// out halves the index.
+const MinAltPopulation = 100000
+
 // Generate writes the gazetteer built from the GeoNames folder geo (../shared/data/geo)
 // to w: the embedded table when minPop is DefaultMinPopulation.
 func Generate(geo string, minPop int64, w io.Writer) error {

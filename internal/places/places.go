@@ -654,8 +654,9 @@ func countryVotes(text string, toks []token, ctx *context) {
 	}
 }
 
-// minAltPopulation is the smallest town matched by an alternate name.
-const minAltPopulation = 100000
+// minAltPopulation is the smallest town matched by an alternate name (the embedded
+// gazetteer has no others; files made otherwise may).
+const minAltPopulation = gazetteer.MinAltPopulation
 
 // Resolution weights, in units of a decade of population, set by hand on the GeoVirus
 // and LGL gold sets (see docs/places.md).
