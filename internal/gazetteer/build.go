@@ -54,11 +54,11 @@ func NewBuilder(minPopulation int64) *Builder {
 	return &Builder{
 		MinPopulation:    minPopulation,
 		MinAltPopulation: MinAltPopulation,
-		places:        map[uint32]*buildPlace{},
-		countries:     map[string]*buildCountry{},
-		admin1:        map[string]uint32{},
-		admin2:        map[string]uint32{},
-		members:       map[uint32][]uint32{},
+		places:           map[uint32]*buildPlace{},
+		countries:        map[string]*buildCountry{},
+		admin1:           map[string]uint32{},
+		admin2:           map[string]uint32{},
+		members:          map[uint32][]uint32{},
 	}
 }
 
