@@ -112,7 +112,6 @@ func tokenize(text string, toks []token) []token {
 			toks[k].gap = gapPeriod
 		}
 	}
-	// A token after a sentence-opening quote or bracket still opens the sentence.
 	return toks
 }
 
