@@ -63,7 +63,7 @@ func highlight(text string, spans []span) template.HTML {
 	var b strings.Builder
 	pos := 0
 	for _, sp := range sorted {
-		if sp.Start < pos || sp.End > len(text) {
+		if sp.Start < pos || sp.End <= sp.Start || sp.End > len(text) {
 			continue
 		}
 		b.WriteString(template.HTMLEscapeString(text[pos:sp.Start]))
