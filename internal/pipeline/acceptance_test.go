@@ -51,6 +51,7 @@ type expectedEvent struct {
 		Mode  anyOf  `json:"mode"`
 	} `json:"plover"`
 	Date        anyOf `json:"date"`
+	Location    anyOf `json:"location"`
 	Attribution anyOf `json:"attribution"`
 	Link        *struct {
 		Type string `json:"type"`
@@ -152,6 +153,17 @@ func TestSeedArticle(t *testing.T) {
 		found[x.Name] = ev
 		if len(x.Attribution) > 0 && (ev.Attribution == nil || !containsAny(ev.Attribution.Text, x.Attribution)) {
 			t.Errorf("%s: attribution %v, want one of %v", x.Name, ev.Attribution, x.Attribution)
+		}
+		if len(x.Location) > 0 {
+			loc := "(none)"
+			ok := false
+			if ev.Location != nil {
+				loc = ev.Location.Name + "/" + ev.Location.Country
+				ok = x.Location.has(ev.Location.Name) || x.Location.has(ev.Location.Country) || x.Location.has(ev.Location.Text)
+			}
+			if !ok {
+				t.Errorf("%s: location %s, want one of %v", x.Name, loc, x.Location)
+			}
 		}
 		if len(x.Date) > 0 {
 			got := "(none)"

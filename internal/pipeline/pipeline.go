@@ -14,6 +14,7 @@ import (
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/lexicon/petrarch"
+	"dyad/internal/places"
 	"dyad/internal/rerank"
 	"dyad/internal/story"
 	"dyad/internal/syntax"
@@ -42,6 +43,7 @@ type Pipeline struct {
 	opt    Options
 	coder  *coder.Coder
 	rerank *rerank.Model // nil without a trained model
+	places *places.Parser
 }
 
 // New loads what the stages need.
@@ -83,7 +85,11 @@ func New(opt Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Pipeline{opt: opt, coder: coder.New(lex, parse), rerank: defaultReranker()}, nil
+	pl, err := places.Default()
+	if err != nil {
+		return nil, fmt.Errorf("loading the gazetteer: %w", err)
+	}
+	return &Pipeline{opt: opt, coder: coder.New(lex, parse), rerank: defaultReranker(), places: pl}, nil
 }
 
 // defaultReranker returns the embedded re-ranking model, or nil when the binary has
@@ -117,7 +123,7 @@ func defaultParser(opt Options) (coder.ParseFunc, error) {
 // Code returns the events of one article.
 func (p *Pipeline) Code(a article.Article) []event.Event {
 	st := p.prepare(a)
-	evs := story.Resolve(st, story.Options{All: p.opt.All, Partial: p.opt.Partial})
+	evs := story.Resolve(st, story.Options{All: p.opt.All, Partial: p.opt.Partial, Places: p.places})
 	if p.rerank != nil && p.opt.Dict == "" {
 		p.rerank.Rerank(a.Text, st.Sentences, evs)
 	}

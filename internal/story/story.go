@@ -14,6 +14,7 @@ import (
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/ontology"
+	"dyad/internal/places"
 	"dyad/internal/text"
 	"dyad/internal/timex"
 )
@@ -27,6 +28,9 @@ type Article struct {
 
 // Options control what Resolve keeps.
 type Options struct {
+	// Places finds the place names of an article; nil leaves events without a
+	// location.
+	Places *places.Parser
 	// All keeps every event, whatever its modality; by default only asserted and
 	// reported events that are not negated are kept.
 	All bool
@@ -54,6 +58,10 @@ func Resolve(a Article, opt Options) []event.Event {
 	if hasDate == nil {
 		times = timex.Find(a.Article.Text, a.Sentences)
 	}
+	var where []places.Mention
+	if opt.Places != nil && len(a.Candidates) > 0 {
+		where = opt.Places.Find(a.Article.Text)
+	}
 	var done []event.Event
 	for _, c := range a.Candidates {
 		ev := c.Event
@@ -79,6 +87,9 @@ func Resolve(a Article, opt Options) []event.Event {
 		}
 		if hasDate == nil {
 			ev.Date = dateOf(a.Article.Text, times, ev, published, a.Candidates)
+		}
+		if ev.Sentence < len(a.Sentences) {
+			ev.Location = locationOf(a.Article.Text, a.Sentences[ev.Sentence].End, where, ev, a.Candidates)
 		}
 		fillCodes(&ev)
 		fillArticle(&ev, a)

@@ -6,6 +6,7 @@ import (
 
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
+	"dyad/internal/places"
 	"dyad/internal/text"
 )
 
@@ -117,5 +118,24 @@ func TestPlausibleDate(t *testing.T) {
 		if got := plausibleDate(tt.value, pub, tt.future); got != tt.want {
 			t.Errorf("plausibleDate(%q, future=%v) = %v, want %v", tt.value, tt.future, got, tt.want)
 		}
+	}
+}
+
+func TestLocationOf(t *testing.T) {
+	pl, err := places.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	art := "Russia expelled two diplomats in Moscow after Colombia acted in Bogotá."
+	where := pl.Find(art)
+	e := ev(0, event.Span{Text: "expelled", Start: 7, End: 15}, "161", "SANCTION", actor("RUS", "RUS"), actor("COLGOV", "COL"))
+	loc := locationOf(art, len(art), where, e, nil)
+	if loc == nil || loc.Name != "Moscow" || loc.Country != "RUS" || art[loc.Start:loc.End] != loc.Text || loc.Precision != "city" {
+		t.Errorf("location = %+v, want Moscow, RUS, city", loc)
+	}
+	// "after" ends the trigger's clause: Bogotá is where Colombia acted.
+	art2 := "Russia expelled two diplomats after Colombia acted in Bogotá."
+	if loc := locationOf(art2, len(art2), pl.Find(art2), e, nil); loc != nil {
+		t.Errorf("location across a clause = %+v, want none", loc)
 	}
 }
