@@ -69,6 +69,7 @@ func testArticles(t testing.TB) []store.Coded {
 		Modality: event.Modality{Mood: event.MoodReported}, Confidence: 0.9, Rule: "test",
 		Evidence: strings.SplitN(expulsionText, "\n", 2)[0],
 		Links:    []event.Link{{Type: "response_to", Event: "ev-col-orders"}},
+		Mentions: []event.Mention{{Sentence: 0, Start: 0, End: strings.Index(expulsionText, "\n")}},
 	}
 	order := event.Event{
 		ID: "ev-col-orders", Trigger: trigger(t, expulsionText, "ordered", 0),

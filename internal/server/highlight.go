@@ -23,8 +23,7 @@ type span struct {
 func evidenceSpans(ev event.Event, text string) []span {
 	var out []span
 	add := func(kind string, start, end int) {
-		if start < 0 || end <= start || end > len(text) ||
-			!utf8.RuneStart(text[start]) || (end < len(text) && !utf8.RuneStart(text[end])) {
+		if end <= start || !onText(text, start, end) {
 			return
 		}
 		out = append(out, span{Kind: kind, Start: start, End: end, Text: text[start:end]})
@@ -53,17 +52,61 @@ func evidenceSpans(ev event.Event, text string) []span {
 // text reaches the result unescaped. Spans that overlap an earlier one are left
 // unmarked (they stay listed in the legend).
 func highlight(text string, spans []span) template.HTML {
-	sorted := append([]span(nil), spans...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].Start != sorted[j].Start {
-			return sorted[i].Start < sorted[j].Start
-		}
-		return sorted[i].End > sorted[j].End
-	})
+	var b strings.Builder
+	markRange(&b, text, 0, len(text), spans)
+	return template.HTML(b.String())
+}
+
+// highlightMentions is highlight with, around the marks, every sentence that tells of
+// the event (its mentions) wrapped in a <span class="mention">. Mentions that do not
+// fall on the text or overlap an earlier one are left out.
+func highlightMentions(text string, spans []span, mentions []event.Mention) template.HTML {
+	ms := append([]event.Mention(nil), mentions...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
 	var b strings.Builder
 	pos := 0
-	for _, sp := range sorted {
-		if sp.Start < pos || sp.End <= sp.Start || sp.End > len(text) {
+	for _, m := range ms {
+		if m.Start < pos || m.End <= m.Start || !onText(text, m.Start, m.End) {
+			continue
+		}
+		markRange(&b, text, pos, m.Start, spans)
+		b.WriteString(`<span class="mention">`)
+		markRange(&b, text, m.Start, m.End, spans)
+		b.WriteString(`</span>`)
+		pos = m.End
+	}
+	markRange(&b, text, pos, len(text), spans)
+	return template.HTML(b.String())
+}
+
+// onText reports whether [start, end) is a stretch of text cut at rune boundaries.
+func onText(text string, start, end int) bool {
+	return start >= 0 && end >= start && end <= len(text) &&
+		(start == len(text) || utf8.RuneStart(text[start])) && (end == len(text) || utf8.RuneStart(text[end]))
+}
+
+// markRange writes text[lo:hi] escaped, with the parts of spans that fall inside it
+// marked.
+func markRange(b *strings.Builder, text string, lo, hi int, spans []span) {
+	var inside []span
+	for _, sp := range spans {
+		if sp.End <= sp.Start || sp.Start < 0 || sp.End > len(text) {
+			continue
+		}
+		sp.Start, sp.End = max(sp.Start, lo), min(sp.End, hi)
+		if sp.End > sp.Start {
+			inside = append(inside, sp)
+		}
+	}
+	sort.SliceStable(inside, func(i, j int) bool {
+		if inside[i].Start != inside[j].Start {
+			return inside[i].Start < inside[j].Start
+		}
+		return inside[i].End > inside[j].End
+	})
+	pos := lo
+	for _, sp := range inside {
+		if sp.Start < pos {
 			continue
 		}
 		b.WriteString(template.HTMLEscapeString(text[pos:sp.Start]))
@@ -73,6 +116,5 @@ func highlight(text string, spans []span) template.HTML {
 		b.WriteString(`</mark>`)
 		pos = sp.End
 	}
-	b.WriteString(template.HTMLEscapeString(text[pos:]))
-	return template.HTML(b.String())
+	b.WriteString(template.HTMLEscapeString(text[pos:hi]))
 }

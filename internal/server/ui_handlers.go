@@ -109,7 +109,7 @@ type eventData struct {
 	Event       event.Event
 	Article     article.Article
 	Spans       []span
-	Highlighted template.HTML // built by highlight, every piece escaped
+	Highlighted template.HTML // built by highlightMentions, every piece escaped
 	DyadURL     string
 	Others      []event.Event // the article's other events
 }
@@ -126,7 +126,7 @@ func (s *server) eventPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	spans := evidenceSpans(ev, a.Text)
-	data := eventData{Title: "Event " + ev.ID, Event: ev, Article: a, Spans: spans, Highlighted: highlight(a.Text, spans)}
+	data := eventData{Title: "Event " + ev.ID, Event: ev, Article: a, Spans: spans, Highlighted: highlightMentions(a.Text, spans, ev.Mentions)}
 	if src, tgt := dyadCode(ev.Source), dyadCode(ev.Target); src != "" && tgt != "" && actorShape.MatchString(src) && actorShape.MatchString(tgt) {
 		data.DyadURL = "/dyads/" + url.PathEscape(src) + "/" + url.PathEscape(tgt)
 	}

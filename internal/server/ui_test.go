@@ -2,6 +2,8 @@ package server
 
 import (
 	"net/http"
+
+	"dyad/internal/event"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,6 +71,9 @@ func TestEventPageHighlightsEvidence(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
+	if !strings.Contains(html, `<span class="mention"><mark class="ev-source" title="source">Russia</mark>`) {
+		t.Errorf("the mention sentence is not marked")
+	}
 	// "Colombian diplomats" is the target: marked, whole.
 	if !strings.Contains(html, `<mark class="ev-target" title="target">Colombian diplomats</mark>`) {
 		t.Errorf("target not highlighted")
@@ -109,6 +114,36 @@ func TestHighlightSplitsAtOffsets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := string(highlight(text, tt.spans)); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHighlightMentions(t *testing.T) {
+	text := "One <x>. Two y. Three."
+	tests := []struct {
+		name     string
+		spans    []span
+		mentions []event.Mention
+		want     string
+	}{
+		{"mark inside a mention", []span{{Kind: "trigger", Start: 4, End: 7}},
+			[]event.Mention{{Start: 0, End: 8}},
+			`<span class="mention">One <mark class="ev-trigger" title="trigger">&lt;x&gt;</mark>.</span> Two y. Three.`},
+		{"two mentions", nil,
+			[]event.Mention{{Start: 9, End: 15}, {Start: 0, End: 8}},
+			`<span class="mention">One &lt;x&gt;.</span> <span class="mention">Two y.</span> Three.`},
+		{"mark across a mention's end is cut", []span{{Kind: "place", Start: 13, End: 21}},
+			[]event.Mention{{Start: 9, End: 15}},
+			`One &lt;x&gt;. <span class="mention">Two <mark class="ev-place" title="place">y.</mark></span><mark class="ev-place" title="place"> Three</mark>.`},
+		{"bad mentions left out", nil,
+			[]event.Mention{{Start: 5, End: 99}, {Start: -1, End: 3}, {Start: 3, End: 3}},
+			`One &lt;x&gt;. Two y. Three.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(highlightMentions(text, tt.spans, tt.mentions)); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
