@@ -34,6 +34,10 @@ func init() {
 			}
 			// The PETRARCH suites expect PETRARCH's conventions: events of every
 			// modality, and only those with both actors.
+			if gold == "conllu" || gold == "geo" {
+				// These score the parser and the geoparser on their own.
+				return writeReport(cmd, f, eval.Options{}, args[0], asJSON, gold)
+			}
 			petrarchWay := gold == "petrarch"
 			// The other event sets score the sentence's most confident event, named
 			// target or not: they measure the event type and the actors found.
@@ -53,29 +57,7 @@ func init() {
 					return out
 				}
 			}
-			if isTerminal(os.Stderr) {
-				opt.Progress = progressPrinter("scoring")
-			}
-			rep, err := f.Score(opt, args[0])
-			if err != nil {
-				return err
-			}
-			switch gold {
-			case "plv", "conflibert", "plover-gsr":
-				rep.Notes = append(rep.Notes, "coded as 'dyad code --partial': events whose target the sentence does not name are scored too")
-			case "petrarch":
-				rep.Notes = append(rep.Notes, "coded as 'dyad code --all', keeping events with both actors, as PETRARCH codes")
-			}
-			if asJSON {
-				err = rep.WriteJSON(cmd.OutOrStdout())
-			} else {
-				err = rep.WriteText(cmd.OutOrStdout())
-			}
-			if err == nil && rep.Skipped > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d gold records could not be read (listed above)\n", rep.Skipped)
-				return errSkipped
-			}
-			return err
+			return writeReport(cmd, f, opt, args[0], asJSON, gold)
 		},
 	}
 	cmd.Flags().StringVar(&gold, "gold", "", "gold format (required): "+strings.Join(formatNames(), ", "))
@@ -100,4 +82,32 @@ func formatList() string {
 		fmt.Fprintf(&b, "  %-12s %s\n", f.Name, f.Doc)
 	}
 	return b.String()
+}
+
+// writeReport scores the gold file and prints the report; gold records that could not
+// be read make the exit status 1.
+func writeReport(cmd *cobra.Command, f eval.Format, opt eval.Options, path string, asJSON bool, gold string) error {
+	if isTerminal(os.Stderr) {
+		opt.Progress = progressPrinter("scoring")
+	}
+	rep, err := f.Score(opt, path)
+	if err != nil {
+		return err
+	}
+	switch gold {
+	case "plv", "conflibert", "plover-gsr":
+		rep.Notes = append(rep.Notes, "coded as 'dyad code --partial': events whose target the sentence does not name are scored too")
+	case "petrarch":
+		rep.Notes = append(rep.Notes, "coded as 'dyad code --all', keeping events with both actors, as PETRARCH codes")
+	}
+	if asJSON {
+		err = rep.WriteJSON(cmd.OutOrStdout())
+	} else {
+		err = rep.WriteText(cmd.OutOrStdout())
+	}
+	if err == nil && rep.Skipped > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d gold records could not be read (listed above)\n", rep.Skipped)
+		return errSkipped
+	}
+	return err
 }
