@@ -38,6 +38,7 @@ type serveConfig struct {
 	Token    string
 	MaxBody  int64
 	NoSyntax bool
+	Verbose  bool
 	Logger   *slog.Logger
 }
 
@@ -64,7 +65,11 @@ There is no TLS: put a reverse proxy in front before listening beyond this machi
 			if cfg.Token == "" {
 				cfg.Token = os.Getenv("DYAD_TOKEN")
 			}
-			cfg.Logger = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
+			level := slog.LevelInfo
+			if cfg.Verbose {
+				level = slog.LevelDebug
+			}
+			cfg.Logger = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return serve(ctx, cfg, nil)
@@ -76,6 +81,7 @@ There is no TLS: put a reverse proxy in front before listening beyond this machi
 	fl.StringVar(&cfg.Token, "token", "", "enable POST /api/articles with this bearer token (or set DYAD_TOKEN)")
 	fl.Int64Var(&cfg.MaxBody, "max-body", server.DefaultMaxBody, "largest accepted POST body, in bytes")
 	fl.BoolVar(&cfg.NoSyntax, "no-syntax", false, "code posted articles without the dependency parse (faster, less accurate)")
+	fl.BoolVar(&cfg.Verbose, "verbose", false, "log every request")
 	root.AddCommand(cmd)
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -377,5 +378,19 @@ func TestPanicBecomes500(t *testing.T) {
 	}
 	if e := decode[apiError](t, rec.Body.String()); e.Error != "internal error" {
 		t.Errorf("error %q", e.Error)
+	}
+}
+
+func TestRequestLog(t *testing.T) {
+	var buf strings.Builder
+	log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h := New(testStore(t), Options{Logger: log})
+	do(h, "GET", "/api/events?limit=9999", nil, nil)
+	do(h, "GET", "/events/ev-rus-expels", nil, nil)
+	out := buf.String()
+	for _, want := range []string{"path=/api/events status=400", "path=/events/ev-rus-expels status=200"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
 	}
 }
