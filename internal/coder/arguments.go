@@ -19,6 +19,7 @@ type arguments struct {
 	inferredSubject bool // the subject was inferred (control, relative clause)
 	objectStart     int  // first token after the trigger, where the object words begin
 	objectEnd       int
+	objectWord      int // the parse's object word, -1 when it found none (set by treeArguments only)
 }
 
 func (a arguments) objectWords(keys []string) []string {

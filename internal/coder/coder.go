@@ -463,7 +463,9 @@ func fillFrom(a *arguments, surf arguments) bool {
 		a.subject, a.inferredSubject, a.relative = surf.subject, surf.inferredSubject, surf.relative
 		filled = true
 	}
-	if a.object == nil && surf.object != nil && surf.object != a.subject {
+	// An object the parse found that is no actor ("condemned the attack") stays
+	// empty rather than taking the next actor along the sentence.
+	if a.object == nil && a.objectWord < 0 && surf.object != nil && surf.object != a.subject {
 		a.object = surf.object
 		filled = true
 	}

@@ -144,6 +144,7 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	if agent >= 0 {
 		subj = agent
 	}
+	a.objectWord = obj
 	a.subject = t.phraseAt(subj, ps)
 	if a.subject == nil && subj >= 0 && subjectPronouns[strings.ToLower(t.words[subj].Form)] {
 		// "The ELN has said it will release …": the actor named before the pronoun.
