@@ -26,31 +26,37 @@ func loadAllSides(b *testing.B, n int) []article.Article {
 	return arts
 }
 
-// BenchmarkCodeAllSides codes AllSides articles on one goroutine and reports
-// articles/s, sentences/s and MB/s.
+// BenchmarkCodeAllSides codes AllSides articles on one goroutine, with the parser and
+// without it (--no-syntax), and reports articles/s, sentences/s and MB/s.
 func BenchmarkCodeAllSides(b *testing.B) {
-	arts := loadAllSides(b, 2000)
-	p, err := New(Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	arts := loadAllSides(b, 1000)
 	var bytes, sents int
 	for _, a := range arts {
 		bytes += len(a.Text)
 		sents += len(text.Split(a.Text))
 	}
-	b.SetBytes(int64(bytes))
-	b.ResetTimer()
-	events := 0
-	for b.Loop() {
-		for _, a := range arts {
-			events += len(p.Code(a))
-		}
+	for _, mode := range []struct {
+		name string
+		opt  Options
+	}{{"syntax", Options{}}, {"no-syntax", Options{NoSyntax: true}}} {
+		b.Run(mode.name, func(b *testing.B) {
+			p, err := New(mode.opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(bytes))
+			events := 0
+			for b.Loop() {
+				for _, a := range arts {
+					events += len(p.Code(a))
+				}
+			}
+			secs := b.Elapsed().Seconds()
+			b.ReportMetric(float64(len(arts)*b.N)/secs, "articles/s")
+			b.ReportMetric(float64(sents*b.N)/secs, "sentences/s")
+			b.ReportMetric(float64(events)/float64(b.N*len(arts)), "events/article")
+		})
 	}
-	secs := b.Elapsed().Seconds()
-	b.ReportMetric(float64(len(arts)*b.N)/secs, "articles/s")
-	b.ReportMetric(float64(sents*b.N)/secs, "sentences/s")
-	b.ReportMetric(float64(events)/float64(b.N*len(arts)), "events/article")
 }
 
 // BenchmarkStoryShare measures what the story stage adds to coding: the text and
