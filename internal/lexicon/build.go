@@ -53,6 +53,12 @@ func (b *builder) add(file string, r rawEntry) {
 	}
 }
 
+// phraseFields are the fields of an actor entry that list phrases, and the form each
+// gives them.
+var phraseFields = map[string]Form{
+	"names": FormName, "adj": FormAdj, "capital": FormCapital, "cities": FormCity, "seats": FormSeat,
+}
+
 // actorPhrase is one phrase of an actor entry and the form it has there.
 type actorPhrase struct {
 	text string
@@ -67,27 +73,13 @@ func (b *builder) addActor(file, origin string, r rawEntry) {
 	var phrases []actorPhrase
 	for _, f := range r.fields {
 		vals := splitList(f.value)
+		if form, ok := phraseFields[f.key]; ok {
+			for _, v := range vals {
+				phrases = append(phrases, actorPhrase{v, form})
+			}
+			continue
+		}
 		switch f.key {
-		case "names":
-			for _, v := range vals {
-				phrases = append(phrases, actorPhrase{v, FormName})
-			}
-		case "adj":
-			for _, v := range vals {
-				phrases = append(phrases, actorPhrase{v, FormAdj})
-			}
-		case "capital":
-			for _, v := range vals {
-				phrases = append(phrases, actorPhrase{v, FormCapital})
-			}
-		case "cities":
-			for _, v := range vals {
-				phrases = append(phrases, actorPhrase{v, FormCity})
-			}
-		case "seats":
-			for _, v := range vals {
-				phrases = append(phrases, actorPhrase{v, FormSeat})
-			}
 		case "iso3", "country":
 			if f.value == "-" {
 				a.Country = ""
