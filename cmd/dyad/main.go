@@ -27,7 +27,7 @@ var errSkipped = errors.New("some input was skipped")
 
 func main() {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())
+		return fmt.Errorf("%w (run '%s --help' for usage)", err, c.CommandPath())
 	})
 	if err := root.Execute(); err != nil {
 		if !errors.Is(err, errSkipped) {
