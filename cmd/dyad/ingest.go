@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -145,9 +148,17 @@ status is then 1.
 var ingestBatchHook func(stored int)
 
 // coderVersion names the coder for the store: the binary's version and the options
-// that change what it codes, so that changing either re-codes stored articles.
+// that change what it codes, so that changing either re-codes stored articles. A
+// build without a version (no -ldflags -X main.version, no VCS stamp: go run, a
+// source tarball) is named by a hash of its executable, since "(devel)" would name
+// every such build alike.
 func coderVersion(o pipeline.Options) string {
 	v := versionString()
+	if version == "" && !hasVCSRevision() {
+		if h := executableHash(); h != "" {
+			v += " bin:" + h
+		}
+	}
 	if o.All {
 		v += " all"
 	}
@@ -158,6 +169,38 @@ func coderVersion(o pipeline.Options) string {
 		v += " dict=" + o.Dict
 	}
 	return v
+}
+
+func hasVCSRevision() bool {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return false
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && s.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// executableHash is a short SHA-256 of the running binary, or "" when it cannot be
+// read.
+func executableHash() string {
+	path, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // ingestSource yields the articles of every argument in order: feeds (URLs, and

@@ -476,3 +476,21 @@ func TestIngestStopsWhenTheStoreIsBroken(t *testing.T) {
 		}
 	}
 }
+
+func TestCoderVersionNamesTheBuildAndTheOptions(t *testing.T) {
+	seen := map[string]bool{}
+	for _, o := range []pipeline.Options{{}, {All: true}, {NoSyntax: true}, {Dict: "/dicts/petrarch"}} {
+		v := coderVersion(o)
+		if v != coderVersion(o) {
+			t.Errorf("%+v: the version changes between calls", o)
+		}
+		if seen[v] {
+			t.Errorf("%+v: version %q is also another option's", o, v)
+		}
+		seen[v] = true
+	}
+	// A test binary has neither -ldflags version nor VCS stamp: its hash names it.
+	if v := coderVersion(pipeline.Options{}); version == "" && !hasVCSRevision() && !strings.Contains(v, " bin:") {
+		t.Errorf("coderVersion = %q, want the executable's hash in it", v)
+	}
+}
