@@ -183,6 +183,12 @@ func TestFetchFeed(t *testing.T) {
 		case <-release:
 		}
 	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop", http.StatusFound)
+	})
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/ok", http.StatusMovedPermanently)
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	f := newFeedFetcher(200*time.Millisecond, 4096)
@@ -191,6 +197,8 @@ func TestFetchFeed(t *testing.T) {
 		path, wantErr string
 	}{
 		{"/ok", ""},
+		{"/moved", ""},
+		{"/loop", "more than 5 redirects"},
 		{"/missing", "HTTP 404 Not Found"},
 		{"/big", "feed of 5000 bytes is over the 4096-byte limit"},
 		{"/big-streamed", "feed is over the 4096-byte limit"},

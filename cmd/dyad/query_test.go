@@ -197,6 +197,15 @@ func TestQueryReciprocity(t *testing.T) {
 			t.Errorf("reciprocity lacks %q:\n%s", want, out)
 		}
 	}
+	out, _, err = runDyad(t, "", "query", "--db", db, "--reciprocity", "RUS,COL", "--from", "2020-12-24")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2020-12-24 … …, answered within 30 days", "RUS→COL    all                0       0"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("from 2020-12-24 lacks %q (the expulsion of the 23rd is before the period):\n%s", want, out)
+		}
+	}
 	out, _, err = runDyad(t, "", "query", "--db", db, "--reciprocity", "RUS,COL", "--within", "2", "--format", "tsv")
 	if err != nil {
 		t.Fatal(err)
