@@ -89,6 +89,8 @@ func NormalizeDate(s string) (string, bool) {
 		"2006-01-02", time.RFC3339, time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05",
 		"2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05.999999", time.RFC1123, time.RFC1123Z,
 		time.RFC822, time.RFC822Z, "January 2, 2006", "Jan 2, 2006", "2 January 2006", "2006/01/02",
+		"1/2/2006", "1/2/06", // US order, as news exports write it
+
 	}
 	for _, l := range layouts {
 		if t, err := time.Parse(l, s); err == nil {

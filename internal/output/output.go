@@ -21,7 +21,7 @@ type Writer interface {
 }
 
 // Formats lists the formats New accepts.
-var Formats = []string{"jsonl", "tsv"}
+var Formats = []string{"jsonl", "tsv", "csv", "gdelt", "plover"}
 
 // New returns a writer for format.
 func New(format string, w io.Writer) (Writer, error) {
@@ -33,6 +33,8 @@ func New(format string, w io.Writer) (Writer, error) {
 		return &jsonlWriter{bw: bw, enc: enc}, nil
 	case "tsv":
 		return &tsvWriter{bw: bw}, nil
+	case "csv", "gdelt", "plover":
+		return NewExport(format, w)
 	}
 	return nil, fmt.Errorf("unknown output format %q (want one of %s)", format, strings.Join(Formats, ", "))
 }
