@@ -4,10 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -96,69 +96,27 @@ The event record is documented in docs/event-record.md.`,
 
 type codeStats struct {
 	articles, events, skipped int
+	coded                     int // articles done so far, for progress
 	elapsed                   time.Duration
 }
 
 // codeArticles codes articles in parallel and writes their events in input order.
-func codeArticles(src func(func(article.Article, error) bool), p *pipeline.Pipeline, w output.Writer, workers int, errw io.Writer, progress bool) (codeStats, error) {
+func codeArticles(src iter.Seq2[article.Article, error], p *pipeline.Pipeline, w output.Writer, workers int, errw io.Writer, progress bool) (codeStats, error) {
 	start := time.Now()
-	workers = max(1, workers)
-	type job struct {
-		a      article.Article
-		err    error // a record that could not be read
-		events []event.Event
-		done   chan struct{}
-	}
-	jobs := make(chan *job, workers*4)
-	order := make(chan *job, workers*4)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.events, j.err = safeCode(p, j.a)
-				close(j.done)
-			}
-		}()
-	}
 	var stats codeStats
-	go func() {
-		for a, err := range src {
-			if err != nil {
-				// Reported in order with the output, below.
-				j := &job{err: err, done: make(chan struct{})}
-				close(j.done)
-				order <- j
-				continue
-			}
-			j := &job{a: a, done: make(chan struct{})}
-			order <- j
-			jobs <- j
-		}
-		close(jobs)
-		close(order)
-	}()
 	var writeErr error
-	for j := range order {
-		<-j.done
-		if j.err != nil {
-			stats.skipped++
-			fmt.Fprintf(errw, "dyad: skipped %v\n", j.err)
-			continue
-		}
-		stats.articles++
-		for _, ev := range j.events {
+	code := func(a article.Article) ([]event.Event, error) { return safeCode(p, a) }
+	stats.articles, stats.skipped = eachArticle(src, workers, errw, code, func(_ article.Article, evs []event.Event) {
+		for _, ev := range evs {
 			if writeErr == nil {
 				writeErr = w.Write(ev)
 			}
 			stats.events++
 		}
-		if progress && stats.articles%100 == 0 {
-			fmt.Fprintf(errw, "\rcoded %d articles, %d events", stats.articles, stats.events)
+		if stats.coded++; progress && stats.coded%100 == 0 {
+			fmt.Fprintf(errw, "\rcoded %d articles, %d events", stats.coded, stats.events)
 		}
-	}
-	wg.Wait()
+	})
 	if progress && stats.articles >= 100 {
 		fmt.Fprintln(errw)
 	}

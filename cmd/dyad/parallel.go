@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"iter"
 	"sync"
+
+	"dyad/internal/article"
 )
 
 // ordered is one input of mapOrdered with its result: In and Out when the source
@@ -18,7 +22,7 @@ type ordered[In, Out any] struct {
 // results in input order, problems (src's errors) in their place among them. It stops
 // reading src when ctx is done or the consumer stops; items already read are still
 // passed to fn (which may check ctx itself) and yielded. Shared by the commands that
-// code many articles (ingest; code could use it too).
+// code many articles (code, places, ingest).
 func mapOrdered[In, Out any](ctx context.Context, src iter.Seq2[In, error], workers int, fn func(In) Out) iter.Seq[ordered[In, Out]] {
 	return func(yield func(ordered[In, Out]) bool) {
 		workers = max(1, workers)
@@ -77,4 +81,33 @@ func mapOrdered[In, Out any](ctx context.Context, src iter.Seq2[In, error], work
 			}
 		}
 	}
+}
+
+// eachArticle runs fn over the articles of src on workers goroutines and hands each
+// result to use in input order. Records that could not be read, and articles fn
+// fails on, are reported on errw and counted as skipped. Shared by code and places.
+func eachArticle[T any](src iter.Seq2[article.Article, error], workers int, errw io.Writer,
+	fn func(article.Article) (T, error), use func(article.Article, T)) (done, skipped int) {
+	type result struct {
+		out T
+		err error
+	}
+	run := func(a article.Article) result {
+		out, err := fn(a)
+		return result{out, err}
+	}
+	for r := range mapOrdered(context.Background(), src, workers, run) {
+		err := r.Err
+		if err == nil {
+			err = r.Out.err
+		}
+		if err != nil {
+			skipped++
+			fmt.Fprintf(errw, "dyad: skipped %v\n", err)
+			continue
+		}
+		done++
+		use(r.In, r.Out.out)
+	}
+	return done, skipped
 }

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -93,62 +93,22 @@ of the embedded gazetteer.`,
 
 // findPlaces geoparses articles in parallel and writes their mentions in input order.
 // Its counts reuse codeStats (events = place mentions).
-func findPlaces(src func(func(article.Article, error) bool), p *places.Parser, out io.Writer, workers int, errw io.Writer) (codeStats, error) {
+func findPlaces(src iter.Seq2[article.Article, error], p *places.Parser, out io.Writer, workers int, errw io.Writer) (codeStats, error) {
 	start := time.Now()
-	workers = max(1, workers)
-	type job struct {
-		a        article.Article
-		err      error
-		mentions []places.Mention
-		done     chan struct{}
-	}
-	jobs := make(chan *job, workers*4)
-	order := make(chan *job, workers*4)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.mentions, j.err = safeFind(p, j.a)
-				close(j.done)
-			}
-		}()
-	}
-	go func() {
-		for a, err := range src {
-			j := &job{a: a, err: err, done: make(chan struct{})}
-			order <- j
-			if err != nil {
-				close(j.done)
-				continue
-			}
-			jobs <- j
-		}
-		close(jobs)
-		close(order)
-	}()
 	bw := bufio.NewWriter(out)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	var stats codeStats
 	var writeErr error
-	for j := range order {
-		<-j.done
-		if j.err != nil {
-			stats.skipped++
-			fmt.Fprintf(errw, "dyad: skipped %v\n", j.err)
-			continue
-		}
-		stats.articles++
-		for _, m := range j.mentions {
+	find := func(a article.Article) ([]places.Mention, error) { return safeFind(p, a) }
+	stats.articles, stats.skipped = eachArticle(src, workers, errw, find, func(a article.Article, ms []places.Mention) {
+		for _, m := range ms {
 			if writeErr == nil {
-				writeErr = enc.Encode(placeRecord{ArticleID: j.a.ID, Mention: m})
+				writeErr = enc.Encode(placeRecord{ArticleID: a.ID, Mention: m})
 			}
 			stats.events++
 		}
-	}
-	wg.Wait()
+	})
 	if err := bw.Flush(); writeErr == nil {
 		writeErr = err
 	}
