@@ -18,7 +18,7 @@ func newBuilder() *builder {
 		lex: &Lexicon{
 			byID:      map[string]*Actor{},
 			agents:    map[string]*Actor{},
-			actorTrie: newTrie(),
+			actorTrie: &trie{edges: map[edge]int32{}, refs: map[int32][]ref{}, nodes: 1, hyphenless: true},
 			predTrie:  newTrie(),
 		},
 		preds: map[string]*Predicate{},

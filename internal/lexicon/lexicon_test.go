@@ -32,6 +32,9 @@ descriptor kingdom  the kingdom
 agent GOV  government
   names     government | diplomat | foreign ministry | spokesman
 
+person abdul-mahdi-adil  Adil Abdul-Mahdi
+  names     Adil Abdul-Mahdi
+
 person lavrov-sergei  Sergei Lavrov
   names     Sergei Lavrov | Lavrov
   role      RUSGOV 2004-03-09..            foreign minister
@@ -88,6 +91,7 @@ func TestMatchFindsActorsAndPredicates(t *testing.T) {
 		{"tell us about the UN and the US", "UN=IGOUNO/name US=USA/name", ""},
 		{"the expulsions of Lavrov", "Lavrov=lavrov-sergei/name", "expulsions=expel-diplomats"},
 		{"Lavrov played a lavrov card in bogotá", "Lavrov=lavrov-sergei/name", ""},
+		{"Adil Abdul Mahdi met Adil Abdul-Mahdi", "Adil Abdul Mahdi=abdul-mahdi-adil/name Adil Abdul-Mahdi=abdul-mahdi-adil/name", ""},
 		{"a Nato mission, the kingdom's kingdom", "Nato=IGOWSTNAT/name the kingdom=kingdom/name", ""},
 		{"the Republic of Colombia deported spokesmen", "Republic of Colombia=COL/name spokesmen=GOV/name", "deported=expel-people"},
 	}

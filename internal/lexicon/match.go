@@ -126,6 +126,8 @@ type trie struct {
 	edges map[edge]int32
 	refs  map[int32][]ref
 	nodes int32
+	// hyphenless tries (actors) skip hyphens inside phrases.
+	hyphenless bool
 }
 
 type edge struct {
@@ -153,6 +155,9 @@ func (t *trie) insert(phrase string, r ref) {
 	r.proper = r.Actor != nil && isCapitalized(toks[0].Text)
 	node := int32(0)
 	for _, tok := range toks {
+		if r.Actor != nil && tok.Norm == "-" {
+			continue // "Abdul-Mahdi" is also written "Abdul Mahdi": hyphens are skipped
+		}
 		e := edge{node, Fold(tok.Norm)}
 		next, ok := t.edges[e]
 		if !ok {
@@ -186,6 +191,9 @@ func (t *trie) match(keys []string, toks []text.Token) []Match {
 		var bestRefs []ref
 		for j := i; j < len(keys); j++ {
 			next, ok := t.edges[edge{node, keys[j]}]
+			if !ok && keys[j] == "-" && j > i && t.hyphenless {
+				continue // inside a name: "Abdul-Mahdi" as "Abdul Mahdi"
+			}
 			if !ok {
 				break
 			}
