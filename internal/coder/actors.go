@@ -114,14 +114,15 @@ func inheritCountries(ps []phrase, keys []string) []phrase {
 // own code as it stood on the date.
 func codeGroup(group []lexicon.Match, date string, ctx *Context) event.Actor {
 	var (
-		act      event.Actor
-		country  string
-		name     string
-		sectors  []string
-		own      string // a full code from a person, organisation or group
-		ownID    string
-		ownName  string
-		metonymy bool
+		act        event.Actor
+		country    string
+		name       string
+		sectors    []string
+		own        string // a full code from a person, organisation or group
+		ownID      string
+		ownName    string
+		ownCountry string
+		metonymy   bool
 	)
 	for _, m := range group {
 		r := m.Refs[0]
@@ -146,14 +147,17 @@ func codeGroup(group []lexicon.Match, date string, ctx *Context) event.Actor {
 			}
 		default:
 			if c := a.CodeOn(date); c != "" && own == "" {
-				own, ownID, ownName = c, a.ID, a.Name
+				own, ownID, ownName, ownCountry = c, a.ID, a.Name, a.Country
 			}
 		}
 	}
 	switch {
 	case own != "":
 		act.Code, act.ID, act.Name = own, ownID, ownName
-		if len(own) >= 3 && country == "" && isCountryPrefix(own) {
+		switch {
+		case ownCountry != "":
+			country = ownCountry // the entry's country: PALPLO is Palestine's
+		case len(own) >= 3 && country == "" && isCountryPrefix(own):
 			country = own[:3]
 		}
 		act.Country = country
