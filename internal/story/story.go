@@ -123,7 +123,7 @@ func referredDoer(earlier []event.Event, ev event.Event, cameo string) *event.Ac
 		if cameoRoot(e.CAMEO) != root || e.Target == nil || e.Source == nil {
 			continue
 		}
-		if e.Target.Country != "" && e.Target.Country == ev.Source.Country && e.Source.Country != ev.Source.Country {
+		if e.Target.Country != "" && e.Target.Country == ev.Source.Country && e.Source.Country != "" && e.Source.Country != ev.Source.Country {
 			doer := *e.Source
 			return &doer
 		}
