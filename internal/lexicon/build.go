@@ -14,12 +14,15 @@ type builder struct {
 }
 
 func newBuilder() *builder {
+	voc := newVocab()
+	actors := newTrie(voc)
+	actors.hyphenless = true
 	return &builder{
 		lex: &Lexicon{
 			byID:      map[string]*Actor{},
 			agents:    map[string]*Actor{},
-			actorTrie: &trie{edges: map[edge]int32{}, refs: map[int32][]ref{}, nodes: 1, hyphenless: true},
-			predTrie:  newTrie(),
+			actorTrie: actors,
+			predTrie:  newTrie(voc),
 		},
 		preds: map[string]*Predicate{},
 	}

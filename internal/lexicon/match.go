@@ -69,9 +69,10 @@ func (l *Lexicon) Match(toks []text.Token) Matches {
 
 // MatchKeys is Match for a caller that already has the tokens' keys.
 func (l *Lexicon) MatchKeys(toks []text.Token, keys []string) Matches {
+	ids := l.actorTrie.voc.lookup(keys)
 	return Matches{
-		Actors:     l.actorTrie.match(keys, toks),
-		Predicates: l.predTrie.match(keys, toks),
+		Actors:     l.actorTrie.match(ids, keys, toks),
+		Predicates: l.predTrie.match(ids, keys, toks),
 	}
 }
 
@@ -121,22 +122,53 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// trie indexes phrases as sequences of folded token keys.
+// vocab numbers the words of the lexicon's phrases, so that the tries step on integers
+// and a sentence's words are hashed once, not once per trie step.
+type vocab struct {
+	ids   map[string]int32
+	words []string
+}
+
+func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+
+func (v *vocab) id(w string) int32 {
+	if id, ok := v.ids[w]; ok {
+		return id
+	}
+	id := int32(len(v.words))
+	v.ids[w] = id
+	v.words = append(v.words, w)
+	return id
+}
+
+// lookup returns the id of each key, -1 for words no phrase uses.
+func (v *vocab) lookup(keys []string) []int32 {
+	ids := make([]int32, len(keys))
+	for i, k := range keys {
+		id, ok := v.ids[k]
+		if !ok {
+			id = -1
+		}
+		ids[i] = id
+	}
+	return ids
+}
+
+// trie indexes phrases as sequences of word ids; an edge is keyed by its node and
+// word id packed in one integer.
 type trie struct {
-	edges map[edge]int32
-	refs  map[int32][]ref
+	voc   *vocab
+	edges map[uint64]int32
+	refs  [][]ref // by node
 	nodes int32
 	// hyphenless tries (actors) skip hyphens inside phrases.
 	hyphenless bool
 }
 
-type edge struct {
-	from int32
-	word string
-}
+func edgeKey(from, word int32) uint64 { return uint64(uint32(from))<<32 | uint64(uint32(word)) }
 
-func newTrie() *trie {
-	return &trie{edges: map[edge]int32{}, refs: map[int32][]ref{}, nodes: 1}
+func newTrie(voc *vocab) *trie {
+	return &trie{voc: voc, edges: map[uint64]int32{}, refs: make([][]ref, 1), nodes: 1}
 }
 
 // insert adds a phrase. Actor phrases lose a leading "the" ("the Kremlin" is found as
@@ -158,12 +190,13 @@ func (t *trie) insert(phrase string, r ref) {
 		if r.Actor != nil && tok.Norm == "-" {
 			continue // "Abdul-Mahdi" is also written "Abdul Mahdi": hyphens are skipped
 		}
-		e := edge{node, Fold(tok.Norm)}
+		e := edgeKey(node, t.voc.id(Fold(tok.Norm)))
 		next, ok := t.edges[e]
 		if !ok {
 			next = t.nodes
 			t.nodes++
 			t.edges[e] = next
+			t.refs = append(t.refs, nil)
 		}
 		node = next
 	}
@@ -183,14 +216,17 @@ func (t *trie) freeze() {}
 
 // match walks the trie from each token, keeping the longest phrase that starts there,
 // then moves past it.
-func (t *trie) match(keys []string, toks []text.Token) []Match {
+func (t *trie) match(ids []int32, keys []string, toks []text.Token) []Match {
 	var out []Match
-	for i := 0; i < len(keys); {
+	for i := 0; i < len(ids); {
 		node := int32(0)
 		bestEnd := -1
 		var bestRefs []ref
-		for j := i; j < len(keys); j++ {
-			next, ok := t.edges[edge{node, keys[j]}]
+		for j := i; j < len(ids); j++ {
+			next, ok := int32(0), false
+			if ids[j] >= 0 {
+				next, ok = t.edges[edgeKey(node, ids[j])]
+			}
 			if !ok && keys[j] == "-" && j > i && t.hyphenless {
 				continue // inside a name: "Abdul-Mahdi" as "Abdul Mahdi"
 			}
