@@ -163,6 +163,9 @@ type trie struct {
 	nodes int32
 	// hyphenless tries (actors) skip hyphens inside phrases.
 	hyphenless bool
+	// root holds the root's children by word id (0: none), set by freeze: most steps
+	// of a match are first words, and an array beats a map there.
+	root []int32
 }
 
 func edgeKey(from, word int32) uint64 { return uint64(uint32(from))<<32 | uint64(uint32(word)) }
@@ -212,7 +215,14 @@ func (t *trie) insert(phrase string, r ref) {
 	t.refs[node] = append(t.refs[node], r)
 }
 
-func (t *trie) freeze() {}
+func (t *trie) freeze() {
+	t.root = make([]int32, len(t.voc.words))
+	for key, to := range t.edges {
+		if key>>32 == 0 {
+			t.root[uint32(key)] = to
+		}
+	}
+}
 
 // match walks the trie from each token, keeping the longest phrase that starts there,
 // then moves past it.
@@ -224,7 +234,12 @@ func (t *trie) match(ids []int32, keys []string, toks []text.Token) []Match {
 		var bestRefs []ref
 		for j := i; j < len(ids); j++ {
 			next, ok := int32(0), false
-			if ids[j] >= 0 {
+			switch {
+			case ids[j] < 0:
+			case node == 0 && int(ids[j]) < len(t.root):
+				next = t.root[ids[j]]
+				ok = next != 0
+			default:
 				next, ok = t.edges[edgeKey(node, ids[j])]
 			}
 			if !ok && keys[j] == "-" && j > i && t.hyphenless {
