@@ -36,9 +36,15 @@ var ploverPenta = map[string]int{
 	"PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 
-// pentaClass returns the penta class of ev from its CAMEO root (01–02→0, 03–05→1,
+// PloverPenta returns the penta class of a scored PLOVER type.
+func PloverPenta(t string) (int, bool) {
+	c, ok := ploverPenta[t]
+	return c, ok
+}
+
+// PentaClass returns the penta class of ev from its CAMEO root (01–02→0, 03–05→1,
 // 06–08→2, 09–13→3, 14–20→4), else from its PLOVER type; -1 when it has neither.
-func pentaClass(ev *event.Event) int {
+func PentaClass(ev *event.Event) int {
 	if ev == nil {
 		return -1
 	}
@@ -59,7 +65,7 @@ func pentaClass(ev *event.Event) int {
 			}
 		}
 	}
-	if c, ok := ploverPenta[eventPlover(ev)]; ok {
+	if c, ok := ploverPenta[EventPlover(ev)]; ok {
 		return c
 	}
 	return -1
@@ -156,7 +162,7 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 	)
 	for i, rec := range recs {
 		ev := mostConfident(opt.Code(rec.text, ""))
-		pred := pentaClass(ev)
+		pred := PentaClass(ev)
 		gold = append(gold, rec.class)
 		predicted = append(predicted, pred)
 		conf[[2]string{pentaLabel(rec.class), pentaLabel(pred)}]++
@@ -170,7 +176,7 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 			}
 			desc := "(no event)"
 			if ev != nil {
-				desc = fmt.Sprintf("%s cameo=%s plover=%s conf=%.2f", pentaLabel(pred), ev.CAMEO, eventPlover(ev), ev.Confidence)
+				desc = fmt.Sprintf("%s cameo=%s plover=%s conf=%.2f", pentaLabel(pred), ev.CAMEO, EventPlover(ev), ev.Confidence)
 			}
 			sample.add(Example{Text: fmt.Sprintf("line %d: %s", rec.line, rec.text), Gold: pentaLabel(rec.class), Predicted: desc}, kind)
 		}

@@ -31,8 +31,8 @@ func TestPentaClassFromCAMEORoot(t *testing.T) {
 		{nil, -1},
 	}
 	for _, tt := range tests {
-		if got := pentaClass(tt.ev); got != tt.want {
-			t.Errorf("pentaClass(%+v) = %d, want %d", tt.ev, got, tt.want)
+		if got := PentaClass(tt.ev); got != tt.want {
+			t.Errorf("PentaClass(%+v) = %d, want %d", tt.ev, got, tt.want)
 		}
 	}
 }

@@ -101,7 +101,7 @@ func loadPloverGSR(data []byte, problems *goldProblems) ([]gsrRecord, int) {
 			continue // documentation inside the file, not an event
 		}
 		rec := gsrRecord{id: raw.ID, text: strings.TrimSpace(raw.Text), date: raw.Date, line: line}
-		label, known := normalizePlover(raw.Event)
+		label, known := NormalizePlover(raw.Event)
 		if !known {
 			problems.add(line, "%s: unknown PLOVER event %q", raw.ID, raw.Event)
 			skipped++
@@ -237,7 +237,7 @@ func scorePloverGSR(opt Options, path string) (*Report, error) {
 	)
 	for i, rec := range recs {
 		ev := mostConfident(opt.Code(rec.text, rec.date))
-		pred := eventPlover(ev)
+		pred := EventPlover(ev)
 		var kinds []string
 		switch {
 		case ev == nil:

@@ -64,9 +64,12 @@ var cameoRootPlover = map[string]string{
 	"17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
 }
 
-// normalizePlover returns the scored type for a PLOVER event name and whether the
+// ScoredPloverTypes returns the PLOVER types the scorers use, in their order.
+func ScoredPloverTypes() []string { return append([]string(nil), ploverTypes...) }
+
+// NormalizePlover returns the scored type for a PLOVER event name and whether the
 // name is known.
-func normalizePlover(name string) (string, bool) {
+func NormalizePlover(name string) (string, bool) {
 	n := strings.ToUpper(strings.TrimSpace(name))
 	if a, ok := ploverAliases[n]; ok {
 		return a, true
@@ -91,14 +94,14 @@ func mostConfident(evs []event.Event) *event.Event {
 	return best
 }
 
-// eventPlover returns the normalised PLOVER type of ev ("" for none). An unknown
+// EventPlover returns the normalised PLOVER type of ev ("" for none). An unknown
 // name is returned upper-cased so that it shows, wrong, in the confusion matrix.
-func eventPlover(ev *event.Event) string {
+func EventPlover(ev *event.Event) string {
 	if ev == nil {
 		return ""
 	}
 	if ev.Plover != nil && strings.TrimSpace(ev.Plover.Event) != "" {
-		t, _ := normalizePlover(ev.Plover.Event)
+		t, _ := NormalizePlover(ev.Plover.Event)
 		return t
 	}
 	if len(ev.CAMEO) >= 2 {
@@ -332,7 +335,7 @@ func loadPLV(r io.Reader, problems *goldProblems) ([]plvRecord, int, error) {
 		}
 		rec := plvRecord{line: line, text: field(row, "text"), source: field(row, "source"), target: field(row, "target")}
 		raw := field(row, "label")
-		switch t, known := normalizePlover(raw); {
+		switch t, known := NormalizePlover(raw); {
 		case noEventLabels[strings.ToUpper(raw)]:
 			rec.label = ""
 		case known:
@@ -379,7 +382,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 	)
 	for i, rec := range recs {
 		ev := mostConfident(opt.Code(rec.text, ""))
-		pred := eventPlover(ev)
+		pred := EventPlover(ev)
 		var kinds []string
 		switch {
 		case ev == nil:

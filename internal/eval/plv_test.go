@@ -78,9 +78,9 @@ func TestNormalizePlover(t *testing.T) {
 		{"", "", false},
 	}
 	for _, tt := range tests {
-		got, known := normalizePlover(tt.in)
+		got, known := NormalizePlover(tt.in)
 		if got != tt.want || known != tt.known {
-			t.Errorf("normalizePlover(%q) = %q, %v; want %q, %v", tt.in, got, known, tt.want, tt.known)
+			t.Errorf("NormalizePlover(%q) = %q, %v; want %q, %v", tt.in, got, known, tt.want, tt.known)
 		}
 	}
 }
@@ -100,7 +100,7 @@ func TestEventPloverFallsBackOnCAMEORoot(t *testing.T) {
 		{"unknown name kept", &event.Event{Plover: &event.Plover{Event: "bogus"}}, "BOGUS"},
 	}
 	for _, tt := range tests {
-		if got := eventPlover(tt.ev); got != tt.want {
+		if got := EventPlover(tt.ev); got != tt.want {
 			t.Errorf("%s: eventPlover = %q, want %q", tt.name, got, tt.want)
 		}
 	}

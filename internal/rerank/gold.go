@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"dyad/internal/eval"
 	"dyad/internal/event"
 )
 
@@ -31,93 +32,19 @@ type Example struct {
 	Penta  int    // penta class 0–4, -1 when the set has none
 }
 
-// ploverTypes are the PLOVER types scored by dyad eval (CONCEDE and RETREAT are
-// folded into YIELD), in the manual's order; the fallback classifier's classes.
-var ploverTypes = []string{
-	"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD",
-	"REQUEST", "ACCUSE", "REJECT", "THREATEN",
-	"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-}
+// ploverTypes are the PLOVER types dyad eval scores (the fallback's classes).
+var ploverTypes = eval.ScoredPloverTypes()
 
-// ploverAliases maps other PLOVER versions' names onto ploverTypes, as dyad eval does.
-var ploverAliases = map[string]string{
-	"CONCEDE": "YIELD", "RETREAT": "YIELD", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE",
-	"INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
-}
+// EventPlover is the PLOVER type dyad eval reads from an event ("" for none).
+func EventPlover(ev *event.Event) string { return eval.EventPlover(ev) }
 
-// cameoRootPlover is the crosswalk dyad eval uses for events with a CAMEO code and no
-// PLOVER type.
-var cameoRootPlover = map[string]string{
-	"03": "AGREE", "04": "CONSULT", "05": "SUPPORT", "06": "COOPERATE", "07": "AID",
-	"08": "YIELD", "09": "ACCUSE", "10": "REQUEST", "11": "ACCUSE", "12": "REJECT",
-	"13": "THREATEN", "14": "PROTEST", "15": "MOBILIZE", "16": "SANCTION",
-	"17": "COERCE", "18": "ASSAULT", "19": "ASSAULT", "20": "ASSAULT",
-}
+// EventPenta is the penta class dyad eval reads from an event (-1 for none).
+func EventPenta(ev *event.Event) int { return eval.PentaClass(ev) }
 
-// ploverPenta is the penta class of each PLOVER type (none is a statement, class 0).
-var ploverPenta = map[string]int{
-	"AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
-	"COOPERATE": 2, "AID": 2, "YIELD": 2,
-	"REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
-	"PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
-
-// normalizePlover returns the scored type for a PLOVER name and whether it is known.
-func normalizePlover(name string) (string, bool) {
-	n := strings.ToUpper(strings.TrimSpace(name))
-	if a, ok := ploverAliases[n]; ok {
-		return a, true
-	}
-	for _, t := range ploverTypes {
-		if n == t {
-			return n, true
-		}
-	}
-	return n, false
-}
-
-// EventPlover is the PLOVER type dyad eval reads from an event: its PLOVER type, else
-// the crosswalk of its CAMEO root; "" for none.
-func EventPlover(ev *event.Event) string {
-	if ev == nil {
-		return ""
-	}
-	if ev.Plover != nil && strings.TrimSpace(ev.Plover.Event) != "" {
-		t, _ := normalizePlover(ev.Plover.Event)
-		return t
-	}
-	if len(ev.CAMEO) >= 2 {
-		return cameoRootPlover[ev.CAMEO[:2]]
-	}
-	return ""
-}
-
-// EventPenta is the penta class dyad eval reads from an event: from its CAMEO root
-// (01–02→0, 03–05→1, 06–08→2, 09–13→3, 14–20→4), else from its PLOVER type; -1 for none.
-func EventPenta(ev *event.Event) int {
-	if ev == nil {
-		return -1
-	}
-	if len(ev.CAMEO) >= 2 {
-		if root, err := strconv.Atoi(ev.CAMEO[:2]); err == nil {
-			switch {
-			case root >= 1 && root <= 2:
-				return 0
-			case root >= 3 && root <= 5:
-				return 1
-			case root >= 6 && root <= 8:
-				return 2
-			case root >= 9 && root <= 13:
-				return 3
-			case root >= 14 && root <= 20:
-				return 4
-			}
-		}
-	}
-	if c, ok := ploverPenta[EventPlover(ev)]; ok {
-		return c
-	}
-	return -1
+// pentaOf is the penta class of a scored PLOVER type.
+func pentaOf(t string) int {
+	c, _ := eval.PloverPenta(t)
+	return c
 }
 
 // correct reports whether ev has the example's label, at the example's granularity.
@@ -183,13 +110,13 @@ func readPLV(r io.Reader, path string) ([]Example, int, error) {
 			skipped++
 			continue
 		}
-		label, known := normalizePlover(row[li])
+		label, known := eval.NormalizePlover(row[li])
 		text := strings.TrimSpace(row[ti])
 		if !known || text == "" {
 			skipped++
 			continue
 		}
-		out = append(out, Example{Set: SetPLV, Line: line, Text: text, Plover: label, Penta: ploverPenta[label]})
+		out = append(out, Example{Set: SetPLV, Line: line, Text: text, Plover: label, Penta: pentaOf(label)})
 	}
 	return out, skipped, nil
 }
@@ -239,7 +166,7 @@ func readPloverGSR(r io.Reader, path string) ([]Example, int, error) {
 	var out []Example
 	skipped := 0
 	for i, rec := range recs {
-		label, known := normalizePlover(rec.Event)
+		label, known := eval.NormalizePlover(rec.Event)
 		if rec.Event == "DOCUMENT" {
 			continue // the file's own documentation record
 		}
@@ -248,7 +175,7 @@ func readPloverGSR(r io.Reader, path string) ([]Example, int, error) {
 			continue
 		}
 		// Line is the record's position in the array: the file has no line per record.
-		out = append(out, Example{Set: SetPloverGSR, Line: i + 1, Text: strings.TrimSpace(rec.Text), Plover: label, Penta: ploverPenta[label]})
+		out = append(out, Example{Set: SetPloverGSR, Line: i + 1, Text: strings.TrimSpace(rec.Text), Plover: label, Penta: pentaOf(label)})
 	}
 	return out, skipped, nil
 }

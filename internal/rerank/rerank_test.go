@@ -113,7 +113,7 @@ func synthetic(n int) []Coded {
 			toks = append(toks, st.Tokens...)
 		}
 		out = append(out, Coded{
-			Example:   Example{Set: SetPLV, Line: i + 1, Text: s, Plover: gold, Penta: ploverPenta[gold]},
+			Example:   Example{Set: SetPLV, Line: i + 1, Text: s, Plover: gold, Penta: pentaOf(gold)},
 			Sentences: sents, Events: evs, Tokens: toks,
 		})
 	}
