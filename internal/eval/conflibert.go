@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"dyad/internal/event"
+	"dyad/internal/ontology"
 )
 
 // The conflibert format: ConfliBERT's CAMEO classification set, one sentence per
@@ -42,28 +43,16 @@ func PloverPenta(t string) (int, bool) {
 	return c, ok
 }
 
-// PentaClass returns the penta class of ev from its CAMEO root (01–02→0, 03–05→1,
-// 06–08→2, 09–13→3, 14–20→4), else from its PLOVER type; -1 when it has neither.
+// PentaClass returns the penta class of ev from its CAMEO root, as the ConfliBERT
+// annotators class them (ontology.PentaClass: 01–02→0, 03–05→1, 06–08→2, 09–13 and 16
+// →3, the rest of 14–20→4 — their rounds label root 16 "3-16 Reduce Relations"), else
+// from its PLOVER type; -1 when it has neither.
 func PentaClass(ev *event.Event) int {
 	if ev == nil {
 		return -1
 	}
-	if len(ev.CAMEO) >= 2 {
-		root, err := strconv.Atoi(ev.CAMEO[:2])
-		if err == nil {
-			switch {
-			case root >= 1 && root <= 2:
-				return 0
-			case root >= 3 && root <= 5:
-				return 1
-			case root >= 6 && root <= 8:
-				return 2
-			case root >= 9 && root <= 13:
-				return 3
-			case root >= 14 && root <= 20:
-				return 4
-			}
-		}
+	if c := ontology.PentaClass(ev.CAMEO); c >= 0 {
+		return c
 	}
 	if c, ok := ploverPenta[EventPlover(ev)]; ok {
 		return c
