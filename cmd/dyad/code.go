@@ -48,12 +48,8 @@ The event record is documented in docs/event-record.md.`,
 			if len(args) == 0 {
 				return errors.New("no input: give files, directories or - for standard input")
 			}
-			if published != "" {
-				d, ok := article.NormalizeDate(published)
-				if !ok {
-					return fmt.Errorf("--published %q: want a date as YYYY-MM-DD", published)
-				}
-				published = d
+			if err := dateFlag("published", &published); err != nil {
+				return err
 			}
 			w, err := output.New(format, cmd.OutOrStdout())
 			if err != nil {
@@ -71,14 +67,7 @@ The event record is documented in docs/event-record.md.`,
 			if err != nil {
 				return err
 			}
-			if !quiet {
-				fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d articles, %d events, %d skipped (%.1f articles/s)\n",
-					stats.articles, stats.events, stats.skipped, float64(stats.articles)/stats.elapsed.Seconds())
-			}
-			if stats.skipped > 0 {
-				return errSkipped
-			}
-			return nil
+			return finishRun(cmd.ErrOrStderr(), quiet, "events", stats)
 		},
 	}
 	f := cmd.Flags()

@@ -68,12 +68,8 @@ status is then 1.
 			if len(args) == 0 {
 				return errors.New("no input: give files, directories or feed URLs")
 			}
-			if published != "" {
-				d, ok := article.NormalizeDate(published)
-				if !ok {
-					return fmt.Errorf("--published %q: want a date as YYYY-MM-DD", published)
-				}
-				published = d
+			if err := dateFlag("published", &published); err != nil {
+				return err
 			}
 			if batchSize < 1 {
 				return fmt.Errorf("--batch %d: want at least 1", batchSize)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"dyad/internal/article"
 	"dyad/internal/coder"
 	"dyad/internal/lexicon"
 	"dyad/internal/ontology"
@@ -31,12 +30,8 @@ office), and each event word with its CAMEO code and PLOVER type.`,
   dyad dict lookup "declared personae non gratae"`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if date != "" {
-				d, ok := article.NormalizeDate(date)
-				if !ok {
-					return fmt.Errorf("--date %q: want YYYY-MM-DD", date)
-				}
-				date = d
+			if err := dateFlag("date", &date); err != nil {
+				return err
 			}
 			lex, err := lexicon.Default()
 			if err != nil {

@@ -111,3 +111,30 @@ func eachArticle[T any](src iter.Seq2[article.Article, error], workers int, errw
 	}
 	return done, skipped
 }
+
+// dateFlag rewrites a date flag's value as YYYY-MM-DD ("" stays ""), or says which
+// flag is wrong and why.
+func dateFlag(name string, value *string) error {
+	if *value == "" {
+		return nil
+	}
+	d, ok := article.NormalizeDate(*value)
+	if !ok {
+		return fmt.Errorf("--%s %q: want a date as YYYY-MM-DD", name, *value)
+	}
+	*value = d
+	return nil
+}
+
+// finishRun prints a run's summary (unless quiet) and turns skipped input into the
+// exit status.
+func finishRun(errw io.Writer, quiet bool, what string, stats codeStats) error {
+	if !quiet {
+		fmt.Fprintf(errw, "dyad: %d articles, %d %s, %d skipped (%.1f articles/s)\n",
+			stats.articles, stats.events, what, stats.skipped, float64(stats.articles)/stats.elapsed.Seconds())
+	}
+	if stats.skipped > 0 {
+		return errSkipped
+	}
+	return nil
+}

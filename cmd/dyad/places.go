@@ -50,12 +50,8 @@ of the embedded gazetteer.`,
 			if len(args) == 0 {
 				return errors.New("no input: give files, directories or - for standard input")
 			}
-			if published != "" {
-				d, ok := article.NormalizeDate(published)
-				if !ok {
-					return fmt.Errorf("--published %q: want a date as YYYY-MM-DD", published)
-				}
-				published = d
+			if err := dateFlag("published", &published); err != nil {
+				return err
 			}
 			var g *gazetteer.Gazetteer
 			var err error
@@ -72,14 +68,7 @@ of the embedded gazetteer.`,
 			if err != nil {
 				return err
 			}
-			if !quiet {
-				fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d articles, %d place mentions, %d skipped (%.1f articles/s)\n",
-					stats.articles, stats.events, stats.skipped, float64(stats.articles)/stats.elapsed.Seconds())
-			}
-			if stats.skipped > 0 {
-				return errSkipped
-			}
-			return nil
+			return finishRun(cmd.ErrOrStderr(), quiet, "place mentions", stats)
 		},
 	}
 	f := cmd.Flags()

@@ -2,55 +2,15 @@ package main
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"math/rand/v2"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"dyad/internal/store"
+	"dyad/internal/store/storetest"
 )
 
-// postgresURL creates an empty schema on the test server (DYAD_TEST_POSTGRES, by
-// default the local one) and returns a URL that uses it; the schema is dropped when
-// the test ends. It skips the test when no server answers.
-func postgresURL(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("DYAD_TEST_POSTGRES")
-	if base == "" {
-		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("DYAD_TEST_POSTGRES: %v", err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := admin.PingContext(ctx); err != nil {
-		t.Skipf("skipped: no PostgreSQL reachable (%v); set DYAD_TEST_POSTGRES to a server's URL to run this test", err)
-	}
-	schema := fmt.Sprintf("dyad_cmd_test_%d_%08x", os.Getpid(), rand.Uint32())
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// postgresURL gives the test an empty schema on the test server (storetest).
+func postgresURL(t *testing.T) string { return storetest.PostgresSchemas(t)(t) }
 
 // TestPostgresIngestQueryExportMatchSQLite ingests the same corpus into PostgreSQL
 // and SQLite: a second ingest adds nothing, and queries and exports give the same
