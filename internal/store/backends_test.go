@@ -2,15 +2,13 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"dyad/internal/store/storetest"
 )
 
 func TestSQLite(t *testing.T) {
@@ -27,44 +25,8 @@ func TestPostgres(t *testing.T) {
 	testSuite(t, func(t *testing.T) string { return fresh(t) })
 }
 
-// postgresSchemas returns a function that creates an empty schema on the test server
-// and gives the URL that uses it; the schema is dropped when the test that asked for
-// it ends. It skips tb when no server answers.
-func postgresSchemas(tb testing.TB) func(testing.TB) string {
-	base := os.Getenv("DYAD_TEST_POSTGRES")
-	if base == "" {
-		base = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		tb.Fatalf("DYAD_TEST_POSTGRES=%s: %v", redact(base), err)
-	}
-	tb.Cleanup(func() { admin.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := admin.PingContext(ctx); err != nil {
-		tb.Skipf("skipped: no PostgreSQL reachable at %s (%v); set DYAD_TEST_POSTGRES to a server's URL to run these tests", redact(base), err)
-	}
-	return func(tb testing.TB) string {
-		schema := fmt.Sprintf("dyad_test_%d_%08x", os.Getpid(), rand.Uint32())
-		if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-			tb.Fatalf("create schema: %v", err)
-		}
-		tb.Cleanup(func() {
-			if _, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE"); err != nil {
-				tb.Errorf("drop schema %s: %v", schema, err)
-			}
-		})
-		u, err := url.Parse(base)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", schema)
-		u.RawQuery = q.Encode()
-		return u.String()
-	}
-}
+// postgresSchemas gives each test an empty schema on the test server (storetest).
+func postgresSchemas(tb testing.TB) func(testing.TB) string { return storetest.PostgresSchemas(tb) }
 
 func TestOpenURLs(t *testing.T) {
 	dir := t.TempDir()
