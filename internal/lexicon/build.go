@@ -257,6 +257,7 @@ func (b *builder) addPredicate(file, origin string, r rawEntry) {
 }
 
 func (b *builder) finish() *Lexicon {
+	b.lex.actorTrie.voc.freeze()
 	b.lex.actorTrie.freeze()
 	b.lex.predTrie.freeze()
 	return b.lex

@@ -72,17 +72,13 @@ func Construct(actors []ActorEntry, preds []*Predicate) *Lexicon {
 // such as `dyad dict lint`. The order is not specified.
 func (l *Lexicon) EachPhrase(fn func(words []string, refs []Ref)) {
 	for _, t := range []*trie{l.actorTrie, l.predTrie} {
-		parent := make(map[int32]uint64, len(t.edges))
-		for e, to := range t.edges {
-			parent[to] = e
-		}
 		for node, refs := range t.refs {
 			if len(refs) == 0 {
 				continue
 			}
 			var ws []string
-			for n := int32(node); n != 0; n = int32(parent[n] >> 32) {
-				ws = append(ws, t.voc.words[uint32(parent[n])])
+			for n := int32(node); n != 0; n = t.parent[n] {
+				ws = append(ws, t.voc.words[t.wordOf[n]])
 			}
 			for i, j := 0, len(ws)-1; i < j; i, j = i+1, j-1 {
 				ws[i], ws[j] = ws[j], ws[i]

@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -64,16 +65,37 @@ type Matches struct {
 // Match finds the actor and predicate phrases in a sentence's tokens in one pass each,
 // leftmost-longest and without overlaps within each kind.
 func (l *Lexicon) Match(toks []text.Token) Matches {
-	return l.MatchKeys(toks, Keys(toks))
+	var buf [64]int32
+	return l.matchIDs(l.actorTrie.voc.lookupTokens(toks, buf[:0]), toks)
 }
 
 // MatchKeys is Match for a caller that already has the tokens' keys.
 func (l *Lexicon) MatchKeys(toks []text.Token, keys []string) Matches {
-	ids := l.actorTrie.voc.lookup(keys)
-	return Matches{
-		Actors:     l.actorTrie.match(ids, keys, toks),
-		Predicates: l.predTrie.match(ids, keys, toks),
+	var buf [64]int32
+	return l.matchIDs(l.actorTrie.voc.lookup(keys, buf[:0]), toks)
+}
+
+// matchIDs collects both kinds of match in a buffer on the stack and returns them in
+// one allocation, which matters when matching is the whole job (a lexicon lookup over
+// a corpus).
+func (l *Lexicon) matchIDs(ids []int32, toks []text.Token) Matches {
+	var buf [48]Match
+	found := l.actorTrie.match(ids, toks, buf[:0])
+	na := len(found)
+	found = l.predTrie.match(ids, toks, found)
+	if len(found) == 0 {
+		return Matches{}
 	}
+	all := make([]Match, len(found))
+	copy(all, found)
+	var m Matches
+	if na > 0 {
+		m.Actors = all[:na:na]
+	}
+	if len(all) > na {
+		m.Predicates = all[na:]
+	}
+	return m
 }
 
 // Keys returns the folded form of each token, the form phrases are matched on.
@@ -127,9 +149,18 @@ func Fold(s string) string {
 type vocab struct {
 	ids   map[string]int32
 	words []string
+	// hyphen is the id of "-", which the actor trie may step over inside a name.
+	hyphen int32
+	// slots and mask are the table lookupTokens probes, set by freeze.
+	slots []uint64
+	mask  uint64
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
+func newVocab() *vocab {
+	v := &vocab{ids: map[string]int32{}}
+	v.hyphen = v.id("-")
+	return v
+}
 
 func (v *vocab) id(w string) int32 {
 	if id, ok := v.ids[w]; ok {
@@ -141,31 +172,135 @@ func (v *vocab) id(w string) int32 {
 	return id
 }
 
-// lookup returns the id of each key, -1 for words no phrase uses.
-func (v *vocab) lookup(keys []string) []int32 {
-	ids := make([]int32, len(keys))
-	for i, k := range keys {
+// lookup appends to ids the id of each key, -1 for words no phrase uses.
+func (v *vocab) lookup(keys []string, ids []int32) []int32 {
+	for _, k := range keys {
 		id, ok := v.ids[k]
 		if !ok {
 			id = -1
 		}
-		ids[i] = id
+		ids = append(ids, id)
 	}
 	return ids
 }
 
-// trie indexes phrases as sequences of word ids; an edge is keyed by its node and
-// word id packed in one integer.
+// lookupTokens is lookup on the tokens' keys. ASCII words (nearly all) are folded in a
+// buffer and hashed as they are folded, and found in the frozen open-addressing table,
+// so that the common case neither allocates nor hashes twice.
+func (v *vocab) lookupTokens(toks []text.Token, ids []int32) []int32 {
+	var buf [64]byte
+	for _, t := range toks {
+		s := t.Norm
+		if s == "" {
+			s = t.Text
+		}
+		id := int32(-1)
+		if b, h, ascii := foldASCII(s, buf[:0]); ascii && v.slots != nil {
+			id = v.find(b, h)
+		} else if i, ok := v.ids[Fold(s)]; ok {
+			id = i
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// freeze builds the lookup table: slots hold the word id plus one (0 is empty) and the
+// hash's high bits, so that a probe compares strings only when the hashes agree.
+func (v *vocab) freeze() {
+	size := 16
+	for size < 2*len(v.words) {
+		size *= 2
+	}
+	v.slots = make([]uint64, size)
+	v.mask = uint64(size - 1)
+	for id, w := range v.words {
+		h := wordHash(w)
+		for i := h & v.mask; ; i = (i + 1) & v.mask {
+			if v.slots[i] == 0 {
+				v.slots[i] = h&^0xffffffff | uint64(id+1)
+				break
+			}
+		}
+	}
+}
+
+func (v *vocab) find(b []byte, h uint64) int32 {
+	for i := h & v.mask; ; i = (i + 1) & v.mask {
+		e := v.slots[i]
+		if e == 0 {
+			return -1
+		}
+		if e&^0xffffffff == h&^0xffffffff {
+			if id := int32(uint32(e)) - 1; v.words[id] == string(b) {
+				return id
+			}
+		}
+	}
+}
+
+// FNV-1a, 64-bit: cheap enough to compute while folding.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func wordHash(w string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint64(w[i])) * fnvPrime
+	}
+	return mixHash(h)
+}
+
+// mixHash spreads FNV's low bits, which index the table, over the whole hash.
+func mixHash(h uint64) uint64 {
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>32
+}
+
+// foldASCII appends s lower-cased to b with its wordHash, or reports false when s is
+// not ASCII.
+func foldASCII(s string, b []byte) ([]byte, uint64, bool) {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, 0, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return b, mixHash(h), true
+}
+
+// trie indexes phrases as sequences of word ids. While it is built an edge is keyed by
+// its node and word id packed in one integer; freeze then lays the edges out as arrays
+// (the root's children by word id, the other nodes' children in sorted runs), which
+// matching reads faster than a map.
 type trie struct {
 	voc   *vocab
-	edges map[uint64]int32
-	refs  [][]ref // by node
+	edges map[uint64]int32 // while building; nil once frozen
+	refs  [][]ref          // by node
 	nodes int32
 	// hyphenless tries (actors) skip hyphens inside phrases.
 	hyphenless bool
-	// root holds the root's children by word id (0: none), set by freeze: most steps
-	// of a match are first words, and an array beats a map there.
-	root []int32
+
+	// Set by freeze. root holds the root's children by word id (0: none): most steps
+	// of a match are first words. The children of node n are words[first[n]:first[n+1]]
+	// (sorted) leading to next[...]; parent is each node's parent, for EachPhrase.
+	root        []int32
+	first       []int32
+	words, next []int32
+	parent      []int32
+	wordOf      []int32 // the word id of the edge into each node
+	// cased marks nodes with a ref that depends on the case of the text, the only
+	// ones where caseFilter has work to do.
+	cased []bool
 }
 
 func edgeKey(from, word int32) uint64 { return uint64(uint32(from))<<32 | uint64(uint32(word)) }
@@ -216,33 +351,92 @@ func (t *trie) insert(phrase string, r ref) {
 }
 
 func (t *trie) freeze() {
+	n := int(t.nodes)
 	t.root = make([]int32, len(t.voc.words))
+	t.first = make([]int32, n+1)
+	t.parent = make([]int32, n)
+	t.wordOf = make([]int32, n)
 	for key, to := range t.edges {
-		if key>>32 == 0 {
-			t.root[uint32(key)] = to
+		from, word := int32(key>>32), int32(uint32(key))
+		if from == 0 {
+			t.root[word] = to
+		}
+		t.first[from+1]++
+		t.parent[to], t.wordOf[to] = from, word
+	}
+	for i := 1; i <= n; i++ {
+		t.first[i] += t.first[i-1]
+	}
+	// Fill each node's run in order of word id: place the children of every node by
+	// walking the nodes in order of (parent, word).
+	order := make([]int32, 0, len(t.edges))
+	for to := int32(1); to < t.nodes; to++ {
+		order = append(order, to)
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if t.parent[a] != t.parent[b] {
+			return t.parent[a] < t.parent[b]
+		}
+		return t.wordOf[a] < t.wordOf[b]
+	})
+	t.words = make([]int32, len(order))
+	t.next = make([]int32, len(order))
+	for i, to := range order {
+		t.words[i], t.next[i] = t.wordOf[to], to
+	}
+	t.cased = make([]bool, n)
+	for node, rs := range t.refs {
+		for _, r := range rs {
+			if r.caseSensitive || r.proper {
+				t.cased[node] = true
+			}
 		}
 	}
+	t.edges = nil
+}
+
+// child returns the node reached from node by word, if any.
+func (t *trie) child(node, word int32) (int32, bool) {
+	if node == 0 {
+		if int(word) < len(t.root) {
+			to := t.root[word]
+			return to, to != 0
+		}
+		return 0, false
+	}
+	lo, hi := int(t.first[node]), int(t.first[node+1])
+	if hi-lo > 8 {
+		i := lo + sort.Search(hi-lo, func(k int) bool { return t.words[lo+k] >= word })
+		if i < hi && t.words[i] == word {
+			return t.next[i], true
+		}
+		return 0, false
+	}
+	for i := lo; i < hi; i++ {
+		if w := t.words[i]; w >= word {
+			if w == word {
+				return t.next[i], true
+			}
+			break
+		}
+	}
+	return 0, false
 }
 
 // match walks the trie from each token, keeping the longest phrase that starts there,
-// then moves past it.
-func (t *trie) match(ids []int32, keys []string, toks []text.Token) []Match {
-	var out []Match
+// then moves past it; it appends the matches to out.
+func (t *trie) match(ids []int32, toks []text.Token, out []Match) []Match {
 	for i := 0; i < len(ids); {
 		node := int32(0)
 		bestEnd := -1
 		var bestRefs []ref
 		for j := i; j < len(ids); j++ {
 			next, ok := int32(0), false
-			switch {
-			case ids[j] < 0:
-			case node == 0 && int(ids[j]) < len(t.root):
-				next = t.root[ids[j]]
-				ok = next != 0
-			default:
-				next, ok = t.edges[edgeKey(node, ids[j])]
+			if ids[j] >= 0 {
+				next, ok = t.child(node, ids[j])
 			}
-			if !ok && keys[j] == "-" && j > i && t.hyphenless {
+			if !ok && ids[j] == t.voc.hyphen && j > i && t.hyphenless {
 				continue // inside a name: "Abdul-Mahdi" as "Abdul Mahdi"
 			}
 			if !ok {
@@ -250,7 +444,9 @@ func (t *trie) match(ids []int32, keys []string, toks []text.Token) []Match {
 			}
 			node = next
 			if rs := t.refs[node]; len(rs) > 0 {
-				if kept := caseFilter(rs, toks[i:j+1]); len(kept) > 0 {
+				if !t.cased[node] {
+					bestEnd, bestRefs = j+1, rs
+				} else if kept := caseFilter(rs, toks[i:j+1]); len(kept) > 0 {
 					bestEnd, bestRefs = j+1, kept
 				}
 			}
@@ -270,7 +466,7 @@ func (t *trie) match(ids []int32, keys []string, toks []text.Token) []Match {
 func caseFilter(rs []ref, toks []text.Token) []ref {
 	lower := false
 	for _, tk := range toks {
-		if strings.ToUpper(tk.Text) != tk.Text {
+		if hasLower(tk.Text) {
 			lower = true
 			break
 		}
@@ -296,6 +492,30 @@ func caseFilter(rs []ref, toks []text.Token) []ref {
 		}
 	}
 	return kept
+}
+
+// hasLower reports whether strings.ToUpper would change s, without building the
+// upper-cased copy.
+func hasLower(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return true // strings.ToUpper replaces invalid bytes
+		}
+		if unicode.ToUpper(r) != r {
+			return true
+		}
+		i += size
+	}
+	return false
 }
 
 func hasLetter(s string) bool {
