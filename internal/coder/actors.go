@@ -15,9 +15,13 @@ import (
 type phrase struct {
 	start, end int // token range [start, end)
 	actor      event.Actor
-	prep       string // the preposition just before it ("against", "in"), lower case
-	isPlace    bool   // the phrase is only a place (capital or city after "in", "at"…)
-	onlyPlace  bool   // the phrase names only cities or capitals ("the Istanbul bombing")
+	prep       string   // the preposition just before it ("against", "in"), lower case
+	isPlace    bool     // the phrase is only a place (capital or city after "in", "at"…)
+	onlyPlace  bool     // the phrase names only cities or capitals ("the Istanbul bombing")
+	role       string   // the role word of a role phrase, singular ("ambassador")
+	person     bool     // a named person ("Sergei Lavrov", "Ambassador Alfonso Lopez Caballero")
+	pronoun    bool     // a pronoun standing for an actor named before
+	names      []string // the names of a person the phrase introduces, folded
 }
 
 // npGlue are words that may stand inside an actor noun phrase between lexicon matches
@@ -36,7 +40,9 @@ var npGlue = map[string]bool{
 var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true, "across": true, "throughout": true, "into": true}
 
 // buildPhrases groups the sentence's actor matches into noun phrases and codes each.
-func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string, ctx *Context) []phrase {
+// With a Context, bare roles are resolved to the actors they refer back to and the
+// names of people are remembered for later sentences.
+func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string, ctx *Context, sent int) []phrase {
 	var out []phrase
 	lastEnd := 0
 	for i := 0; i < len(matches); {
@@ -54,6 +60,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			start--
 		}
 		// Trailing names after a role: "Ambassador Alfonso Lopez Caballero".
+		namesFrom := end
 		for group[len(group)-1].Refs[0].Actor.Kind == lexicon.KindAgent && end < len(toks) &&
 			isCapitalized(toks[end].Text) && !isSentenceWord(keys[end]) {
 			end++
@@ -68,6 +75,18 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			i = j
 			continue
 		}
+		p.role, p.person = roleOf(group, keys), end > namesFrom
+		for _, m := range group {
+			if m.Refs[0].Actor.Kind == lexicon.KindPerson {
+				p.person = true
+			}
+		}
+		if p.person {
+			p.names = keys[namesFrom:end]
+		} else if p.role != "" {
+			// "The director of Migration Colombia, Juan Francisco Espinosa, …"
+			p.names = appositiveNames(toks, keys, end)
+		}
 		p.onlyPlace = onlyPlaces(group)
 		p.isPlace = placePreps[p.prep] && p.onlyPlace
 		p.actor.Start = toks[start].Start
@@ -75,7 +94,50 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 		out = append(out, p)
 		i = j
 	}
-	return inheritCountries(out, keys)
+	out = inheritCountries(out, keys)
+	if ctx != nil {
+		for i := range out {
+			p := &out[i]
+			if a, ok := ctx.resolveRole(p.actor, p.role, out[:i], sent); ok && !p.person {
+				p.actor = a
+			}
+			ctx.learnNames(p.names, p.actor)
+		}
+	}
+	return out
+}
+
+// roleOf returns the role word of a phrase's last role match, singular: "ambassador"
+// in "Colombian Ambassador", "government" in "the national government".
+func roleOf(group []lexicon.Match, keys []string) string {
+	for k := len(group) - 1; k >= 0; k-- {
+		m := group[k]
+		if m.Refs[0].Actor.Kind == lexicon.KindAgent {
+			w := keys[m.End-1]
+			if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+				w = w[:len(w)-1]
+			}
+			return w
+		}
+	}
+	return ""
+}
+
+// appositiveNames returns the capitalised names set off by commas right after a role
+// phrase ending at i: ", Juan Francisco Espinosa," (two to four names).
+func appositiveNames(toks []text.Token, keys []string, i int) []string {
+	if i >= len(toks) || keys[i] != "," {
+		return nil
+	}
+	j := i + 1
+	for j < len(toks) && j-i-1 < 5 && isCapitalized(toks[j].Text) && !isSentenceWord(keys[j]) {
+		j++
+	}
+	n := j - i - 1
+	if n < 2 || n > 4 || j < len(toks) && keys[j] != "," && keys[j] != "." {
+		return nil
+	}
+	return keys[i+1 : j]
 }
 
 // gapIsGlue reports whether the tokens between two matches keep them in one phrase.
@@ -234,7 +296,7 @@ func (c *Coder) Actors(s, date string) []event.Actor {
 	keys := lexicon.Keys(toks)
 	m := c.lex.MatchKeys(toks, keys)
 	var out []event.Actor
-	for _, p := range buildPhrases(toks, keys, m.Actors, date, nil) {
+	for _, p := range buildPhrases(toks, keys, m.Actors, date, nil, 0) {
 		a := p.actor
 		a.Text = s[a.Start:a.End]
 		out = append(out, a)
@@ -252,7 +314,9 @@ func (c *Coder) Predicates(s string) []lexicon.Match {
 // order: the countries named so far, so that "the Latin American state" can be
 // resolved to the one of its region named last. A nil Context remembers nothing.
 type Context struct {
-	countries []*lexicon.Actor // most recent last
+	countries []*lexicon.Actor       // most recent last
+	named     []namedActor           // actor phrases coded so far, most recent last
+	names     map[string]event.Actor // short names of people ("caballero") → actor
 }
 
 func (c *Context) saw(a *lexicon.Actor) {

@@ -37,6 +37,9 @@ type Candidate struct {
 	// ObjectEvent is set when the object of the trigger is itself an event noun ("decried
 	// the expulsions"): its predicate, so that the story stage can find the event meant.
 	ObjectEvent *lexicon.Predicate
+	// Refers is set on a pro-event ("made a similar move"): its CAMEO code is empty
+	// until the story stage gives it the code of the event it refers to.
+	Refers Refers
 }
 
 // Sentence is what the coder reads: the sentence's tokens in the article text.
@@ -57,16 +60,17 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	}
 	keys := lexicon.Keys(toks)
 	m := c.lex.MatchKeys(toks, keys)
-	if len(m.Predicates) == 0 || len(m.Actors) == 0 {
-		for _, a := range m.Actors {
-			if r := a.Refs[0]; r.Actor.Kind == lexicon.KindCountry {
-				s.Context.saw(r.Actor)
-			}
-		}
+	if len(m.Actors) == 0 && (s.Context == nil || len(s.Context.named) == 0) {
 		return nil
 	}
-	phrases := buildPhrases(toks, keys, m.Actors, s.Published, s.Context)
+	phrases := buildPhrases(toks, keys, m.Actors, s.Published, s.Context, s.Sentence.Index)
+	phrases = s.Context.references(toks, keys, phrases, s.Sentence.Index)
+	defer s.Context.remember(phrases, s.Sentence.Index)
 	if len(phrases) == 0 {
+		return nil
+	}
+	pros := proEvents(keys)
+	if len(m.Predicates) == 0 && len(pros) == 0 {
 		return nil
 	}
 	// Parse only sentences that can hold an event: a predicate and an actor.
@@ -90,6 +94,9 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		} else if cand, ok := c.reasonAccusation(s, toks, keys, pm, out); ok {
 			out = append(out, cand)
 		}
+	}
+	if len(pros) > 0 {
+		out = append(out, c.codeProEvents(s, toks, keys, pros, phrases, m.Predicates, t, out)...)
 	}
 	return out
 }

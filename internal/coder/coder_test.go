@@ -212,3 +212,89 @@ func FuzzCode(f *testing.F) {
 		}
 	})
 }
+
+func TestCoreference(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ name, in, want string }{
+		{"bare role, same role named before",
+			"The Colombian government met Russian diplomats. The government condemned Venezuela.",
+			"COLGOV 040 RUSGOV asserted; COLGOV 111 VEN asserted"},
+		{"bare role, same role earlier in the sentence",
+			"The Colombian government said the national government condemned Venezuela.",
+			"COLGOV 111 VEN reported"},
+		{"bare role, same sectors in the previous sentence",
+			"The Colombian foreign ministry met Russian diplomats. The national government condemned Venezuela.",
+			"COLGOV 040 RUSGOV asserted; COLGOV 111 VEN asserted"},
+		{"two officials of one government in one sentence",
+			"The Colombian foreign ministry condemned the government.",
+			"COLGOV 111 GOV asserted"},
+		{"bare role, nothing to refer to",
+			"The government condemned Venezuela.",
+			"GOV 111 VEN asserted"},
+		{"bare role, antecedent too far for a sector match",
+			"Colombian troops met Russian diplomats. Nothing happened. Nothing else happened. The ministry condemned Venezuela.",
+			"COLMIL 040 RUSGOV asserted; GOV 111 VEN asserted"},
+		{"role with a country of its own is not resolved",
+			"The Colombian government met Russian diplomats. The Venezuelan government condemned Russia.",
+			"COLGOV 040 RUSGOV asserted; VENGOV 111 RUS asserted"},
+		{"opening pronoun",
+			"Russia met Colombian diplomats on Monday. It condemned Venezuela on Tuesday.",
+			"RUS 040 COLGOV asserted; RUS 111 VEN asserted"},
+		{"opening pronoun, nothing named before",
+			"It condemned Venezuela on Tuesday.",
+			""},
+		{"he is a person, not a state",
+			"Russia met Colombian diplomats on Monday. He condemned Venezuela on Tuesday.",
+			"RUS 040 COLGOV asserted"},
+		{"short name of a person introduced with a role",
+			"Russia summoned Colombian Ambassador Alfonso Lopez Caballero. Caballero condemned Russia.",
+			"RUS 114 COLGOV asserted; COLGOV 111 RUS asserted"},
+		{"two short names",
+			"Russia summoned Colombian Ambassador Alfonso Lopez Caballero. Lopez Caballero condemned Russia.",
+			"RUS 114 COLGOV asserted; COLGOV 111 RUS asserted"},
+		{"appositive name",
+			"The Colombian foreign ministry, Juan Francisco Espinosa, met Russian diplomats. Espinosa condemned Russia.",
+			"COLGOV 040 RUSGOV asserted; COLGOV 111 RUS asserted"},
+		{"unknown name stays unknown",
+			"Russia summoned Colombian Ambassador Alfonso Lopez Caballero. Espinosa condemned Russia.",
+			"RUS 114 COLGOV asserted"},
+	}
+	for _, tt := range tests {
+		if got := describe(codeOne(c, tt.in)); got != tt.want {
+			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestProEvents(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ name, in, want string }{
+		{"similar move", "Russia expelled two Colombian diplomats after Colombia made a similar move against two Russian officials.",
+			"RUS 161 COLGOV asserted; COL same RUSGOV asserted"},
+		{"answer with a cue", "The Kremlin decried the expulsions and targeted two Colombian diplomats in reciprocity.",
+			"RUSGOV 111 COLGOV asserted; RUSGOV answer COLGOV asserted"},
+		{"target without a cue is nothing", "The Kremlin targeted two Colombian diplomats.", ""},
+		{"followed suit", "China followed suit.", "CHN same - asserted"},
+		{"retaliated by doing it: the explicit event only", "Russia retaliated by expelling two Colombian diplomats.",
+			"RUS 161 COLGOV asserted"},
+		{"did the same", "Venezuela did the same on Monday.", "VEN same - asserted"},
+		{"a similar statement is no move", "Venezuela made a similar statement.", ""},
+	}
+	for _, tt := range tests {
+		var parts []string
+		sents := text.Split(tt.in)
+		ctx := &Context{}
+		for _, sent := range sents {
+			for _, cand := range c.Code(Sentence{Text: tt.in, Sentence: sent, Published: "2020-12-24", Context: ctx}) {
+				e := cand.Event
+				if cand.Refers != "" {
+					e.CAMEO = string(cand.Refers)
+				}
+				parts = append(parts, describe([]event.Event{e}))
+			}
+		}
+		if got := strings.Join(parts, "; "); got != tt.want {
+			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}

@@ -6,12 +6,13 @@ import (
 )
 
 // Words that say one event answers another: "in reciprocity", "in retaliation", "in
-// response to", "a similar move", "tit-for-tat".
+// response to", "tit-for-tat". ("A similar move" says two events are alike, not which
+// answers which; "after" says that, below.)
 var responseCues = map[string]bool{
 	"reciprocity": true, "reciprocal": true, "reciprocated": true, "reciprocate": true,
 	"retaliation": true, "retaliated": true, "retaliate": true, "retaliates": true,
 	"retaliatory": true, "response": true, "responded": true, "responding": true,
-	"tit-for-tat": true, "similar": true, "mirror": true, "mirrored": true, "kind": true,
+	"tit-for-tat": true, "mirror": true, "mirrored": true, "kind": true,
 	"reprisal": true, "reprisals": true,
 }
 
@@ -24,8 +25,6 @@ func isCue(keys []string, i int) bool {
 	switch k {
 	case "kind":
 		return i > 0 && keys[i-1] == "in"
-	case "similar":
-		return i+1 < len(keys) && (keys[i+1] == "move" || keys[i+1] == "step" || keys[i+1] == "measure" || keys[i+1] == "measures" || keys[i+1] == "action")
 	case "response", "responding":
 		return i+1 < len(keys) && keys[i+1] == "to"
 	}
@@ -52,6 +51,86 @@ func linkResponses(evs []*merged, sents []text.Sentence, keysOf func(text.Senten
 			}
 		}
 	}
+}
+
+// sequenceCues say that the event after them came first: "Russia expelled two
+// Colombian diplomats after the Latin American state made a similar move".
+var sequenceCues = map[string]bool{"after": true, "following": true}
+
+// linkSequences adds a response_to link between two events of one sentence joined by
+// "after" whose actors are each other's: "A did X after B did Y to A" is A answering B,
+// and so is "After B did Y to A, A did X".
+func linkSequences(evs []*merged, sents []text.Sentence, keysOf func(text.Sentence) []string) {
+	for _, s := range sents {
+		keys := keysOf(s)
+		for i, k := range keys {
+			if !sequenceCues[k] {
+				continue
+			}
+			at := s.Tokens[i]
+			earlier := nextInSentence(evs, s, at.End, nil)
+			if earlier == nil {
+				continue
+			}
+			later := previousInSentence(evs, s, at.Start)
+			if later == nil {
+				// "After B did Y, A did X": the event after the first one.
+				later = nextInSentence(evs, s, at.End, earlier)
+			}
+			if later == nil || later == earlier || later.Source == nil || later.Target == nil || earlier.Source == nil || earlier.Target == nil {
+				continue
+			}
+			if actorKey(later.Source) == actorKey(earlier.Target) && actorKey(later.Target) == actorKey(earlier.Source) && !linked(earlier, later) {
+				addLink(later, earlier, at)
+			}
+		}
+	}
+}
+
+// nextInSentence returns the event whose trigger in sentence s comes first at or after
+// offset, other than skip and any event whose trigger is skip's.
+func nextInSentence(evs []*merged, s text.Sentence, offset int, skip *merged) *merged {
+	var best *merged
+	bestAt := 1 << 30
+	for _, m := range evs {
+		if m == skip {
+			continue
+		}
+		for _, tr := range m.triggers {
+			if tr.Start >= offset && tr.End <= s.End && tr.Start < bestAt {
+				if skip != nil && tr.Start <= firstTriggerAfter(skip, offset) {
+					continue
+				}
+				best, bestAt = m, tr.Start
+			}
+		}
+	}
+	return best
+}
+
+func firstTriggerAfter(m *merged, offset int) int {
+	first := 1 << 30
+	for _, tr := range m.triggers {
+		if tr.Start >= offset && tr.Start < first {
+			first = tr.Start
+		}
+	}
+	return first
+}
+
+// previousInSentence returns the event whose trigger in sentence s ends last before
+// offset.
+func previousInSentence(evs []*merged, s text.Sentence, offset int) *merged {
+	var best *merged
+	bestAt := -1
+	for _, m := range evs {
+		for _, tr := range m.triggers {
+			if tr.Start >= s.Start && tr.End <= offset && tr.Start > bestAt {
+				best, bestAt = m, tr.Start
+			}
+		}
+	}
+	return best
 }
 
 // nearestInSentence returns the event with a trigger in sentence s closest to offset.

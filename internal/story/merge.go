@@ -100,8 +100,15 @@ func datesCompatible(a, b *event.Date) bool {
 
 // absorb adds another mention, taking its fields where they are better supported.
 func (m *merged) absorb(ev event.Event) {
-	m.Mentions = append(m.Mentions, ev.Mentions...)
 	m.triggers = append(m.triggers, ev.Trigger)
+	if isProEvent(&m.Event) && !isProEvent(&ev) {
+		// The event told outright speaks for it rather than "a similar move": its
+		// trigger, sentence and rule; what the pro-event knew is kept below.
+		pro, told := m.Event, ev.Mentions
+		m.Event, m.Mentions = ev, pro.Mentions
+		ev, ev.Mentions = pro, told
+	}
+	m.Mentions = append(m.Mentions, ev.Mentions...)
 	if m.Target == nil && ev.Target != nil {
 		m.Target = ev.Target
 	}
@@ -137,3 +144,7 @@ func better(a, b *event.Date) bool {
 	}
 	return precisionRank[a.Precision] > precisionRank[b.Precision]
 }
+
+// isProEvent reports whether an event was coded from a pro-event ("made a similar
+// move"), whose kind came from another event.
+func isProEvent(e *event.Event) bool { return strings.HasPrefix(e.Rule, "pro-event:") }

@@ -62,8 +62,9 @@ func Resolve(a Article, opt Options) []event.Event {
 	if opt.Places != nil && len(a.Candidates) > 0 {
 		where = opt.Places.Find(a.Article.Text)
 	}
+	cands := resolveProEvents(a.Candidates)
 	var done []event.Event
-	for _, c := range a.Candidates {
+	for _, c := range cands {
 		ev := c.Event
 		if ev.Target == nil && c.ObjectEvent != nil {
 			ev.Target = referredDoer(done, ev, c.ObjectEvent.CAMEO)
@@ -86,10 +87,10 @@ func Resolve(a Article, opt Options) []event.Event {
 			ev.Attribution = &at
 		}
 		if hasDate == nil {
-			ev.Date = dateOf(a.Article.Text, times, ev, published, a.Candidates)
+			ev.Date = dateOf(a.Article.Text, times, ev, published, cands)
 		}
 		if ev.Sentence < len(a.Sentences) {
-			ev.Location = locationOf(a.Article.Text, a.Sentences[ev.Sentence].End, where, ev, a.Candidates)
+			ev.Location = locationOf(a.Article.Text, a.Sentences[ev.Sentence].End, where, ev, cands)
 		}
 		fillCodes(&ev)
 		fillArticle(&ev, a)
@@ -106,6 +107,7 @@ func Resolve(a Article, opt Options) []event.Event {
 	}
 	events := mergeMentions(done)
 	linkResponses(events, a.Sentences, keysOf)
+	linkSequences(events, a.Sentences, keysOf)
 	out := make([]event.Event, len(events))
 	for i, m := range events {
 		out[i] = m.Event

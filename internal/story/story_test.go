@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"dyad/internal/coder"
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/places"
@@ -137,5 +138,48 @@ func TestLocationOf(t *testing.T) {
 	art2 := "Russia expelled two diplomats after Colombia acted in Bogotá."
 	if loc := locationOf(art2, len(art2), pl.Find(art2), e, nil); loc != nil {
 		t.Errorf("location across a clause = %+v, want none", loc)
+	}
+}
+
+func TestResolveProEvents(t *testing.T) {
+	rus, col := actor("RUS", "RUS"), actor("COLGOV", "COL")
+	expel := ev(0, event.Span{Start: 7}, "161", "SANCTION", rus, col)
+	similar := ev(0, event.Span{Start: 60}, "", "", actor("COL", "COL"), actor("RUSGOV", "RUS"))
+	similar.Plover, similar.Rule = nil, "pro-event:same/tree"
+	answer := ev(2, event.Span{Start: 300}, "", "", actor("RUSGOV", "RUS"), col)
+	answer.Plover, answer.Rule = nil, "pro-event:answer/tree"
+	lone := ev(3, event.Span{Start: 400}, "", "", actor("VEN", "VEN"), nil)
+	lone.Plover, lone.Rule = nil, "pro-event:answer/tree"
+	order := ev(1, event.Span{Start: 200}, "1612", "SANCTION", actor("COLGOV", "COL"), actor("RUSGOV", "RUS"))
+	got := resolveProEvents([]coder.Candidate{
+		{Event: expel},
+		{Event: similar, Refers: coder.RefersSame},
+		{Event: order},
+		{Event: answer, Refers: coder.RefersAnswer},
+		{Event: lone, Refers: coder.RefersAnswer},
+	})
+	if len(got) != 4 {
+		t.Fatalf("got %d candidates, want 4 (the answer no event answers dropped)", len(got))
+	}
+	if got[1].Event.CAMEO != "161" || got[1].Event.Plover == nil || got[1].Event.Plover.Event != "SANCTION" {
+		t.Errorf("similar move: %s %v, want the expulsion's 161 SANCTION", got[1].Event.CAMEO, got[1].Event.Plover)
+	}
+	// The answer answers Colombia's order (told outright), not the similar move.
+	if got[3].Event.CAMEO != "1612" {
+		t.Errorf("answer: %s, want the code of Colombia's order, 1612", got[3].Event.CAMEO)
+	}
+}
+
+func TestLinkSequences(t *testing.T) {
+	art := "Russia expelled two Colombian diplomats after Colombia expelled two Russians."
+	sents := text.Split(art)
+	rus, col := actor("RUS", "RUS"), actor("COL", "COL")
+	later := &merged{Event: ev(0, event.Span{Start: 7, End: 15}, "161", "SANCTION", rus, col)}
+	later.ID, later.triggers = "later", []event.Span{later.Trigger}
+	earlier := &merged{Event: ev(0, event.Span{Start: 55, End: 63}, "161", "SANCTION", col, rus)}
+	earlier.ID, earlier.triggers = "earlier", []event.Span{earlier.Trigger}
+	linkSequences([]*merged{later, earlier}, sents, func(s text.Sentence) []string { return lexicon.Keys(s.Tokens) })
+	if len(later.Links) != 1 || later.Links[0].Event != "earlier" || len(earlier.Links) != 0 {
+		t.Errorf("links: later %v, earlier %v; want later response_to earlier", later.Links, earlier.Links)
 	}
 }
