@@ -62,8 +62,10 @@ func TestPLVActorCoverage(t *testing.T) {
 	for _, m := range missed {
 		t.Logf("  not recognised: %s", m)
 	}
-	// The target is 90%; this floor guards what has been reached so far.
-	const floor = 0.88
+	// The target is 90% (reached: 90.2%). Most of what is left is not an actor
+	// (an election, "car bomb", a pronoun, the placeholders "actor" and "recipient"),
+	// a private person, or a misspelling.
+	const floor = 0.90
 	if share < floor {
 		t.Errorf("actor coverage %.1f%% fell under %.0f%%", 100*share, 100*floor)
 	}

@@ -94,6 +94,8 @@ func TestMatchFindsActorsAndPredicates(t *testing.T) {
 		{"Adil Abdul Mahdi met Adil Abdul-Mahdi", "Adil Abdul Mahdi=abdul-mahdi-adil/name Adil Abdul-Mahdi=abdul-mahdi-adil/name", ""},
 		{"a Nato mission, the kingdom's kingdom", "Nato=IGOWSTNAT/name the kingdom=kingdom/name", ""},
 		{"the Republic of Colombia deported spokesmen", "Republic of Colombia=COL/name spokesmen=GOV/name", "deported=expel-people"},
+		// A middle initial is skipped inside a person's name, and only there.
+		{"Sergei V. Lavrov met the Republic A. of Colombia", "Sergei V. Lavrov=lavrov-sergei/name Colombia=COL/name", ""},
 	}
 	for _, tt := range tests {
 		actors, preds := matchTexts(lex, tt.in)

@@ -431,22 +431,34 @@ func (t *trie) match(ids []int32, toks []text.Token, out []Match) []Match {
 		node := int32(0)
 		bestEnd := -1
 		var bestRefs []ref
+		initial := false
 		for j := i; j < len(ids); j++ {
 			next, ok := int32(0), false
 			if ids[j] >= 0 {
 				next, ok = t.child(node, ids[j])
 			}
-			if !ok && ids[j] == t.voc.hyphen && j > i && t.hyphenless {
-				continue // inside a name: "Abdul-Mahdi" as "Abdul Mahdi"
+			if !ok && j > i && t.hyphenless {
+				if ids[j] == t.voc.hyphen {
+					continue // inside a name: "Abdul-Mahdi" as "Abdul Mahdi"
+				}
+				if isInitial(toks[j].Text) {
+					initial = true // "Gerald R. Ford" as "Gerald Ford"
+					continue
+				}
 			}
 			if !ok {
 				break
 			}
 			node = next
 			if rs := t.refs[node]; len(rs) > 0 {
-				if !t.cased[node] {
-					bestEnd, bestRefs = j+1, rs
-				} else if kept := caseFilter(rs, toks[i:j+1]); len(kept) > 0 {
+				kept := rs
+				if t.cased[node] {
+					kept = caseFilter(rs, toks[i:j+1])
+				}
+				if initial {
+					kept = people(kept)
+				}
+				if len(kept) > 0 {
 					bestEnd, bestRefs = j+1, kept
 				}
 			}
@@ -459,6 +471,24 @@ func (t *trie) match(ids []int32, toks []text.Token, out []Match) []Match {
 		i = bestEnd
 	}
 	return out
+}
+
+// isInitial reports whether a token is a middle initial ("R."), which a person's name
+// may carry in the text and not in the lexicon.
+func isInitial(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] == '.'
+}
+
+// people keeps the refs to people: only a person's name is matched over an initial,
+// so that no other phrase is stretched over a stray "A.".
+func people(rs []ref) []ref {
+	var kept []ref
+	for _, r := range rs {
+		if r.Actor != nil && r.Actor.Kind == KindPerson {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }
 
 // caseFilter drops acronym refs when the tokens are written with lower case letters,
