@@ -170,6 +170,13 @@ func TestBrowserSeedDyad(t *testing.T) {
 		t.Fatalf("the pipeline coded no RUS → COL event in the seed article")
 	}
 	clickThrough(t, tab, `table.events a[href="/events/`+first+`"]`, "/events/"+first)
+	label, err := chromedp.Run(tab, chromedp.Evaluate[string](`(document.querySelector('main a[href="/dyads/RUS/COL"]') || {}).textContent || ""`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if label != "Dyad page: RUS ⇄ COL" { // the page it leads to, not the actors' codes
+		t.Errorf("dyad link of event %s says %q, want Dyad page: RUS ⇄ COL", first, label)
+	}
 	clickThrough(t, tab, `main a[href="/dyads/RUS/COL"]`, "/dyads/RUS/COL")
 	checkStyled(t, tab)
 
