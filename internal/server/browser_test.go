@@ -146,7 +146,7 @@ func TestBrowserSeedDyad(t *testing.T) {
 	tab := newBrowser(t, ctx, execPath)
 	shots := screenshotDirs(t)
 
-	// The event list: one row per coded event, and a link to the dyad page.
+	// The event list: a row per coded event (50 to a page).
 	if err := chromedp.Do(tab, chromedp.Navigate(ts.URL+"/")); err != nil {
 		t.Fatalf("opening the event list: %v", err)
 	}
@@ -182,8 +182,7 @@ func TestBrowserSeedDyad(t *testing.T) {
 
 	// The chart: two series, each with dots inside the plot area, as many as the API
 	// has buckets with events.
-	var page dyadPage
-	page, err = chromedp.Run(tab, chromedp.Evaluate[dyadPage](dyadPageJS))
+	page, err := chromedp.Run(tab, chromedp.Evaluate[dyadPage](dyadPageJS))
 	if err != nil {
 		t.Fatalf("reading the dyad page: %v", err)
 	}
