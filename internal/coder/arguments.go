@@ -3,6 +3,7 @@ package coder
 import (
 	"strings"
 
+	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/text"
 )
@@ -20,6 +21,17 @@ type arguments struct {
 	objectStart     int  // first token after the trigger, where the object words begin
 	objectEnd       int
 	objectWord      int // the parse's object word, -1 when it found none (set by treeArguments only)
+	// uncoded holds, by role ("object", "against", …), the noun phrases the parse
+	// puts in a role that name no actor the lexicon knows ("the captain of a rescue
+	// ship"): a target in words only, used when no actor stands in any target role.
+	uncoded map[string]*phrase
+	// place is a place the trigger happens in ("a curfew in Jamaica"), coSubject the
+	// actor coordinated with the subject ("the EU and Turkey failed to agree"): targets
+	// when no participant stands in a target role.
+	place, coSubject *phrase
+	// words holds, for an actor phrase in a role, the token range of the whole noun
+	// phrase it stands in ("70 employees of Wargaming" for "employees").
+	words map[*phrase][2]int
 }
 
 func (a arguments) objectWords(keys []string) []string {
@@ -27,6 +39,28 @@ func (a arguments) objectWords(keys []string) []string {
 		return nil
 	}
 	return span(keys, a.objectStart, a.objectEnd)
+}
+
+func (a *arguments) addUncoded(role string, p *phrase) {
+	if p == nil {
+		return
+	}
+	if a.uncoded == nil {
+		a.uncoded = map[string]*phrase{}
+	}
+	if a.uncoded[role] == nil {
+		a.uncoded[role] = p
+	}
+}
+
+// pickUncoded returns the first uncoded noun phrase standing in one of the roles.
+func pickUncoded(a arguments, roles []string) *phrase {
+	for _, r := range roles {
+		if p := a.uncoded[r]; p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // pickRole returns the first phrase standing in one of the roles.
@@ -292,4 +326,41 @@ func pronounSubject(keys []string, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// peopleNouns name people in a noun phrase the lexicon does not code ("a handful of
+// journalists", "two Kuwaiti nationals"): such a phrase is what the event is done to,
+// more than the place it is done in.
+var peopleNouns = map[string]bool{
+	"people": true, "person": true, "persons": true, "man": true, "men": true, "woman": true,
+	"women": true, "child": true, "children": true, "journalist": true, "journalists": true,
+	"prisoner": true, "prisoners": true, "migrant": true, "migrants": true, "national": true,
+	"nationals": true, "citizen": true, "citizens": true, "worker": true, "workers": true,
+	"student": true, "students": true, "captain": true, "crew": true, "member": true,
+	"members": true, "leader": true, "leaders": true, "activist": true, "activists": true,
+	"suspect": true, "suspects": true, "militant": true, "militants": true, "resident": true,
+	"residents": true, "villager": true, "villagers": true, "family": true, "families": true,
+	"official": true, "officials": true, "lawyer": true, "lawyers": true, "doctor": true,
+	"doctors": true, "hostage": true, "hostages": true, "detainee": true, "detainees": true,
+	"refugee": true, "refugees": true, "soldier": true, "soldiers": true, "fighter": true,
+	"fighters": true, "staff": true, "employee": true, "employees": true, "reporter": true,
+	"reporters": true, "wife": true, "son": true, "daughter": true, "father": true, "mother": true,
+}
+
+// namesPeople reports whether an uncoded phrase names people.
+func namesPeople(keys []string, p *phrase) bool {
+	for k := p.start; k < p.end; k++ {
+		if peopleNouns[keys[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// setWords gives an actor the offsets of the whole noun phrase its phrase stands in,
+// when the parse found one.
+func (a arguments) setWords(act *event.Actor, p *phrase, toks []text.Token) {
+	if w, ok := a.words[p]; ok && !p.pronoun {
+		act.Start, act.End = toks[w[0]].Start, toks[w[1]-1].End
+	}
 }

@@ -140,6 +140,12 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if src == nil {
 		return Candidate{}, false
 	}
+	if tgt == nil && args.coSubject != nil && src == args.subject && mutual(pred) {
+		// "The EU and Turkey failed to reach agreement": the one with the other, each
+		// in its own words.
+		tgt = args.coSubject
+		delete(args.words, src)
+	}
 	if tgt != nil && tgt.actor.Code == src.actor.Code {
 		tgt = nil
 	}
@@ -163,10 +169,23 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		ev.Rule += "+state-protest"
 	}
 	a := src.actor
+	args.setWords(&a, src, toks)
 	a.Text = s.Text[a.Start:a.End]
 	ev.Source = &a
 	if tgt != nil {
 		b := tgt.actor
+		args.setWords(&b, tgt, toks)
+		b.Text = s.Text[b.Start:b.End]
+		ev.Target = &b
+	} else if u := pickUncoded(args, pred.Target); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil) {
+		// On whom, in words the lexicon does not know: kept for --partial output and
+		// for the story stage, never coded.
+		start, end := toks[u.start].Start, toks[u.end-1].End
+		ev.Target = &event.Actor{Text: s.Text[start:end], Start: start, End: end}
+	} else if args.place != nil && args.place.actor.Country != src.actor.Country {
+		// Done in a place and to no one named: the place's country is the target, as
+		// CAMEO codes a curfew or a deployment.
+		b := args.place.actor
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
 	}
@@ -483,4 +502,16 @@ func fillFrom(a *arguments, surf arguments) bool {
 		}
 	}
 	return filled
+}
+
+// mutual reports whether a predicate is done with someone rather than to them (meet,
+// agree, talk: its target may stand after "with"), so that coordinated subjects are
+// each other's partners.
+func mutual(p *lexicon.Predicate) bool {
+	for _, r := range p.Target {
+		if r == "with" {
+			return true
+		}
+	}
+	return false
 }

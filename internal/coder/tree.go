@@ -2,6 +2,7 @@ package coder
 
 import (
 	"strings"
+	"unicode"
 
 	"dyad/internal/lexicon"
 	"dyad/internal/syntax"
@@ -136,8 +137,12 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 				agent = c
 				continue
 			}
-			if p := t.phraseAt(c, ps); p != nil && !p.isPlace && prep != "" && a.preps[prep] == nil {
+			p := t.phraseAt(c, ps)
+			if p != nil && !p.isPlace && prep != "" && a.preps[prep] == nil {
 				a.preps[prep] = p
+			}
+			if p != nil && p.isPlace && a.place == nil && t.rel(c) == "obl" {
+				a.place = p // "imposed a curfew in Jamaica"
 			}
 		}
 	}
@@ -145,7 +150,42 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		subj = agent
 	}
 	a.objectWord = obj
+	// The words each role's actor stands in: "70 employees of Wargaming", not only
+	// the actor phrase inside it.
+	for _, w := range []int{subj, obj} {
+		if w >= 0 {
+			a.widen(t.phraseAt(w, ps), t, w)
+		}
+	}
+	for _, c := range kids {
+		switch t.rel(c) {
+		case "obl", "nmod", "obl:agent", "nmod:poss":
+			a.widen(t.phraseAt(c, ps), t, c)
+		}
+	}
+	if obj >= 0 && t.phraseAt(obj, ps) == nil {
+		a.addUncoded("object", t.nounPhrase(obj, ps))
+	}
+	for _, c := range kids {
+		switch t.rel(c) {
+		case "obl", "nmod":
+			if prep := t.caseOf(c); prep != "" && prep != "by" && argumentPreps[prep] && t.phraseAt(c, ps) == nil {
+				a.addUncoded(prep, t.nounPhrase(c, ps))
+			}
+		}
+	}
 	a.subject = t.phraseAt(subj, ps)
+	if a.subject != nil && subj >= 0 {
+		// "The Netherlands and Russia failed to reach agreement"
+		for _, c := range t.children[subj] {
+			if t.rel(c) == "conj" {
+				if p := t.phraseAt(c, ps); p != nil && p != a.subject && !p.isPlace {
+					a.coSubject = p
+					break
+				}
+			}
+		}
+	}
 	if a.subject == nil && subj >= 0 && subjectPronouns[strings.ToLower(t.words[subj].Form)] {
 		// "The ELN has said it will release …": the actor named before the pronoun.
 		a.subject = nearestBefore(ps, subj)
@@ -247,4 +287,159 @@ func nearestBefore(ps []phrase, i int) *phrase {
 		}
 	}
 	return nil
+}
+
+// nounPhrase returns the noun phrase headed by word i as a phrase that names no actor:
+// its subtree without the preposition that marks it, or nil when i is no noun (a
+// pronoun, a clause, a time) or the phrase holds an actor phrase or a place.
+func (t *tree) nounPhrase(i int, ps []phrase) *phrase {
+	lo, hi, ok := t.nounSpan(i)
+	if !ok {
+		return nil
+	}
+	for _, p := range ps {
+		if p.start < hi && lo < p.end {
+			return nil // an actor or a place is in there: the coded roles speak for it
+		}
+	}
+	return &phrase{start: lo, end: hi}
+}
+
+// nounSpan returns the tokens of the noun phrase headed by word i: its subtree
+// without the preposition that marks it and without punctuation at its ends. ok is
+// false when i is no noun (a pronoun, a clause) or the phrase is too long to be one.
+func (t *tree) nounSpan(i int) (lo, hi int, ok bool) {
+	switch t.words[i].UPOS {
+	case "NOUN", "PROPN", "NUM":
+	default:
+		return 0, 0, false
+	}
+	lo, hi = i, i+1
+	var walk func(n int)
+	walk = func(n int) {
+		for _, c := range t.children[n] {
+			if n == i {
+				switch t.baseRel(c) {
+				case "case", "cc", "punct", "mark":
+					continue
+				}
+			}
+			lo, hi = min(lo, c), max(hi, c+1)
+			walk(c)
+		}
+	}
+	walk(i)
+	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" {
+		hi--
+	}
+	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
+		lo++
+	}
+	return lo, hi, hi-lo <= 25
+}
+
+// widen records the noun phrase of word w as the words that stand for actor phrase p.
+func (a *arguments) widen(p *phrase, t *tree, w int) {
+	if p == nil || p.isPlace {
+		return
+	}
+	lo, hi, ok := t.roleSpan(w, p)
+	if !ok || lo > p.start || hi < p.end {
+		return
+	}
+	if a.words == nil {
+		a.words = map[*phrase][2]int{}
+	}
+	if _, seen := a.words[p]; !seen {
+		a.words[p] = [2]int{lo, hi}
+	}
+}
+
+// roleSpan returns the noun phrase headed by word w as the words for the actor phrase
+// p inside it: the head with its determiners, modifiers, compounds, of-phrases,
+// appositions and conjuncts ("the Russian space organization Glavkosmos and the
+// Indian Space Research Organization", "chairman of the African Union Commission"),
+// but not its other prepositional phrases or clauses ("the Chinese ambassador in
+// Berlin", "a decision to reinstate …"). ok is false when p is only the possessor of
+// the head ("Buhari's decision": Buhari).
+func (t *tree) roleSpan(w int, p *phrase) (lo, hi int, ok bool) {
+	switch t.words[w].UPOS {
+	case "NOUN", "PROPN", "NUM":
+	default:
+		return 0, 0, false
+	}
+	lo, hi = w, w+1
+	var walk func(n int)
+	walk = func(n int) {
+		for _, c := range t.children[n] {
+			if n == w && !t.keepInRole(c) {
+				continue
+			}
+			lo, hi = min(lo, c), max(hi, c+1)
+			walk(c)
+		}
+	}
+	walk(w)
+	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" {
+		hi--
+	}
+	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
+		lo++
+	}
+	if hi-lo > 20 {
+		return 0, 0, false
+	}
+	for k := lo; k < hi; k++ {
+		if !wordLike(t.words[k].Form) {
+			return 0, 0, false // markup or symbols misread as a noun phrase
+		}
+	}
+	// The actor phrase must be the head's own words or a modifier kept above, not a
+	// possessor ("Buhari's decision") or something outside.
+	for _, c := range t.children[w] {
+		if t.rel(c) == "nmod:poss" {
+			if clo, chi := t.span(c); p.start >= clo && p.end <= chi {
+				return 0, 0, false
+			}
+		}
+	}
+	return lo, hi, true
+}
+
+// keepInRole reports whether a child of a role's head noun belongs to the words of the
+// role.
+func (t *tree) keepInRole(c int) bool {
+	switch t.baseRel(c) {
+	case "det", "amod", "compound", "nummod", "flat", "conj", "cc", "nmod:poss":
+		return true
+	case "appos":
+		// "diplomats Wednesday" is a misread time, not an apposition.
+		return !isSentenceWord(strings.ToLower(t.words[c].Form))
+	case "punct":
+		return t.words[c].Form == "," || t.words[c].Form == "(" || t.words[c].Form == ")"
+	case "nmod":
+		if t.rel(c) == "nmod:poss" {
+			return true
+		}
+		switch t.words[c].UPOS {
+		case "NOUN", "PROPN", "NUM":
+			return t.caseOf(c) == "of"
+		}
+	}
+	return false
+}
+
+// wordLike reports whether a token may stand in a noun phrase: a word, a number, or
+// the punctuation of names and lists.
+func wordLike(form string) bool {
+	switch form {
+	case ",", "(", ")", "'", "’", "'s", "’s", "-", "&", ".":
+		return true
+	}
+	for _, r := range form {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '-' && r != '\'' && r != '’' && r != '&' {
+			return false
+		}
+	}
+	return form != ""
 }

@@ -51,7 +51,7 @@ func sameEvent(a, b *event.Event) bool {
 	if actorKey(a.Source) != actorKey(b.Source) || cameoBase(a.CAMEO) != cameoBase(b.CAMEO) {
 		return false
 	}
-	if a.Target != nil && b.Target != nil && actorKey(a.Target) != actorKey(b.Target) {
+	if coded(a.Target) && coded(b.Target) && actorKey(a.Target) != actorKey(b.Target) {
 		return false
 	}
 	if a.Keep() != b.Keep() || !a.Keep() && a.Modality.Mood != b.Modality.Mood {
@@ -109,7 +109,7 @@ func (m *merged) absorb(ev event.Event) {
 		ev, ev.Mentions = pro, told
 	}
 	m.Mentions = append(m.Mentions, ev.Mentions...)
-	if m.Target == nil && ev.Target != nil {
+	if !coded(m.Target) && ev.Target != nil && (m.Target == nil || coded(ev.Target)) {
 		m.Target = ev.Target
 	}
 	if better(ev.Date, m.Date) {

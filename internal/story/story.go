@@ -34,8 +34,9 @@ type Options struct {
 	// All keeps every event, whatever its modality; by default only asserted and
 	// reported events that are not negated are kept.
 	All bool
-	// Partial keeps events whose target the article does not name (by default an
-	// event needs both a source and a target).
+	// Partial keeps events whose target the article does not name, or names only in
+	// words the lexicon does not know (by default an event needs both a source and a
+	// coded target).
 	Partial bool
 }
 
@@ -66,16 +67,16 @@ func Resolve(a Article, opt Options) []event.Event {
 	var done []event.Event
 	for _, c := range cands {
 		ev := c.Event
-		if ev.Target == nil && c.ObjectEvent != nil {
-			ev.Target = referredDoer(done, ev, c.ObjectEvent.CAMEO)
-			if ev.Target != nil {
+		if !coded(ev.Target) && c.ObjectEvent != nil {
+			if doer := referredDoer(done, ev, c.ObjectEvent.CAMEO); doer != nil {
+				ev.Target = doer
 				ev.Rule += "+object-event"
 			}
 		}
 		if ev.Source == nil || ev.Target != nil && ev.Source.Code == ev.Target.Code {
 			continue
 		}
-		if ev.Target == nil {
+		if !coded(ev.Target) {
 			if !opt.Partial {
 				continue
 			}
@@ -132,6 +133,10 @@ func referredDoer(earlier []event.Event, ev event.Event, cameo string) *event.Ac
 	}
 	return nil
 }
+
+// coded reports whether an actor is named and coded; a target known only by its
+// words ("the captain of a rescue ship") has no code.
+func coded(a *event.Actor) bool { return a != nil && a.Code != "" }
 
 func cameoRoot(code string) string {
 	if len(code) < 2 {

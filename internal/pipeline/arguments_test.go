@@ -1,0 +1,85 @@
+package pipeline
+
+import (
+	"testing"
+
+	"dyad/internal/event"
+)
+
+// TestArgumentWords codes sentences with the shipped lexicon and parser and checks the
+// words each role gets: the whole noun phrase an actor stands in, a target the lexicon
+// does not know (only with Partial), a place as the target of an act done in it, and
+// coordinated partners.
+func TestArgumentWords(t *testing.T) {
+	strict, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial, err := New(Options{Partial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, in           string
+		partial            bool
+		source, target     string // texts
+		targetCode, plover string
+	}{
+		{"of-phrase widens the target", "Kenyan police arrested two officials of the Chinese embassy.", false,
+			"Kenyan police", "two officials of the Chinese embassy", "CHNGOV", "COERCE"},
+		{"other prepositions stay out", "Germany summoned the Chinese ambassador in Berlin on Tuesday.", false,
+			"Germany", "the Chinese ambassador", "CHNGOV", "ACCUSE"},
+		{"a possessor stays itself", "The Kenyan government condemned Uganda's decision to close the border.", false,
+			"The Kenyan government", "Uganda", "UGA", "ACCUSE"},
+		{"unknown target only with --partial", "Italian police arrested the captain of a rescue ship.", true,
+			"Italian police", "the captain of a rescue ship", "", "COERCE"},
+		{"unknown target dropped by default", "Italian police arrested the captain of a rescue ship.", false,
+			"", "", "", ""},
+		{"coordinated partners", "The European Union and Turkey agreed on a new migration deal.", false,
+			"The European Union", "Turkey", "TUR", "AGREE"},
+	}
+	for _, tt := range tests {
+		p := strict
+		if tt.partial {
+			p = partial
+		}
+		evs := p.CodeText(tt.in, "2020-06-01")
+		if tt.source == "" {
+			if len(evs) != 0 {
+				t.Errorf("%s: %q: got %d events, want none", tt.name, tt.in, len(evs))
+			}
+			continue
+		}
+		found := false
+		for _, ev := range evs {
+			if ev.Source == nil || ev.Target == nil || ev.Plover == nil {
+				continue
+			}
+			if ev.Source.Text == tt.source && ev.Target.Text == tt.target && ev.Target.Code == tt.targetCode && ev.Plover.Event == tt.plover {
+				found = true
+			}
+		}
+		if !found {
+			var got []string
+			for _, ev := range evs {
+				got = append(got, describeEvent(ev))
+			}
+			t.Errorf("%s: %q\n got  %v\n want %q %s→ %q (%s)", tt.name, tt.in, got, tt.source, tt.plover, tt.target, tt.targetCode)
+		}
+	}
+}
+
+func describeEvent(ev event.Event) string {
+	s := ev.CAMEO + " "
+	if ev.Plover != nil {
+		s += ev.Plover.Event + " "
+	}
+	if ev.Source != nil {
+		s += "[" + ev.Source.Text + "]" + code(ev.Source)
+	}
+	s += " → "
+	if ev.Target != nil {
+		s += "[" + ev.Target.Text + "]" + code(ev.Target)
+	}
+	return s
+}
