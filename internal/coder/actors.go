@@ -45,18 +45,19 @@ var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside"
 func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string, ctx *Context, sent int) []phrase {
 	var out []phrase
 	lastEnd := 0
+	dateline := datelineEnd(toks, keys)
 	for i := 0; i < len(matches); {
 		m := matches[i]
 		start, end := m.Start, m.End
 		group := []lexicon.Match{m}
 		j := i + 1
-		for j < len(matches) && gapIsGlue(toks, keys, end, matches[j].Start) {
+		for j < len(matches) && gapIsGlue(toks, keys, end, matches[j].Start) && !(start < dateline && matches[j].Start >= dateline) {
 			end = matches[j].End
 			group = append(group, matches[j])
 			j++
 		}
 		// Widen over a leading determiner or number ("the Kremlin", "two diplomats").
-		for start > lastEnd && npGlue[keys[start-1]] && keys[start-1] != "'s" && keys[start-1] != "-" {
+		for start > lastEnd && start > dateline && npGlue[keys[start-1]] && keys[start-1] != "'s" && keys[start-1] != "-" {
 			start--
 		}
 		// Trailing names after a role: "Ambassador Alfonso Lopez Caballero".
@@ -95,6 +96,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 		i = j
 	}
 	out = inheritCountries(out, keys)
+	markDateline(toks, keys, out)
 	if ctx != nil {
 		for i := range out {
 			p := &out[i]
@@ -355,4 +357,44 @@ func (c *Context) resolve(d *lexicon.Actor) *lexicon.Actor {
 		}
 	}
 	return nil
+}
+
+// datelineEnds are the marks that end a dateline: "KABUL (Pajhwok) :", "ALGIERS,
+// Algeria -", "Tehran, March 15, IRNA -".
+var datelineEnds = map[string]bool{"-": true, "--": true, "—": true, "–": true, ":": true}
+
+// markDateline marks the places of a dateline, where the story was filed, as places:
+// they are no actors ("KABUL (Pajhwok) : The OIC … condemned" is the OIC's act).
+func markDateline(toks []text.Token, keys []string, ps []phrase) {
+	end := datelineEnd(toks, keys) - 1
+	if end < 0 {
+		return
+	}
+	for i := range ps {
+		if ps[i].end <= end && ps[i].onlyPlace {
+			ps[i].isPlace = true
+		}
+	}
+}
+
+// datelineEnd returns the index of the first token after a dateline that opens a
+// sentence ("KABUL (Pajhwok) :", "ALGIERS, Algeria -"), or 0 when there is none: a
+// run of capitalised words, numbers, commas and brackets ended by a dash or colon.
+func datelineEnd(toks []text.Token, keys []string) int {
+	if len(toks) == 0 || !isCapitalized(toks[0].Text) {
+		return 0
+	}
+	for k := 1; k < len(toks) && k < 12; k++ {
+		if datelineEnds[keys[k]] {
+			if k+1 < len(toks) {
+				return k + 1
+			}
+			return 0
+		}
+		t := toks[k].Text
+		if !isCapitalized(t) && !isNumber(keys[k]) && keys[k] != "," && keys[k] != "(" && keys[k] != ")" && keys[k] != "." {
+			return 0
+		}
+	}
+	return 0
 }

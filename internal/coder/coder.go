@@ -76,12 +76,15 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	// Parse only sentences that can hold an event: a predicate and an actor.
 	var t *tree
 	if c.parse != nil {
-		forms := make([]string, len(toks))
-		for i, tk := range toks {
+		// A dateline ("ALGIERS, Algeria -") is no part of the sentence's grammar, and
+		// the treebanks have none: parse what follows it.
+		from := datelineEnd(toks, keys)
+		forms := make([]string, len(toks)-from)
+		for i, tk := range toks[from:] {
 			forms[i] = tk.Norm
 		}
-		if words := c.parse(forms); len(words) == len(toks) {
-			t = newTree(words)
+		if words := c.parse(forms); len(words) == len(forms) {
+			t = newTree(shiftWords(words, from))
 		}
 	}
 	var out []Candidate
@@ -140,7 +143,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if src == nil {
 		return Candidate{}, false
 	}
-	if tgt == nil && args.coSubject != nil && src == args.subject && mutual(pred) {
+	if tgt == nil && args.coSubject != nil && src == args.subject && (mutual(pred) || cooperative(pred.CAMEO)) {
 		// "The EU and Turkey failed to reach agreement": the one with the other, each
 		// in its own words.
 		tgt = args.coSubject
@@ -514,4 +517,37 @@ func mutual(p *lexicon.Predicate) bool {
 		}
 	}
 	return false
+}
+
+// cooperative reports whether a CAMEO code is one two parties do together (intents to
+// cooperate, consultations, diplomatic and material cooperation): "the US and China
+// signed an agreement" is the one with the other.
+func cooperative(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "03", "04", "05", "06":
+		return true
+	}
+	return false
+}
+
+// shiftWords puts the analysis of a sentence's last words back among all its tokens:
+// the first from tokens (a dateline) hang from nothing and are punctuation.
+func shiftWords(words []syntax.Word, from int) []syntax.Word {
+	if from == 0 {
+		return words
+	}
+	out := make([]syntax.Word, from+len(words))
+	for i := 0; i < from; i++ {
+		out[i] = syntax.Word{UPOS: "PUNCT", Rel: "dep"}
+	}
+	for i, w := range words {
+		if w.Head > 0 {
+			w.Head += from
+		}
+		out[from+i] = w
+	}
+	return out
 }

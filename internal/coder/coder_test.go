@@ -150,6 +150,8 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"descriptor, latest of its region", "Colombia and Venezuela are neighbours. Russia condemned the Latin American country.", "RUS 111 VEN asserted"},
 		{"descriptor unresolved", "Russia condemned the Latin American country.", "RUS 111 - asserted"},
 		{"people not events", "Russia and China.", ""},
+		{"a dateline is no actor", "Bogotá - Troops attacked Venezuela.", "MIL 190 VEN asserted"},
+		{"coordinated partners meet each other", "Russia and China met on Monday.", "RUS 040 CHN asserted"},
 	}
 	for _, tt := range tests {
 		if got := describe(codeOne(c, tt.in)); got != tt.want {

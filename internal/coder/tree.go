@@ -146,7 +146,10 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			}
 		}
 	}
-	if agent >= 0 {
+	if agent >= 0 && (a.passive || noun || subj < 0) {
+		// A by-phrase is the doer of a passive or a noun; after an active verb with a
+		// subject it is a misread modifier ("arrested journalists during a
+		// demonstration by reporters").
 		subj = agent
 	}
 	a.objectWord = obj
@@ -175,6 +178,9 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		}
 	}
 	a.subject = t.phraseAt(subj, ps)
+	if a.subject != nil && a.subject.isPlace {
+		a.subject = nil // a dateline or a place, not who acts
+	}
 	if a.subject != nil && subj >= 0 {
 		// "The Netherlands and Russia failed to reach agreement"
 		for _, c := range t.children[subj] {
