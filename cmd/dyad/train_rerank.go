@@ -8,8 +8,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dyad/internal/coder"
 	"dyad/internal/lexicon"
 	"dyad/internal/rerank"
+	"dyad/internal/syntax"
 )
 
 func init() {
@@ -20,11 +22,13 @@ func init() {
 		cv      bool
 		seed    uint64
 		epochs  int
+		noParse bool
 	)
 	cmd := &cobra.Command{
 		Use:   "rerank",
 		Short: "Train the event re-ranker and fallback classifier on the gold train sets",
-		Long: `Code the gold train sets as 'dyad eval --no-syntax' does, learn to score the coded
+		Long: `Code the gold train sets as 'dyad eval' does (with the parser, as the pipeline codes;
+--no-syntax codes from word order), learn to score the coded
 events (is this event's type the gold one?) and a fallback classifier that guesses a
 sentence's PLOVER type from its words, and write OUT/rerank.model.gz. The same data,
 epochs and seed give a byte-identical model file.
@@ -39,7 +43,15 @@ tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a mo
 			if err != nil {
 				return fmt.Errorf("loading the lexicon: %w", err)
 			}
-			k := rerank.NewCoder(lex)
+			var parse coder.ParseFunc
+			if !noParse {
+				model, err := syntax.Default()
+				if err != nil {
+					return fmt.Errorf("loading the syntax model: %w", err)
+				}
+				parse = model.Parse
+			}
+			k := rerank.NewCoder(lex, parse)
 			coded := map[string][]rerank.Coded{}
 			if cv {
 				sets = []string{rerank.SetPLV, rerank.SetConfliBERT}
@@ -115,5 +127,6 @@ tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a mo
 	cmd.Flags().BoolVar(&cv, "cv", false, "print 5-fold cross-validation tables instead of writing a model")
 	cmd.Flags().Uint64Var(&seed, "seed", rerank.DefaultLearnOptions.Seed, "random seed (example order and folds)")
 	cmd.Flags().IntVar(&epochs, "epochs", rerank.DefaultLearnOptions.Epochs, "training passes")
+	cmd.Flags().BoolVar(&noParse, "no-syntax", false, "code the gold sets from word order, without the dependency parser")
 	trainCmd.AddCommand(cmd)
 }

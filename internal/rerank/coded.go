@@ -20,17 +20,19 @@ type Coded struct {
 	Preds     []lexicon.Match // predicate phrases in Tokens
 }
 
-// Coder codes gold texts the way `dyad eval --no-syntax` does, with the coder's own
-// hand-set confidences: the model must learn from those, not from its own scores, so
-// training never goes through a pipeline that already re-ranks.
+// Coder codes gold texts the way `dyad eval` does (with the parser, or without it as
+// `dyad eval --no-syntax`), with the coder's own hand-set confidences: the model must
+// learn from those, not from its own scores, so training never goes through a pipeline
+// that already re-ranks.
 type Coder struct {
 	lex   *lexicon.Lexicon
 	coder *coder.Coder
 }
 
-// NewCoder returns a Coder over lex that reads arguments from word order.
-func NewCoder(lex *lexicon.Lexicon) *Coder {
-	return &Coder{lex: lex, coder: coder.New(lex, nil)}
+// NewCoder returns a Coder over lex that reads arguments from the dependency parse
+// parse gives, or from word order when parse is nil.
+func NewCoder(lex *lexicon.Lexicon, parse coder.ParseFunc) *Coder {
+	return &Coder{lex: lex, coder: coder.New(lex, parse)}
 }
 
 // Code codes one example.

@@ -23,7 +23,7 @@ func TestCV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k := rerank.NewCoder(lex)
+	k := rerank.NewCoder(lex, nil)
 	load := func(set, rel string) []rerank.Coded {
 		xs, _, err := rerank.LoadGold(set, shareddata.Path(t, rel))
 		if err != nil {
@@ -64,7 +64,7 @@ func TestCVOnASlice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	items := rerank.NewCoder(lex).CodeAll(xs[:60])
+	items := rerank.NewCoder(lex, nil).CodeAll(xs[:60])
 	rep, err := rerank.CrossValidate(items, rerank.CVOptions{Folds: 3, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
