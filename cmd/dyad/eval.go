@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"dyad/internal/eval"
-	"dyad/internal/event"
 	"dyad/internal/pipeline"
 )
 
@@ -40,22 +39,15 @@ func init() {
 			}
 			petrarchWay := gold == "petrarch"
 			// The other event sets score the sentence's most confident event, named
-			// target or not: they measure the event type and the actors found.
-			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay, Partial: !petrarchWay})
+			// target or not: they measure the event type and the actors found. The
+			// PETRARCH scorer itself keeps the events with both actors (require_dyad).
+			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay, Partial: true})
 			if err != nil {
 				return err
 			}
 			opt := eval.Options{Code: p.CodeText, Dict: dictDir}
 			if petrarchWay {
-				opt.CodePETRARCH = func(text, published string) []event.Event {
-					var out []event.Event
-					for _, ev := range p.CodeText(text, published) {
-						if ev.Source != nil && ev.Target != nil {
-							out = append(out, ev)
-						}
-					}
-					return out
-				}
+				opt.CodePETRARCH = p.CodeText
 			}
 			return writeReport(cmd, f, opt, args[0], asJSON, gold)
 		},

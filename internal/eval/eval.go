@@ -25,7 +25,8 @@ type CodeFunc func(text, published string) []event.Event
 type Options struct {
 	Code CodeFunc
 	// CodePETRARCH codes as PETRARCH does, for its validation suites: events of every
-	// modality are kept, and only those with both a source and a target.
+	// modality, also those missing an actor; the scorer keeps those with both a
+	// source and a target, or with one where the suite turns require_dyad off.
 	CodePETRARCH CodeFunc
 	// Dict is a dictionary directory given with --dict, for scorers whose gold set
 	// comes with its own dictionaries ("" for dyad's own lexicon).

@@ -45,6 +45,10 @@ type petrRecord struct {
 	line                          int
 	expected                      []petrTriple // empty: no event expected
 	exclude                       string       // why it is not evaluated; "" when it is
+	// oneSided is set where the file turns PETRARCH's require_dyad off
+	// (<Config option="require_dyad" value="false">): events with one actor count,
+	// the missing one coded "---".
+	oneSided bool
 }
 
 // petrSuite is what a validation file holds besides its records.
@@ -95,7 +99,7 @@ func lineAtOffset(data []byte, off int) int { return bytes.Count(data[:off], []b
 
 var (
 	petrDictRE    = regexp.MustCompile(`<(?:Verbfile|Actorfile|Agentfile|Discardfile|PICOfile)(?:\s+name\s*=\s*"([^"]*)")?\s*>([^<]*)`)
-	petrConfigRE  = regexp.MustCompile(`<Config\s+option\s*=\s*"([^"]*)"`)
+	petrConfigRE  = regexp.MustCompile(`<Config\s+option\s*=\s*"([^"]*)"(?:\s+value\s*=\s*"([^"]*)")?`)
 	petrAttrRE    = regexp.MustCompile(`([A-Za-z_]+)\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	petrTagRE     = regexp.MustCompile(`<Sentence[\s>]`)
 	petrPLEventRE = regexp.MustCompile(`<PLEvent\s[^\n]*\}>`)
@@ -112,8 +116,18 @@ func loadPetrarch(data []byte, problems *goldProblems) petrSuite {
 		}
 	}
 	seen := map[string]bool{}
-	for _, m := range petrConfigRE.FindAllSubmatch(clean, -1) {
-		o := strings.ToLower(string(m[1]))
+	type setting struct {
+		line int
+		on   bool
+	}
+	var requireDyad []setting // where require_dyad is set, in file order
+	for _, loc := range petrConfigRE.FindAllSubmatchIndex(clean, -1) {
+		o := strings.ToLower(string(clean[loc[2]:loc[3]]))
+		if o == "require_dyad" && loc[4] >= 0 {
+			v := strings.TrimSpace(string(clean[loc[4]:loc[5]]))
+			requireDyad = append(requireDyad, setting{lineAtOffset(clean, loc[0]), !strings.EqualFold(v, "false")})
+			continue
+		}
 		if !seen[o] {
 			seen[o] = true
 			suite.options = append(suite.options, o)
@@ -123,6 +137,15 @@ func loadPetrarch(data []byte, problems *goldProblems) petrSuite {
 		loadPetrXML(clean, problems, &suite)
 	} else {
 		loadPetrText(clean, problems, &suite)
+	}
+	// A <Config> line holds for the records after it, as PETRARCH reads the file.
+	for i := range suite.records {
+		rec := &suite.records[i]
+		for _, s := range requireDyad {
+			if s.line < rec.line {
+				rec.oneSided = !s.on
+			}
+		}
 	}
 	return suite
 }
@@ -447,8 +470,8 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 			continue
 		}
 		var predicted []petrTriple
-		code := opt.Code
-		if opt.CodePETRARCH != nil {
+		code, petrarchWay := opt.Code, opt.CodePETRARCH != nil
+		if petrarchWay {
 			code = opt.CodePETRARCH
 		}
 		for _, ev := range code(rec.text, rec.published) {
@@ -458,6 +481,19 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 			}
 			if ev.Target != nil {
 				t.Target = normCode(ev.Target.Code)
+			}
+			if petrarchWay {
+				// PETRARCH's require_dyad: an event needs both actors, unless the
+				// file turned it off here; then the missing one is "---".
+				if t.Source == "" && t.Target == "" || !rec.oneSided && (t.Source == "" || t.Target == "") {
+					continue
+				}
+				if t.Source == "" {
+					t.Source = "---"
+				}
+				if t.Target == "" {
+					t.Target = "---"
+				}
 			}
 			predicted = append(predicted, t)
 		}

@@ -74,22 +74,23 @@ func TestLoadPetrarchXML(t *testing.T) {
 	suite := loadPetrarch([]byte(petrXMLSample), problems)
 	type want struct {
 		id, published, text, exclude, expected string
+		oneSided                               bool
 	}
 	wants := []want{
-		{"DEMO-01", "1995-01-01", "Arnor restored ties with Gondor & Dagolath.", "", "ARN→DAG 064; ARN→GON 050"},
-		{"DEMO-02", "1995-01-02", "Nothing happened.", "", "(no event)"},
-		{"DISCARD-01", "1995-01-01", "A typhoon trashed the embassy.", "", "(no event)"},
-		{"ERROR-02", "1995-01-01", "Arnor restored ties.", `error="bad_input_parse" (PETRARCH input check)`, "(no event)"},
-		{"VERB-22", "1995-01-01", "Arnor criticised Gondor.", `evaluate="false"`, "ARN→GON 111"},
-		{"DEMO-04", "1995-01-03", "Arnor is about to restore ties.", `sentence="false"`, "ARN→GON 064"},
-		{"MODIFY-01", "", "A new actor rejected Gondor.", "", `"NEW ACTOR"→GON 120`},
+		{"DEMO-01", "1995-01-01", "Arnor restored ties with Gondor & Dagolath.", "", "ARN→DAG 064; ARN→GON 050", false},
+		{"DEMO-02", "1995-01-02", "Nothing happened.", "", "(no event)", true},
+		{"DISCARD-01", "1995-01-01", "A typhoon trashed the embassy.", "", "(no event)", true},
+		{"ERROR-02", "1995-01-01", "Arnor restored ties.", `error="bad_input_parse" (PETRARCH input check)`, "(no event)", true},
+		{"VERB-22", "1995-01-01", "Arnor criticised Gondor.", `evaluate="false"`, "ARN→GON 111", true},
+		{"DEMO-04", "1995-01-03", "Arnor is about to restore ties.", `sentence="false"`, "ARN→GON 064", true},
+		{"MODIFY-01", "", "A new actor rejected Gondor.", "", `"NEW ACTOR"→GON 120`, true},
 	}
 	if len(suite.records) != len(wants) {
 		t.Fatalf("got %d records, want %d: %+v", len(suite.records), len(wants), suite.records)
 	}
 	for i, w := range wants {
 		r := suite.records[i]
-		got := want{r.id, r.published, r.text, r.exclude, describeTriples(r.expected)}
+		got := want{r.id, r.published, r.text, r.exclude, describeTriples(r.expected), r.oneSided}
 		if got != w {
 			t.Errorf("record %d:\n got %+v\nwant %+v", i, got, w)
 		}
@@ -97,7 +98,7 @@ func TestLoadPetrarchXML(t *testing.T) {
 	if suite.skipped != 2 {
 		t.Errorf("skipped %d, want 2 (BROKEN-01, OPEN-01)", suite.skipped)
 	}
-	if strings.Join(suite.dicts, ",") != "V.txt,A.txt" || strings.Join(suite.options, ",") != "require_dyad" {
+	if strings.Join(suite.dicts, ",") != "V.txt,A.txt" || len(suite.options) != 0 {
 		t.Errorf("dicts %q options %q", suite.dicts, suite.options)
 	}
 	got := strings.Join(problems.list(), "\n")
@@ -278,6 +279,52 @@ func TestScorePetrarch(t *testing.T) {
 				t.Errorf("published passed as %q, want 1995-01-03", fc.published["One event."])
 			}
 		})
+	}
+}
+
+// TestScorePetrarchRequireDyad checks PETRARCH's require_dyad as the suites set it:
+// with CodePETRARCH, events missing an actor are dropped, except after
+// <Config option="require_dyad" value="false">, where the missing one is "---".
+func TestScorePetrarchRequireDyad(t *testing.T) {
+	path := writeGoldFile(t, "r.xml", `<Validation><Sentences>
+<Sentence category="DEMO" date="19950101" id="A" evaluate="true">
+<EventCoding eventcode="050" sourcecode="ARN" targetcode="GON" />
+<Text>Both required.</Text>
+</Sentence>
+<Config option="require_dyad" value="False" />
+<Sentence category="DEMO" date="19950101" id="B" evaluate="true">
+<EventCoding eventcode="050" sourcecode="ARN" targetcode="GON" />
+<EventCoding eventcode="023" sourcecode="---GOV" targetcode="---" />
+<Text>One side enough.</Text>
+</Sentence>
+<Config option="require_dyad" value="true" />
+<Sentence category="DEMO" date="19950101" id="C" evaluate="true">
+<EventCoding eventcode="050" sourcecode="ARN" targetcode="GON" />
+<Text>Both required again.</Text>
+</Sentence>
+</Sentences></Validation>`)
+	both := event.Event{Source: &event.Actor{Code: "ARN"}, Target: &event.Actor{Code: "GON"}, CAMEO: "050"}
+	said := event.Event{Source: &event.Actor{Code: "---GOV"}, Target: &event.Actor{Text: "Saturday"}, CAMEO: "023"}
+	fc := newGoldCoder()
+	fc.events = map[string][]event.Event{
+		"Both required.":       {both, said},
+		"One side enough.":     {both, said},
+		"Both required again.": {both, said},
+	}
+	rep, err := scorePetrarch(Options{Code: fc.code, CodePETRARCH: fc.code}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustMetric(t, rep, "records fully correct"); !approxEqual(got, 1) {
+		t.Errorf("records fully correct = %.3f, want 1", got)
+	}
+	// Without CodePETRARCH (dyad's own conventions) nothing is dropped or filled.
+	rep, err = scorePetrarch(Options{Code: fc.code}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustMetric(t, rep, "records fully correct"); !approxEqual(got, 0) {
+		t.Errorf("records fully correct without CodePETRARCH = %.3f, want 0", got)
 	}
 }
 

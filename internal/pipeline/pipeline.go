@@ -44,6 +44,8 @@ type Pipeline struct {
 	coder  *coder.Coder
 	rerank *rerank.Model // nil without a trained model
 	places *places.Parser
+	// petrarch, with PETRARCH dictionaries, brings events to PETRARCH's conventions.
+	petrarch *petrarch.Recoder
 }
 
 // New loads what the stages need.
@@ -53,6 +55,7 @@ func New(opt Options) (*Pipeline, error) {
 		// *actors*, *agents*) or of dyad lexicon files replaces dyad's own lexicon.
 		var (
 			lex *lexicon.Lexicon
+			rec *petrarch.Recoder
 			err error
 		)
 		if petrarch.Detect(opt.Dict) {
@@ -61,6 +64,9 @@ func New(opt Options) (*Pipeline, error) {
 			if err == nil && rep.Skipped() > 0 {
 				fmt.Fprintf(os.Stderr, "dyad: --dict %s: %d dictionary lines could not be read; 'dyad dict import petrarch %s' lists them\n",
 					opt.Dict, rep.Skipped(), opt.Dict)
+			}
+			if err == nil {
+				rec = petrarch.NewRecoder(lex)
 			}
 		} else {
 			lex, err = lexicon.Load(os.DirFS(opt.Dict))
@@ -75,7 +81,7 @@ func New(opt Options) (*Pipeline, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Pipeline{opt: opt, coder: coder.New(lex, parse)}, nil
+		return &Pipeline{opt: opt, coder: coder.New(lex, parse), petrarch: rec}, nil
 	}
 	lex, err := lexicon.Default()
 	if err != nil {
@@ -126,6 +132,9 @@ func (p *Pipeline) Code(a article.Article) []event.Event {
 	evs := story.Resolve(st, story.Options{All: p.opt.All, Partial: p.opt.Partial, Places: p.places})
 	if p.rerank != nil && p.opt.Dict == "" {
 		p.rerank.Rerank(a.Text, st.Sentences, evs)
+	}
+	if p.petrarch != nil {
+		evs = p.petrarch.Recode(evs)
 	}
 	return evs
 }
