@@ -60,13 +60,10 @@ func New(opt Options) (*Pipeline, error) {
 		)
 		if petrarch.Detect(opt.Dict) {
 			var rep *petrarch.Report
-			lex, rep, err = petrarch.Load(opt.Dict)
+			lex, rec, rep, err = petrarch.LoadRecoder(opt.Dict)
 			if err == nil && rep.Skipped() > 0 {
 				fmt.Fprintf(os.Stderr, "dyad: --dict %s: %d dictionary lines could not be read; 'dyad dict import petrarch %s' lists them\n",
 					opt.Dict, rep.Skipped(), opt.Dict)
-			}
-			if err == nil {
-				rec = petrarch.NewRecoder(lex)
 			}
 		} else {
 			lex, err = lexicon.Load(os.DirFS(opt.Dict))
@@ -134,7 +131,7 @@ func (p *Pipeline) Code(a article.Article) []event.Event {
 		p.rerank.Rerank(a.Text, st.Sentences, evs)
 	}
 	if p.petrarch != nil {
-		evs = p.petrarch.Recode(evs)
+		evs = p.petrarch.Recode(a.Text, evs)
 	}
 	return evs
 }

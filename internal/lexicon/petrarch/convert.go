@@ -18,6 +18,16 @@ type Converted struct {
 	Agents   []lexicon.ActorEntry
 	Events   []ConvertedEvents
 	Discards []Discard
+	// blocks tells the verb block (and its dictionary) each predicate entry came from,
+	// for the Recoder's matching of whole patterns.
+	blocks map[*lexicon.Predicate]blockOf
+}
+
+// blockOf is the verb block an entry came from, with the dictionary's synsets.
+type blockOf struct {
+	block *VerbBlock
+	dict  *VerbDict
+	p1    bool // PETRARCH-1 style: "_" joins words that must stand together
 }
 
 // ConvertedActors are the actor entries of one actor file.
@@ -36,12 +46,20 @@ type ConvertedEvents struct {
 // Lines that cannot be read are in the Report, not in the error, which is only for a
 // folder that cannot be read or holds no dictionary.
 func Load(dir string) (*lexicon.Lexicon, *Report, error) {
+	lex, _, rep, err := LoadRecoder(dir)
+	return lex, rep, err
+}
+
+// LoadRecoder is Load that also returns the Recoder for the lexicon: what the
+// coder needs to code as PETRARCH does with these dictionaries.
+func LoadRecoder(dir string) (*lexicon.Lexicon, *Recoder, *Report, error) {
 	d, rep, err := ReadDir(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	c := Convert(d, rep)
-	return c.Lexicon(), rep, nil
+	lex := c.Lexicon()
+	return lex, c.Recoder(lex), rep, nil
 }
 
 // Lexicon builds the lexicon of the converted entries.
@@ -103,7 +121,7 @@ func (cv *converter) uniqueID(name string) string {
 // problems only conversion finds, such as an undefined synset) in rep.
 func Convert(d *Dict, rep *Report) *Converted {
 	cv := &converter{rep: rep, ids: map[string]int{}, approx: map[string]*Approximation{}}
-	c := &Converted{Discards: d.Discards}
+	c := &Converted{Discards: d.Discards, blocks: map[*lexicon.Predicate]blockOf{}}
 	for _, a := range d.Actors {
 		f := ConvertedActors{File: a.File}
 		for _, e := range a.Entries {
@@ -117,7 +135,7 @@ func Convert(d *Dict, rep *Report) *Converted {
 	c.Agents = cv.agents(d.Agents)
 	rep.AgentEntries = len(c.Agents)
 	for _, v := range d.Verbs {
-		f := ConvertedEvents{File: v.File, Entries: cv.verbs(v)}
+		f := ConvertedEvents{File: v.File, Entries: cv.verbs(v, c.blocks)}
 		c.Events = append(c.Events, f)
 		rep.PredicateEntries += len(f.Entries)
 	}
@@ -234,7 +252,7 @@ func hasPhrase(ps []lexicon.Phrase, p string) bool {
 }
 
 // verbs converts the blocks of a verb dictionary.
-func (cv *converter) verbs(v *VerbDict) []*lexicon.Predicate {
+func (cv *converter) verbs(v *VerbDict, blocks map[*lexicon.Predicate]blockOf) []*lexicon.Predicate {
 	p1 := true // PETRARCH-1 style: no "{…}" noun phrases; words in a row are a sequence
 	for _, b := range v.Blocks {
 		for _, p := range b.Patterns {
@@ -245,7 +263,11 @@ func (cv *converter) verbs(v *VerbDict) []*lexicon.Predicate {
 	}
 	var out []*lexicon.Predicate
 	for _, b := range v.Blocks {
-		out = append(out, cv.block(v, b, p1)...)
+		ps := cv.block(v, b, p1)
+		for _, p := range ps {
+			blocks[p] = blockOf{block: b, dict: v, p1: p1}
+		}
+		out = append(out, ps...)
 	}
 	return out
 }
