@@ -22,6 +22,7 @@ type phrase struct {
 	person     bool     // a named person ("Sergei Lavrov", "Ambassador Alfonso Lopez Caballero")
 	pronoun    bool     // a pronoun standing for an actor named before
 	names      []string // the names of a person the phrase introduces, folded
+	wordsEnd   int      // where the words for the actor end, when past end ("the government of Iraq")
 }
 
 // npGlue are words that may stand inside an actor noun phrase between lexicon matches
@@ -68,9 +69,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 		}
 		lastEnd = end
 		p := phrase{start: start, end: end}
-		if start > 0 {
-			p.prep = keys[start-1]
-		}
+		p.prep = prepBefore(keys, start)
 		p.actor = codeGroup(group, date, ctx)
 		if p.actor.Code == "" {
 			i = j
@@ -169,6 +168,7 @@ func inheritCountries(ps []phrase, keys []string) []phrase {
 		a.actor.Country = b.actor.Country
 		a.actor.Code = b.actor.Country + strings.Join(a.actor.Sectors, "")
 		a.actor.Name = b.actor.Name
+		a.wordsEnd = b.end // "the government of Iraq"
 	}
 	return ps
 }
@@ -263,15 +263,16 @@ func onlyPlaces(group []lexicon.Match) bool {
 }
 
 func isNumber(s string) bool {
-	if s == "" {
-		return false
-	}
+	digits := false
 	for _, r := range s {
-		if !unicode.IsDigit(r) && r != ',' && r != '.' {
+		switch {
+		case unicode.IsDigit(r):
+			digits = true
+		case r != ',' && r != '.':
 			return false
 		}
 	}
-	return true
+	return digits // "1,500", not "," alone
 }
 
 func isCapitalized(s string) bool {
@@ -397,4 +398,29 @@ func datelineEnd(toks []text.Token, keys []string) int {
 		}
 	}
 	return 0
+}
+
+// placeModifiers stand between a preposition and a place: "in northern Syria", "in
+// the southern city of Basra".
+var placeModifiers = map[string]bool{
+	"northern": true, "southern": true, "eastern": true, "western": true, "central": true,
+	"northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+	"north": true, "south": true, "east": true, "west": true, "the": true, "rural": true,
+	"neighbouring": true, "neighboring": true, "war-torn": true,
+}
+
+// prepBefore returns the word before a phrase starting at token start, looking past
+// the modifiers of a place ("in northern Syria" → "in").
+func prepBefore(keys []string, start int) string {
+	k := start - 1
+	for k > 0 && start-k <= 3 && placeModifiers[keys[k]] {
+		k--
+	}
+	if k < 0 {
+		return ""
+	}
+	if placeModifiers[keys[k]] {
+		return keys[start-1]
+	}
+	return keys[k]
 }

@@ -366,5 +366,7 @@ func namesPeople(keys []string, p *phrase) bool {
 func (a arguments) setWords(act *event.Actor, p *phrase, toks []text.Token) {
 	if w, ok := a.words[p]; ok && !p.pronoun {
 		act.Start, act.End = toks[w[0]].Start, toks[w[1]-1].End
+	} else if p.wordsEnd > p.end {
+		act.End = toks[p.wordsEnd-1].End
 	}
 }

@@ -141,7 +141,7 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			if p != nil && !p.isPlace && prep != "" && a.preps[prep] == nil {
 				a.preps[prep] = p
 			}
-			if p != nil && p.isPlace && a.place == nil && t.rel(c) == "obl" {
+			if p != nil && p.isPlace && a.place == nil && t.rel(c) == "obl" && p.start <= c && c < p.end {
 				a.place = p // "imposed a curfew in Jamaica"
 			}
 		}
@@ -166,13 +166,13 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			a.widen(t.phraseAt(c, ps), t, c)
 		}
 	}
-	if obj >= 0 && t.phraseAt(obj, ps) == nil {
+	if obj >= 0 && !t.actorAt(obj, ps) {
 		a.addUncoded("object", t.nounPhrase(obj, ps))
 	}
 	for _, c := range kids {
 		switch t.rel(c) {
 		case "obl", "nmod":
-			if prep := t.caseOf(c); prep != "" && prep != "by" && argumentPreps[prep] && t.phraseAt(c, ps) == nil {
+			if prep := t.caseOf(c); prep != "" && prep != "by" && argumentPreps[prep] && !t.actorAt(c, ps) {
 				a.addUncoded(prep, t.nounPhrase(c, ps))
 			}
 		}
@@ -198,6 +198,16 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		a.inferredSubject = a.subject != nil
 	}
 	a.object = t.phraseAt(obj, ps)
+	if a.object == nil && obj >= 0 && objectPronouns[strings.ToLower(t.words[obj].Form)] {
+		// "called Prime Minister Scott Morrison to congratulate him": the actor named
+		// before the pronoun, other than the one acting.
+		for k := len(ps) - 1; k >= 0; k-- {
+			if ps[k].end <= obj && &ps[k] != a.subject && !ps[k].isPlace && !ps[k].onlyPlace && !ps[k].pronoun {
+				a.object = &ps[k]
+				break
+			}
+		}
+	}
 	if noun {
 		if a.subject == nil && a.possessor != nil {
 			a.subject, a.possessor = a.possessor, nil
@@ -237,6 +247,16 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 			return nil, false
 		}
 		switch t.rel(v) {
+		case "obj":
+			// "Russian forces launched an attack on …": the event noun's doer is the
+			// subject of the light verb it is the object of.
+			if !lightVerbs[strings.ToLower(t.words[h].Lemma)] {
+				return nil, false
+			}
+			if s := t.child(h, "nsubj"); s >= 0 {
+				return t.phraseAt(s, ps), false
+			}
+			// "… decided to launch an attack": one more step up.
 		case "xcomp":
 			if o := t.child(h, "obj"); o >= 0 {
 				return t.phraseAt(o, ps), false
@@ -304,8 +324,8 @@ func (t *tree) nounPhrase(i int, ps []phrase) *phrase {
 		return nil
 	}
 	for _, p := range ps {
-		if p.start < hi && lo < p.end {
-			return nil // an actor or a place is in there: the coded roles speak for it
+		if p.start < hi && lo < p.end && !p.isPlace {
+			return nil // an actor is in there: the coded roles speak for it
 		}
 	}
 	return &phrase{start: lo, end: hi}
@@ -416,11 +436,24 @@ func (t *tree) roleSpan(w int, p *phrase) (lo, hi int, ok bool) {
 // role.
 func (t *tree) keepInRole(c int) bool {
 	switch t.baseRel(c) {
-	case "det", "amod", "compound", "nummod", "flat", "conj", "cc", "nmod:poss":
+	case "det", "amod", "compound", "nummod", "flat", "cc", "nmod:poss":
 		return true
+	case "conj":
+		// "Russia and the Crimea", not "rejected the appeal and upheld the sentences"
+		switch t.words[c].UPOS {
+		case "NOUN", "PROPN", "NUM":
+			return true
+		}
+		return false
 	case "appos":
-		// "diplomats Wednesday" is a misread time, not an apposition.
-		return !isSentenceWord(strings.ToLower(t.words[c].Form))
+		// "diplomats Wednesday" is a misread time, and "… from Syria, Defence Minister
+		// Sergei Shoigu said" a misread speaker, not appositions.
+		if isSentenceWord(strings.ToLower(t.words[c].Form)) {
+			return false
+		}
+		_, hi := t.span(c)
+		return hi >= len(t.words) || !reportingVerbs[strings.ToLower(t.words[hi].Form)]
+
 	case "punct":
 		return t.words[c].Form == "," || t.words[c].Form == "(" || t.words[c].Form == ")"
 	case "nmod":
@@ -448,4 +481,29 @@ func wordLike(form string) bool {
 		}
 	}
 	return form != ""
+}
+
+// reportingVerbs end the clause that names a speaker: "…, an official said".
+var reportingVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true,
+	"reported": true, "reports": true, "announced": true, "added": true, "stated": true,
+	"confirmed": true, "claimed": true, "noted": true, "wrote": true, "according": true}
+
+// lightVerbs carry an event noun as their object, the noun saying what happened:
+// "launched an attack", "carried out strikes", "opened an investigation".
+var lightVerbs = map[string]bool{
+	"launch": true, "carry": true, "conduct": true, "stage": true, "mount": true, "make": true,
+	"hold": true, "wage": true, "unleash": true, "begin": true, "start": true, "resume": true,
+	"intensify": true, "step": true, "continue": true, "undertake": true, "perform": true,
+	"order": true, "declare": true, "impose": true, "issue": true, "sign": true, "reach": true,
+	"offer": true, "extend": true, "file": true, "open": true, "grant": true, "lodge": true,
+	"express": true, "announce": true, "initiate": true, "pursue": true, "execute": true,
+}
+
+var objectPronouns = map[string]bool{"him": true, "her": true, "them": true}
+
+// actorAt reports whether the nominal at word i stands for an actor phrase, not only
+// a place named inside it ("Kurdish fighters in northern Syria").
+func (t *tree) actorAt(i int, ps []phrase) bool {
+	p := t.phraseAt(i, ps)
+	return p != nil && (!p.isPlace || p.start <= i && i < p.end)
 }

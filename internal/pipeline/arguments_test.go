@@ -37,6 +37,12 @@ func TestArgumentWords(t *testing.T) {
 			"", "", "", ""},
 		{"coordinated partners", "The European Union and Turkey agreed on a new migration deal.", false,
 			"The European Union", "Turkey", "TUR", "AGREE"},
+		{"event noun of a light verb, a place inside the target", "Turkish troops launched an attack on Kurdish fighters in northern Syria.", false,
+			"Turkish troops", "Kurdish fighters", "KUR", "ASSAULT"},
+		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
+			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
+		{"dateline", "ALGIERS, Algeria - Police arrested two French journalists.", false,
+			"Police", "two French journalists", "FRAMED", "COERCE"},
 	}
 	for _, tt := range tests {
 		p := strict
