@@ -32,6 +32,40 @@ type arguments struct {
 	// words holds, for an actor phrase in a role, the token range of the whole noun
 	// phrase it stands in ("70 employees of Wargaming" for "employees").
 	words map[*phrase][2]int
+	// conj holds the actor phrases coordinated with a role's phrase ("Russia and
+	// China", "Britain, France and Germany"), in order.
+	conj map[*phrase][]*phrase
+}
+
+// addConj records q as coordinated with p.
+func (a *arguments) addConj(p, q *phrase) {
+	if p == nil || q == nil || p == q || q.isPlace {
+		return
+	}
+	if a.conj == nil {
+		a.conj = map[*phrase][]*phrase{}
+	}
+	for _, x := range a.conj[p] {
+		if x == q {
+			return
+		}
+	}
+	a.conj[p] = append(a.conj[p], q)
+}
+
+// conjoined returns p and the phrases coordinated with it, leaving out other (the
+// actor in the other role); nil p gives [nil].
+func (a arguments) conjoined(p, other *phrase) []*phrase {
+	out := []*phrase{p}
+	if p == nil {
+		return out
+	}
+	for _, q := range a.conj[p] {
+		if q != other {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 func (a arguments) objectWords(keys []string) []string {
@@ -143,6 +177,7 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 			if left > 0 && p.prep == "and" && ps[left-1].end == p.start-1 && !ps[left-1].isPlace {
 				// "Russia and China met": the first named, with the other.
 				a.subject, a.coSubject = &ps[left-1], p
+				a.addConj(a.subject, p)
 			}
 		}
 	}
@@ -179,6 +214,9 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 		case a.object == nil:
 			a.object = p
 			a.objectEnd = p.end
+		case p.prep == "and" && a.object != nil && i > 0 && ps[i-1].end == p.start-1:
+			// "condemned Russia and China"
+			a.addConj(a.object, p)
 		}
 	}
 	if a.passive && a.object == nil && a.subject != nil && (a.preps["by"] == nil || a.preps["by"] != a.subject) {

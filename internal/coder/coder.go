@@ -92,8 +92,8 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		if insidePhrase(phrases, pm) {
 			continue // "Fund" in "International Monetary Fund"
 		}
-		if cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates, t); ok {
-			out = append(out, cand)
+		if cands, ok := c.codeTrigger(s, toks, keys, pm, phrases, m.Predicates, t); ok {
+			out = append(out, cands...)
 		} else if cand, ok := c.reasonAccusation(s, toks, keys, pm, out); ok {
 			out = append(out, cand)
 		}
@@ -104,7 +104,9 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	return out
 }
 
-func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, phrases []phrase, preds []lexicon.Match, t *tree) (Candidate, bool) {
+// codeTrigger codes the events one trigger reports: one, or one per coordinated
+// actor ("Russia and China condemned …" is two), the first the main reading.
+func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lexicon.Match, phrases []phrase, preds []lexicon.Match, t *tree) ([]Candidate, bool) {
 	noun := pm.Refs[0].Form == lexicon.FormNoun
 	if t == nil && !noun && nounContext(keys, pm.Start) {
 		// "the attack": read the phrase as the noun, if the lexicon has it as one.
@@ -115,14 +117,14 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 			}
 		}
 		if len(nouns) == 0 {
-			return Candidate{}, false
+			return nil, false
 		}
 		pm.Refs, noun = nouns, true
 	}
 	var args arguments
 	how := "surface"
 	if t != nil && pm.End-pm.Start == 1 && !posFits(t, pm, noun) {
-		return Candidate{}, false
+		return nil, false
 	}
 	if t != nil {
 		args, how = treeArguments(t, keys, pm, noun, phrases), "tree"
@@ -136,19 +138,23 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	}
 	pred, restricted := choosePredicate(pm.Refs, keys, args)
 	if pred == nil || cancelled(pred, keys, pm) {
-		return Candidate{}, false
+		return nil, false
 	}
 	src := pickRole(args, pred.Source)
 	tgt := pickRole(args, pred.Target)
 	if src == nil {
-		return Candidate{}, false
+		return nil, false
 	}
+	split := false
 	if tgt == nil && args.coSubject != nil && src == args.subject && (mutual(pred) || cooperative(pred.CAMEO)) {
 		// "The EU and Turkey failed to reach agreement": the one with the other, each
 		// in its own words.
-		tgt = args.coSubject
+		tgt, split = args.coSubject, true
 		delete(args.words, src)
 	}
+	// The main event keeps the words of the whole coordination ("Russia and China");
+	// the events of the other conjuncts have their own.
+	srcs, tgts := args.conjoined(src, tgt), args.conjoined(tgt, src)
 	if tgt != nil && tgt.actor.Code == src.actor.Code {
 		tgt = nil
 	}
@@ -206,7 +212,37 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if tgt == nil {
 		cand.ObjectEvent = objectEventNoun(pm, preds)
 	}
-	return cand, true
+	out := []Candidate{cand}
+	// The other conjuncts: every source with every target; a mutual act of two
+	// coordinated partners both ways.
+	pairs := [][2]*phrase{}
+	for i, sp := range srcs {
+		for j, tp := range tgts {
+			if i == 0 && j == 0 || tp != nil && tp.actor.Code == sp.actor.Code {
+				continue
+			}
+			pairs = append(pairs, [2]*phrase{sp, tp})
+		}
+	}
+	if split && tgt != nil {
+		pairs = append(pairs, [2]*phrase{tgt, src})
+	}
+	for _, pr := range pairs {
+		if len(out) >= maxConjoined {
+			break
+		}
+		v := cand
+		v.Event.Source = actorIn(s.Text, pr[0])
+		if pr[1] != nil {
+			v.Event.Target = actorIn(s.Text, pr[1])
+		} else if v.Event.Target != nil && v.Event.Target.Code != "" {
+			v.Event.Target = nil
+		}
+		v.Event.Confidence = max(0.05, ev.Confidence-0.05)
+		v.Event.Rule += "+conjunct"
+		out = append(out, v)
+	}
+	return out, true
 }
 
 // choosePredicate picks, among the entries a trigger phrase names, the one whose object
@@ -550,4 +586,14 @@ func shiftWords(words []syntax.Word, from int) []syntax.Word {
 		out[from+i] = w
 	}
 	return out
+}
+
+// maxConjoined caps the events one trigger makes from coordinated actors.
+const maxConjoined = 8
+
+// actorIn is a phrase's actor with its own words.
+func actorIn(text string, p *phrase) *event.Actor {
+	a := p.actor
+	a.Text = text[a.Start:a.End]
+	return &a
 }

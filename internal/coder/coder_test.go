@@ -151,7 +151,9 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"descriptor unresolved", "Russia condemned the Latin American country.", "RUS 111 - asserted"},
 		{"people not events", "Russia and China.", ""},
 		{"a dateline is no actor", "Bogotá - Troops attacked Venezuela.", "MIL 190 VEN asserted"},
-		{"coordinated partners meet each other", "Russia and China met on Monday.", "RUS 040 CHN asserted"},
+		{"coordinated partners meet each other", "Russia and China met on Monday.", "RUS 040 CHN asserted; CHN 040 RUS asserted"},
+		{"coordinated sources", "Russia and China condemned Venezuela.", "RUS 111 VEN asserted; CHN 111 VEN asserted"},
+		{"coordinated targets", "Russia condemned Venezuela and Colombia.", "RUS 111 VEN asserted; RUS 111 COL asserted"},
 	}
 	for _, tt := range tests {
 		if got := describe(codeOne(c, tt.in)); got != tt.want {

@@ -121,10 +121,11 @@ func answerCue(keys []string, from int) bool {
 func (c *Coder) codeProEvents(s Sentence, toks []text.Token, keys []string, pros []lexicon.Match, phrases []phrase, preds []lexicon.Match, t *tree, coded []Candidate) []Candidate {
 	var out []Candidate
 	for _, pm := range pros {
-		cand, ok := c.codeTrigger(s, toks, keys, pm, phrases, preds, t)
+		cands, ok := c.codeTrigger(s, toks, keys, pm, phrases, preds, t)
 		if !ok {
 			continue
 		}
+		cand := cands[0]
 		ev := &cand.Event
 		ev.Rule = strings.TrimPrefix(ev.Rule, "lexicon:")
 		ev.Confidence = max(0.05, ev.Confidence-0.1)

@@ -140,6 +140,9 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			p := t.phraseAt(c, ps)
 			if p != nil && !p.isPlace && prep != "" && a.preps[prep] == nil {
 				a.preps[prep] = p
+				for _, q := range t.conjuncts(c, ps, p) {
+					a.addConj(p, q)
+				}
 			}
 			if p != nil && p.isPlace && a.place == nil && t.rel(c) == "obl" && p.start <= c && c < p.end {
 				a.place = p // "imposed a curfew in Jamaica"
@@ -183,13 +186,11 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	}
 	if a.subject != nil && subj >= 0 {
 		// "The Netherlands and Russia failed to reach agreement"
-		for _, c := range t.children[subj] {
-			if t.rel(c) == "conj" {
-				if p := t.phraseAt(c, ps); p != nil && p != a.subject && !p.isPlace {
-					a.coSubject = p
-					break
-				}
+		for _, p := range t.conjuncts(subj, ps, a.subject) {
+			if a.coSubject == nil {
+				a.coSubject = p
 			}
+			a.addConj(a.subject, p)
 		}
 	}
 	if a.subject == nil && subj >= 0 && subjectPronouns[strings.ToLower(t.words[subj].Form)] {
@@ -198,6 +199,11 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		a.inferredSubject = a.subject != nil
 	}
 	a.object = t.phraseAt(obj, ps)
+	if a.object != nil {
+		for _, p := range t.conjuncts(obj, ps, a.object) {
+			a.addConj(a.object, p)
+		}
+	}
 	if a.object == nil && obj >= 0 && objectPronouns[strings.ToLower(t.words[obj].Form)] {
 		// "called Prime Minister Scott Morrison to congratulate him": the actor named
 		// before the pronoun, other than the one acting.
@@ -506,4 +512,29 @@ var objectPronouns = map[string]bool{"him": true, "her": true, "them": true}
 func (t *tree) actorAt(i int, ps []phrase) bool {
 	p := t.phraseAt(i, ps)
 	return p != nil && (!p.isPlace || p.start <= i && i < p.end)
+}
+
+// conjuncts returns the actor phrases coordinated with the nominal at word w (its
+// conj dependents, and theirs: "Britain, France and Germany"), other than self.
+func (t *tree) conjuncts(w int, ps []phrase, self *phrase) []*phrase {
+	var out []*phrase
+	var walk func(n, depth int)
+	walk = func(n, depth int) {
+		for _, c := range t.children[n] {
+			if t.rel(c) != "conj" || depth > 6 {
+				continue
+			}
+			switch t.words[c].UPOS {
+			case "NOUN", "PROPN":
+			default:
+				continue // a coordinated clause, not an actor
+			}
+			if p := t.phraseAt(c, ps); p != nil && p != self && !p.isPlace && p.start <= c && c < p.end {
+				out = append(out, p)
+			}
+			walk(c, depth+1)
+		}
+	}
+	walk(w, 0)
+	return out
 }
