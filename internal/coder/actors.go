@@ -320,7 +320,14 @@ type Context struct {
 	countries []*lexicon.Actor       // most recent last
 	named     []namedActor           // actor phrases coded so far, most recent last
 	names     map[string]event.Actor // short names of people ("caballero") → actor
+	// discardStory is set when a sentence held a phrase that discards the whole
+	// story (a lexicon's story discards).
+	discardStory bool
 }
+
+// Discarded reports whether a sentence coded so far discards the whole story: its
+// events, from every sentence, are then none.
+func (c *Context) Discarded() bool { return c != nil && c.discardStory }
 
 func (c *Context) saw(a *lexicon.Actor) {
 	if c == nil {

@@ -59,6 +59,13 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		return nil
 	}
 	keys := lexicon.Keys(toks)
+	if sentence, story := c.lex.Discarded(keys); sentence {
+		// "restore the African Nations Cup to Gondor": sport, not diplomacy.
+		if story && s.Context != nil {
+			s.Context.discardStory = true
+		}
+		return nil
+	}
 	m := c.lex.MatchKeys(toks, keys)
 	if len(m.Actors) == 0 && (s.Context == nil || len(s.Context.named) == 0) {
 		return nil

@@ -125,6 +125,7 @@ type Lexicon struct {
 	agents    map[string]*Actor // by agent code
 	actorTrie *trie
 	predTrie  *trie
+	discards  map[string][]Discard // by first word
 }
 
 // ActorByID returns the actor entry with the given id.

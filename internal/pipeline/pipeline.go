@@ -145,6 +145,9 @@ func (p *Pipeline) prepare(a article.Article) story.Article {
 	for _, s := range sents {
 		st.Candidates = append(st.Candidates, p.coder.Code(coder.Sentence{Text: a.Text, Sentence: s, Published: a.Published, Context: ctx})...)
 	}
+	if ctx.Discarded() {
+		st.Candidates = nil
+	}
 	return st
 }
 

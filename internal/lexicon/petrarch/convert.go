@@ -73,7 +73,17 @@ func (c *Converted) Lexicon() *lexicon.Lexicon {
 	for _, f := range c.Events {
 		preds = append(preds, f.Entries...)
 	}
-	return lexicon.Construct(actors, preds)
+	lex := lexicon.Construct(actors, preds)
+	var ds []lexicon.Discard
+	for _, d := range c.Discards {
+		var ws []string
+		for _, w := range strings.Fields(d.Phrase) {
+			ws = append(ws, strings.ToLower(w))
+		}
+		ds = append(ds, lexicon.Discard{Words: ws, Stem: !d.Exact, Story: d.Story})
+	}
+	lex.AddDiscards(ds)
+	return lex
 }
 
 // converter carries the state of one conversion: ids in use and approximations seen.
@@ -139,9 +149,7 @@ func Convert(d *Dict, rep *Report) *Converted {
 		c.Events = append(c.Events, f)
 		rep.PredicateEntries += len(f.Entries)
 	}
-	if len(d.Discards) > 0 {
-		cv.count("discard phrases read but not applied (the coder has no discard hook)", len(d.Discards))
-	}
+
 	if len(d.Issues) > 0 {
 		cv.count("issue phrases read but not coded (dyad has no issue field)", len(d.Issues))
 	}

@@ -6,9 +6,9 @@
 // Reading is complete: every line is either read or reported as a Problem with its
 // file and line. Conversion is approximate where PETRARCH's patterns say more than
 // dyad's lexicon format can (docs/petrarch-dictionaries.md lists what and how much);
-// the Report counts each approximation. The package does not code sentences, and it
-// does not apply discards or issues (dyad's coder has no hook for them yet): those are
-// read and counted only.
+// the Report counts each approximation. The package does not code sentences. Discards
+// go into the lexicon (Lexicon.AddDiscards), which the coder applies; issues are read
+// and counted only (dyad has no issue field).
 package petrarch
 
 import (

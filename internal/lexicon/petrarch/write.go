@@ -73,7 +73,7 @@ func (c *Converted) WriteText(dir string) ([]string, error) {
 		err := write("discards.list", func(w *bufio.Writer) {
 			fmt.Fprintln(w, "# Converted by 'dyad dict import petrarch' from PETRARCH discard lists.")
 			fmt.Fprintln(w, "# A sentence holding one of these phrases is not coded; '+' marks a phrase that")
-			fmt.Fprintln(w, "# discards the whole story. Not a lexicon file: dyad's coder has no discard hook yet.")
+			fmt.Fprintln(w, "# discards the whole story. Not a lexicon file: dyad applies discards when it loads PETRARCH dictionaries with --dict.")
 			for _, d := range c.Discards {
 				p := strings.ToLower(d.Phrase)
 				if d.Story {
