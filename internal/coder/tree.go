@@ -454,7 +454,7 @@ func (t *tree) keepInRole(c int) bool {
 	case "appos":
 		// "diplomats Wednesday" is a misread time, and "… from Syria, Defence Minister
 		// Sergei Shoigu said" a misread speaker, not appositions.
-		if isSentenceWord(strings.ToLower(t.words[c].Form)) {
+		if w := strings.ToLower(t.words[c].Form); isSentenceWord(w) || relativeDays[w] {
 			return false
 		}
 		_, hi := t.span(c)
@@ -538,3 +538,7 @@ func (t *tree) conjuncts(w int, ps []phrase, self *phrase) []*phrase {
 	walk(w, 0)
 	return out
 }
+
+// relativeDays are times journalists set off with commas: "The Nigerian Senate,
+// yesterday, began …".
+var relativeDays = map[string]bool{"yesterday": true, "today": true, "tomorrow": true, "tonight": true, "earlier": true, "later": true}
