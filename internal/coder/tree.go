@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/syntax"
 )
@@ -88,7 +89,7 @@ func (t *tree) phraseAt(i int, ps []phrase) *phrase {
 				continue
 			}
 			for k := range ps {
-				if ps[k].start <= c && c < ps[k].end && !ps[k].isPlace && depth < bestDist {
+				if ps[k].start <= c && c < ps[k].end && !ps[k].isPlace && depth < bestDist && !t.thingModifier(c, n, &ps[k]) {
 					best, bestDist = k, depth
 				}
 			}
@@ -330,7 +331,7 @@ func (t *tree) nounPhrase(i int, ps []phrase) *phrase {
 		return nil
 	}
 	for _, p := range ps {
-		if p.start < hi && lo < p.end && !p.isPlace {
+		if p.start < hi && lo < p.end && !p.isPlace && !bareRole(p.actor) {
 			return nil // an actor is in there: the coded roles speak for it
 		}
 	}
@@ -361,7 +362,7 @@ func (t *tree) nounSpan(i int) (lo, hi int, ok bool) {
 		}
 	}
 	walk(i)
-	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" {
+	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
 		hi--
 	}
 	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
@@ -412,7 +413,7 @@ func (t *tree) roleSpan(w int, p *phrase) (lo, hi int, ok bool) {
 		}
 	}
 	walk(w)
-	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" {
+	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
 		hi--
 	}
 	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
@@ -542,3 +543,35 @@ func (t *tree) conjuncts(w int, ps []phrase, self *phrase) []*phrase {
 // relativeDays are times journalists set off with commas: "The Nigerian Senate,
 // yesterday, began …".
 var relativeDays = map[string]bool{"yesterday": true, "today": true, "tomorrow": true, "tonight": true, "earlier": true, "later": true}
+
+// thingModifier reports whether a bare role phrase (a sector with no country, such as
+// "military" or "government") only modifies a thing at word c under head n: "joint
+// military exercises", "a military academy", "a government compound" name no actor.
+func (t *tree) thingModifier(c, n int, p *phrase) bool {
+	if !bareRole(p.actor) || p.start <= n && n < p.end {
+		return false
+	}
+	switch t.baseRel(c) {
+	case "amod", "compound":
+	default:
+		return false
+	}
+	return !peopleNouns[strings.ToLower(t.words[n].Form)]
+}
+
+// opens reports whether words [lo, hi) hold an opening bracket: "(UNSMIL)" keeps its
+// closing one.
+func (t *tree) opens(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if t.words[k].Form == "(" {
+			return true
+		}
+	}
+	return false
+}
+
+// bareRole reports whether an actor is a role alone, with no country and no code of
+// its own: "military", "government", "journalists".
+func bareRole(a event.Actor) bool {
+	return a.Country == "" && len(a.Sectors) > 0 && a.Code == strings.Join(a.Sectors, "")
+}
