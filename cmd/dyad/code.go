@@ -30,6 +30,7 @@ func init() {
 		noSyntax  bool
 		dictDir   string
 		partial   bool
+		minConf   float64
 	)
 	cmd := &cobra.Command{
 		Use:   "code [FILE|DIR|-]...",
@@ -55,7 +56,7 @@ The event record is documented in docs/event-record.md.`,
 			if err != nil {
 				return err
 			}
-			p, err := pipeline.New(pipeline.Options{All: all, Partial: partial, NoSyntax: noSyntax, Dict: dictDir})
+			p, err := pipeline.New(pipeline.Options{All: all, Partial: partial, NoSyntax: noSyntax, Dict: dictDir, MinConfidence: minConf})
 			if err != nil {
 				return err
 			}
@@ -75,6 +76,7 @@ The event record is documented in docs/event-record.md.`,
 	f.StringVar(&format, "format", "jsonl", "output format: "+strings.Join(output.Formats, ", "))
 	f.BoolVar(&all, "all", false, "keep events of every modality (negated, future, hypothetical, historical)")
 	f.BoolVar(&partial, "partial", false, "keep events whose target the text does not name")
+	f.Float64Var(&minConf, "min-confidence", pipeline.DefaultMinConfidence, "leave out events the re-ranker scores below this (0 keeps all; dyad's lexicon only)")
 	f.IntVar(&workers, "workers", runtime.GOMAXPROCS(0), "articles coded in parallel")
 	f.IntVar(&maxBytes, "max-bytes", article.DefaultMaxBytes, "skip articles (or JSONL lines) larger than this many bytes")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")

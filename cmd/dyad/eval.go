@@ -17,6 +17,7 @@ func init() {
 		asJSON   bool
 		dictDir  string
 		noSyntax bool
+		minConf  float64
 	)
 	cmd := &cobra.Command{
 		Use:   "eval --gold FORMAT FILE",
@@ -41,7 +42,7 @@ func init() {
 			// The other event sets score the sentence's most confident event, named
 			// target or not: they measure the event type and the actors found. The
 			// PETRARCH scorer itself keeps the events with both actors (require_dyad).
-			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay, Partial: true})
+			p, err := pipeline.New(pipeline.Options{Dict: dictDir, NoSyntax: noSyntax, All: petrarchWay, Partial: true, MinConfidence: minConf})
 			if err != nil {
 				return err
 			}
@@ -56,6 +57,7 @@ func init() {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of tables")
 	cmd.Flags().StringVar(&dictDir, "dict", "", "code with PETRARCH dictionaries from this directory instead of dyad's lexicon")
 	cmd.Flags().BoolVar(&noSyntax, "no-syntax", false, "read arguments from word order, without the dependency parser")
+	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "leave out events the re-ranker scores below this, as 'dyad code' does by default (0.2)")
 	cmd.MarkFlagRequired("gold")
 	root.AddCommand(cmd)
 }

@@ -43,6 +43,7 @@ func init() {
 		feedTimeout time.Duration
 		all         bool
 		noSyntax    bool
+		minConf     float64
 		dictDir     string
 		quiet       bool
 	)
@@ -81,7 +82,7 @@ status is then 1.
 			go func() { <-ctx.Done(); stop() }()
 
 			// The database first: a wrong --db fails before the models load.
-			popts := pipeline.Options{All: all, NoSyntax: noSyntax, Dict: dictDir}
+			popts := pipeline.Options{All: all, NoSyntax: noSyntax, Dict: dictDir, MinConfidence: minConf}
 			s, err := store.Open(ctx, dbURL, store.WithCoderVersion(coderVersion(popts)))
 			if err != nil {
 				return err
@@ -134,6 +135,7 @@ status is then 1.
 	f.DurationVar(&feedTimeout, "feed-timeout", defaultFeedTimeout, "give up fetching a feed after this long")
 	f.BoolVar(&all, "all", false, "keep events of every modality (negated, future, hypothetical, historical)")
 	f.BoolVar(&noSyntax, "no-syntax", false, "read arguments from word order, without the dependency parser (faster, less accurate)")
+	f.Float64Var(&minConf, "min-confidence", pipeline.DefaultMinConfidence, "leave out events the re-ranker scores below this (0 keeps all; dyad's lexicon only)")
 	f.StringVar(&dictDir, "dict", "", "code with the dictionaries in this directory instead of dyad's lexicon")
 	f.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
 	root.AddCommand(cmd)
@@ -160,6 +162,9 @@ func coderVersion(o pipeline.Options) string {
 	}
 	if o.NoSyntax {
 		v += " no-syntax"
+	}
+	if o.MinConfidence != pipeline.DefaultMinConfidence {
+		v += fmt.Sprintf(" min-confidence=%g", o.MinConfidence)
 	}
 	if o.Dict != "" {
 		v += " dict=" + o.Dict

@@ -119,7 +119,7 @@ func serve(ctx context.Context, cfg serveConfig, ready func(addr string)) error 
 	opt := server.Options{Token: cfg.Token, MaxBody: cfg.MaxBody, Logger: log}
 	if cfg.Token != "" {
 		log.Info("loading the coding pipeline for POST /api/articles")
-		if opt.Pipeline, err = pipeline.New(pipeline.Options{NoSyntax: cfg.NoSyntax}); err != nil {
+		if opt.Pipeline, err = pipeline.New(pipeline.Options{NoSyntax: cfg.NoSyntax, MinConfidence: pipeline.DefaultMinConfidence}); err != nil {
 			ln.Close()
 			return err
 		}

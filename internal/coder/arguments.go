@@ -146,7 +146,7 @@ var argumentPreps = map[string]bool{
 // findArguments looks left of the trigger for its subject and right for its object and
 // prepositional arguments.
 func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool, ps []phrase) arguments {
-	a := arguments{preps: map[string]*phrase{}}
+	a := arguments{preps: map[string]*phrase{}, objectWord: -1}
 	if noun {
 		return nounArguments(keys, m, ps)
 	}
@@ -232,7 +232,7 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 
 // nounArguments reads "X's expulsion of Y", "the expulsion of Y by X", "talks with Y".
 func nounArguments(keys []string, m lexicon.Match, ps []phrase) arguments {
-	a := arguments{preps: map[string]*phrase{}, objectStart: m.End, objectEnd: min(len(keys), m.End+8)}
+	a := arguments{preps: map[string]*phrase{}, objectStart: m.End, objectEnd: min(len(keys), m.End+8), objectWord: -1}
 	for i := range ps {
 		p := &ps[i]
 		switch {
@@ -407,4 +407,21 @@ func (a arguments) setWords(act *event.Actor, p *phrase, toks []text.Token) {
 	} else if p.wordsEnd > p.end {
 		act.End = toks[p.wordsEnd-1].End
 	}
+}
+
+// hasObjectBesides reports whether the trigger has an object the lexicon does not
+// code, other than the thing the predicate itself names ("Trump and Republicans
+// welcomed Barr's summary": the summary, not each other; but "the US and China signed
+// an agreement" is with each other).
+func (a arguments) hasObjectBesides(p *lexicon.Predicate, keys []string) bool {
+	if a.objectWord < 0 || a.objectWord >= len(keys) {
+		return false
+	}
+	w := keys[a.objectWord]
+	for _, n := range p.Nouns {
+		if f := strings.Fields(strings.ToLower(n)); len(f) > 0 && (f[len(f)-1] == w || isPluralOf(w, f[len(f)-1])) {
+			return false
+		}
+	}
+	return true
 }

@@ -153,7 +153,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		return nil, false
 	}
 	split := false
-	if tgt == nil && args.coSubject != nil && src == args.subject && (mutual(pred) || cooperative(pred.CAMEO)) {
+	if tgt == nil && args.coSubject != nil && src == args.subject && (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys) {
 		// "The EU and Turkey failed to reach agreement": the one with the other, each
 		// in its own words.
 		tgt, split = args.coSubject, true
