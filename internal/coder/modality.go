@@ -23,10 +23,24 @@ var futureMarkers = map[string]bool{
 	"offered": true, "offers": true,
 }
 
-// refusals make the act they govern a negated future: "refused to withdraw".
+// refusals make the act they govern a negated future: "refused to withdraw",
+// "opposed to giving him the funds".
 var refusals = map[string]bool{
 	"refused": true, "refuses": true, "refuse": true, "declined": true, "declines": true,
-	"unwilling": true, "rejected": true,
+	"unwilling": true, "rejected": true, "opposed": true, "oppose": true, "opposes": true,
+	"reluctant": true,
+}
+
+// deniers say the act did not happen: "denies mounting a chemical attack".
+var deniers = map[string]bool{"denied": true, "denies": true, "deny": true, "denying": true, "disputed": true, "disputes": true}
+
+// considerations make the act a possibility: "is considering giving money", "weighing
+// sanctions", "must provide", "the authority to conduct strikes".
+var considerations = map[string]bool{
+	"considering": true, "considers": true, "consider": true, "weighing": true, "weighs": true,
+	"mulling": true, "mulls": true, "contemplating": true, "must": true, "ought": true,
+	"authority": true, "power": true, "permission": true, "right": true, "ability": true,
+	"capacity": true, "proposal": true, "bid": true, "option": true, "options": true,
 }
 
 var hedges = map[string]bool{
@@ -56,7 +70,14 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 			mod.Mood, mod.Tense = event.MoodFuture, "future"
 		case refusals[w] && k+1 < len(keys) && keys[k+1] == "to":
 			mod.Mood, mod.Tense, mod.Negated = event.MoodFuture, "future", true
+		case deniers[w]:
+			mod.Negated = true
+		case considerations[w] && (w != "right" && w != "power" && w != "authority" && w != "permission" && w != "ability" && w != "capacity" && w != "proposal" && w != "bid" || k+1 < len(keys) && keys[k+1] == "to"):
+			mod.Mood = event.MoodHypothetical
 		}
+	}
+	if mod.Mood == event.MoodHypothetical {
+		return mod
 	}
 	// A hedge anywhere before the trigger in the sentence makes it hypothetical.
 	for k := 0; k < i; k++ {
