@@ -23,6 +23,7 @@ type phrase struct {
 	pronoun    bool     // a pronoun standing for an actor named before
 	names      []string // the names of a person the phrase introduces, folded
 	wordsEnd   int      // where the words for the actor end, when past end ("the government of Iraq")
+	adjOnly    bool     // only a nationality adjective: "Algerian" in "Algerian landowners"
 }
 
 // npGlue are words that may stand inside an actor noun phrase between lexicon matches
@@ -88,6 +89,7 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			p.names = appositiveNames(toks, keys, end)
 		}
 		p.onlyPlace = onlyPlaces(group)
+		p.adjOnly = onlyAdjectives(group)
 		p.isPlace = placePreps[p.prep] && p.onlyPlace
 		p.actor.Start = toks[start].Start
 		p.actor.End = toks[end-1].End
@@ -430,4 +432,14 @@ func prepBefore(keys []string, start int) string {
 		return keys[start-1]
 	}
 	return keys[k]
+}
+
+// onlyAdjectives reports whether a phrase is made of nationality adjectives alone.
+func onlyAdjectives(group []lexicon.Match) bool {
+	for _, m := range group {
+		if m.Refs[0].Form != lexicon.FormAdj {
+			return false
+		}
+	}
+	return true
 }

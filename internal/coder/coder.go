@@ -10,6 +10,7 @@ package coder
 
 import (
 	"strings"
+	"unicode"
 
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
@@ -130,7 +131,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	}
 	var args arguments
 	how := "surface"
-	if t != nil && pm.End-pm.Start == 1 && !posFits(t, pm, noun) {
+	if t != nil && pm.End-pm.Start == 1 && !posFits(t, pm, noun) && !headline(toks) {
 		return nil, false
 	}
 	if t != nil {
@@ -177,7 +178,9 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if pred.PloverEvent != "" {
 		ev.Plover = &event.Plover{Event: pred.PloverEvent, Mode: pred.PloverMode, Context: pred.Context}
 	}
-	if pred.PloverEvent == "PROTEST" && isState(src.actor) {
+	if pred.PloverEvent == "PROTEST" && isState(src.actor) && !src.adjOnly {
+		// (Not "Algerian landowners began a hunger strike": the adjective names
+		// people of the country, not its state.)
 		// A government that "protests" objects in words; demonstrations are for the
 		// governed (PLOVER's PROTEST, CAMEO 14, are collective civilian action).
 		ev.CAMEO = "111"
@@ -603,4 +606,21 @@ func actorIn(text string, p *phrase) *event.Actor {
 	a := p.actor
 	a.Text = text[a.Start:a.End]
 	return &a
+}
+
+// headline reports whether a sentence is written in title case ("U.S. Lifts Travel Ban
+// to Lebanon"), where the tagger, trained on running text, misreads verbs as nouns.
+func headline(toks []text.Token) bool {
+	words, caps := 0, 0
+	for _, tk := range toks {
+		r := []rune(tk.Text)
+		if len(r) == 0 || !unicode.IsLetter(r[0]) {
+			continue
+		}
+		words++
+		if unicode.IsUpper(r[0]) {
+			caps++
+		}
+	}
+	return words >= 4 && caps*10 >= words*7
 }
