@@ -132,6 +132,7 @@ func printImportReport(w io.Writer, rep *petrarch.Report) {
 		{"verb blocks", c.VerbBlocks}, {"verbs", c.Verbs}, {"patterns", c.Patterns}, {"synsets", c.Synsets},
 		{"transformations (not translated)", c.Transformations}, {"actors", c.Actors}, {"actor names", c.ActorNames},
 		{"date-restricted codes", c.DatedCodes}, {"agents", c.Agents}, {"discards", c.Discards}, {"issues", c.Issues},
+		{"ontology codes (for negation)", c.OntologyCodes},
 		{"unreadable lines", rep.Skipped()},
 	}
 	for _, r := range rows {

@@ -21,6 +21,8 @@ type Converted struct {
 	// blocks tells the verb block (and its dictionary) each predicate entry came from,
 	// for the Recoder's matching of whole patterns.
 	blocks map[*lexicon.Predicate]blockOf
+	// ontology is the suite's PICO file, if it has one, for negated verbs.
+	ontology *Ontology
 }
 
 // blockOf is the verb block an entry came from, with the dictionary's synsets.
@@ -131,7 +133,7 @@ func (cv *converter) uniqueID(name string) string {
 // problems only conversion finds, such as an undefined synset) in rep.
 func Convert(d *Dict, rep *Report) *Converted {
 	cv := &converter{rep: rep, ids: map[string]int{}, approx: map[string]*Approximation{}}
-	c := &Converted{Discards: d.Discards, blocks: map[*lexicon.Predicate]blockOf{}}
+	c := &Converted{Discards: d.Discards, blocks: map[*lexicon.Predicate]blockOf{}, ontology: d.Ontology}
 	for _, a := range d.Actors {
 		f := ConvertedActors{File: a.File}
 		for _, e := range a.Entries {
@@ -302,7 +304,7 @@ func (cv *converter) block(v *VerbDict, b *VerbBlock, p1 bool) []*lexicon.Predic
 		}
 		primary, reverse, _ := strings.Cut(code, ":")
 		if reverse != "" && primary != "" {
-			cv.approximate("verb code [A:B]: the reciprocal event B (target to source) is dropped", file, vb.Line)
+			cv.approximate("verb code [A:B]: the entry codes A, the Recoder adds the reciprocal B (target to source)", file, vb.Line)
 		}
 		if primary == "---" || primary == "+++" || primary == "" {
 			continue
@@ -362,7 +364,7 @@ func (cv *converter) pattern(v *VerbDict, b *VerbBlock, pat Pattern, p1 bool, le
 	case code == "" && pat.Reverse != "":
 		code, swap = pat.Reverse, true
 	case pat.Reverse != "" && pat.Reverse != "---":
-		cv.approximate("pattern code [A:B]: the reciprocal event B (target to source) is dropped", file, pat.Line)
+		cv.approximate("pattern code [A:B]: the entry codes A, the Recoder adds the reciprocal B (target to source)", file, pat.Line)
 	}
 	null := code == "---" || code == "+++"
 

@@ -97,10 +97,10 @@ func TestConvertVerbs(t *testing.T) {
 		approx[a.What] = a.N
 	}
 	want := map[string]int{
-		"pattern code [A:B]: the reciprocal event B (target to source) is dropped":      1,
-		"words only before the verb (dyad restricts only the object): pattern not used": 1,
-		"null-coded pattern [---]: its words cancel the verb's own code when near it":   1,
-		"preposition of a prepositional phrase not required":                            1,
+		"pattern code [A:B]: the entry codes A, the Recoder adds the reciprocal B (target to source)": 1,
+		"words only before the verb (dyad restricts only the object): pattern not used":               1,
+		"null-coded pattern [---]: its words cancel the verb's own code when near it":                 1,
+		"preposition of a prepositional phrase not required":                                          1,
 	}
 	if !reflect.DeepEqual(approx, want) {
 		t.Errorf("approximations %v\nwant %v", approx, want)

@@ -31,12 +31,13 @@ const (
 	KindAgents   FileKind = "agents"
 	KindDiscards FileKind = "discards"
 	KindIssues   FileKind = "issues"
+	KindOntology FileKind = "ontology" // PETRARCH-2's internal coding ontology (PICO)
 )
 
 // Classify tells a dictionary file's kind from its name, as PETRARCH's own
 // distributions name them ("CAMEO.2.0.txt", "Phoenix.Countries.actors.txt",
 // "PETR_Validate_verbs_2_02.txt"); ok is false for other files (records, config,
-// the PICO ontology, the preposition list, licences).
+// the preposition list, licences).
 func Classify(name string) (FileKind, bool) {
 	n := strings.ToLower(filepath.Base(name))
 	switch {
@@ -52,6 +53,8 @@ func Classify(name string) (FileKind, bool) {
 		return KindDiscards, true
 	case strings.Contains(n, "issue"):
 		return KindIssues, true
+	case strings.Contains(n, "ontology"):
+		return KindOntology, true
 	}
 	return "", false
 }
@@ -101,6 +104,7 @@ type Dict struct {
 	Agents   []AgentFile
 	Discards []Discard
 	Issues   []Issue
+	Ontology *Ontology // nil without an ontology file
 }
 
 // Counts are what was read.
@@ -116,6 +120,7 @@ type Counts struct {
 	Agents          int // agent phrases (after substitution markers are expanded)
 	Discards        int
 	Issues          int
+	OntologyCodes   int // codes of the internal coding ontology (PICO)
 }
 
 // Approximation is one kind of construct the conversion could not carry over exactly.
@@ -222,6 +227,12 @@ func ReadFiles(paths []string, rep *Report) (*Dict, error) {
 			var is []Issue
 			is, probs, err = ReadIssues(p, f)
 			d.Issues = append(d.Issues, is...)
+		case KindOntology:
+			var o *Ontology
+			o, probs, err = ReadOntology(p, f)
+			if err == nil && d.Ontology == nil {
+				d.Ontology = o
+			}
 		}
 		f.Close()
 		if err != nil {
@@ -262,5 +273,6 @@ func (d *Dict) Counts() Counts {
 	}
 	c.Discards = len(d.Discards)
 	c.Issues = len(d.Issues)
+	c.OntologyCodes = d.Ontology.Len()
 	return c
 }

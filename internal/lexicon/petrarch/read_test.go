@@ -291,7 +291,7 @@ func TestClassify(t *testing.T) {
 		{"PETR.UnitTest.records.xml", "", false},
 		{"PETR.Validate.records.140226.txt", "", false},
 		{"Phoenix.prepositions.txt", "", false},
-		{"PETR_Validate_Internal_Coding_Ontology_1_01.txt", "", false},
+		{"PETR_Validate_Internal_Coding_Ontology_1_01.txt", KindOntology, true},
 	}
 	for _, tt := range tests {
 		if k, ok := Classify(tt.name); k != tt.kind || ok != tt.ok {

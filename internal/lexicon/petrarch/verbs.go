@@ -33,6 +33,7 @@ type Synset struct {
 type VerbBlock struct {
 	Name     string
 	Code     string // the block's code for a verb alone; "---" for none
+	Reverse  string // second code of a block code "[A:B]"
 	Line     int
 	Verbs    []Verb
 	Patterns []Pattern
@@ -117,17 +118,17 @@ func ReadVerbs(name string, r io.Reader) (*VerbDict, []Problem, error) {
 				block = nil
 				continue
 			}
-			code := "---"
+			code, reverse := "---", ""
 			if m[2] != "" {
-				c, _, ok := parseCode(m[2])
+				c, rev, ok := parseCode(m[2])
 				if !ok {
 					bad(l.n, "block code [%s] is not a code", m[2])
 					block = nil
 					continue
 				}
-				code = trimMark(c, l.n, warn)
+				code, reverse = trimMark(c, l.n, warn), rev
 			}
-			block = &VerbBlock{Name: m[1], Code: code, Line: l.n}
+			block = &VerbBlock{Name: m[1], Code: code, Reverse: reverse, Line: l.n}
 			d.Blocks = append(d.Blocks, block)
 		case strings.HasPrefix(s, "&"):
 			name := strings.Fields(s)[0]
