@@ -174,7 +174,7 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 			a.subject, a.relative, a.inferredSubject = p, true, true
 		case !hasBreak(between) && !p.isPlace && (p.prep == "" || p.prep == "'s" || p.prep == "the" || !argumentPreps[p.prep]):
 			a.subject = p
-			if left > 0 && p.prep == "and" && ps[left-1].end == p.start-1 && !ps[left-1].isPlace {
+			if left > 0 && p.prep == "and" && ps[left-1].end == p.start-1 && !ps[left-1].isPlace && ps[left-1].prep != "of" && ps[left-1].prep != "from" {
 				// "Russia and China met": the first named, with the other.
 				a.subject, a.coSubject = &ps[left-1], p
 				a.addConj(a.subject, p)

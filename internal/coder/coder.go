@@ -60,6 +60,11 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		return nil
 	}
 	keys := lexicon.Keys(toks)
+	if menuText(keys) {
+		// "Hillicon Valley: Democrats seize on … | Google taps … | Warren calls for …":
+		// a page's list of links, not a sentence.
+		return nil
+	}
 	if sentence, story := c.lex.Discarded(keys); sentence {
 		// "restore the African Nations Cup to Gondor": sport, not diplomacy.
 		if story && s.Context != nil {
@@ -201,7 +206,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// for the story stage, never coded.
 		start, end := toks[u.start].Start, toks[u.end-1].End
 		ev.Target = &event.Actor{Text: s.Text[start:end], Start: start, End: end}
-	} else if args.place != nil && args.place.actor.Country != src.actor.Country {
+	} else if args.place != nil && args.place.actor.Country != src.actor.Country && !args.passive && stateLike(src.actor) {
 		// Done in a place and to no one named: the place's country is the target, as
 		// CAMEO codes a curfew or a deployment.
 		b := args.place.actor
@@ -374,7 +379,13 @@ func isState(a event.Actor) bool {
 // a verb phrase headed by a verb ("state" in "Russian state media" is not), a noun
 // phrase headed by a noun.
 func posFits(t *tree, m lexicon.Match, noun bool) bool {
-	h := t.words[t.headOf(m.Start, m.End)].UPOS
+	hw := t.headOf(m.Start, m.End)
+	h := t.words[hw].UPOS
+	if !noun && (t.rel(hw) == "amod" || t.rel(hw) == "compound") {
+		// A participle used as an adjective names no act: "the alleged censorship",
+		// "the banned party".
+		return false
+	}
 	if noun {
 		return h == "NOUN" || h == "PROPN"
 	}
@@ -623,4 +634,31 @@ func headline(toks []text.Token) bool {
 		}
 	}
 	return words >= 4 && caps*10 >= words*7
+}
+
+// menuText reports whether a "sentence" is a run of headlines or links joined by
+// vertical bars, scraped with an article: its verbs belong to other stories.
+func menuText(keys []string) bool {
+	bars := 0
+	for _, k := range keys {
+		if k == "|" {
+			bars++
+		}
+	}
+	return bars >= 2
+}
+
+// stateLike reports whether an actor is a state or one of its arms, with or without a
+// country: who imposes curfews and deploys forces.
+func stateLike(a event.Actor) bool {
+	if isState(a) {
+		return true
+	}
+	for _, s := range a.Sectors {
+		switch s {
+		case "GOV", "MIL", "COP", "SPY":
+			return true
+		}
+	}
+	return false
 }
