@@ -111,6 +111,9 @@ func (r *Recoder) Recode(text string, evs []event.Event) []event.Event {
 		if ev.CAMEO == "---" || ev.CAMEO == "+++" || ev.CAMEO == "" {
 			continue
 		}
+		if !b.p1 && noObject(ev.Target) {
+			continue
+		}
 		if ev.Modality.Negated && (pat == nil || !hasWords(pat.Pre)) {
 			if code, ok := r.ontology.Negate(ev.CAMEO); ok {
 				ev.CAMEO, ev.Modality.Negated = code, false
@@ -133,6 +136,37 @@ func (r *Recoder) Recode(text string, evs []event.Event) []event.Event {
 		}
 	}
 	return append(out, extra...)
+}
+
+// noObject reports whether an event's target is neither an actor nor any noun
+// phrase but a time ("said on Thursday") or nothing. PETRARCH-2's tree patterns
+// (UD-PETRARCH) read the target from the verb's object or complement: a verb with
+// none, such as a closing ", a senior official said", codes no event even where
+// require_dyad is off; PETRARCH-1-style coding gives it the target "---".
+func noObject(a *event.Actor) bool {
+	if a == nil {
+		return true
+	}
+	if a.Code != "" {
+		return false
+	}
+	ws := patternWords(a.Text)
+	if len(ws) == 0 {
+		return true
+	}
+	for _, w := range ws {
+		if !timeWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var timeWords = map[string]bool{
+	"today": true, "yesterday": true, "tomorrow": true, "tonight": true, "now": true, "later": true, "earlier": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"last": true, "next": true, "this": true, "week": true, "month": true, "year": true, "night": true, "morning": true,
+	"evening": true, "afternoon": true, "on": true, "the": true,
 }
 
 // actors brings an event's actor codes to PETRARCH's conventions.

@@ -125,3 +125,21 @@ LEFT
 		t.Errorf("got %q, want %q", strings.Join(got, "; "), want)
 	}
 }
+
+func TestNoObject(t *testing.T) {
+	tests := []struct {
+		target *event.Actor
+		want   bool
+	}{
+		{nil, true},
+		{&event.Actor{Text: "on Thursday"}, true},
+		{&event.Actor{Text: "today"}, true},
+		{&event.Actor{Text: "its embassy"}, false},
+		{&event.Actor{Text: "Gondor", Code: "GON"}, false},
+	}
+	for _, tt := range tests {
+		if got := noObject(tt.target); got != tt.want {
+			t.Errorf("noObject(%+v) = %v, want %v", tt.target, got, tt.want)
+		}
+	}
+}
