@@ -44,6 +44,10 @@ type Answer struct {
 	Answer   *event.Event `json:"answer,omitempty"`
 	LagDays  int          `json:"lag_days"`           // days from Event to Answer; 0 when unanswered
 	Explicit bool         `json:"explicit,omitempty"` // the answer links to Event (response_to)
+	// LagApprox is set when Event is dated only to the month or year: it is counted
+	// because an answer links to it, and LagDays runs from the first day of its
+	// period, so the lag is at most LagDays.
+	LagApprox bool `json:"lag_approx,omitempty"`
 	SameQuad bool         `json:"same_quad"`          // the answer has the event's QuadClass
 	SameType bool         `json:"same_type"`          // the answer has the event's PLOVER type
 }
@@ -70,7 +74,8 @@ type Direction struct {
 	// (index 0: no QuadClass).
 	Matrix  [5][5]int `json:"matrix"`
 	Answers []Answer  `json:"answers"`
-	// Undated counts events left out because their date is coarser than a day.
+	// Undated counts events left out because their date is coarser than a day and no
+	// answer links to them.
 	Undated int `json:"undated"`
 	// Chance is the index to expect if the other side acted without regard to this
 	// one: the share of days, from the first to the last event of this direction, on
@@ -196,6 +201,29 @@ func day(ev event.Event) (time.Time, bool) {
 	return t, err == nil
 }
 
+// period returns the first day of a month- or year-dated event and the day after
+// its last day.
+func period(ev event.Event) (start, end time.Time, ok bool) {
+	if ev.Date == nil {
+		return time.Time{}, time.Time{}, false
+	}
+	v := ev.Date.Value
+	var err error
+	switch len(v) {
+	case 7:
+		start, err = time.Parse("2006-01", v)
+	case 4:
+		start, err = time.Parse("2006", v)
+	default:
+		return time.Time{}, time.Time{}, false
+	}
+	if err != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	end, err = dayAfter(v)
+	return start, end, err == nil
+}
+
 type dated struct {
 	ev  event.Event
 	day time.Time
@@ -206,7 +234,7 @@ type dated struct {
 // (response_to) first, else the earliest one dated on or after it, leaving out a
 // reply the event itself responds to, the same words coded for the other side (a
 // joint event such as "A and B agreed") and, within one article, replies told
-// before the event. The index and lags are computed from the pairs.
+// before the event or dated only by the article's publication. The index and lags are computed from the pairs.
 func Measure(from, to string, acts, replies []event.Event, within int) Direction {
 	d := Direction{From: from, To: to}
 	var rs []dated
@@ -232,16 +260,23 @@ func Measure(from, to string, acts, replies []event.Event, within int) Direction
 	}
 	for _, ev := range acts {
 		t, ok := day(ev)
+		last := t.AddDate(0, 0, within)
+		coarse := false
 		if !ok {
-			d.Undated++
-			continue
+			// Dated only to the month or year ("this month"): counted only when an
+			// answer names it, since no window can be placed otherwise.
+			start, end, ok := period(ev)
+			if !ok || len(explicit[ev.ID]) == 0 {
+				d.Undated++
+				continue
+			}
+			t, last, coarse = start, end.AddDate(0, 0, within-1), true
 		}
 		respondsTo := map[string]bool{}
 		for _, l := range ev.Links {
 			respondsTo[l.Event] = true
 		}
-		last := t.AddDate(0, 0, within)
-		ans := Answer{Event: ev}
+		ans := Answer{Event: ev, LagApprox: coarse}
 		pick := -1
 		for _, i := range explicit[ev.ID] {
 			if !rs[i].day.Before(t) && !rs[i].day.After(last) {
@@ -249,6 +284,10 @@ func Measure(from, to string, acts, replies []event.Event, within int) Direction
 				ans.Explicit = true
 				break
 			}
+		}
+		if pick < 0 && coarse {
+			d.Undated++
+			continue
 		}
 		if pick < 0 {
 			i := sort.Search(len(rs), func(i int) bool { return !rs[i].day.Before(t) })
@@ -305,7 +344,16 @@ func mayAnswer(ev, reply event.Event, respondsTo map[string]bool) bool {
 	if respondsTo[reply.ID] || sameMention(ev, reply) {
 		return false
 	}
-	return reply.ArticleID != ev.ArticleID || reply.Trigger.Start >= ev.Trigger.End
+	if reply.ArticleID != ev.ArticleID {
+		return true
+	}
+	// Within one article, an event that has only the publication date for a date
+	// says nothing of when it happened: "Colombia accused the officials of espionage"
+	// told after Russia's answer is not an answer to it.
+	if reply.Date == nil || reply.Date.Precision == "published" {
+		return false
+	}
+	return reply.Trigger.Start >= ev.Trigger.End
 }
 
 // chance is the share of days between the first and the last of acts on which a

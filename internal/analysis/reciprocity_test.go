@@ -193,3 +193,29 @@ func TestChanceIsTheShareOfDaysWithAReplyInTheWindow(t *testing.T) {
 		t.Errorf("chance without replies = %v, want 0", got)
 	}
 }
+
+// TestCoarseDatesAndPublicationDates: an event dated only to the month counts when an
+// answer names it (the lag is then an upper bound from the month's first day); within
+// one article, an event dated only by publication is nobody's answer.
+func TestCoarseDatesAndPublicationDates(t *testing.T) {
+	colExpels := ev("c1", "seed", 200, "COLGOV", "RUSGOV", "2020-12", 4, "SANCTION")
+	colExpels.Date.Precision = "month"
+	colAccuses := ev("c2", "seed", 300, "COLGOV", "RUSGOV", "2020-12-24", 3, "ACCUSE")
+	colAccuses.Date.Precision = "published"
+	rusExpels := ev("r1", "seed", 7, "RUS", "COLGOV", "2020-12-23", 4, "SANCTION", "c1")
+	colLater := ev("c3", "seed", 150, "COLGOV", "RUSGOV", "2020-12", 1, "CONSULT")
+	colLater.Date.Precision = "month"
+
+	d := Measure("COL", "RUS", []event.Event{colExpels, colLater}, []event.Event{rusExpels}, 30)
+	if d.All.Events != 1 || d.All.Answered != 1 || d.Undated != 1 {
+		t.Fatalf("events %d answered %d undated %d; want 1, 1, 1", d.All.Events, d.All.Answered, d.Undated)
+	}
+	a := d.Answers[0]
+	if a.Answer == nil || a.Answer.ID != "r1" || !a.Explicit || !a.LagApprox || a.LagDays != 22 {
+		t.Errorf("answer %+v; want r1, explicit, a lag of at most 22 days", a)
+	}
+	back := Measure("RUS", "COL", []event.Event{rusExpels}, []event.Event{colExpels, colAccuses}, 30)
+	if back.All.Answered != 0 {
+		t.Errorf("Russia's expulsion answered by %v; the accusation has only the publication date", back.Answers[0].Answer.ID)
+	}
+}
