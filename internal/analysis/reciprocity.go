@@ -48,8 +48,8 @@ type Answer struct {
 	// because an answer links to it, and LagDays runs from the first day of its
 	// period, so the lag is at most LagDays.
 	LagApprox bool `json:"lag_approx,omitempty"`
-	SameQuad bool         `json:"same_quad"`          // the answer has the event's QuadClass
-	SameType bool         `json:"same_type"`          // the answer has the event's PLOVER type
+	SameQuad  bool `json:"same_quad"` // the answer has the event's QuadClass
+	SameType  bool `json:"same_type"` // the answer has the event's PLOVER type
 }
 
 // ClassStats sums up the events of one QuadClass (or all of them).
