@@ -34,7 +34,13 @@ func (s *server) browsePage(w http.ResponseWriter, r *http.Request) {
 		s.pageStoreError(w, r, err)
 		return
 	}
-	data.Stats, data.TopDyads = st.Stats, st.TopDyads
+	data.Stats = st.Stats
+	// The list links to dyad pages, which are between countries: count by country
+	// ("RUS → COL", not "RUS → COLGOV" and "RUSGOV → COLGOV" apart).
+	if data.TopDyads, err = s.store.TopDyads(r.Context(), store.TopQuery{Limit: 10, ByCountry: true}); err != nil {
+		s.pageStoreError(w, r, err)
+		return
+	}
 	f, err := func() (store.Filter, error) {
 		if err := checkParams(q, filterParams, []string{"limit", "cursor", "desc"}); err != nil {
 			return store.Filter{}, err

@@ -17,7 +17,7 @@ func TestBrowsePage(t *testing.T) {
 		rows     int
 		contains []string
 	}{
-		{"/", 200, 5, []string{`<form class="filters"`, `href="/events/ev-rus-expels"`, `href="/dyads/RUS/COL"`}},
+		{"/", 200, 5, []string{`<form class="filters"`, `href="/events/ev-rus-expels"`, `<a href="/dyads/RUS/COL">RUS → COL</a>`, `<a href="/dyads/COL/RUS">COL → RUS</a>`}},
 		{"/?source=RUS&target=COL", 200, 3, []string{`value="RUS"`}},
 		{"/?limit=2", 200, 2, []string{`rel="next" href="/?cursor=`}},
 		{"/?from=2020-13", 400, 0, []string{`class="error"`, "from"}},
