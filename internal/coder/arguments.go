@@ -98,7 +98,10 @@ func pickUncoded(a arguments, roles []string) *phrase {
 }
 
 // pickRole returns the first phrase standing in one of the roles.
+// Grammatical roles come in the order given; among prepositional roles, the phrase
+// nearest the trigger wins ("arrived in Gondor on Monday on his first visit").
 func pickRole(a arguments, roles []string) *phrase {
+	var near *phrase
 	for _, r := range roles {
 		var p *phrase
 		switch r {
@@ -109,13 +112,16 @@ func pickRole(a arguments, roles []string) *phrase {
 		case "possessor":
 			p = a.possessor
 		default:
-			p = a.preps[r]
+			if q := a.preps[r]; q != nil && (near == nil || q.start < near.start) {
+				near = q
+			}
+			continue
 		}
-		if p != nil {
+		if p != nil && near == nil {
 			return p
 		}
 	}
-	return nil
+	return near
 }
 
 // Words that end a clause when looking for a trigger's subject or object.

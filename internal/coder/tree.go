@@ -131,7 +131,11 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		case "obl:agent":
 			agent = c
 		case "nmod:poss":
-			a.possessor = t.phraseAt(c, ps)
+			if noun {
+				// Only a noun has a possessor: on a verb it is a misread subject's
+				// ("Dagolath's Deputy Prime Minister Telemar left").
+				a.possessor = t.phraseAt(c, ps)
+			}
 		case "obl", "nmod", "obl:tmod", "obl:npmod":
 			prep := t.caseOf(c)
 			if prep == "by" && (a.passive || noun) {
@@ -172,6 +176,18 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	}
 	if obj >= 0 && !t.actorAt(obj, ps) {
 		a.addUncoded("object", t.nounPhrase(obj, ps))
+		// "fired two artillery shells at Seoul": the target hangs from the object.
+		for _, c := range t.children[obj] {
+			if t.baseRel(c) != "nmod" {
+				continue
+			}
+			switch prep := t.caseOf(c); prep {
+			case "at", "on", "against", "into", "toward", "towards", "upon":
+				if p := t.phraseAt(c, ps); p != nil && !p.isPlace && a.preps[prep] == nil && t.actorAt(c, ps) {
+					a.preps[prep] = p
+				}
+			}
+		}
 	}
 	for _, c := range kids {
 		switch t.rel(c) {
