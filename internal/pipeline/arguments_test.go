@@ -89,3 +89,22 @@ func describeEvent(ev event.Event) string {
 	}
 	return s
 }
+
+// TestReportDate: a time expression after a reporting verb dates the events the report
+// tells of, not only the nearest one ("The Kremlin decried … and targeted …, Tass
+// reported Wednesday").
+func TestReportDate(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := p.CodeText("Russia condemned Colombia and expelled two Colombian diplomats, Tass reported Wednesday.", "2020-12-24")
+	if len(evs) < 2 {
+		t.Fatalf("got %d events, want the condemnation and the expulsion", len(evs))
+	}
+	for _, ev := range evs {
+		if ev.Date == nil || ev.Date.Value != "2020-12-23" {
+			t.Errorf("%s %q dated %+v, want 2020-12-23 (Wednesday)", ev.CAMEO, ev.Trigger.Text, ev.Date)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package story
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"dyad/internal/article"
@@ -171,7 +172,7 @@ func fillCodes(ev *event.Event) {
 // publication date).
 func dateOf(article string, times []timex.Expr, ev event.Event, published time.Time, cands []coder.Candidate) *event.Date {
 	x, ok := timex.Governing(article, times, ev.Sentence, ev.Trigger.Start, ev.Trigger.End)
-	if !ok || owner(x, ev.Sentence, cands) != ev.Trigger.Start {
+	if !ok || owner(x, ev.Sentence, cands) != ev.Trigger.Start && !reportDate(article, x) {
 		return nil
 	}
 	future := ev.Modality.Mood == event.MoodFuture || ev.Modality.Tense == "future"
@@ -196,6 +197,25 @@ func plausibleDate(value string, published time.Time, future bool) bool {
 		return year <= published.Year()+10
 	}
 	return value[:min(len(value), 10)] <= published.Format("2006-01-02")[:min(len(value), 10)]
+}
+
+// reportWords date a report: "…, Tass reported Wednesday", "officials said on
+// Monday". The events the report tells of are dated by it (news reports the day's
+// events), whichever trigger stands nearest.
+var reportWords = map[string]bool{"reported": true, "said": true, "says": true, "told": true,
+	"announced": true, "confirmed": true, "stated": true, "reports": true}
+
+// reportDate reports whether a time expression dates the report of its sentence: it
+// follows a reporting verb, with or without "on".
+func reportDate(article string, x timex.Expr) bool {
+	words := strings.Fields(article[max(0, x.Start-24):x.Start])
+	if n := len(words); n > 0 && words[n-1] == "on" {
+		words = words[:n-1]
+	}
+	if n := len(words); n > 0 {
+		return reportWords[strings.ToLower(strings.Trim(words[n-1], ",.\"“”"))]
+	}
+	return false
 }
 
 // owner returns the start of the trigger a time expression belongs to: the nearest
