@@ -5,6 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
+
+	"dyad/internal/gazetteer"
 )
 
 // The chart and the map are inline SVG built from numbers only: coordinates and
@@ -106,10 +109,12 @@ func goldsteinChart(body seriesBody, labels ...string) chart {
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
-// worldMap is an equirectangular projection of the world: a graticule and a circle
-// per place. There is no coastline: dyad ships no map data.
+// worldMap is an equirectangular projection of the world: the land, a graticule and
+// a circle per place. dyad ships no coastlines; the land is drawn from the embedded
+// gazetteer instead, as the one-degree cells that hold a populated place.
 type worldMap struct {
 	Width, Height int
+	Land          string    // an SVG path of the land cells, "" without a gazetteer
 	Meridians     []float64 // x of every 30° of longitude
 	Parallels     []float64 // y of every 30° of latitude
 	Equator       float64
@@ -131,7 +136,7 @@ func project(lat, lon float64) (x, y float64) {
 // drawMap draws places in the order given: sorted most events first, the big circles
 // lie under the small ones.
 func drawMap(places []place) worldMap {
-	m := worldMap{Width: 360 * mapScale, Height: 180 * mapScale}
+	m := worldMap{Width: 360 * mapScale, Height: 180 * mapScale, Land: landPath()}
 	for lon := -150.0; lon <= 150; lon += 30 {
 		x, _ := project(0, lon)
 		m.Meridians = append(m.Meridians, x)
@@ -154,4 +159,44 @@ func drawMap(places []place) worldMap {
 		m.Dots = append(m.Dots, mapDot{X: x, Y: y, R: r, Title: title})
 	}
 	return m
+}
+
+var (
+	landOnce sync.Once
+	land     string
+)
+
+// landPath returns the land as an SVG path: every one-degree cell that holds a place
+// of the embedded gazetteer, each row's runs of cells as one rectangle. It is built
+// once, on first use; without the gazetteer it is "".
+func landPath() string {
+	landOnce.Do(func() {
+		g, err := gazetteer.Default()
+		if err != nil {
+			return
+		}
+		var cells [180][360]bool
+		for _, p := range g.Places {
+			row, col := int(90-p.Lat), int(p.Lon+180)
+			if row >= 0 && row < 180 && col >= 0 && col < 360 {
+				cells[row][col] = true
+			}
+		}
+		var b strings.Builder
+		for row := range cells {
+			for col := 0; col < 360; col++ {
+				if !cells[row][col] {
+					continue
+				}
+				end := col
+				for end < 360 && cells[row][end] {
+					end++
+				}
+				fmt.Fprintf(&b, "M%d %dh%dv%dh-%dz", col*mapScale, row*mapScale, (end-col)*mapScale, mapScale, (end-col)*mapScale)
+				col = end
+			}
+		}
+		land = b.String()
+	})
+	return land
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 
 	"dyad/internal/event"
@@ -207,10 +208,37 @@ func TestMapPage(t *testing.T) {
 			t.Errorf("dot at %s,%s is not Bogotá or Moscow", d[1], d[2])
 		}
 	}
+	// The land: Bogotá's and Moscow's one-degree cells are land; the middle of the
+	// Pacific (0°, 160° W: x 40, y 180) is not.
+	m := regexp.MustCompile(`<path class="land" d="([^"]+)"`).FindStringSubmatch(html)
+	if m == nil {
+		t.Fatal("no land on the map")
+	}
+	if !landAt(m[1], 211, 170) || !landAt(m[1], 435, 68) || landAt(m[1], 40, 180) {
+		t.Errorf("land at Bogotá %v, Moscow %v, mid-Pacific %v; want true, true, false",
+			landAt(m[1], 211, 170), landAt(m[1], 435, 68), landAt(m[1], 40, 180))
+	}
 	if rec := do(h, "GET", "/map?country=COL", nil, nil); strings.Count(rec.Body.String(), `<circle class="place"`) != 1 {
 		t.Errorf("country=COL should leave one place")
 	}
 	if rec := do(h, "GET", "/map?quad=9", nil, nil); rec.Code != http.StatusBadRequest {
 		t.Errorf("bad filter: status %d", rec.Code)
 	}
+}
+
+// landAt reports whether pixel (x, y) lies in one of the land path's rectangles
+// ("M x y h w v h h -w z").
+func landAt(path string, x, y float64) bool {
+	re := regexp.MustCompile(`M(\d+) (\d+)h(\d+)v(\d+)`)
+	for _, m := range re.FindAllStringSubmatch(path, -1) {
+		var x0, y0, w, h float64
+		fmt.Sscan(m[1], &x0)
+		fmt.Sscan(m[2], &y0)
+		fmt.Sscan(m[3], &w)
+		fmt.Sscan(m[4], &h)
+		if x >= x0 && x < x0+w && y >= y0 && y < y0+h {
+			return true
+		}
+	}
+	return false
 }
