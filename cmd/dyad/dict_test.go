@@ -110,3 +110,11 @@ event broken  161
 		}
 	}
 }
+
+// TestShippedLexiconLintsClean: the lexicon dyad ships passes its own lint.
+func TestShippedLexiconLintsClean(t *testing.T) {
+	stdout, _, err := runDict(t, "lint")
+	if err != nil || !strings.Contains(stdout, ": 0 problems") {
+		t.Errorf("dyad dict lint: %v\n%s", err, stdout)
+	}
+}
