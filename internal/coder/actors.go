@@ -24,6 +24,8 @@ type phrase struct {
 	names      []string // the names of a person the phrase introduces, folded
 	wordsEnd   int      // where the words for the actor end, when past end ("the government of Iraq")
 	adjOnly    bool     // only a nationality adjective: "Algerian" in "Algerian landowners"
+	city       bool     // the phrase names a city (not a country or capital): "Saint-Denis" may be in France or Réunion
+	home       int      // 1 + the index of the phrase a role took its country from ("lawmakers in Fornost"), 0 for none
 }
 
 // npGlue are words that may stand inside an actor noun phrase between lexicon matches
@@ -89,6 +91,9 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			p.names = appositiveNames(toks, keys, end)
 		}
 		p.onlyPlace = onlyPlaces(group)
+		for _, m := range group {
+			p.city = p.city || m.Refs[0].Form == lexicon.FormCity
+		}
 		p.adjOnly = onlyAdjectives(group)
 		p.isPlace = placePreps[p.prep] && p.onlyPlace
 		p.actor.Start = toks[start].Start
@@ -157,22 +162,113 @@ func gapIsGlue(toks []text.Token, keys []string, from, to int) bool {
 }
 
 // inheritCountries gives a role without a country the country of a phrase joined to it
-// by "of" or "from": "two diplomats from the Russian embassy" is RUS GOV.
+// by "of" or "from" ("two diplomats from the Russian embassy" is RUS GOV), or of the
+// country it is in ("lawmakers in Poland" are POL LEG; not troops or diplomats, who are
+// often abroad). A bare role joined by "and" to such a role shares its country
+// ("lawmakers and officials in Poland").
 func inheritCountries(ps []phrase, keys []string) []phrase {
 	for i := 0; i+1 < len(ps); i++ {
 		a, b := &ps[i], ps[i+1]
 		if a.actor.Country != "" || len(a.actor.Sectors) == 0 || b.actor.Country == "" {
 			continue
 		}
-		if b.start-a.end > 3 || (b.prep != "of" && b.prep != "from") {
+		switch {
+		case b.start-a.end <= 3 && (b.prep == "of" || b.prep == "from"):
+		case b.start-a.end == 1 && b.prep == "in" && b.onlyPlace && !b.city && locatedRole(a):
+		default:
 			continue
 		}
 		a.actor.Country = b.actor.Country
 		a.actor.Code = b.actor.Country + strings.Join(a.actor.Sectors, "")
 		a.actor.Name = b.actor.Name
-		a.wordsEnd = b.end // "the government of Iraq"
+		if b.prep != "in" {
+			a.wordsEnd = b.end // "the government of Iraq"
+		}
+		a.home = i + 2
+	}
+	for i := len(ps) - 2; i >= 0; i-- {
+		a, b := &ps[i], ps[i+1]
+		if a.actor.Country == "" && len(a.actor.Sectors) > 0 && b.home > 0 && b.start-a.end == 1 && keys[a.end] == "and" {
+			h := ps[b.home-1]
+			if h.prep == "in" && !locatedRole(a) {
+				continue
+			}
+			a.actor.Country = h.actor.Country
+			a.actor.Code = h.actor.Country + strings.Join(a.actor.Sectors, "")
+			a.actor.Name = h.actor.Name
+			a.home = b.home
+		}
 	}
 	return ps
+}
+
+// locatedRole reports whether a role takes the country it is said to be in: not the
+// military or diplomats ("troops in Syria", "the ambassador in Berlin").
+func locatedRole(p *phrase) bool {
+	for _, s := range p.actor.Sectors {
+		if s == "MIL" {
+			return false
+		}
+	}
+	switch p.role {
+	case "ambassador", "diplomat", "envoy", "embassy", "consul", "consulate", "mission", "delegation", "attache":
+		return false
+	}
+	return true
+}
+
+// homeCountries returns copies of a role phrase p for each further country coordinated
+// with the one it took its country from ("lawmakers in Fornost and Gondor", "the
+// ambassadors of Arnor, Osgiliath and Gondor"): one actor per country.
+func homeCountries(ps []phrase, keys []string, p *phrase) []*phrase {
+	if p == nil || p.home == 0 {
+		return nil
+	}
+	var out []*phrase
+	for _, k := range homeChain(ps, keys, p.home-1)[1:] {
+		q := ps[k]
+		c := *p
+		c.actor.Country, c.actor.Name, c.actor.ID = q.actor.Country, q.actor.Name, q.actor.ID
+		c.actor.Code = q.actor.Country + strings.Join(p.actor.Sectors, "")
+		c.home = 0
+		out = append(out, &c)
+	}
+	return out
+}
+
+// homeChain returns h and the indices of the countries coordinated after it by commas
+// and "and" ("Fornost and Gondor", "Arnor, Osgiliath and Gondor").
+func homeChain(ps []phrase, keys []string, h int) []int {
+	out := []int{h}
+	for k := h + 1; k < len(ps); k++ {
+		prev, q := ps[k-1], ps[k]
+		if q.actor.Country == "" || len(q.actor.Sectors) > 0 || q.start-prev.end > 2 || q.start == prev.end {
+			break
+		}
+		for _, w := range keys[prev.end:q.start] {
+			if w != "," && w != "and" {
+				return out
+			}
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+// homeOwner returns the index of the role that phrase i is the country of ("Gondor"
+// in "lawmakers in Fornost and Gondor"), or -1.
+func homeOwner(ps []phrase, keys []string, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if ps[j].home == 0 || ps[j].home-1 > i {
+			continue
+		}
+		for _, k := range homeChain(ps, keys, ps[j].home-1) {
+			if k == i {
+				return j
+			}
+		}
+	}
+	return -1
 }
 
 // codeGroup combines the matches of one noun phrase: the country from a name,

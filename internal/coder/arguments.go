@@ -53,6 +53,56 @@ func (a *arguments) addConj(p, q *phrase) {
 	a.conj[p] = append(a.conj[p], q)
 }
 
+// roles returns the phrases standing in roles, each once.
+func (a arguments) roles() []*phrase {
+	out := []*phrase{a.subject, a.object, a.possessor, a.coSubject}
+	for _, p := range a.preps {
+		out = append(out, p)
+	}
+	seen := map[*phrase]bool{}
+	k := 0
+	for _, p := range out {
+		if p != nil && !seen[p] {
+			seen[p] = true
+			out[k] = p
+			k++
+		}
+	}
+	return out[:k]
+}
+
+// addTreeConjuncts adds the actors the parse coordinates with a target's phrase where
+// none were found: a phrase found inside a larger noun phrase ("ties between Gondor
+// and Osgiliath"), or by word order ("ties with Gondor and Arnor").
+func (a *arguments) addTreeConjuncts(t *tree, ps []phrase) {
+	for _, p := range a.roles() {
+		// Only targets: a subject's conjuncts the parse finds directly, and one found
+		// inside a noun phrase is a modifier ("the summit between the EU and Turkey").
+		if len(a.conj[p]) > 0 || p == a.subject || p == a.coSubject {
+			continue
+		}
+		w := t.phraseHead(p)
+		if !t.coordinated(w) {
+			continue // "the ICC, to which it is not a party": no "and", no list
+		}
+		for _, q := range t.conjuncts(w, ps, p) {
+			a.addConj(p, q)
+		}
+	}
+}
+
+// addHomes adds, for a role (and its conjuncts) that took its country from a
+// coordination of countries, one actor per country ("lawmakers in Fornost and Gondor").
+func (a *arguments) addHomes(ps []phrase, keys []string) {
+	for _, p := range a.roles() {
+		for _, x := range a.conjoined(p, nil) {
+			for _, c := range homeCountries(ps, keys, x) {
+				a.addConj(p, c)
+			}
+		}
+	}
+}
+
 // conjoined returns p and the phrases coordinated with it, leaving out other (the
 // actor in the other role); nil p gives [nil].
 func (a arguments) conjoined(p, other *phrase) []*phrase {
@@ -166,6 +216,10 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 		}
 	}
 	if left >= 0 {
+		if o := homeOwner(ps, keys, left); o >= 0 {
+			// "Lawmakers in Fornost and Gondor welcomed": the lawmakers act.
+			left = o
+		}
 		p := &ps[left]
 		between := span(keys, p.end, m.Start)
 		switch {

@@ -149,6 +149,10 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	} else {
 		args = findArguments(toks, keys, pm, noun, phrases)
 	}
+	if t != nil {
+		args.addTreeConjuncts(t, phrases)
+	}
+	args.addHomes(phrases, keys)
 	pred, restricted := choosePredicate(pm.Refs, keys, args)
 	if pred == nil || cancelled(pred, keys, pm) {
 		return nil, false

@@ -158,6 +158,12 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"coordinated partners meet each other", "Russia and China met on Monday.", "RUS 040 CHN asserted; CHN 040 RUS asserted"},
 		{"coordinated sources", "Russia and China condemned Venezuela.", "RUS 111 VEN asserted; CHN 111 VEN asserted"},
 		{"coordinated targets", "Russia condemned Venezuela and Colombia.", "RUS 111 VEN asserted; RUS 111 COL asserted"},
+		{"a role takes the country it is in", "Officials in Russia condemned Venezuela.", "RUSGOV 111 VEN asserted"},
+		{"one role per country it is in", "Officials in Russia and China condemned Venezuela.", "RUSGOV 111 VEN asserted; CHNGOV 111 VEN asserted"},
+		{"one role per country of an of-phrase", "The ambassadors of Russia, China and Colombia condemned Venezuela.",
+			"RUSGOV 111 VEN asserted; CHNGOV 111 VEN asserted; COLGOV 111 VEN asserted"},
+		{"a role and a role in a country", "Protesters and officials in Russia condemned Venezuela.", "RUSCVL 111 VEN asserted; RUSGOV 111 VEN asserted"},
+		{"troops in a country may be foreign", "Venezuela attacked troops in Colombia.", "VEN 190 MIL asserted"},
 	}
 	for _, tt := range tests {
 		if got := describe(codeOne(c, tt.in)); got != tt.want {

@@ -68,6 +68,11 @@ func (t *tree) headOf(start, end int) int {
 	return start
 }
 
+// phraseHead returns the word of an actor phrase that the parse hangs outside it.
+func (t *tree) phraseHead(p *phrase) int {
+	return t.headOf(p.start, p.end)
+}
+
 // phraseAt returns the actor phrase standing for the nominal at word i: the phrase
 // that holds i, else the nearest phrase inside i's subtree that is not inside a clause
 // of its own ("two staff members of the Colombian mission" → the mission).
@@ -554,6 +559,20 @@ func (t *tree) conjuncts(w int, ps []phrase, self *phrase) []*phrase {
 	}
 	walk(w, 0)
 	return out
+}
+
+// coordinated reports whether the conjuncts of word w are joined by a conjunction
+// ("Gondor and Osgiliath", "France, Germany and Britain").
+func (t *tree) coordinated(w int) bool {
+	for _, c := range t.children[w] {
+		if t.rel(c) != "conj" {
+			continue
+		}
+		if t.child(c, "cc") >= 0 || t.coordinated(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeDays are times journalists set off with commas: "The Nigerian Senate,

@@ -41,6 +41,10 @@ func TestArgumentWords(t *testing.T) {
 			"Turkish troops", "Kurdish fighters", "KUR", "ASSAULT"},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
+		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
+			"Germany", "Ukraine", "UKR", "SUPPORT"},
+		{"each of coordinated countries a role is in", "Lawmakers in Poland and Hungary condemned Russia.", false,
+			"Lawmakers", "Russia", "RUS", "ACCUSE"},
 		{"dateline", "ALGIERS, Algeria - Police arrested two French journalists.", false,
 			"Police", "two French journalists", "FRAMED", "COERCE"},
 	}
