@@ -1,12 +1,14 @@
 package coder
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
+	"dyad/internal/syntax"
 	"dyad/internal/text"
 )
 
@@ -308,6 +310,56 @@ func TestProEvents(t *testing.T) {
 			}
 		}
 		if got := strings.Join(parts, "; "); got != tt.want {
+			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+// parsedCoder returns a coder whose parser gives, for a sentence of n tokens, the
+// analysis written as "UPOS HEAD REL" per token, separated by "|".
+func parsedCoder(t *testing.T, parses map[string]string) *Coder {
+	t.Helper()
+	lex, err := lexicon.Load(fstest.MapFS{"t.txt": {Data: []byte(testLexicon)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(lex, func(forms []string) []syntax.Word {
+		p, ok := parses[strings.Join(forms, " ")]
+		if !ok {
+			t.Fatalf("no parse for %q", strings.Join(forms, " "))
+		}
+		var out []syntax.Word
+		for i, w := range strings.Split(p, "|") {
+			f := strings.Fields(w)
+			head, err := strconv.Atoi(f[1])
+			if err != nil || len(f) != 3 {
+				t.Fatalf("parse of %q: bad word %q", forms, w)
+			}
+			out = append(out, syntax.Word{Form: forms[i], Lemma: strings.ToLower(forms[i]), UPOS: f[0], Head: head, Rel: f[2]})
+		}
+		return out
+	})
+}
+
+// TestTreeRules checks rules that read the dependency tree, on given parses.
+func TestTreeRules(t *testing.T) {
+	tests := []struct{ name, in, parse, want string }{
+		{"a closing speaker is not who acts, even when the parse hangs the trigger under 'said'",
+			"Russia is about to condemn Venezuela, a senior official said.",
+			"PROPN 3 nsubj|AUX 3 cop|ADJ 0 root|PART 5 mark|VERB 11 advcl|PROPN 5 obj|PUNCT 10 punct|DET 10 det|ADJ 10 amod|NOUN 11 nsubj|VERB 3 parataxis|PUNCT 3 punct",
+			"RUS 111 VEN reported"},
+	}
+	parses := map[string]string{}
+	for _, tt := range tests {
+		forms := []string{}
+		for _, tk := range text.Tokenize(tt.in, 0) {
+			forms = append(forms, tk.Norm)
+		}
+		parses[strings.Join(forms, " ")] = tt.parse
+	}
+	c := parsedCoder(t, parses)
+	for _, tt := range tests {
+		if got := describe(codeOne(c, tt.in)); got != tt.want {
 			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
 		}
 	}

@@ -293,6 +293,17 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 				return t.phraseAt(s, ps), false
 			}
 		case "conj", "advcl":
+			if h > v && reportingVerbs[strings.ToLower(t.words[h].Form)] {
+				// "X is about to restore ties …, a senior official said", misparsed with
+				// the trigger under "said": the speaker is not who acts; the subject
+				// of the clause "said" hangs from is.
+				if g := t.head(h); g >= 0 && g < v {
+					if s := t.child(g, "nsubj", "nsubj:pass"); s >= 0 {
+						return t.phraseAt(s, ps), false
+					}
+				}
+				return nil, false
+			}
 			if s := t.child(h, "nsubj"); s >= 0 {
 				return t.phraseAt(s, ps), false
 			}
