@@ -29,6 +29,9 @@ type arguments struct {
 	// actor coordinated with the subject ("the EU and Turkey failed to agree"): targets
 	// when no participant stands in a target role.
 	place, coSubject *phrase
+	// clause is the subject of the trigger's complement clause ("allowed that Mordor
+	// isn't …"): a target only by PETRARCH's conventions.
+	clause *phrase
 	// words holds, for an actor phrase in a role, the token range of the whole noun
 	// phrase it stands in ("70 employees of Wargaming" for "employees").
 	words map[*phrase][2]int
@@ -277,6 +280,15 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 		case p.prep == "and" && a.object != nil && i > 0 && ps[i-1].end == p.start-1:
 			// "condemned Russia and China"
 			a.addConj(a.object, p)
+		}
+	}
+	if m.End < len(keys) && keys[m.End] == "that" {
+		// "allowed that Mordor isn't …": the subject of the complement clause.
+		for i := range ps {
+			if p := &ps[i]; p.start > m.End && p.start <= m.End+2 && !p.isPlace {
+				a.clause = p
+				break
+			}
 		}
 	}
 	if a.passive && a.object == nil && a.subject != nil && (a.preps["by"] == nil || a.preps["by"] != a.subject) {

@@ -22,6 +22,25 @@ import (
 type Coder struct {
 	lex   *lexicon.Lexicon
 	parse ParseFunc
+	conv  Conventions
+}
+
+// Conventions are ways of coding that are not dyad's own, for dictionaries written
+// to expect them.
+type Conventions struct {
+	// Petrarch codes as PETRARCH does where dyad would not: a verb with no target of
+	// its own takes the subject of its complement clause ("Gollum allowed that Mordor
+	// isn't …" → HOB→MOR), and a passive with no doer named, in a place of another
+	// country, takes the place as the doer ("An Eriadorian was shot dead in Osgiliath"
+	// → OSG→ERI).
+	Petrarch bool
+}
+
+// With returns a copy of the coder that follows the conventions cv.
+func (c *Coder) With(cv Conventions) *Coder {
+	d := *c
+	d.conv = cv
+	return &d
 }
 
 // ParseFunc tags and parses one sentence given its tokens' forms.
@@ -159,6 +178,14 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	}
 	src := pickRole(args, pred.Source)
 	tgt := pickRole(args, pred.Target)
+	if c.conv.Petrarch {
+		if tgt == nil && args.clause != nil && args.clause != src {
+			tgt = args.clause
+		}
+		if src == nil && args.passive && args.place != nil && tgt != nil && args.place.actor.Country != tgt.actor.Country && pickRole(args, []string{"by"}) == nil {
+			src = args.place
+		}
+	}
 	if src == nil {
 		return nil, false
 	}
@@ -557,6 +584,10 @@ func fillFrom(a *arguments, surf arguments) bool {
 	// empty rather than taking the next actor along the sentence.
 	if a.object == nil && a.objectWord < 0 && surf.object != nil && surf.object != a.subject {
 		a.object = surf.object
+		filled = true
+	}
+	if a.clause == nil && surf.clause != nil && surf.clause != a.subject {
+		a.clause = surf.clause
 		filled = true
 	}
 	for prep, p := range surf.preps {

@@ -343,11 +343,30 @@ func parsedCoder(t *testing.T, parses map[string]string) *Coder {
 
 // TestTreeRules checks rules that read the dependency tree, on given parses.
 func TestTreeRules(t *testing.T) {
-	tests := []struct{ name, in, parse, want string }{
+	tests := []struct {
+		name, in, parse, want string
+		petrarch              bool
+	}{
 		{"a closing speaker is not who acts, even when the parse hangs the trigger under 'said'",
 			"Russia is about to condemn Venezuela, a senior official said.",
 			"PROPN 3 nsubj|AUX 3 cop|ADJ 0 root|PART 5 mark|VERB 11 advcl|PROPN 5 obj|PUNCT 10 punct|DET 10 det|ADJ 10 amod|NOUN 11 nsubj|VERB 3 parataxis|PUNCT 3 punct",
-			"RUS 111 VEN reported"},
+			"RUS 111 VEN reported", false},
+		{"PETRARCH: a passive done in a place of another country is the place's doing",
+			"A Colombian was attacked in Venezuela.",
+			"DET 2 det|PROPN 4 nsubj:pass|AUX 4 aux:pass|VERB 0 root|ADP 6 case|PROPN 4 obl|PUNCT 4 punct",
+			"VEN 190 COL asserted", true},
+		{"by dyad's conventions a passive without a doer has no source",
+			"A Colombian was attacked in Venezuela.",
+			"DET 2 det|PROPN 4 nsubj:pass|AUX 4 aux:pass|VERB 0 root|ADP 6 case|PROPN 4 obl|PUNCT 4 punct",
+			"", false},
+		{"PETRARCH: the subject of a complement clause is the target",
+			"Russia condemned that Venezuela is a haven.",
+			"PROPN 2 nsubj|VERB 0 root|SCONJ 7 mark|PROPN 7 nsubj|AUX 7 cop|DET 7 det|NOUN 2 ccomp|PUNCT 2 punct",
+			"RUS 111 VEN asserted", true},
+		{"by dyad's conventions the complement's subject is no target",
+			"Russia condemned that Venezuela is a haven.",
+			"PROPN 2 nsubj|VERB 0 root|SCONJ 7 mark|PROPN 7 nsubj|AUX 7 cop|DET 7 det|NOUN 2 ccomp|PUNCT 2 punct",
+			"RUS 111 - asserted", false},
 	}
 	parses := map[string]string{}
 	for _, tt := range tests {
@@ -358,8 +377,13 @@ func TestTreeRules(t *testing.T) {
 		parses[strings.Join(forms, " ")] = tt.parse
 	}
 	c := parsedCoder(t, parses)
+	pc := c.With(Conventions{Petrarch: true})
 	for _, tt := range tests {
-		if got := describe(codeOne(c, tt.in)); got != tt.want {
+		cc := c
+		if tt.petrarch {
+			cc = pc
+		}
+		if got := describe(codeOne(cc, tt.in)); got != tt.want {
 			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
 		}
 	}

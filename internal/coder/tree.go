@@ -177,6 +177,10 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		switch t.rel(c) {
 		case "obl", "nmod", "obl:agent", "nmod:poss":
 			a.widen(t.phraseAt(c, ps), t, c)
+		case "ccomp":
+			if s := t.child(c, "nsubj", "nsubj:pass"); s >= 0 && c > v && a.clause == nil && t.actorAt(s, ps) {
+				a.clause = t.phraseAt(s, ps)
+			}
 		}
 	}
 	if obj >= 0 && !t.actorAt(obj, ps) {

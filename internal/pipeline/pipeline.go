@@ -87,7 +87,8 @@ func New(opt Options) (*Pipeline, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &Pipeline{opt: opt, coder: coder.New(lex, parse), petrarch: rec}, nil
+		c := coder.New(lex, parse).With(coder.Conventions{Petrarch: rec != nil})
+		return &Pipeline{opt: opt, coder: c, petrarch: rec}, nil
 	}
 	lex, err := lexicon.Default()
 	if err != nil {
