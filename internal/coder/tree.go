@@ -248,7 +248,10 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			a.object = a.preps["of"]
 		}
 	}
-	if a.subject == nil {
+	// A passive whose subject names no actor and whose doer is not named ("after a
+	// hafling was reported") has no doer to inherit from another clause.
+	a.ownSubject = a.subject == nil && a.passive && agent < 0 && obj >= 0 && t.namesThing(obj) && !t.actorAt(obj, ps)
+	if a.subject == nil && !a.ownSubject {
 		a.subject, a.relative = t.inheritedSubject(v, ps)
 		a.inferredSubject = a.subject != nil
 	}
@@ -265,6 +268,16 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		a.objectStart, a.objectEnd = t.span(obj)
 	}
 	return a
+}
+
+// namesThing reports whether word i is a noun (not a pronoun, which stands for
+// someone named elsewhere).
+func (t *tree) namesThing(i int) bool {
+	switch t.words[i].UPOS {
+	case "NOUN", "PROPN":
+		return true
+	}
+	return false
 }
 
 // inheritedSubject finds the subject of a verb that has none of its own: the
