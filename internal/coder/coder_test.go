@@ -63,6 +63,7 @@ event attack 190
   plover   ASSAULT
   verbs    attack
   nouns    attack
+  target   object | at
 event withdraw 0874
   plover   RETREAT
   verbs    withdraw
@@ -355,6 +356,10 @@ func TestTreeRules(t *testing.T) {
 			"Russia condemned Venezuela after a man was attacked.",
 			"PROPN 2 nsubj|VERB 0 root|PROPN 2 obj|SCONJ 8 mark|DET 6 det|NOUN 8 nsubj:pass|AUX 8 aux:pass|VERB 2 advcl|PUNCT 2 punct",
 			"RUS 111 VEN asserted", false},
+		{"a place an uncoded object is aimed at is the target",
+			"Venezuela attacked two ships at Bogotá.",
+			"PROPN 2 nsubj|VERB 0 root|NUM 4 nummod|NOUN 2 obj|ADP 6 case|PROPN 4 nmod|PUNCT 2 punct",
+			"VEN 190 COLGOV asserted", false},
 		{"PETRARCH: a passive done in a place of another country is the place's doing",
 			"A Colombian was attacked in Venezuela.",
 			"DET 2 det|PROPN 4 nsubj:pass|AUX 4 aux:pass|VERB 0 root|ADP 6 case|PROPN 4 obl|PUNCT 4 punct",

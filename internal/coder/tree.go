@@ -192,7 +192,10 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			}
 			switch prep := t.caseOf(c); prep {
 			case "at", "on", "against", "into", "toward", "towards", "upon":
-				if p := t.phraseAt(c, ps); p != nil && !p.isPlace && a.preps[prep] == nil && t.actorAt(c, ps) {
+				// A place counts here (shells fired at Seoul are fired at Korea) unless
+				// the verb has a participant of its own ("celebrated Eid at Osgiliath
+				// with Gondor").
+				if p := t.phraseAt(c, ps); p != nil && (!p.isPlace || len(a.preps) == 0) && a.preps[prep] == nil && t.actorAt(c, ps) {
 					a.preps[prep] = p
 				}
 			}
