@@ -86,7 +86,7 @@ func (r *Recoder) Recode(text string, evs []event.Event) []event.Event {
 	for _, ev := range evs {
 		id, how, ok := predicateOf(ev.Rule)
 		p := r.preds[id]
-		if ok && p != nil && strings.HasSuffix(how, "+intent") {
+		if ok && p != nil && strings.Contains(how, "+intent") {
 			ev.CAMEO = p.CAMEO
 		}
 		b, found := r.blocks[p]
