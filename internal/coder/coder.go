@@ -254,6 +254,11 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 			ev.Rule += "+intent"
 		}
 	}
+	if split || len(srcs) > 1 {
+		// Coded from a compound subject ("The Philippines and France agree"): PETRARCH
+		// patterns may ask for one ("%").
+		ev.Rule += "+compound"
+	}
 	cand := Candidate{Event: ev}
 	if tgt == nil {
 		cand.ObjectEvent = objectEventNoun(pm, preds)

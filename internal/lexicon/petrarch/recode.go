@@ -306,6 +306,9 @@ func matchPattern(b blockOf, text string, ev event.Event) *Pattern {
 	}
 	before := patternWords(text[start:ev.Trigger.Start])
 	after := patternWords(text[ev.Trigger.End : start+len(ev.Evidence)])
+	// "%" before the verb asks for a compound subject ("The Philippines and France
+	// agree"): the coder marks events coded from one with "+compound".
+	compound := strings.Contains(ev.Rule, "+compound")
 	best := 0
 	var found *Pattern
 	for i := range b.block.Patterns {
@@ -316,6 +319,12 @@ func matchPattern(b blockOf, text string, ev event.Event) *Pattern {
 		n, ok := matchSide(pat.Pre, before, b, true)
 		if !ok {
 			continue
+		}
+		if hasCompound(pat.Pre) {
+			if !compound {
+				continue
+			}
+			n++
 		}
 		m, ok := matchSide(pat.Post, after, b, false)
 		if !ok || n+m == 0 {
@@ -450,4 +459,14 @@ func patternWords(s string) []string {
 		}
 	}
 	return out
+}
+
+// hasCompound reports whether pattern elements hold a "%" (a compound actor).
+func hasCompound(elems []Elem) bool {
+	for _, e := range elems {
+		if e.Kind == ElemCompound {
+			return true
+		}
+	}
+	return false
 }

@@ -143,3 +143,28 @@ func TestNoObject(t *testing.T) {
 		}
 	}
 }
+
+// TestCompoundPattern: "%" before the verb matches only events coded from a compound
+// subject ("The Philippines and France agree", rule "+compound").
+func TestCompoundPattern(t *testing.T) {
+	const dict = `--- AGREE [081] ---
+AGREE
+- * WITH % [031]
+- % * [030:030]
+`
+	v, probs, err := ReadVerbs("v.txt", strings.NewReader(dict))
+	if err != nil || len(probs) > 0 {
+		t.Fatal(err, probs)
+	}
+	b := blockOf{block: v.Blocks[0], dict: v, p1: true}
+	s := "The Philippines and France agree that disputes should be resolved."
+	i := strings.Index(s, "agree")
+	ev := event.Event{Evidence: s, Trigger: event.Span{Text: "agree", Start: i, End: i + 5}, Rule: "lexicon:agree-081/tree+compound"}
+	if code, ok := matchBlock(b, s, ev); code != "030" || !ok {
+		t.Errorf("compound subject: got %q %v, want 030", code, ok)
+	}
+	ev.Rule = "lexicon:agree-081/tree"
+	if code, ok := matchBlock(b, s, ev); ok {
+		t.Errorf("single subject: got %q, want no pattern", code)
+	}
+}
