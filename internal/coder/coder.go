@@ -199,7 +199,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	// The main event keeps the words of the whole coordination ("Russia and China");
 	// the events of the other conjuncts have their own.
 	srcs, tgts := args.conjoined(src, tgt), args.conjoined(tgt, src)
-	if tgt != nil && tgt.actor.Code == src.actor.Code {
+	if tgt != nil && sameEntity(tgt.actor, src.actor) {
 		tgt = nil
 	}
 	trig := event.Span{Text: s.Text[toks[pm.Start].Start:toks[pm.End-1].End], Start: toks[pm.Start].Start, End: toks[pm.End-1].End}
@@ -269,7 +269,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	pairs := [][2]*phrase{}
 	for i, sp := range srcs {
 		for j, tp := range tgts {
-			if i == 0 && j == 0 || tp != nil && tp.actor.Code == sp.actor.Code {
+			if i == 0 && j == 0 || tp != nil && sameEntity(tp.actor, sp.actor) {
 				continue
 			}
 			pairs = append(pairs, [2]*phrase{sp, tp})
@@ -701,4 +701,11 @@ func stateLike(a event.Actor) bool {
 		}
 	}
 	return false
+}
+
+// sameEntity reports whether two coded actors are one: the same code from the same
+// lexicon entry ("Russia" and "the Kremlin" are both Russia's government). Two people
+// of one government ("Ford pardoned Nixon", USAELI both) are not.
+func sameEntity(a, b event.Actor) bool {
+	return a.Code == b.Code && a.ID == b.ID
 }

@@ -45,6 +45,8 @@ func TestArgumentWords(t *testing.T) {
 			"Germany", "Ukraine", "UKR", "SUPPORT"},
 		{"each of coordinated countries a role is in", "Lawmakers in Poland and Hungary condemned Russia.", false,
 			"Lawmakers", "Russia", "RUS", "ACCUSE"},
+		{"two people of one government", "President Gerald Ford pardoned Richard Nixon.", false,
+			"President Gerald Ford", "Richard Nixon", "USAELI", "CONCEDE"},
 		{"dateline", "ALGIERS, Algeria - Police arrested two French journalists.", false,
 			"Police", "two French journalists", "FRAMED", "COERCE"},
 	}

@@ -74,7 +74,7 @@ func Resolve(a Article, opt Options) []event.Event {
 				ev.Rule += "+object-event"
 			}
 		}
-		if ev.Source == nil || ev.Target != nil && ev.Source.Code == ev.Target.Code {
+		if ev.Source == nil || ev.Target != nil && ev.Source.Code == ev.Target.Code && ev.Source.ID == ev.Target.ID {
 			continue
 		}
 		if !coded(ev.Target) {
