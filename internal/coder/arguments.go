@@ -257,7 +257,8 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 			a.objectEnd = p.start
 			break
 		}
-		if p.isPlace {
+		if p.isPlace || speaker(keys, p) {
+			// "…, Kurdish-led forces said": who says so, not whom it is done to.
 			continue
 		}
 		switch {
@@ -497,4 +498,10 @@ func (a arguments) hasObjectBesides(p *lexicon.Predicate, keys []string) bool {
 		}
 	}
 	return true
+}
+
+// speaker reports whether an actor phrase is the subject of a reporting verb right
+// after it ("…, an official said", "Kurdish-led forces said Tuesday").
+func speaker(keys []string, p *phrase) bool {
+	return p.end < len(keys) && reportVerbs[keys[p.end]]
 }

@@ -190,7 +190,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		return nil, false
 	}
 	split := false
-	if tgt == nil && args.coSubject != nil && src == args.subject && (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys) {
+	if tgt == nil && args.coSubject != nil && src == args.subject && (joint(pred.CAMEO) || (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys)) {
 		// "The EU and Turkey failed to reach agreement": the one with the other, each
 		// in its own words.
 		tgt, split = args.coSubject, true
@@ -708,4 +708,19 @@ func stateLike(a event.Actor) bool {
 // of one government ("Ford pardoned Nixon", USAELI both) are not.
 func sameEntity(a, b event.Actor) bool {
 	return a.Code == b.Code && a.ID == b.ID
+}
+
+// joint reports whether a CAMEO code is an act two parties can only do together, so
+// that coordinated subjects are each other's partners whatever the object: intents
+// to cooperate ("agreed to share information"), consultations, signed agreements,
+// material cooperation ("began joint military exercises").
+func joint(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	switch code[:2] {
+	case "03", "04", "06":
+		return true
+	}
+	return strings.HasPrefix(code, "057")
 }
