@@ -128,7 +128,15 @@ func referredDoer(earlier []event.Event, ev event.Event, cameo string) *event.Ac
 			continue
 		}
 		if e.Target.Country != "" && e.Target.Country == ev.Source.Country && e.Source.Country != "" && e.Source.Country != ev.Source.Country {
+			// The doer in the words of its first mention ("The Colombian government",
+			// not a later "the national government").
 			doer := *e.Source
+			for _, f := range earlier[:i] {
+				if cameoRoot(f.CAMEO) == root && f.Source != nil && f.Target != nil && f.Source.Code == e.Source.Code && f.Target.Country == e.Target.Country {
+					doer = *f.Source
+					break
+				}
+			}
 			return &doer
 		}
 	}
