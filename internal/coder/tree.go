@@ -399,27 +399,13 @@ func (t *tree) nounSpan(i int) (lo, hi int, ok bool) {
 	default:
 		return 0, 0, false
 	}
-	lo, hi = i, i+1
-	var walk func(n int)
-	walk = func(n int) {
-		for _, c := range t.children[n] {
-			if n == i {
-				switch t.baseRel(c) {
-				case "case", "cc", "punct", "mark":
-					continue
-				}
-			}
-			lo, hi = min(lo, c), max(hi, c+1)
-			walk(c)
+	lo, hi = t.headedSpan(i, func(c int) bool {
+		switch t.baseRel(c) {
+		case "case", "cc", "punct", "mark":
+			return false
 		}
-	}
-	walk(i)
-	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
-		hi--
-	}
-	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
-		lo++
-	}
+		return true
+	})
 	return lo, hi, hi-lo <= 25
 }
 
@@ -453,24 +439,7 @@ func (t *tree) roleSpan(w int, p *phrase) (lo, hi int, ok bool) {
 	default:
 		return 0, 0, false
 	}
-	lo, hi = w, w+1
-	var walk func(n int)
-	walk = func(n int) {
-		for _, c := range t.children[n] {
-			if n == w && !t.keepInRole(c) {
-				continue
-			}
-			lo, hi = min(lo, c), max(hi, c+1)
-			walk(c)
-		}
-	}
-	walk(w)
-	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
-		hi--
-	}
-	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
-		lo++
-	}
+	lo, hi = t.headedSpan(w, t.keepInRole)
 	if hi-lo > 20 {
 		return 0, 0, false
 	}
@@ -640,4 +609,29 @@ func (t *tree) opens(lo, hi int) bool {
 // its own: "military", "government", "journalists".
 func bareRole(a event.Actor) bool {
 	return a.Country == "" && len(a.Sectors) > 0 && a.Code == strings.Join(a.Sectors, "")
+}
+
+// headedSpan returns the tokens of word w's subtree, leaving out the direct children
+// keep rejects (with theirs) and punctuation at the ends ("(UNSMIL)" keeps its closing
+// bracket).
+func (t *tree) headedSpan(w int, keep func(c int) bool) (lo, hi int) {
+	lo, hi = w, w+1
+	var walk func(n int)
+	walk = func(n int) {
+		for _, c := range t.children[n] {
+			if n == w && !keep(c) {
+				continue
+			}
+			lo, hi = min(lo, c), max(hi, c+1)
+			walk(c)
+		}
+	}
+	walk(w)
+	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
+		hi--
+	}
+	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
+		lo++
+	}
+	return lo, hi
 }
