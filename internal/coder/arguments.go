@@ -36,6 +36,9 @@ type arguments struct {
 	// words holds, for an actor phrase in a role, the token range of the whole noun
 	// phrase it stands in ("70 employees of Wargaming" for "employees").
 	words map[*phrase][2]int
+	// received is set when an event noun is what the subject of "face", "draw" …
+	// receives: the subject is the target, and no other subject is inherited.
+	received bool
 	// conj holds the actor phrases coordinated with a role's phrase ("Russia and
 	// China", "Britain, France and Germany"), in order.
 	conj map[*phrase][]*phrase

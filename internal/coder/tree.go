@@ -250,11 +250,31 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		if a.object == nil {
 			a.object = a.preps["of"]
 		}
+		if h := t.head(v); h >= 0 && t.receives(v, h) {
+			// "Iran faces criticism from the U.N.", "drew condemnation from Russia": the
+			// one who receives is the target, the one it comes from the source.
+			if r := t.child(h, "nsubj", "nsubj:pass"); r >= 0 {
+				if p := t.phraseAt(r, ps); p != nil && a.subject == nil {
+					from := a.preps["from"]
+					if from == nil {
+						from = a.preps["by"]
+					}
+					for _, c := range t.children[h] {
+						if from == nil && t.baseRel(c) == "obl" && (t.caseOf(c) == "from" || t.caseOf(c) == "by") {
+							from = t.phraseAt(c, ps) // "drew condemnation from Germany"
+						}
+					}
+					a.object, a.subject = p, from
+					a.widen(p, t, r)
+					a.received = true
+				}
+			}
+		}
 	}
 	// A passive whose subject names no actor and whose doer is not named ("after a
 	// hafling was reported") has no doer to inherit from another clause.
 	a.ownSubject = a.subject == nil && a.passive && agent < 0 && obj >= 0 && t.namesThing(obj) && !t.actorAt(obj, ps)
-	if a.subject == nil && !a.ownSubject {
+	if a.subject == nil && !a.ownSubject && !a.received {
 		a.subject, a.relative = t.inheritedSubject(v, ps)
 		a.inferredSubject = a.subject != nil
 	}
@@ -634,4 +654,21 @@ func (t *tree) headedSpan(w int, keep func(c int) bool) (lo, hi int) {
 		lo++
 	}
 	return lo, hi
+}
+
+// receiveVerbs take an event noun as what their subject receives: "faces criticism",
+// "drew condemnation", "won praise", "came under attack".
+var receiveVerbs = map[string]bool{
+	"face": true, "receive": true, "draw": true, "attract": true, "earn": true, "win": true,
+	"suffer": true, "endure": true, "incur": true, "get": true, "garner": true,
+}
+
+// receives reports whether event noun v is what the subject of its head h receives:
+// "faces criticism", "came under attack".
+func (t *tree) receives(v, h int) bool {
+	lemma := strings.ToLower(t.words[h].Lemma)
+	if t.rel(v) == "obj" {
+		return receiveVerbs[lemma]
+	}
+	return t.baseRel(v) == "obl" && t.caseOf(v) == "under" && lemma == "come"
 }
