@@ -172,7 +172,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		args.addTreeConjuncts(t, phrases)
 	}
 	args.addHomes(phrases, keys)
-	pred, restricted := choosePredicate(pm.Refs, keys, args)
+	pred, restricted := choosePredicate(pm.Refs, keys, args, keys[pm.Start:pm.End])
 	if pred == nil || cancelled(pred, keys, pm) {
 		return nil, false
 	}
@@ -298,9 +298,15 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 
 // choosePredicate picks, among the entries a trigger phrase names, the one whose object
 // restriction the sentence meets (the most specific), else one without a restriction.
-func choosePredicate(refs []lexicon.Ref, keys []string, args arguments) (*lexicon.Predicate, bool) {
+//
+// The trigger's own words count as object words when the entry's phrase holds its
+// object ("refused to meet" with the restriction "meet").
+func choosePredicate(refs []lexicon.Ref, keys []string, args arguments, trigger []string) (*lexicon.Predicate, bool) {
 	var open *lexicon.Predicate
 	objectWords := args.objectWords(keys)
+	if len(trigger) > 1 {
+		objectWords = append(append([]string(nil), trigger[1:]...), objectWords...)
+	}
 	for _, r := range refs {
 		p := r.Pred
 		if len(p.Object) == 0 {
