@@ -178,6 +178,12 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	}
 	src := pickRole(args, pred.Source)
 	tgt := pickRole(args, pred.Target)
+	if src == nil && args.passive && expulsion(pred.CAMEO) && args.preps["from"] != nil && stateLike(args.preps["from"].actor) {
+		// "Two inspectors have been expelled from North Korea": the state they are
+		// expelled from expels them.
+		src = args.preps["from"]
+		args.inferredSubject = true
+	}
 	if c.conv.Petrarch {
 		if tgt == nil && args.clause != nil && args.clause != src {
 			tgt = args.clause
@@ -729,4 +735,10 @@ func joint(code string) bool {
 		return true
 	}
 	return strings.HasPrefix(code, "057")
+}
+
+// expulsion reports whether a CAMEO code expels people: diplomats (161),
+// peacekeepers, inspectors and aid agencies (166x) or others (174).
+func expulsion(code string) bool {
+	return strings.HasPrefix(code, "161") || strings.HasPrefix(code, "166") || strings.HasPrefix(code, "174")
 }

@@ -49,6 +49,8 @@ func TestArgumentWords(t *testing.T) {
 			"Germany", "Russia", "RUS", "ACCUSE"},
 		{"came under", "Israel came under heavy criticism from the European Union.", false,
 			"the European Union", "Israel", "ISR", "ACCUSE"},
+		{"expelled from a state", "Two Russian diplomats were expelled from Colombia on Tuesday.", false,
+			"Colombia", "Two Russian diplomats", "RUSGOV", "SANCTION"},
 		{"two people of one government", "President Gerald Ford pardoned Richard Nixon.", false,
 			"President Gerald Ford", "Richard Nixon", "USAELI", "CONCEDE"},
 		{"dateline", "ALGIERS, Algeria - Police arrested two French journalists.", false,
