@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,4 +83,41 @@ func BenchmarkStoryShare(b *testing.B) {
 	}
 	b.ReportMetric(100*storyStage.Seconds()/sentenceStages.Seconds(), "story-%")
 	b.ReportMetric(float64(len(arts)*b.N)/(sentenceStages+storyStage).Seconds(), "articles/s")
+}
+
+// BenchmarkCodeAllSidesParallel codes the same articles with one goroutine per core
+// (GOMAXPROCS; run with -cpu 1,2 to compare), sharing one pipeline as `dyad code
+// --workers N` does.
+func BenchmarkCodeAllSidesParallel(b *testing.B) {
+	arts := loadAllSides(b, 1000)
+	sents := 0
+	for _, a := range arts {
+		sents += len(text.Split(a.Text))
+	}
+	p, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	workers := runtime.GOMAXPROCS(0)
+	for b.Loop() {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					p.Code(arts[i])
+				}
+			}()
+		}
+		for i := range arts {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	secs := b.Elapsed().Seconds()
+	b.ReportMetric(float64(len(arts)*b.N)/secs, "articles/s")
+	b.ReportMetric(float64(sents*b.N)/secs, "sentences/s")
 }
