@@ -23,6 +23,7 @@ type Coder struct {
 	lex   *lexicon.Lexicon
 	parse ParseFunc
 	conv  Conventions
+	spans *SpanModel // chooses actors' words; nil keeps the hand rules' words
 }
 
 // Conventions are ways of coding that are not dyad's own, for dictionaries written
@@ -48,7 +49,11 @@ type ParseFunc func(forms []string) []syntax.Word
 
 // New returns a coder that uses lex. With a parser, arguments are read from the
 // dependency tree; without one, from word order.
-func New(lex *lexicon.Lexicon, parse ParseFunc) *Coder { return &Coder{lex: lex, parse: parse} }
+//
+// Actors' words are chosen by the built-in span model (DefaultSpanModel), if any.
+func New(lex *lexicon.Lexicon, parse ParseFunc) *Coder {
+	return &Coder{lex: lex, parse: parse, spans: DefaultSpanModel()}
+}
 
 // Candidate is a sentence event before the story stage: the event record as far as one
 // sentence can fill it, plus what the story stage needs to finish it.
@@ -60,6 +65,9 @@ type Candidate struct {
 	// Refers is set on a pro-event ("made a similar move"): its CAMEO code is empty
 	// until the story stage gives it the code of the event it refers to.
 	Refers Refers
+	// SourceSpans and TargetSpans are the extents weighed for the words of the
+	// event's actors (nil when there was no choice), for training the span model.
+	SourceSpans, TargetSpans *SpanChoice
 }
 
 // Sentence is what the coder reads: the sentence's tokens in the article text.
@@ -229,26 +237,50 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		ev.Plover = &event.Plover{Event: "ACCUSE", Mode: "disapprove"}
 		ev.Rule += "+state-protest"
 	}
+	sc := spanContext{text: s.Text, t: t, toks: toks, keys: keys, trigLo: pm.Start, trigHi: pm.End, preds: preds, ptype: "none", phrases: phrases}
+	if ev.Plover != nil {
+		sc.ptype = ev.Plover.Event
+	}
+	if t != nil {
+		sc.trigger = strings.ToLower(t.words[t.headOf(pm.Start, pm.End)].Lemma)
+	}
+	var srcSpans, tgtSpans *SpanChoice
 	a := src.actor
 	args.setWords(&a, src, toks)
+	srcSpans = sc.options("s", src, [2]int{a.Start, a.End}, tgt, false, nil)
+	c.chooseWords(&a, srcSpans)
 	a.Text = s.Text[a.Start:a.End]
 	ev.Source = &a
 	if tgt != nil {
 		b := tgt.actor
 		args.setWords(&b, tgt, toks)
+		tgtSpans = sc.options("t", tgt, [2]int{b.Start, b.End}, src, false, nil)
+		c.chooseWords(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
 	} else if u := pickUncoded(args, pred.Target); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil) {
 		// On whom, in words the lexicon does not know: kept for --partial output and
 		// for the story stage, never coded.
-		start, end := toks[u.start].Start, toks[u.end-1].End
-		ev.Target = &event.Actor{Text: s.Text[start:end], Start: start, End: end}
+		b := event.Actor{Start: toks[u.start].Start, End: toks[u.end-1].End}
+		tgtSpans = sc.options("t", u, [2]int{b.Start, b.End}, src, true, args.place)
+		c.chooseWords(&b, tgtSpans)
+		b.Text = s.Text[b.Start:b.End]
+		ev.Target = &b
 	} else if args.place != nil && args.place.actor.Country != src.actor.Country && !args.passive && stateLike(src.actor) {
 		// Done in a place and to no one named: the place's country is the target, as
 		// CAMEO codes a curfew or a deployment.
 		b := args.place.actor
+		tgtSpans = sc.options("t", args.place, [2]int{b.Start, b.End}, src, false, nil)
+		c.chooseWords(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
+	} else if tgtSpans = sc.freeOptions(args, src, pred.Target, phrases); tgtSpans != nil && c.spans != nil {
+		// No target by the rules: the model may still name one in words only.
+		if ch := c.spans.Choose(tgtSpans.Options); ch > 0 {
+			tgtSpans.Chosen = ch
+			o := tgtSpans.Options[ch]
+			ev.Target = &event.Actor{Text: s.Text[o.Start:o.End], Start: o.Start, End: o.End}
+		}
 	}
 	ev.Confidence = confidence(pred, restricted, args, tgt != nil)
 	if ev.Modality.Mood == event.MoodFuture {
@@ -265,7 +297,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// patterns may ask for one ("%").
 		ev.Rule += "+compound"
 	}
-	cand := Candidate{Event: ev}
+	cand := Candidate{Event: ev, SourceSpans: srcSpans, TargetSpans: tgtSpans}
 	if tgt == nil {
 		cand.ObjectEvent = objectEventNoun(pm, preds)
 	}
@@ -289,6 +321,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 			break
 		}
 		v := cand
+		v.SourceSpans, v.TargetSpans = nil, nil
 		v.Event.Source = actorIn(s.Text, pr[0])
 		if pr[1] != nil {
 			v.Event.Target = actorIn(s.Text, pr[1])
@@ -300,6 +333,15 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		out = append(out, v)
 	}
 	return out, true
+}
+
+// chooseWords gives an actor the words the span model prefers among the options.
+func (c *Coder) chooseWords(a *event.Actor, ch *SpanChoice) {
+	if c.spans == nil || ch == nil {
+		return
+	}
+	ch.Chosen = c.spans.Choose(ch.Options)
+	a.Start, a.End = ch.Options[ch.Chosen].Start, ch.Options[ch.Chosen].End
 }
 
 // choosePredicate picks, among the entries a trigger phrase names, the one whose object

@@ -1,0 +1,530 @@
+package coder
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"dyad/internal/lexicon"
+	"dyad/internal/text"
+)
+
+// Which words stand for an actor. The lexicon codes a phrase ("Chinese ambassador");
+// the words the event record gives for it may be the phrase alone or the noun phrase it
+// stands in ("the Chinese ambassador in Berlin", "Trump's peace plan", "Islamic State
+// targets in Syria's Hama province"). Annotators choose differently by event and noun,
+// so the extent is chosen among candidates by a small learned model (SpanModel); the
+// actor's code never depends on it.
+
+// SpanOption is one extent the words of a role may take.
+type SpanOption struct {
+	Start, End int      // byte offsets into the article text
+	Features   []string // what the span model scores it by
+}
+
+// SpanChoice is the extents weighed for one role of an event; option 0 is the hand
+// rules' extent, the one kept without a model.
+type SpanChoice struct {
+	Options []SpanOption
+	Chosen  int
+}
+
+// spanContext is what the span options of one event are read from.
+type spanContext struct {
+	text           string
+	t              *tree
+	toks           []text.Token
+	keys           []string
+	trigLo, trigHi int // the trigger's tokens
+	preds          []lexicon.Match
+	ptype, trigger string // the event's PLOVER type, the trigger's lemma
+	phrases        []phrase
+}
+
+// maxSpanWords caps a candidate extent: longer runs are clauses, not noun phrases.
+const maxSpanWords = 25
+
+type spanCand struct {
+	lo, hi int
+	kinds  []string
+}
+
+// options lists the extents for the words of phrase p in role ("s" source, "t"
+// target), given the hand rules' byte range cur. A coded phrase's options all hold its
+// words; an uncoded one (a target in words only) may also be the event's place. avoid
+// is the other role's phrase, whose words an option must not take. nil when there is
+// nothing to choose.
+func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase, uncoded bool, place *phrase) *SpanChoice {
+	t := sc.t
+	if t == nil || p == nil || p.pronoun || p.start < 0 || p.end > len(sc.toks) || p.start >= p.end {
+		return nil
+	}
+	clo, chi, ok := sc.tokenRange(cur)
+	if !ok {
+		return nil
+	}
+	var cands []*spanCand
+	add := func(lo, hi int, kind string, free bool) {
+		if lo >= hi || hi-lo > maxSpanWords || lo < 0 || hi > len(sc.toks) {
+			return
+		}
+		for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
+			lo++
+		}
+		for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
+			hi--
+		}
+		if kind != "cur" {
+			if !free && (lo > p.start || hi < p.end) {
+				return // the coded words must stay in
+			}
+			if lo < sc.trigHi && sc.trigLo < hi {
+				return
+			}
+			if avoid != nil && lo < avoid.end && avoid.start < hi {
+				return
+			}
+			for k := lo; k < hi; k++ {
+				if !wordLike(t.words[k].Form) {
+					return
+				}
+			}
+			if free {
+				if !t.sane(lo, hi, lo, lo) {
+					return
+				}
+			} else if !t.sane(lo, hi, p.start, p.end) || role == "t" && sc.holdsPlace(lo, hi, p) {
+				return
+			}
+		}
+		for _, c := range cands {
+			if c.lo == lo && c.hi == hi {
+				c.kinds = append(c.kinds, kind)
+				return
+			}
+		}
+		cands = append(cands, &spanCand{lo: lo, hi: hi, kinds: []string{kind}})
+	}
+	add(clo, chi, "cur", false)
+	add(p.start, p.end, "own", false)
+	if p.wordsEnd > p.end {
+		add(p.start, p.wordsEnd, "ownwords", false)
+	}
+	// The noun the phrase heads, and up to three nouns it modifies ("Syria" in
+	// "Syria's Hama province" in "Islamic State targets in …").
+	w := t.headOf(p.start, p.end)
+	for level := 0; level < 4 && w >= 0; level++ {
+		if w >= sc.trigLo && w < sc.trigHi || !nominal(t.words[w].UPOS) {
+			break
+		}
+		at := fmt.Sprintf("@%d", level)
+		lo, hi := t.headedSpan(w, t.leftOnly(w))
+		add(lo, hi, "left"+at, false)
+		lo, hi = t.headedSpan(w, t.keepInRole)
+		add(lo, hi, "role"+at, false)
+		lo, hi = t.headedSpan(w, t.noClause)
+		add(lo, hi, "noclause"+at, false)
+		if lo, hi, ok := t.nounSpan(w); ok {
+			add(lo, hi, "full"+at, false)
+		}
+		switch t.baseRel(w) {
+		case "nmod", "compound", "amod", "appos", "flat", "conj", "nummod":
+			w = t.head(w)
+		default:
+			w = -1
+		}
+	}
+	if uncoded && place != nil {
+		add(place.start, place.end, "place", true)
+	}
+	if len(cands) < 2 {
+		return nil
+	}
+	ch := &SpanChoice{}
+	for _, c := range cands {
+		ch.Options = append(ch.Options, SpanOption{
+			Start:    sc.toks[c.lo].Start,
+			End:      sc.toks[c.hi-1].End,
+			Features: sc.features(role, p, c, uncoded),
+		})
+	}
+	return ch
+}
+
+// tokenRange returns the tokens whose bytes are exactly [cur[0], cur[1]).
+func (sc spanContext) tokenRange(cur [2]int) (int, int, bool) {
+	lo, hi := -1, -1
+	for i, tk := range sc.toks {
+		if tk.Start == cur[0] {
+			lo = i
+		}
+		if tk.End == cur[1] {
+			hi = i + 1
+		}
+	}
+	return lo, hi, lo >= 0 && hi > lo
+}
+
+func nominal(upos string) bool {
+	switch upos {
+	case "NOUN", "PROPN", "NUM":
+		return true
+	}
+	return false
+}
+
+// leftOnly keeps a head noun's modifiers before it: "the Chinese ambassador" of "the
+// Chinese ambassador in Berlin".
+func (t *tree) leftOnly(w int) func(c int) bool {
+	return func(c int) bool {
+		if c > w {
+			return t.baseRel(c) == "flat" // names run on: "Sergei Lavrov"
+		}
+		switch t.baseRel(c) {
+		case "det", "amod", "compound", "nummod", "flat", "nmod":
+			return true
+		}
+		return false
+	}
+}
+
+// noClause keeps a head noun's modifiers and prepositional phrases but not its
+// clauses: "the bombing of a military academy in Tripoli" of "… that killed 30".
+func (t *tree) noClause(c int) bool {
+	switch t.baseRel(c) {
+	case "acl", "advcl", "case", "cc", "mark", "parataxis", "dep", "punct", "conj", "appos", "nsubj", "cop", "aux":
+		return false
+	}
+	return true
+}
+
+// features describes option c: its shape (which generators gave it, what of the head
+// noun it keeps and leaves out, its length) crossed with the context (role, event
+// type, the head noun's kind and relation, the trigger).
+func (sc spanContext) features(role string, p *phrase, c *spanCand, uncoded bool) []string {
+	t := sc.t
+	h := t.headOf(c.lo, c.hi)
+	beyond := h < p.start || h >= p.end
+	var shape []string
+	for _, k := range c.kinds {
+		shape = append(shape, "k="+k)
+		if i := strings.IndexByte(k, '@'); i >= 0 {
+			shape = append(shape, "k="+k[:i])
+		}
+	}
+	if beyond {
+		shape = append(shape, "beyond")
+	} else {
+		shape = append(shape, "inside")
+	}
+	for _, ch := range t.children[h] {
+		if ch >= p.start && ch < p.end || t.baseRel(ch) == "punct" || t.baseRel(ch) == "case" {
+			continue
+		}
+		if ch >= c.lo && ch < c.hi {
+			shape = append(shape, "inc="+t.relLabel(ch))
+		} else if ch >= c.lo-8 && ch < c.hi+8 {
+			shape = append(shape, "exc="+t.relLabel(ch))
+		}
+	}
+	n, extra := c.hi-c.lo, (c.hi-c.lo)-(p.end-p.start)
+	shape = append(shape, "len="+bucket(n), "extra="+bucket(extra))
+	if c.lo < p.start {
+		shape = append(shape, "leftext")
+	}
+	if c.hi > p.end {
+		shape = append(shape, "rightext")
+	}
+	ctx := []string{"", "pt=" + sc.ptype, "hpos=" + t.words[h].UPOS, "hrel=" + t.relLabel(h)}
+	if beyond {
+		ctx = append(ctx, "prel="+t.relLabel(t.headOf(p.start, p.end)))
+	}
+	if sc.eventNoun(h) {
+		ctx = append(ctx, "evnoun")
+	}
+	if peopleNouns[strings.ToLower(t.words[h].Form)] || !beyond && p.role != "" {
+		ctx = append(ctx, "people")
+	}
+	if p.person {
+		ctx = append(ctx, "person")
+	}
+	if uncoded {
+		ctx = append(ctx, "uncoded")
+	}
+	if p.isPlace || p.onlyPlace {
+		ctx = append(ctx, "place")
+	}
+	ctx = append(ctx, "trig="+sc.trigger)
+	out := make([]string, 0, len(shape)*len(ctx))
+	for _, s := range shape {
+		for _, x := range ctx {
+			if x == "" {
+				out = append(out, role+":"+s)
+			} else {
+				out = append(out, role+":"+s+"|"+x)
+			}
+		}
+	}
+	return out
+}
+
+// relLabel names a word's relation, with the preposition of a prepositional one
+// ("nmod:in").
+func (t *tree) relLabel(i int) string {
+	r := t.rel(i)
+	switch t.baseRel(i) {
+	case "nmod", "obl":
+		if r == "nmod:poss" {
+			return r
+		}
+		if cs := t.caseOf(i); cs != "" {
+			return t.baseRel(i) + ":" + cs
+		}
+	}
+	return r
+}
+
+// eventNoun reports whether word i is a noun the lexicon reads as an event ("the
+// bombing", "a decision").
+func (sc spanContext) eventNoun(i int) bool {
+	for _, pm := range sc.preds {
+		if pm.Start <= i && i < pm.End && pm.Refs[0].Form == lexicon.FormNoun {
+			return true
+		}
+	}
+	return false
+}
+
+func bucket(n int) string {
+	switch {
+	case n <= 0:
+		return "0"
+	case n <= 3:
+		return fmt.Sprint(n)
+	case n <= 5:
+		return "4-5"
+	case n <= 8:
+		return "6-8"
+	case n <= 12:
+		return "9-12"
+	}
+	return "13+"
+}
+
+// Choose returns the index of the option the model scores highest (the first of
+// equals, so that option 0, the hand rules' words, wins ties).
+func (m *SpanModel) Choose(opts []SpanOption) int {
+	best, bestScore := 0, 0.0
+	for i, o := range opts {
+		if s := m.score(o.Features); i == 0 || s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	return best
+}
+
+// sortedFeatures returns the model's features in order, for a stable file.
+func (m *SpanModel) sortedFeatures() []string {
+	out := make([]string, 0, len(m.w))
+	for f := range m.w {
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// freeOptions lists, for an event the rules give no target, the noun phrases that may
+// name it in words only: the uncoded phrases in the trigger's roles, the nominals that
+// hang from the trigger (or, for an event noun that is an object, from its verb:
+// "filed a lawsuit … against Thom"), and the event's place. Option 0 is no target.
+func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []string, ps []phrase) *SpanChoice {
+	t := sc.t
+	if t == nil {
+		return nil
+	}
+	wanted := map[string]bool{}
+	for _, r := range targetRoles {
+		wanted[r] = true
+	}
+	type free struct {
+		lo, hi int
+		kinds  []string
+	}
+	var cands []*free
+	add := func(lo, hi int, kind string) {
+		for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
+			lo++
+		}
+		for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
+			hi--
+		}
+		if lo >= hi || hi-lo > maxSpanWords || lo < sc.trigHi && sc.trigLo < hi || src != nil && lo < src.end && src.start < hi {
+			return
+		}
+		for k := lo; k < hi; k++ {
+			if !wordLike(t.words[k].Form) {
+				return
+			}
+		}
+		if !t.sane(lo, hi, lo, lo) {
+			return
+		}
+		for _, c := range cands {
+			if c.lo == lo && c.hi == hi {
+				c.kinds = append(c.kinds, kind)
+				return
+			}
+		}
+		cands = append(cands, &free{lo: lo, hi: hi, kinds: []string{kind}})
+	}
+	variants := func(w int, kind string) {
+		// An event noun names what happened, not to whom ("called for an independent
+		// inquiry").
+		if !nominal(t.words[w].UPOS) || sc.eventNoun(w) {
+			return
+		}
+		lo, hi := t.headedSpan(w, t.leftOnly(w))
+		add(lo, hi, kind+"/left")
+		lo, hi = t.headedSpan(w, t.keepInRole)
+		add(lo, hi, kind+"/role")
+		lo, hi = t.headedSpan(w, t.noClause)
+		add(lo, hi, kind+"/noclause")
+		if lo, hi, ok := t.nounSpan(w); ok {
+			add(lo, hi, kind+"/full")
+		}
+	}
+	for r, p := range args.uncoded {
+		kind := "unc"
+		if wanted[r] {
+			kind = "unc+"
+		}
+		variants(t.headOf(p.start, p.end), kind)
+	}
+	deps := func(n int, kind string) {
+		for _, c := range t.children[n] {
+			if c >= sc.trigLo && c < sc.trigHi {
+				continue
+			}
+			switch t.baseRel(c) {
+			case "obj", "iobj", "nmod", "obl":
+				if t.rel(c) == "nmod:poss" || t.rel(c) == "obl:tmod" {
+					continue
+				}
+				variants(c, kind+":"+t.relLabel(c))
+			case "nsubj":
+				if t.rel(c) == "nsubj:pass" {
+					variants(c, kind+":nsubj:pass")
+				}
+			}
+		}
+	}
+	for w := sc.trigLo; w < sc.trigHi; w++ {
+		deps(w, "dep")
+	}
+	v := t.headOf(sc.trigLo, sc.trigHi)
+	if h := t.head(v); h >= 0 && t.rel(v) == "obj" && nominal(t.words[v].UPOS) {
+		deps(h, "vdep")
+	}
+	if args.place != nil {
+		add(args.place.start, args.place.end, "place")
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	ch := &SpanChoice{Options: []SpanOption{{Features: []string{"t:none"}}}}
+	for _, c := range cands {
+		ch.Options = append(ch.Options, SpanOption{
+			Start:    sc.toks[c.lo].Start,
+			End:      sc.toks[c.hi-1].End,
+			Features: sc.freeFeatures(c.lo, c.hi, c.kinds, ps),
+		})
+	}
+	return ch
+}
+
+func (sc spanContext) freeFeatures(lo, hi int, kinds []string, ps []phrase) []string {
+	t := sc.t
+	h := t.headOf(lo, hi)
+	var shape []string
+	for _, k := range kinds {
+		shape = append(shape, "fk="+k)
+		if i := strings.IndexByte(k, '/'); i >= 0 {
+			shape = append(shape, "fk="+k[:i], "fv="+k[i+1:])
+		}
+	}
+	shape = append(shape, "flen="+bucket(hi-lo), "fhpos="+t.words[h].UPOS)
+	if peopleNouns[strings.ToLower(t.words[h].Form)] {
+		shape = append(shape, "fpeople")
+	}
+	if sc.eventNoun(h) {
+		shape = append(shape, "fevnoun")
+	}
+	for _, p := range ps {
+		if p.start >= lo && p.end <= hi {
+			if p.isPlace || p.onlyPlace {
+				shape = append(shape, "fhasplace")
+			} else {
+				shape = append(shape, "fhasactor")
+			}
+		}
+	}
+	if lo > sc.trigLo {
+		shape = append(shape, "fafter")
+	} else {
+		shape = append(shape, "fbefore")
+	}
+	out := make([]string, 0, 3*len(shape))
+	for _, s := range shape {
+		out = append(out, "t:"+s, "t:"+s+"|pt="+sc.ptype, "t:"+s+"|trig="+sc.trigger)
+	}
+	return out
+}
+
+// sane reports whether words [lo, hi) may stand as an actor's words, the words
+// [keepLo, keepHi) being the coded phrase's own: no preposition or conjunction at an
+// end, and beyond the phrase no clause, time or speaker ("the last bastion in the
+// country on Thursday even as the Kurds").
+func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
+	edge := func(i int) bool {
+		if t.rel(i) == "nmod:poss" {
+			return true // "his counterpart"
+		}
+		switch t.words[i].UPOS {
+		case "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "VERB", "PRON":
+			return i >= keepLo && i < keepHi
+		}
+		return true
+	}
+	if !edge(lo) || !edge(hi-1) || t.words[hi-1].UPOS == "DET" && !(hi-1 >= keepLo && hi-1 < keepHi) {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		if k >= keepLo && k < keepHi {
+			continue
+		}
+		w := strings.ToLower(t.words[k].Form)
+		if relativeDays[w] || reportingVerbs[w] || w != "may" && w != "on" && w != "in" && w != "the" && w != "and" && isSentenceWord(w) {
+			return false
+		}
+		if t.words[k].UPOS == "SCONJ" {
+			return false
+		}
+		switch t.rel(k) {
+		case "advcl", "mark", "parataxis", "ccomp", "csubj", "obl:tmod", "nmod:tmod", "cop", "aux", "expl", "discourse", "vocative":
+			return false
+		}
+	}
+	return true
+}
+
+// holdsPlace reports whether words [lo, hi) hold a place other than p's own: the
+// target's words "Kurdish fighters" leave out "in northern Syria", where they are. (A
+// source keeps it: "a court in Istanbul" is who acts.)
+func (sc spanContext) holdsPlace(lo, hi int, p *phrase) bool {
+	for _, q := range sc.phrases {
+		if q.isPlace && q.start >= lo && q.end <= hi && (q.end <= p.start || q.start >= p.end) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,94 @@
+package coder
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"dyad/internal/text"
+)
+
+// TestSpanModelChoosesWordsNotCodes checks that the span model moves only the words
+// of an actor: the code stays, the words keep the coded phrase, and without a model
+// the words are the hand rules'.
+func TestSpanModelChoosesWordsNotCodes(t *testing.T) {
+	in := "Russia condemned the Chinese ambassador in Berlin."
+	parse := "PROPN 2 nsubj|VERB 0 root|DET 5 det|ADJ 5 amod|NOUN 2 obj|ADP 7 case|PROPN 5 nmod|PUNCT 2 punct"
+	forms := []string{}
+	for _, tk := range text.Tokenize(in, 0) {
+		forms = append(forms, tk.Norm)
+	}
+	c := parsedCoder(t, map[string]string{strings.Join(forms, " "): parse})
+	prefer := func(f string) *SpanModel { return &SpanModel{w: map[string]float64{f: 5}} }
+	tests := []struct {
+		name  string
+		model *SpanModel
+		want  string
+	}{
+		{"without a model, the hand rules' words", nil, "the Chinese ambassador"},
+		{"a model for whole noun phrases", prefer("t:k=full@0"), "the Chinese ambassador in Berlin"},
+		{"a model for the coded phrase alone (its article with it)", prefer("t:k=own"), "the Chinese ambassador"},
+	}
+	for _, tt := range tests {
+		evs := codeOne(c.WithSpanModel(tt.model), in)
+		if len(evs) != 1 || evs[0].Target == nil {
+			t.Fatalf("%s: got %d events, want 1 with a target", tt.name, len(evs))
+		}
+		tg := evs[0].Target
+		if tg.Text != tt.want || in[tg.Start:tg.End] != tg.Text {
+			t.Errorf("%s: target words %q [%d:%d], want %q", tt.name, tg.Text, tg.Start, tg.End, tt.want)
+		}
+		if tg.Code != "CHNGOV" || evs[0].Source.Code != "RUS" || evs[0].CAMEO != "111" {
+			t.Errorf("%s: got %s %s %s, want RUS 111 CHNGOV", tt.name, evs[0].Source.Code, evs[0].CAMEO, tg.Code)
+		}
+	}
+}
+
+// TestTrainSpanModel checks that the learner finds the feature that marks the correct
+// option, writes a model that reads back to the same choices, and is deterministic.
+func TestTrainSpanModel(t *testing.T) {
+	var exs []SpanExample
+	for i := range 40 {
+		good, bad := SpanOption{Features: []string{"t:own", "noise" + string(rune('a'+i%5))}}, SpanOption{Features: []string{"t:full"}}
+		if i%2 == 0 {
+			exs = append(exs, SpanExample{Options: []SpanOption{bad, good}, Correct: []bool{false, true}})
+		} else {
+			exs = append(exs, SpanExample{Options: []SpanOption{good, bad}, Correct: []bool{true, false}})
+		}
+	}
+	opt := DefaultSpanTrainOptions
+	opt.MinWeight = 0
+	m := TrainSpanModel(exs, opt)
+	for i, ex := range exs {
+		if got := m.Choose(ex.Options); !ex.Correct[got] {
+			t.Fatalf("example %d: chose option %d, a wrong one", i, got)
+		}
+	}
+	var a, b bytes.Buffer
+	if err := m.WriteTo(&a, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if err := TrainSpanModel(exs, opt).WriteTo(&b, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two trainings with one seed wrote different models")
+	}
+	r, err := ReadSpanModel(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, ex := range exs {
+		if r.Choose(ex.Options) != m.Choose(ex.Options) {
+			t.Errorf("example %d: the model read back chooses differently", i)
+		}
+	}
+}
+
+// TestDefaultSpanModelLoads checks that the model built in reads (an empty file would
+// silently give the hand rules' words).
+func TestDefaultSpanModelLoads(t *testing.T) {
+	if m := DefaultSpanModel(); m == nil || m.Len() == 0 {
+		t.Error("no built-in span model")
+	}
+}
