@@ -137,6 +137,20 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 	if uncoded && place != nil {
 		add(place.start, place.end, "place", true)
 	}
+	if uncoded {
+		// An actor or place the lexicon knows, in the uncoded words or hanging from
+		// the trigger ("withdraw its troops from Iraq", "deployed 230 troops to
+		// Liberia"): the words may be its.
+		for i := range sc.phrases {
+			q := &sc.phrases[i]
+			if q.pronoun || q == avoid {
+				continue
+			}
+			if (q.start >= clo && q.end <= chi || sc.hangsFromTrigger(q)) && sc.prepositional(q) {
+				add(q.start, q.end, "phr", true)
+			}
+		}
+	}
 	if len(cands) < 2 {
 		return nil
 	}
@@ -226,6 +240,9 @@ func (sc spanContext) features(role string, p *phrase, c *spanCand, uncoded bool
 		} else if ch >= c.lo-8 && ch < c.hi+8 {
 			shape = append(shape, "exc="+t.relLabel(ch))
 		}
+	}
+	if uncoded {
+		shape = append(shape, sc.phraseKind(c.lo, c.hi)...)
 	}
 	n, extra := c.hi-c.lo, (c.hi-c.lo)-(p.end-p.start)
 	shape = append(shape, "len="+bucket(n), "extra="+bucket(extra))
@@ -428,6 +445,11 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 	if args.place != nil {
 		add(args.place.start, args.place.end, "place")
 	}
+	for i := range ps {
+		if q := &ps[i]; !q.pronoun && q != src && sc.hangsFromTrigger(q) && sc.prepositional(q) {
+			add(q.start, q.end, "phr")
+		}
+	}
 	if len(cands) == 0 {
 		return nil
 	}
@@ -453,6 +475,7 @@ func (sc spanContext) freeFeatures(lo, hi int, kinds []string, ps []phrase) []st
 		}
 	}
 	shape = append(shape, "flen="+bucket(hi-lo), "fhpos="+t.words[h].UPOS)
+	shape = append(shape, sc.phraseKind(lo, hi)...)
 	if peopleNouns[strings.ToLower(t.words[h].Form)] {
 		shape = append(shape, "fpeople")
 	}
@@ -525,6 +548,50 @@ func (sc spanContext) holdsPlace(lo, hi int, p *phrase) bool {
 		if q.isPlace && q.start >= lo && q.end <= hi && (q.end <= p.start || q.start >= p.end) {
 			return true
 		}
+	}
+	return false
+}
+
+// hangsFromTrigger reports whether phrase q's head is a dependent of the trigger, or of
+// a dependent of it, within three steps.
+func (sc spanContext) hangsFromTrigger(q *phrase) bool {
+	w := sc.t.headOf(q.start, q.end)
+	for range 3 {
+		w = sc.t.head(w)
+		if w < 0 {
+			return false
+		}
+		if w >= sc.trigLo && w < sc.trigHi {
+			return true
+		}
+	}
+	return false
+}
+
+// phraseKind names what the words [lo, hi) are when they are exactly an actor phrase:
+// "place" or "actor" (with its preposition), else "".
+func (sc spanContext) phraseKind(lo, hi int) []string {
+	for _, q := range sc.phrases {
+		if q.start == lo && q.end == hi {
+			k := "actor"
+			if q.isPlace || q.onlyPlace {
+				k = "place"
+			}
+			return []string{"isphr=" + k, "isphr=" + k + "/" + q.prep}
+		}
+	}
+	return nil
+}
+
+// prepositional reports whether actor phrase q stands in a prepositional phrase ("to
+// Liberia", "from Iraq"): where or from whom, which the rules left out of the roles.
+// A subject or object they left out is not the target by their reading ("condemned
+// that Venezuela is a haven").
+func (sc spanContext) prepositional(q *phrase) bool {
+	w := sc.t.headOf(q.start, q.end)
+	switch sc.t.baseRel(w) {
+	case "obl", "nmod":
+		return sc.t.rel(w) != "nmod:poss" && sc.t.caseOf(w) != ""
 	}
 	return false
 }
