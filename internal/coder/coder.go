@@ -283,7 +283,8 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		}
 	}
 	ev.Confidence = confidence(pred, restricted, args, tgt != nil)
-	if ev.Modality.Mood == event.MoodFuture {
+	if ev.Modality.Mood == event.MoodFuture && !requested(keys, pm.Start) {
+		// (An act someone else asks for is nobody's declared intent.)
 		if code, ok := intentCode(ev.CAMEO, ev.Modality.Negated); ok {
 			// "X said it will release Y", "X will meet Y on Tuesday": what happened is
 			// that X declared an intention (CAMEO 03x, 13x) or a refusal (12x).

@@ -79,6 +79,11 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 	if mod.Mood == event.MoodHypothetical {
 		return mod
 	}
+	if requested(keys, i) {
+		// "asked the Justice Department to conduct an investigation", "urged Russia to
+		// withdraw": asked for, not done.
+		mod.Mood, mod.Tense = event.MoodFuture, "future"
+	}
 	// A hedge anywhere before the trigger in the sentence makes it hypothetical.
 	for k := 0; k < i; k++ {
 		if hedges[keys[k]] {
@@ -120,4 +125,31 @@ var irregularPast = map[string]bool{
 	"met": true, "held": true, "fought": true, "struck": true, "shot": true, "took": true, "gave": true,
 	"made": true, "sent": true, "said": true, "told": true, "threw": true, "broke": true, "sought": true,
 	"withdrew": true, "won": true, "led": true, "left": true, "paid": true, "stood": true, "beat": true,
+}
+
+// requestVerbs ask someone else to act: the act they govern through "to" has not
+// happened.
+var requestVerbs = map[string]bool{
+	"asked": true, "ask": true, "asks": true, "asking": true, "urged": true, "urge": true,
+	"urges": true, "urging": true, "pressed": true, "pressured": true, "pressure": true,
+	"pressuring": true, "demanded": true, "demand": true, "demands": true, "requested": true,
+	"request": true, "invited": true, "encouraged": true, "encourage": true, "told": true,
+	"calls": true, "called": true, "call": true, "calling": true, "appealed": true,
+}
+
+// requested reports whether the trigger at i is the "to" infinitive of a request
+// verb within a short clause before it: "pressure Zelensky to announce …".
+func requested(keys []string, i int) bool {
+	if i == 0 || keys[i-1] != "to" {
+		return false
+	}
+	for k := i - 2; k >= 0 && k >= i-8; k-- {
+		if clauseBreak[keys[k]] || keys[k] == "," {
+			return false
+		}
+		if requestVerbs[keys[k]] {
+			return true
+		}
+	}
+	return false
 }
