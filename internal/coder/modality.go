@@ -148,6 +148,11 @@ func requested(keys []string, i int) bool {
 			return false
 		}
 		if requestVerbs[keys[k]] {
+			// "called on Russia to withdraw" asks; "called the Ugandan president to
+			// congratulate him" phones.
+			if strings.HasPrefix(keys[k], "call") {
+				return k+1 < len(keys) && (keys[k+1] == "on" || keys[k+1] == "upon")
+			}
 			return true
 		}
 	}
