@@ -157,6 +157,7 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"considered", "Russia is considering expelling Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
 		{"opposed to", "Russia is opposed to expelling Colombian diplomats.", "RUS 161 COLGOV not-future"},
 		{"authority to", "Russia has the authority to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
+		{"a habit in a relative clause", "Colombian officials who expel Russian diplomats are praised.", "COLGOV 161 RUSGOV historical"},
 		{"requested of someone else", "Venezuela urged Russia to expel Colombian diplomats.", "RUS 161 COLGOV future"},
 		{"a dateline is no actor", "Bogotá - Troops attacked Venezuela.", "MIL 190 VEN asserted"},
 		{"coordinated partners meet each other", "Russia and China met on Monday.", "RUS 040 CHN asserted; CHN 040 RUS asserted"},

@@ -98,8 +98,9 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 			return mod
 		}
 	}
-	if relative && presentPerfect {
-		// "a regime which has suppressed freedoms": a description, not news.
+	if relative && (presentPerfect || mod.Tense == "present" && !negatedOrModal(keys, i)) {
+		// "a regime which has suppressed freedoms", "pupils who sexually abuse other
+		// pupils": a description or a habit, not news.
 		mod.Mood = event.MoodHistorical
 		return mod
 	}
@@ -155,6 +156,19 @@ func requested(keys []string, i int) bool {
 			}
 			return true
 		}
+	}
+	return false
+}
+
+// negatedOrModal reports whether an auxiliary stands right before the trigger, which
+// makes a present-tense relative something other than a plain habit.
+func negatedOrModal(keys []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch keys[i-1] {
+	case "will", "would", "can", "could", "may", "might", "must", "should", "is", "are", "was", "were", "has", "have", "had":
+		return true
 	}
 	return false
 }

@@ -85,6 +85,11 @@ func (t *tree) phraseAt(i int, ps []phrase) *phrase {
 			return &ps[k]
 		}
 	}
+	if t.words[i].UPOS == "VERB" {
+		// A clause ("denied comparing the idea with dictatorships in Russia") names
+		// no actor by the actors inside it.
+		return nil
+	}
 	best, bestDist := -1, 1<<30
 	var walk func(n, depth int)
 	walk = func(n, depth int) {
