@@ -241,7 +241,7 @@ func (b *builder) addPredicate(file, origin string, r rawEntry) {
 		p.Target = []string{"object", "possessor"}
 	}
 	p.ObjectKeys = foldPhrases(p.Object)
-	p.NotKeys = foldPhrases(p.Not)
+	p.NotKeys = foldPhrases(notForms(p))
 	b.preds[p.ID] = p
 	b.lex.Predicates = append(b.lex.Predicates, p)
 	for _, v := range p.Verbs {

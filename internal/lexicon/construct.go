@@ -51,7 +51,7 @@ func Construct(actors []ActorEntry, preds []*Predicate) *Lexicon {
 			p.Target = []string{"object", "possessor"}
 		}
 		p.ObjectKeys = foldPhrases(p.Object)
-		p.NotKeys = foldPhrases(p.Not)
+		p.NotKeys = foldPhrases(notForms(p))
 		b.lex.Predicates = append(b.lex.Predicates, p)
 		for _, v := range p.Verbs {
 			for _, form := range verbForms(v) {

@@ -30,3 +30,18 @@ func TestDiscarded(t *testing.T) {
 		}
 	}
 }
+
+// TestNotForms: a "not" phrase that starts with the entry's own verb cancels every
+// form of it ("strike down" also "struck down").
+func TestNotForms(t *testing.T) {
+	p := &Predicate{ID: "strike", CAMEO: "190", Verbs: []string{"strike"}, Not: []string{"strike down", "heart attack"}}
+	got := map[string]bool{}
+	for _, n := range notForms(p) {
+		got[n] = true
+	}
+	for _, want := range []string{"strike down", "struck down", "strikes down", "striking down", "heart attack"} {
+		if !got[want] {
+			t.Errorf("not forms %v lack %q", got, want)
+		}
+	}
+}

@@ -170,3 +170,24 @@ func pluralPhrase(phrase string) []string {
 	words[len(words)-1] = p
 	return []string{strings.Join(words, " ")}
 }
+
+// notForms returns an entry's "not" phrases with those that begin with one of its own
+// verbs in every inflected form: "strike down" also cancels "struck down the law".
+func notForms(p *Predicate) []string {
+	heads := map[string]bool{}
+	for _, v := range p.Verbs {
+		if f := strings.Fields(strings.ToLower(v)); len(f) > 0 {
+			heads[f[0]] = true
+		}
+	}
+	var out []string
+	for _, n := range p.Not {
+		f := strings.Fields(strings.ToLower(n))
+		if len(f) > 1 && heads[f[0]] {
+			out = append(out, verbForms(n)...)
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
+}
