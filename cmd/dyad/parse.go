@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	var input string
+	var input, modelFile string
 	cmd := &cobra.Command{
 		Use:   "parse [--input text|conllu] [FILE|-]",
 		Short: "Tag, lemmatise and parse text, writing CoNLL-U",
@@ -46,7 +46,7 @@ line number and skipped.`,
 			} else {
 				name = "stdin"
 			}
-			m, err := syntax.Default()
+			m, err := loadSyntaxModel(modelFile)
 			if err != nil {
 				return err
 			}
@@ -63,6 +63,7 @@ line number and skipped.`,
 		},
 	}
 	cmd.Flags().StringVar(&input, "input", "text", "input format: text or conllu")
+	cmd.Flags().StringVar(&modelFile, "model", "", "syntax model file (default: the one built in)")
 	root.AddCommand(cmd)
 }
 
@@ -148,4 +149,22 @@ func parseCoNLLU(m *syntax.Model, in io.Reader, name string, out io.Writer) erro
 		return errSkipped
 	}
 	return nil
+}
+
+// loadSyntaxModel reads a model file written by dyad train syntax, or returns the
+// built-in model when path is "".
+func loadSyntaxModel(path string) (*syntax.Model, error) {
+	if path == "" {
+		return syntax.Default()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := syntax.Load(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
 }

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -10,6 +14,7 @@ import (
 
 	"dyad/internal/conllu"
 	"dyad/internal/syntax"
+	"dyad/internal/text"
 )
 
 // trainCmd is the parent of the model-training subcommands; each model's command
@@ -23,13 +28,16 @@ func init() {
 	root.AddCommand(trainCmd)
 
 	var (
-		udDir       string
-		outDir      string
-		tagEpochs   int
-		parseEpochs int
-		folds       int
-		seed        uint64
-		minWeight   int
+		udDir                          string
+		outDir                         string
+		tagEpochs                      int
+		parseEpochs                    int
+		folds                          int
+		seed                           uint64
+		minWeight                      int
+		parseMinWeight, labelMinWeight int
+		newsDir                        string
+		clusterFile                    string
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -41,18 +49,25 @@ The same data, epochs and seed give a byte-identical model file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			start := time.Now()
+			clusters, err := wordClusters(newsDir, clusterFile)
+			if err != nil {
+				return err
+			}
 			opt := syntax.TrainOptions{
+				Clusters: clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
 				},
-				ExcludeDocs: syntax.DefaultExcludeDocs,
-				TagEpochs:   tagEpochs,
-				ParseEpochs: parseEpochs,
-				Folds:       folds,
-				Seed:        seed,
-				MinWeight:   minWeight,
-				Log:         os.Stderr,
+				ExcludeDocs:    syntax.DefaultExcludeDocs,
+				TagEpochs:      tagEpochs,
+				ParseEpochs:    parseEpochs,
+				Folds:          folds,
+				Seed:           seed,
+				MinWeight:      minWeight,
+				ParseMinWeight: parseMinWeight,
+				LabelMinWeight: labelMinWeight,
+				Log:            os.Stderr,
 			}
 			data, err := syntax.Train(opt)
 			if err != nil {
@@ -100,7 +115,102 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&tagEpochs, "tag-epochs", 10, "tagger training passes")
 	cmd.Flags().IntVar(&parseEpochs, "epochs", 15, "parser training passes")
 	cmd.Flags().IntVar(&folds, "folds", 4, "jackknife folds for the parser's training tags (0: gold tags)")
-	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed (shuffling and exploration)")
+	cmd.Flags().Uint64Var(&seed, "seed", 3, "random seed (shuffling and exploration)")
 	cmd.Flags().IntVar(&minWeight, "prune", 800, "drop features whose weights are all below this (the largest weight is 32000)")
+	cmd.Flags().IntVar(&parseMinWeight, "prune-parser", 500, "--prune for the transition classifier (0: same as --prune)")
+	cmd.Flags().IntVar(&labelMinWeight, "prune-labels", 2000, "--prune for the label classifier (0: same as --prune)")
+	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
+	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
+}
+
+// wordClusters reads the cluster file if there is one, else learns clusters from
+// the AllSides and BBC articles in newsDir (and writes them to file if named).
+func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
+	if file != "" {
+		if f, err := os.Open(file); err == nil {
+			defer f.Close()
+			c, err := syntax.ReadClusters(f, file)
+			if err == nil {
+				fmt.Fprintf(os.Stderr, "%s: %d clustered words\n", file, len(c))
+			}
+			return c, err
+		}
+	}
+	if newsDir == "" {
+		return nil, nil
+	}
+	start := time.Now()
+	b := syntax.NewClusterBuilder()
+	add := func(article string) {
+		for _, s := range text.Split(article) {
+			forms := make([]string, len(s.Tokens))
+			for i, t := range s.Tokens {
+				forms[i] = t.Norm
+			}
+			b.Add(forms)
+		}
+	}
+	sources := []struct{ path, field string }{
+		{filepath.Join(newsDir, "allsides", "allsides_articles.jsonl.gz"), "content_original"},
+		{filepath.Join(newsDir, "bbc", "bbc_articles.jsonl"), "text"},
+	}
+	for _, src := range sources {
+		if err := readJSONLines(src.path, src.field, add); err != nil {
+			return nil, err
+		}
+	}
+	// The clusters keep their own seed, so that --seed varies the training only.
+	c := b.Clusters(syntax.DefaultClusterOptions)
+	fmt.Fprintf(os.Stderr, "word clusters: %d words from %d tokens in %s\n", len(c), b.Tokens(), time.Since(start).Round(time.Second))
+	if file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return nil, err
+		}
+		if err := syntax.WriteClusters(f, c); err != nil {
+			f.Close()
+			return nil, err
+		}
+		if err := f.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// readJSONLines calls fn with one string field of each line of a JSON-lines file
+// (gzipped if its name ends in .gz).
+func readJSONLines(path, field string, fn func(string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if filepath.Ext(path) == ".gz" {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		defer zr.Close()
+		r = zr
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		var rec map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
+		}
+		if s, ok := rec[field].(string); ok {
+			fn(s)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
 }

@@ -16,7 +16,7 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 1\n"
+const modelMagic = "dyad-syntax-model 2\n"
 
 type encoder struct {
 	w   *bufio.Writer
@@ -93,6 +93,7 @@ type modelData struct {
 	tagClasses int
 	tagDict    map[string]int
 	ambig      map[string]uint64
+	clusters   map[string]WordClass
 	lem        *lemmatizer
 	feats      map[featKey]string
 	tagFeats   []string
@@ -164,6 +165,16 @@ func (d *modelData) write(w io.Writer) error {
 	e.strs(d.labels)
 	e.rows(nTransitions, d.parseRows)
 	e.rows(len(d.labels), d.labelRows)
+	ck := make([]string, 0, len(d.clusters))
+	for k := range d.clusters {
+		ck = append(ck, k)
+	}
+	slices.Sort(ck)
+	e.uint(uint64(len(ck)))
+	for _, k := range ck {
+		e.str(k)
+		e.uint(uint64(d.clusters[k].Cluster))
+	}
 	if e.err != nil {
 		return e.err
 	}
@@ -286,7 +297,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{
-		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, ambig: d.ambig, lem: d.lem, feats: d.feats,
+		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lex: newLex(d.ambig, d.clusters), lem: d.lem, feats: d.feats,
 		tagFeats: d.tagFeats, labels: d.labels,
 		tagger:  buildWeights(d.tagClasses, d.tagRows),
 		parser:  buildWeights(d.parseClasses, d.parseRows),
@@ -305,6 +316,7 @@ func Load(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("model: tag dictionary class %d of %q out of range", c, w)
 		}
 	}
+	m.relFacts = newLabelFacts(m.upos, m.labels)
 	m.rootLabel = slices.Index(m.labels, "root")
 	if m.rootLabel < 0 {
 		return nil, errors.New("model: no root label")
@@ -361,6 +373,16 @@ func readModelData(r io.Reader) (*modelData, error) {
 	m.labels = d.strs()
 	m.parseClasses, m.parseRows = d.rows()
 	m.labelClasses, m.labelRows = d.rows()
+	nc := d.count()
+	m.clusters = make(map[string]WordClass, nc)
+	for i := 0; i < nc && d.err == nil; i++ {
+		k := d.str()
+		c := d.uint()
+		if c >= clusterLeaves && d.err == nil {
+			d.err = fmt.Errorf("cluster %d of %q out of range", c, k)
+		}
+		m.clusters[k] = WordClass{Cluster: uint16(c)}
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
 	}
@@ -394,7 +416,7 @@ func Prune(data []byte, minWeight int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.prune(minWeight)
+	d.prune(minWeight, minWeight, minWeight)
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		return nil, err
@@ -402,8 +424,8 @@ func Prune(data []byte, minWeight int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (d *modelData) prune(minWeight int) {
-	d.tagRows = pruneRows(d.tagRows, minWeight)
-	d.parseRows = pruneRows(d.parseRows, minWeight)
-	d.labelRows = pruneRows(d.labelRows, minWeight)
+func (d *modelData) prune(tagger, parser, labeller int) {
+	d.tagRows = pruneRows(d.tagRows, tagger)
+	d.parseRows = pruneRows(d.parseRows, parser)
+	d.labelRows = pruneRows(d.labelRows, labeller)
 }

@@ -131,9 +131,10 @@ func (t *trainer) grow(n int) {
 
 // weights is a trained, averaged and quantised perceptron: an open-addressing table
 // of feature fingerprints pointing at runs of (class, weight) entries. Scores are
-// int32 sums of int16 weights; only their order matters. Models with at most four
-// classes (the parser's transitions) keep the weights inside the slot, so that a
-// feature costs one memory access.
+// int32 sums of int16 weights; only their order matters. Models with at most three
+// classes (the parser's transitions) keep the weights inside an 8-byte slot with a
+// 16-bit fingerprint, so that a feature costs one memory access and the table stays
+// small enough for the cache.
 type weights struct {
 	nclass int
 	mask   uint64
@@ -150,17 +151,20 @@ type slot struct {
 }
 
 type smallSlot struct {
-	fp uint32
+	fp uint16
 	w  [smallClasses]int16
 }
 
 const (
 	lastEntry    = 0x80
-	smallClasses = 4
+	smallClasses = 3
 	denseRow     = 1 << 31 // in slot.start: the row is in dense
 )
 
 func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
+
+// smallFingerprint uses other bits of the key than the slot index (its low bits).
+func smallFingerprint(f uint64) uint16 { return uint16(f>>48) | 1 }
 
 // Looking a feature up starts with a first pass over all features that only reads
 // each one's home slot and notes, without branching, whether it holds the feature or
@@ -197,6 +201,10 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 	if len(w.slots) == 0 {
 		return
 	}
+	// Sums go to a fixed-size array indexed by class&(lastEntry-1), which needs no
+	// bounds checks.
+	var acc [lastEntry]int32
+	nc := len(scores)
 	var first [maxBatch]uint8
 	for k, f := range feats {
 		fp := w.slots[f&w.mask].fp
@@ -225,19 +233,23 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 		}
 		if s.start&denseRow != 0 {
 			off := int(s.start &^ denseRow)
-			row := w.dense[off : off+len(scores)]
+			row := w.dense[off : off+nc]
 			for j, v := range row {
-				scores[j] += int32(v)
+				acc[j&(lastEntry-1)] += int32(v)
 			}
 			continue
 		}
-		for e := s.start; ; e++ {
-			c := w.cls[e]
-			scores[c&^lastEntry] += int32(w.w[e])
+		cls, ws := w.cls[s.start:], w.w[s.start:]
+		ws = ws[:len(cls)]
+		for e, c := range cls {
+			acc[c&(lastEntry-1)] += int32(ws[e])
 			if c&lastEntry != 0 {
 				break
 			}
 		}
+	}
+	for j := range scores {
+		scores[j] += acc[j&(lastEntry-1)]
 	}
 }
 
@@ -245,7 +257,7 @@ func (w *weights) scoreSmall(feats []uint64, scores []int32) {
 	var first [maxBatch]uint8
 	for k, f := range feats {
 		fp := w.small[f&w.mask].fp
-		first[k] = b2u(fp == fingerprint(f)) | b2u(fp == 0)<<1
+		first[k] = b2u(fp == smallFingerprint(f)) | b2u(fp == 0)<<1
 	}
 	var acc [smallClasses]int32
 	for k, f := range feats {
@@ -256,7 +268,7 @@ func (w *weights) scoreSmall(feats []uint64, scores []int32) {
 		case probeFound:
 			s = &w.small[f&w.mask]
 		default:
-			fp := fingerprint(f)
+			fp := smallFingerprint(f)
 			i := f & w.mask
 			for {
 				s = &w.small[i]
@@ -272,10 +284,9 @@ func (w *weights) scoreSmall(feats []uint64, scores []int32) {
 		acc[0] += int32(s.w[0])
 		acc[1] += int32(s.w[1])
 		acc[2] += int32(s.w[2])
-		acc[3] += int32(s.w[3])
 	}
 	for j := range scores {
-		scores[j] += acc[j]
+		scores[j] += acc[j%smallClasses]
 	}
 }
 
@@ -355,7 +366,7 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 				i = (i + 1) & w.mask
 			}
 			s := &w.small[i]
-			s.fp = fingerprint(r.key)
+			s.fp = smallFingerprint(r.key)
 			for j, c := range r.cls {
 				s.w[c] = r.vals[j]
 			}

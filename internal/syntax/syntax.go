@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -38,15 +39,16 @@ type Word struct {
 type Model struct {
 	xpos, upos []string // per tag class
 	tagger     *weights
-	tagDict    map[string]int    // frequent unambiguous words -> tag class, skipping the tagger
-	ambig      map[string]uint64 // frequent words (lower case) -> hash of their tag classes
+	tagDict    map[string]int     // frequent unambiguous words -> tag class, skipping the tagger
+	lex        map[string]lexInfo // words (lower case) -> what the features know of them
 	lem        *lemmatizer
 	feats      map[featKey]string // features of particular words
 	tagFeats   []string           // most frequent features per tag class
 	labels     []string
 	rootLabel  int
-	parser     *weights // transitions
-	labeler    *weights // arc labels
+	relFacts   labelFacts // punctuation is always punct; which relations are subjects
+	parser     *weights   // transitions
+	labeler    *weights   // arc labels
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so
@@ -76,6 +78,53 @@ func Default() (*Model, error) {
 		}
 	})
 	return defaultModel, defaultErr
+}
+
+// lexInfo is what the model knows of a word type apart from its weights.
+type lexInfo struct {
+	ambig uint64 // hash of the tag classes seen with the word in training, 0 if rare
+	clus  uint32 // word cluster + 1, 0 if none
+}
+
+// newLex merges the ambiguity classes and the clusters into one table, so that a
+// token costs one lookup.
+func newLex(ambig map[string]uint64, clusters map[string]WordClass) map[string]lexInfo {
+	lex := make(map[string]lexInfo, max(len(ambig), len(clusters)))
+	for w, a := range ambig {
+		lex[w] = lexInfo{ambig: a}
+	}
+	for w, c := range clusters {
+		li := lex[w]
+		li.clus = uint32(c.Cluster) + 1
+		lex[w] = li
+	}
+	return lex
+}
+
+// labelFacts is what the parser knows of the labels beyond their names: which tag
+// classes always take one label, so that the labeller need not be asked (in the
+// treebanks every PUNCT word is punct and vice versa), and which labels are
+// subjects.
+type labelFacts struct {
+	punctClass []bool // per tag class: always labelled punctLabel
+	punctLabel int
+	subjects   uint64 // bit set of the subject relations, as in parseState.lset
+}
+
+func newLabelFacts(upos, labels []string) labelFacts {
+	f := labelFacts{punctClass: make([]bool, len(upos)), punctLabel: slices.Index(labels, "punct")}
+	for l, name := range labels {
+		if strings.HasPrefix(name, "nsubj") || strings.HasPrefix(name, "csubj") || name == "expl" {
+			f.subjects |= 1 << (uint(l) & 63)
+		}
+	}
+	if f.punctLabel < 0 {
+		return f
+	}
+	for c, u := range upos {
+		f.punctClass[c] = u == "PUNCT"
+	}
+	return f
 }
 
 // featKey is a word (lower case) with its tag class.
@@ -114,7 +163,8 @@ func (m *Model) Parse(forms []string) []Word {
 // tag returns the tag class of each token.
 func (m *Model) tag(toks []token) []int {
 	for i := range toks {
-		toks[i].ambig = m.ambig[toks[i].lower]
+		li := m.lex[toks[i].lower]
+		toks[i].ambig, toks[i].clus = li.ambig, li.clus
 	}
 	tags := make([]int, len(toks))
 	scores := make([]int32, m.tagger.nclass)
@@ -122,6 +172,7 @@ func (m *Model) tag(toks []token) []int {
 	for i := range toks {
 		if c, ok := m.tagDict[toks[i].form]; ok {
 			tags[i] = c
+			toks[i].runnerUp = -1
 			continue
 		}
 		var prev, prev2 uint64
@@ -133,13 +184,19 @@ func (m *Model) tag(toks []token) []int {
 		}
 		feats = tagFeatures(feats[:0], toks, i, prev, prev2, 0, 0)
 		m.tagger.score(feats, scores)
-		best := 0
+		best, second := 0, -1
 		for c := 1; c < len(scores); c++ {
-			if scores[c] > scores[best] {
-				best = c
+			switch {
+			case scores[c] > scores[best]:
+				best, second = c, best
+			case second < 0 || scores[c] > scores[second]:
+				second = c
 			}
 		}
 		tags[i] = best
+		if second >= 0 {
+			toks[i].runnerUp, toks[i].margin = second, scores[best]-scores[second]
+		}
 	}
 	return tags
 }

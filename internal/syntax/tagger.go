@@ -22,6 +22,11 @@ type token struct {
 	prefix [3]uint64
 	flags  uint64 // bit set: has digit, has hyphen, upper initial, all upper
 	ambig  uint64 // the set of tag classes seen with the word in training (hashed), 0 if rare
+	clus   uint32 // word cluster + 1, 0 if none
+	// What the tagger was unsure about: the runner-up class and how far behind it
+	// was (the margin); runnerUp is -1 for words the tag dictionary decides.
+	runnerUp int
+	margin   int32
 }
 
 const (
@@ -33,7 +38,7 @@ const (
 )
 
 func newToken(form string) token {
-	t := token{form: form}
+	t := token{form: form, runnerUp: -1}
 	var b strings.Builder
 	var sh strings.Builder
 	var last rune = -1
@@ -148,7 +153,23 @@ const (
 	tNextTag2 // for i+2
 	tNextTagWord
 	tPrevNextTag
+	tC0 // word clusters: leaf, middle and top level
+	tC0Mid
+	tC0Top
+	tCM1
+	tCP1
+	tCP2Mid
+	tPrevC0Mid
 )
+
+// cluster returns the token's word cluster at a level of the hierarchy (0 the leaf,
+// 1 its parent, 2 the top) + 1, or 0 when the word has none.
+func (t *token) cluster(level int) uint64 {
+	if t.clus == 0 {
+		return 0
+	}
+	return uint64((t.clus-1)>>(3*level)) + 1
+}
 
 var boundaryWord = hashString("<s>")
 
@@ -172,6 +193,17 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 	if i+2 < len(toks) {
 		wp2, sp2, ap2 = toks[i+2].word, toks[i+2].suffix[1], toks[i+2].ambig
 	}
+	var cm1, cp1, cp2 uint64 = 1 << 20, 1 << 20, 1 << 20 // none: the sentence edge
+	if i > 0 {
+		cm1 = toks[i-1].cluster(0)
+	}
+	if i+1 < len(toks) {
+		cp1 = toks[i+1].cluster(0)
+	}
+	if i+2 < len(toks) {
+		cp2 = toks[i+2].cluster(1)
+	}
+	c0Mid := t.cluster(1)
 	first := uint64(0)
 	if i == 0 {
 		first = 1
@@ -214,6 +246,13 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		f2(tAmbigP1Word, ap1, t.word),
 		f2(tPrevAmbig, prev, t.ambig),
 		f2(tAmbigM1AmbigP1, am1, ap1),
+		f1(tC0, t.cluster(0)),
+		f1(tC0Mid, c0Mid),
+		f1(tC0Top, t.cluster(2)),
+		f1(tCM1, cm1),
+		f1(tCP1, cp1),
+		f1(tCP2Mid, cp2),
+		f2(tPrevC0Mid, prev, c0Mid),
 	)
 	if next != 0 || next2 != 0 {
 		buf = append(buf,

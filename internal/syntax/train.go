@@ -28,7 +28,14 @@ type TrainOptions struct {
 	Seed  uint64
 	// MinWeight prunes features whose weights are all below it (see Prune); 0 keeps all.
 	MinWeight int
-	Log       io.Writer // progress messages; nil for none
+	// ParseMinWeight and LabelMinWeight, when not 0, replace MinWeight for the
+	// transition and label classifiers: the labeller loses nothing at thresholds
+	// that would cost the parser accuracy.
+	ParseMinWeight, LabelMinWeight int
+	// Clusters are word clusters (see ClusterBuilder), keyed by lower-case word with
+	// digits as 0; nil for none.
+	Clusters map[string]WordClass
+	Log      io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -174,9 +181,15 @@ func Train(opt TrainOptions) ([]byte, error) {
 
 	d.tagDict = buildTagDict(sents)
 	d.ambig = buildAmbiguityClasses(sents)
+	d.clusters = opt.Clusters
+	if d.clusters == nil {
+		d.clusters = map[string]WordClass{}
+	}
+	lex := newLex(d.ambig, d.clusters)
 	for _, s := range sents {
 		for i := range s.toks {
-			s.toks[i].ambig = d.ambig[s.toks[i].lower]
+			li := lex[s.toks[i].lower]
+			s.toks[i].ambig, s.toks[i].clus = li.ambig, li.clus
 		}
 	}
 	logf("tag dictionary: %d words; ambiguity classes: %d words", len(d.tagDict), len(d.ambig))
@@ -200,7 +213,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 				}
 			}
 			tr := trainTagger(in, len(classes), opt.TagEpochs, d.tagDict, rng, nil)
-			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, ambig: d.ambig}
+			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, lex: lex}
 			right, total := 0, 0
 			for j, s := range out {
 				pred := tm.tag(s.toks)
@@ -224,14 +237,22 @@ func Train(opt TrainOptions) ([]byte, error) {
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 
 	start = time.Now()
-	parseTr, labelTr := trainParser(sents, parseTags, len(d.labels), rootLabel, opt.ParseEpochs, rng, logf)
+	facts := newLabelFacts(d.upos, d.labels)
+	parseTr, labelTr := trainParser(sents, parseTags, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
 	d.parseRows = parseTr.finish()
 	d.labelRows = labelTr.finish()
 	logf("parser: %d+%d features kept, trained in %s", len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
 
-	d.prune(opt.MinWeight)
-	logf("kept after pruning below %d: %d tagger, %d parser, %d labeller features",
-		opt.MinWeight, len(d.tagRows), len(d.parseRows), len(d.labelRows))
+	pm, lm := opt.MinWeight, opt.MinWeight
+	if opt.ParseMinWeight != 0 {
+		pm = opt.ParseMinWeight
+	}
+	if opt.LabelMinWeight != 0 {
+		lm = opt.LabelMinWeight
+	}
+	d.prune(opt.MinWeight, pm, lm)
+	logf("kept after pruning below %d/%d/%d: %d tagger, %d parser, %d labeller features",
+		opt.MinWeight, pm, lm, len(d.tagRows), len(d.parseRows), len(d.labelRows))
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		return nil, fmt.Errorf("train: writing model: %w", err)
@@ -443,7 +464,7 @@ func argmax(scores []float32) int {
 	return best
 }
 
-func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs int, rng *rand.Rand, logf func(string, ...any)) (*trainer, *trainer) {
+func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel int, facts labelFacts, epochs int, rng *rand.Rand, logf func(string, ...any)) (*trainer, *trainer) {
 	tr := newTrainer(nTransitions)
 	lt := newTrainer(nlabels)
 	var scores [nTransitions]float32
@@ -462,7 +483,7 @@ func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs in
 		for _, si := range order {
 			sn := sents[si]
 			n := len(sn.toks)
-			in := newParseInput(sn.toks, tags[si])
+			in := newParseInput(sn.toks, tags[si], facts.subjects)
 			s := newParseState(n)
 			for !s.done() {
 				feats = in.features(feats[:0], s)
@@ -504,6 +525,8 @@ func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel, epochs in
 					switch {
 					case h == s.root():
 						l = rootLabel
+					case facts.punctClass[tags[si][d-1]]:
+						l = facts.punctLabel
 					case sn.heads[d] == h:
 						// Learn labels on correct arcs only; the gold label is then defined.
 						lfeats = in.labelFeatures(lfeats[:0], s, h, d)
