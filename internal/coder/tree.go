@@ -352,6 +352,19 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 			if s := t.child(h, "nsubj"); s >= 0 {
 				return t.phraseAt(s, ps), false
 			}
+			if t.rel(v) == "conj" && t.words[v].UPOS == "VERB" && t.words[h].UPOS != "VERB" && t.words[h].UPOS != "AUX" {
+				// A verb coordinated with a noun is a misparse ("condemned an attack
+				// on Thursday and promised aid", "promised" under "Thursday"): its
+				// subject is that of the verb the noun depends on.
+				for g := t.head(h); g >= 0 && g != v; g = t.head(g) {
+					if t.words[g].UPOS == "VERB" {
+						if s := t.child(g, "nsubj"); s >= 0 {
+							return t.phraseAt(s, ps), false
+						}
+						break
+					}
+				}
+			}
 		case "acl:relcl":
 			return t.phraseAt(h, ps), true
 		case "acl":
