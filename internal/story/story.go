@@ -101,7 +101,7 @@ func Resolve(a Article, opt Options) []event.Event {
 	if !opt.All {
 		kept := done[:0]
 		for _, ev := range done {
-			if ev.Keep() {
+			if ev.Keep() && !generalTalk(ev) {
 				kept = append(kept, ev)
 			}
 		}
@@ -141,6 +141,30 @@ func referredDoer(earlier []event.Event, ev event.Event, cameo string) *event.Ac
 		}
 	}
 	return nil
+}
+
+// generalTalk reports whether an event is words of cooperation (CAMEO 01-05:
+// statements, appeals, intents, meetings, praise) whose source is a role with no
+// country and no arm of a state: "voters in Louisiana supports Keystone", "people are
+// going to negotiate great plans", "Evangelicals embracing a Mormon". In news prose
+// these are mostly commentary, not events between parties a user can ask about; --all
+// keeps them.
+func generalTalk(ev event.Event) bool {
+	if len(ev.CAMEO) < 2 || ev.CAMEO[:2] > "05" || ev.Source == nil || !bare(ev.Source) {
+		return false
+	}
+	for _, s := range ev.Source.Sectors {
+		switch s {
+		case "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "REB", "INS", "OPP":
+			return false
+		}
+	}
+	return true
+}
+
+// bare reports whether an actor is a role alone: sectors and no country, no name.
+func bare(a *event.Actor) bool {
+	return a != nil && a.Country == "" && len(a.Sectors) > 0 && a.Code == strings.Join(a.Sectors, "")
 }
 
 // coded reports whether an actor is named and coded; a target known only by its
