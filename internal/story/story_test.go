@@ -183,3 +183,25 @@ func TestLinkSequences(t *testing.T) {
 		t.Errorf("links: later %v, earlier %v; want later response_to earlier", later.Links, earlier.Links)
 	}
 }
+
+func TestGeneralTalk(t *testing.T) {
+	cvl := &event.Actor{Code: "CVL", Sectors: []string{"CVL"}}
+	cop := &event.Actor{Code: "COP", Sectors: []string{"COP"}}
+	usa := actor("USAGOV", "USA")
+	tests := []struct {
+		src   *event.Actor
+		cameo string
+		want  bool
+	}{
+		{cvl, "046", true},  // "people are going to negotiate great plans"
+		{cvl, "145", false}, // civilians rioting are news
+		{cop, "040", false}, // the police meeting someone are an arm of a state
+		{usa, "051", false},
+	}
+	for _, tt := range tests {
+		ev := ev(0, event.Span{}, tt.cameo, "", tt.src, usa)
+		if got := generalTalk(ev); got != tt.want {
+			t.Errorf("%s %s: generalTalk %v, want %v", tt.src.Code, tt.cameo, got, tt.want)
+		}
+	}
+}
