@@ -141,6 +141,40 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	if len(pros) > 0 {
 		out = append(out, c.codeProEvents(s, toks, keys, pros, phrases, m.Predicates, t, out)...)
 	}
+	return dropLightVerbEvents(out, toks, t)
+}
+
+// dropLightVerbEvents leaves out the saying of a light verb (a statement, appeal or
+// demand) whose object is an event noun coded with the same source: in "Moscow ordered
+// the closure of the British Council" the closure is what Moscow did, not a demand
+// (the noun takes the verb's subject, see inheritedSubject).
+func dropLightVerbEvents(cands []Candidate, toks []text.Token, t *tree) []Candidate {
+	if t == nil || len(cands) < 2 {
+		return cands
+	}
+	word := func(ev event.Event) int {
+		for i, tk := range toks {
+			if tk.Start == ev.Trigger.Start && tk.End == ev.Trigger.End {
+				return i // a one-word trigger
+			}
+		}
+		return -1
+	}
+	out := cands[:0]
+	for i, a := range cands {
+		light := false
+		if v := word(a.Event); v >= 0 && lightVerbs[strings.ToLower(t.words[v].Lemma)] && a.Event.Source != nil && sayingCode(a.Event.CAMEO) {
+			for j, b := range cands {
+				n := word(b.Event)
+				if j != i && n >= 0 && t.head(n) == v && t.rel(n) == "obj" && b.Event.Source != nil && b.Event.Source.Code == a.Event.Source.Code {
+					light = true
+				}
+			}
+		}
+		if !light {
+			out = append(out, a)
+		}
+	}
 	return out
 }
 
@@ -784,4 +818,10 @@ func joint(code string) bool {
 // peacekeepers, inspectors and aid agencies (166x) or others (174).
 func expulsion(code string) bool {
 	return strings.HasPrefix(code, "161") || strings.HasPrefix(code, "166") || strings.HasPrefix(code, "174")
+}
+
+// sayingCode reports whether a CAMEO code is words only: a statement (01), an appeal
+// (02) or a demand (10).
+func sayingCode(code string) bool {
+	return strings.HasPrefix(code, "01") || strings.HasPrefix(code, "02") || strings.HasPrefix(code, "10")
 }

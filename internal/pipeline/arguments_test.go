@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"strings"
 	"testing"
 
 	"dyad/internal/event"
@@ -118,5 +119,27 @@ func TestReportDate(t *testing.T) {
 		if ev.Date == nil || ev.Date.Value != "2020-12-23" {
 			t.Errorf("%s %q dated %+v, want 2020-12-23 (Wednesday)", ev.CAMEO, ev.Trigger.Text, ev.Date)
 		}
+	}
+}
+
+// TestLightVerbSaying: "ordered the closure of …" is the closure, done by the subject,
+// not also a demand.
+func TestLightVerbSaying(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := p.CodeText("Moscow also ordered the closure of the British Council in Russia.", "2018-03-17")
+	closure := false
+	for _, ev := range evs {
+		if strings.HasPrefix(ev.CAMEO, "10") {
+			t.Errorf("a demand was coded: %s", describeEvent(ev))
+		}
+		if ev.Trigger.Text == "closure" && ev.Source != nil && ev.Source.Country == "RUS" {
+			closure = true
+		}
+	}
+	if !closure {
+		t.Errorf("no closure by Russia among %d events", len(evs))
 	}
 }
