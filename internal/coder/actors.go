@@ -47,6 +47,7 @@ var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside"
 // With a Context, bare roles are resolved to the actors they refer back to and the
 // names of people are remembered for later sentences.
 func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string, ctx *Context, sent int) []phrase {
+	matches = ctx.otherNamesakes(toks, keys, matches)
 	var out []phrase
 	lastEnd := 0
 	dateline := datelineEnd(toks, keys)
@@ -421,6 +422,9 @@ type Context struct {
 	// discardStory is set when a sentence held a phrase that discards the whole
 	// story (a lexicon's story discards).
 	discardStory bool
+	// namesakes are surnames the article gives to someone other than the lexicon's
+	// person of that name ("Jack McConnell").
+	namesakes map[string]bool
 }
 
 // Discarded reports whether a sentence coded so far discards the whole story: its
@@ -538,4 +542,67 @@ func onlyAdjectives(group []lexicon.Match) bool {
 		}
 	}
 	return true
+}
+
+// otherNamesakes leaves out a person matched by a surname alone when the text gives
+// that surname another first name ("Jack McConnell" is not Mitch McConnell: the full
+// name would have matched as one phrase). The Context remembers such surnames, so that
+// a later "Mr McConnell" in the same article is not taken for the lexicon's person
+// either.
+func (c *Context) otherNamesakes(toks []text.Token, keys []string, matches []lexicon.Match) []lexicon.Match {
+	var out []lexicon.Match
+	for _, m := range matches {
+		r := m.Refs[0]
+		if r.Actor.Kind == lexicon.KindPerson && m.End-m.Start == 1 {
+			k := keys[m.Start]
+			if c != nil && c.namesakes[k] {
+				continue
+			}
+			if m.Start > 0 && isCapitalized(toks[m.Start-1].Text) && !isSentenceWord(keys[m.Start-1]) && !titleWords[keys[m.Start-1]] &&
+				!(startsSentence(keys, m.Start-1) && sentenceStarters[keys[m.Start-1]]) {
+				if c != nil {
+					if c.namesakes == nil {
+						c.namesakes = map[string]bool{}
+					}
+					c.namesakes[k] = true
+				}
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// startsSentence reports whether token i opens its sentence (after quotes).
+func startsSentence(keys []string, i int) bool {
+	for k := 0; k < i; k++ {
+		switch keys[k] {
+		case "\"", "“", "‘", "'", "(":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStarters are words capitalised only for opening a sentence ("Yesterday
+// McConnell said …").
+var sentenceStarters = map[string]bool{
+	"but": true, "and": true, "yesterday": true, "today": true, "meanwhile": true,
+	"later": true, "then": true, "when": true, "while": true, "after": true, "before": true,
+	"also": true, "however": true, "now": true, "so": true, "still": true, "earlier": true,
+	"last": true, "as": true, "if": true, "here": true, "there": true, "instead": true,
+	"separately": true, "once": true, "since": true, "although": true, "because": true,
+}
+
+// titleWords stand before a surname without being a first name.
+var titleWords = map[string]bool{
+	"mr": true, "mr.": true, "mrs": true, "mrs.": true, "ms": true, "ms.": true, "dr": true,
+	"dr.": true, "sir": true, "lord": true, "lady": true, "dame": true, "president": true,
+	"prime": true, "minister": true, "senator": true, "sen.": true, "rep.": true,
+	"gen.": true, "general": true, "king": true, "queen": true, "prince": true, "chancellor": true,
+	"secretary": true, "premier": true, "ambassador": true, "governor": true, "gov.": true,
+	"mayor": true, "judge": true, "justice": true, "colonel": true, "col.": true, "pope": true,
+	"sheikh": true, "emir": true, "ayatollah": true, "vice": true, "leader": true, "chairman": true,
 }
