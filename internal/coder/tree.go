@@ -238,16 +238,6 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			a.addConj(a.object, p)
 		}
 	}
-	if a.object == nil && obj >= 0 && objectPronouns[strings.ToLower(t.words[obj].Form)] {
-		// "called Prime Minister Scott Morrison to congratulate him": the actor named
-		// before the pronoun, other than the one acting.
-		for k := len(ps) - 1; k >= 0; k-- {
-			if ps[k].end <= obj && &ps[k] != a.subject && !ps[k].isPlace && !ps[k].onlyPlace && !ps[k].pronoun {
-				a.object = &ps[k]
-				break
-			}
-		}
-	}
 	if noun {
 		if a.subject == nil && a.possessor != nil {
 			a.subject, a.possessor = a.possessor, nil
@@ -282,6 +272,22 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	if a.subject == nil && !a.ownSubject && !a.received {
 		a.subject, a.relative = t.inheritedSubject(v, ps)
 		a.inferredSubject = a.subject != nil
+	}
+	if a.object == nil && obj >= 0 && objectPronouns[strings.ToLower(t.words[obj].Form)] {
+		// "called Prime Minister Scott Morrison to congratulate him": the actor named
+		// before the pronoun, other than the one acting and the names set beside it
+		// ("The SNP's leader Nicola Sturgeon wrote … accusing him").
+		for k := len(ps) - 1; k >= 0; k-- {
+			p := &ps[k]
+			if p.end > obj || p == a.subject || p.isPlace || p.onlyPlace || p.pronoun {
+				continue
+			}
+			if a.subject != nil && (p.start == a.subject.end || p.end == a.subject.start) {
+				continue
+			}
+			a.object = p
+			break
+		}
 	}
 	if a.subject != nil && a.subject == a.object {
 		a.object = nil
