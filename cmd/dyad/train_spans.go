@@ -10,12 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"dyad/internal/article"
 	"dyad/internal/coder"
+	"dyad/internal/eval"
 	"dyad/internal/event"
 	"dyad/internal/lexicon"
 	"dyad/internal/rerank"
@@ -177,7 +177,7 @@ type spanItem struct {
 // codeSpanItem codes a sentence as the pipeline does for 'dyad eval' and finds the
 // coder's candidate behind the most confident event.
 func codeSpanItem(cod *coder.Coder, rr *rerank.Model, r plvActors) spanItem {
-	it := spanItem{hasSrc: len(spanWords(r.source)) > 0, hasTgt: len(spanWords(r.target)) > 0}
+	it := spanItem{hasSrc: len(eval.ActorWords(r.source)) > 0, hasTgt: len(eval.ActorWords(r.target)) > 0}
 	sents := text.Split(r.text)
 	st := story.Article{Article: article.Article{ID: "text", Text: r.text}, Sentences: sents}
 	ctx := &coder.Context{}
@@ -200,8 +200,8 @@ func codeSpanItem(cod *coder.Coder, rr *rerank.Model, r plvActors) spanItem {
 	if ev == nil {
 		return it
 	}
-	it.srcOK = ev.Source != nil && spanMatch(r.source, ev.Source.Text)
-	it.tgtOK = ev.Target != nil && spanMatch(r.target, ev.Target.Text)
+	it.srcOK = ev.Source != nil && eval.TextsMatch(r.source, ev.Source.Text)
+	it.tgtOK = ev.Target != nil && eval.TextsMatch(r.target, ev.Target.Text)
 	for _, c := range st.Candidates {
 		e := c.Event
 		if e.Trigger != ev.Trigger || !sameWords(e.Source, ev.Source) || !sameWords(e.Target, ev.Target) {
@@ -228,35 +228,9 @@ func sameWords(a, b *event.Actor) bool {
 func spanExample(text, gold string, ch *coder.SpanChoice) *coder.SpanExample {
 	ex := &coder.SpanExample{Options: ch.Options}
 	for _, o := range ch.Options {
-		ex.Correct = append(ex.Correct, spanMatch(gold, text[o.Start:o.End]))
+		ex.Correct = append(ex.Correct, eval.TextsMatch(gold, text[o.Start:o.End]))
 	}
 	return ex
-}
-
-// spanWords and spanMatch are the PLV scorer's word-overlap rule (internal/eval):
-// the shared words cover half of the gold words and half of the predicted ones.
-func spanWords(s string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		set[w] = true
-	}
-	return set
-}
-
-func spanMatch(gold, predicted string) bool {
-	g, p := spanWords(gold), spanWords(predicted)
-	if len(g) == 0 || len(p) == 0 {
-		return false
-	}
-	shared := 0
-	for w := range g {
-		if p[w] {
-			shared++
-		}
-	}
-	return 2*shared >= len(g) && 2*shared >= len(p)
 }
 
 // spanExamples returns the examples of the items keep admits (all for nil keep).

@@ -110,9 +110,9 @@ func EventPlover(ev *event.Event) string {
 	return ""
 }
 
-// actorWords returns the set of lower-cased words of s; a word is a maximal run of
+// ActorWords returns the set of lower-cased words of s; a word is a maximal run of
 // letters and digits, so "U.S." is {u, s} and "Buhari's" is {buhari, s}.
-func actorWords(s string) map[string]bool {
+func ActorWords(s string) map[string]bool {
 	set := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -122,11 +122,11 @@ func actorWords(s string) map[string]bool {
 	return set
 }
 
-// textsMatch reports whether the predicted actor text matches the gold one: the
-// words they share cover at least half of the gold words and at least half of the
-// predicted words. Empty texts never match.
-func textsMatch(gold, predicted string) bool {
-	g, p := actorWords(gold), actorWords(predicted)
+// TextsMatch reports whether the predicted actor text matches the gold one, as the PLV
+// scorer counts source and target matches: the words they share cover at least half
+// of the gold words and at least half of the predicted words. Empty texts never match.
+func TextsMatch(gold, predicted string) bool {
+	g, p := ActorWords(gold), ActorWords(predicted)
 	if len(g) == 0 || len(p) == 0 {
 		return false
 	}
@@ -404,25 +404,25 @@ func scorePLV(opt Options, path string) (*Report, error) {
 			correct++
 			perOK[rec.label]++
 		}
-		if len(actorWords(rec.source)) > 0 {
+		if len(ActorWords(rec.source)) > 0 {
 			srcN++
 			switch {
 			case ev == nil:
 			case ev.Source == nil || ev.Source.Text == "":
 				kinds = append(kinds, "no source")
-			case textsMatch(rec.source, ev.Source.Text):
+			case TextsMatch(rec.source, ev.Source.Text):
 				srcOK++
 			default:
 				kinds = append(kinds, "wrong source")
 			}
 		}
-		if len(actorWords(rec.target)) > 0 {
+		if len(ActorWords(rec.target)) > 0 {
 			tgtN++
 			switch {
 			case ev == nil:
 			case ev.Target == nil || ev.Target.Text == "":
 				kinds = append(kinds, "no target")
-			case textsMatch(rec.target, ev.Target.Text):
+			case TextsMatch(rec.target, ev.Target.Text):
 				tgtOK++
 			default:
 				kinds = append(kinds, "wrong target")

@@ -143,8 +143,8 @@ func TestTextsMatchWordOverlap(t *testing.T) {
 		{"Russia Russia Russia", "Russia", true}, // words are a set
 	}
 	for _, tt := range tests {
-		if got := textsMatch(tt.gold, tt.pred); got != tt.want {
-			t.Errorf("textsMatch(%q, %q) = %v, want %v", tt.gold, tt.pred, got, tt.want)
+		if got := TextsMatch(tt.gold, tt.pred); got != tt.want {
+			t.Errorf("TextsMatch(%q, %q) = %v, want %v", tt.gold, tt.pred, got, tt.want)
 		}
 	}
 }
