@@ -57,7 +57,10 @@ model trained on all of PLV to OUT. The same data, seed and epochs give the same
 			if err != nil {
 				return err
 			}
-			rr, _ := rerank.Default() // as the pipeline: without one, the coder's confidence
+			// The coder's own confidences pick each sentence's event, not the shipped
+			// re-ranker's: the re-ranker is trained on the span model's output, so
+			// training spans first and the re-ranker second reproduces both.
+			var rr *rerank.Model
 			cod := coder.New(lex, model.Parse).WithSpanModel(nil)
 			items := make([]spanItem, len(recs))
 			for i, r := range recs {
