@@ -24,6 +24,7 @@ import (
 	"dyad/internal/event"
 	"dyad/internal/pipeline"
 	"dyad/internal/store"
+	"dyad/internal/store/storetest"
 )
 
 // runDyad runs dyad in-process as run does, then resets the flags of the commands
@@ -82,37 +83,7 @@ func dumpDB(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var b strings.Builder
-	for _, q := range []string{
-		`SELECT id, url, title, publisher, published, language, text, extra, content_hash, coder_version FROM articles ORDER BY id`,
-		`SELECT * FROM events ORDER BY id`,
-		`SELECT * FROM mentions ORDER BY event_id, ord`,
-		`SELECT * FROM links ORDER BY event_id, ord`,
-	} {
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				if bs, ok := v.([]byte); ok {
-					vals[i] = string(bs)
-				}
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		rows.Close()
-	}
-	return b.String()
+	return storetest.Dump(t, db)
 }
 
 func dbStats(t *testing.T, path string) store.Stats {

@@ -15,6 +15,7 @@ import (
 
 	"dyad/internal/article"
 	"dyad/internal/event"
+	"dyad/internal/store/storetest"
 )
 
 // newURL gives each call a fresh, empty database and removes it when the test ends.
@@ -658,38 +659,7 @@ func testTop(t *testing.T, fresh newURL) {
 // two databases.
 func dump(t *testing.T, s Store) string {
 	t.Helper()
-	ss := s.(*sqlStore)
-	var b strings.Builder
-	for _, q := range []string{
-		`SELECT id, url, title, publisher, published, language, text, extra, content_hash, coder_version FROM articles ORDER BY id`,
-		`SELECT * FROM events ORDER BY id`,
-		`SELECT * FROM mentions ORDER BY event_id, ord`,
-		`SELECT * FROM links ORDER BY event_id, ord`,
-	} {
-		rows, err := ss.r.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			for i, v := range vals {
-				if bs, ok := v.([]byte); ok {
-					vals[i] = string(bs)
-				}
-			}
-			fmt.Fprintln(&b, vals...)
-		}
-		rows.Close()
-	}
-	return b.String()
+	return storetest.Dump(t, s.(*sqlStore).r)
 }
 
 var errCrash = errors.New("simulated crash")
