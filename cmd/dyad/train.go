@@ -1,17 +1,14 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"dyad/internal/article"
 	"dyad/internal/conllu"
 	"dyad/internal/syntax"
 	"dyad/internal/text"
@@ -151,14 +148,16 @@ func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
 			b.Add(forms)
 		}
 	}
-	sources := []struct{ path, field string }{
-		{filepath.Join(newsDir, "allsides", "allsides_articles.jsonl.gz"), "content_original"},
-		{filepath.Join(newsDir, "bbc", "bbc_articles.jsonl"), "text"},
+	sources := []string{
+		filepath.Join(newsDir, "allsides", "allsides_articles.jsonl.gz"),
+		filepath.Join(newsDir, "bbc", "bbc_articles.jsonl"),
 	}
-	for _, src := range sources {
-		if err := readJSONLines(src.path, src.field, add); err != nil {
+	// The article readers know the corpora's field names (AllSides' content_original).
+	for a, err := range article.Read(sources, article.Options{}) {
+		if err != nil {
 			return nil, err
 		}
+		add(a.Text)
 	}
 	// The clusters keep their own seed, so that --seed varies the training only.
 	c := b.Clusters(syntax.DefaultClusterOptions)
@@ -179,38 +178,3 @@ func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
 	return c, nil
 }
 
-// readJSONLines calls fn with one string field of each line of a JSON-lines file
-// (gzipped if its name ends in .gz).
-func readJSONLines(path, field string, fn func(string)) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	if filepath.Ext(path) == ".gz" {
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		defer zr.Close()
-		r = zr
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		var rec map[string]any
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
-		}
-		if s, ok := rec[field].(string); ok {
-			fn(s)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
-}
