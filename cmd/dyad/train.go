@@ -177,4 +177,3 @@ func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
 	}
 	return c, nil
 }
-
