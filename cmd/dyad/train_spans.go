@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -126,47 +123,12 @@ model trained on all of PLV to OUT. The same data, seed and epochs give the same
 type plvActors struct{ text, source, target string }
 
 func readPLVActors(path string) ([]plvActors, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+	recs, _, err := eval.ReadPLV(path)
+	out := make([]plvActors, len(recs))
+	for i, r := range recs {
+		out[i] = plvActors{text: r.Text, source: r.Source, target: r.Target}
 	}
-	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	for _, need := range []string{"text", "source", "target"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("%s:1: no %q column", path, need)
-		}
-	}
-	var out []plvActors
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		get := func(c string) string {
-			if i := col[c]; i < len(row) {
-				return strings.TrimSpace(row[i])
-			}
-			return ""
-		}
-		if get("text") == "" {
-			continue
-		}
-		out = append(out, plvActors{text: get("text"), source: get("source"), target: get("target")})
-	}
-	return out, nil
+	return out, err
 }
 
 // spanItem is one gold sentence: whether the hand rules' words match, and the options

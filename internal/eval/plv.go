@@ -286,6 +286,31 @@ type plvRecord struct {
 	target string
 }
 
+// PLVRecord is one usable record of a PLV gold file.
+type PLVRecord struct {
+	Line           int
+	Text           string
+	Label          string // normalised PLOVER type, "" when the gold says no event
+	Source, Target string // the gold actors' words
+}
+
+// ReadPLV reads a PLV gold file as the scorer does: the records it can use, and the
+// rows it left out, each as "file:line: why".
+func ReadPLV(path string) ([]PLVRecord, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	problems := &goldProblems{path: path}
+	recs, _, err := loadPLV(f, problems)
+	out := make([]PLVRecord, len(recs))
+	for i, r := range recs {
+		out[i] = PLVRecord{Line: r.line, Text: r.text, Label: r.label, Source: r.source, Target: r.target}
+	}
+	return out, problems.list(), err
+}
+
 // loadPLV reads PLV CSV. Rows it cannot use are reported in problems and left out;
 // a file without the text and label columns is an error.
 func loadPLV(r io.Reader, problems *goldProblems) ([]plvRecord, int, error) {

@@ -2,9 +2,7 @@ package rerank
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,7 +63,7 @@ func LoadGold(set, path string) ([]Example, int, error) {
 	defer f.Close()
 	switch set {
 	case SetPLV:
-		return readPLV(f, path)
+		return readPLV(path)
 	case SetConfliBERT:
 		return readConfliBERT(f, path)
 	case SetPloverGSR:
@@ -74,51 +72,20 @@ func LoadGold(set, path string) ([]Example, int, error) {
 	return nil, 0, fmt.Errorf("%s: unknown gold set %q (want %s, %s or %s)", path, set, SetPLV, SetConfliBERT, SetPloverGSR)
 }
 
-func readPLV(r io.Reader, path string) ([]Example, int, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		return nil, 0, fmt.Errorf("%s: reading the header: %w", path, err)
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	ti, ok1 := col["text"]
-	li, ok2 := col["label"]
-	if !ok1 || !ok2 {
-		return nil, 0, fmt.Errorf("%s:1: not a PLV file: no text and label columns", path)
-	}
+// readPLV takes the PLV records the scorer reads (internal/eval), leaving out those
+// with no event type.
+func readPLV(path string) ([]Example, int, error) {
+	recs, problems, err := eval.ReadPLV(path)
 	var out []Example
-	skipped := 0
-	for {
-		row, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				skipped++
-				continue
-			}
-			return out, skipped, fmt.Errorf("%s: %w", path, err)
-		}
-		line, _ := cr.FieldPos(0)
-		if ti >= len(row) || li >= len(row) {
+	skipped := len(problems)
+	for _, r := range recs {
+		if r.Label == "" {
 			skipped++
 			continue
 		}
-		label, known := eval.NormalizePlover(row[li])
-		text := strings.TrimSpace(row[ti])
-		if !known || text == "" {
-			skipped++
-			continue
-		}
-		out = append(out, Example{Set: SetPLV, Line: line, Text: text, Plover: label, Penta: pentaOf(label)})
+		out = append(out, Example{Set: SetPLV, Line: r.Line, Text: r.Text, Plover: r.Label, Penta: pentaOf(r.Label)})
 	}
-	return out, skipped, nil
+	return out, skipped, err
 }
 
 func readConfliBERT(r io.Reader, path string) ([]Example, int, error) {
