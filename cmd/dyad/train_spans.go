@@ -156,12 +156,7 @@ func codeSpanItem(cod *coder.Coder, rr *rerank.Model, r plvActors) spanItem {
 	if rr != nil {
 		rr.Rerank(r.text, sents, evs)
 	}
-	var ev *event.Event
-	for i := range evs {
-		if ev == nil || evs[i].Confidence > ev.Confidence {
-			ev = &evs[i]
-		}
-	}
+	ev := eval.MostConfident(evs)
 	if ev == nil {
 		return it
 	}

@@ -150,7 +150,7 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 		sample          = newErrorSample(10)
 	)
 	for i, rec := range recs {
-		ev := mostConfident(opt.Code(rec.text, ""))
+		ev := MostConfident(opt.Code(rec.text, ""))
 		pred := PentaClass(ev)
 		gold = append(gold, rec.class)
 		predicted = append(predicted, pred)

@@ -236,7 +236,7 @@ func scorePloverGSR(opt Options, path string) (*Report, error) {
 		sample                    = newErrorSample(10)
 	)
 	for i, rec := range recs {
-		ev := mostConfident(opt.Code(rec.text, rec.date))
+		ev := MostConfident(opt.Code(rec.text, rec.date))
 		pred := EventPlover(ev)
 		var kinds []string
 		switch {

@@ -82,9 +82,9 @@ func NormalizePlover(name string) (string, bool) {
 	return n, false
 }
 
-// mostConfident returns the event with the highest confidence (the first of equals),
-// or nil when there is none.
-func mostConfident(evs []event.Event) *event.Event {
+// MostConfident is the event dyad eval scores for a text: the highest confidence, the
+// first of equals; nil when there is none.
+func MostConfident(evs []event.Event) *event.Event {
 	var best *event.Event
 	for i := range evs {
 		if best == nil || evs[i].Confidence > best.Confidence {
@@ -406,7 +406,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 		sample                   = newErrorSample(10)
 	)
 	for i, rec := range recs {
-		ev := mostConfident(opt.Code(rec.text, ""))
+		ev := MostConfident(opt.Code(rec.text, ""))
 		pred := EventPlover(ev)
 		var kinds []string
 		switch {

@@ -113,11 +113,11 @@ func TestMostConfident(t *testing.T) {
 		{CAMEO: "c", Confidence: 0.9},
 		{CAMEO: "d", Confidence: 0.1},
 	}
-	if got := mostConfident(evs); got == nil || got.CAMEO != "b" {
+	if got := MostConfident(evs); got == nil || got.CAMEO != "b" {
 		t.Errorf("mostConfident = %+v, want the first of the 0.9 events (b)", got)
 	}
-	if got := mostConfident(nil); got != nil {
-		t.Errorf("mostConfident(nil) = %+v, want nil", got)
+	if got := MostConfident(nil); got != nil {
+		t.Errorf("MostConfident(nil) = %+v, want nil", got)
 	}
 }
 

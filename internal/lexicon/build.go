@@ -234,6 +234,13 @@ func (b *builder) addPredicate(file, origin string, r rawEntry) {
 		b.fail(origin, r.line, "event id %q already used at %s", p.ID, prev.Origin)
 		return
 	}
+	b.preds[p.ID] = p
+	b.indexPredicate(p)
+}
+
+// indexPredicate fills a predicate's defaults and folded words and indexes its verb
+// forms and nouns for matching.
+func (b *builder) indexPredicate(p *Predicate) {
 	if len(p.Source) == 0 {
 		p.Source = []string{"subject", "agent"}
 	}
@@ -242,7 +249,6 @@ func (b *builder) addPredicate(file, origin string, r rawEntry) {
 	}
 	p.ObjectKeys = foldPhrases(p.Object)
 	p.NotKeys = foldPhrases(notForms(p))
-	b.preds[p.ID] = p
 	b.lex.Predicates = append(b.lex.Predicates, p)
 	for _, v := range p.Verbs {
 		for _, form := range verbForms(v) {

@@ -44,25 +44,7 @@ func Construct(actors []ActorEntry, preds []*Predicate) *Lexicon {
 		}
 	}
 	for _, p := range preds {
-		if len(p.Source) == 0 {
-			p.Source = []string{"subject", "agent"}
-		}
-		if len(p.Target) == 0 {
-			p.Target = []string{"object", "possessor"}
-		}
-		p.ObjectKeys = foldPhrases(p.Object)
-		p.NotKeys = foldPhrases(notForms(p))
-		b.lex.Predicates = append(b.lex.Predicates, p)
-		for _, v := range p.Verbs {
-			for _, form := range verbForms(v) {
-				b.lex.predTrie.insert(form, ref{Pred: p, Form: FormVerb})
-			}
-		}
-		for _, n := range p.Nouns {
-			for _, form := range append([]string{n}, pluralPhrase(n)...) {
-				b.lex.predTrie.insert(form, ref{Pred: p, Form: FormNoun})
-			}
-		}
+		b.indexPredicate(p)
 	}
 	return b.finish()
 }

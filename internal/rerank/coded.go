@@ -83,15 +83,3 @@ func candidates(articleText string, sents []text.Sentence, evs []event.Event) []
 	}
 	return out
 }
-
-// mostConfident is the event dyad eval scores: the highest confidence, the first of
-// equals; nil for none.
-func mostConfident(evs []event.Event) *event.Event {
-	var best *event.Event
-	for i := range evs {
-		if best == nil || evs[i].Confidence > best.Confidence {
-			best = &evs[i]
-		}
-	}
-	return best
-}

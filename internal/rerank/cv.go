@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"unicode"
 
+	"dyad/internal/eval"
 	"dyad/internal/event"
 )
 
@@ -151,10 +152,10 @@ func CrossValidate(items []Coded, opt CVOptions) (*CVReport, error) {
 				continue
 			}
 			it := &items[i]
-			picks[SystemCoder][i] = mostConfident(it.Events)
+			picks[SystemCoder][i] = eval.MostConfident(it.Events)
 			evs := append([]event.Event(nil), it.Events...)
 			m.Rerank(it.Text, it.Sentences, evs)
-			best := mostConfident(evs)
+			best := eval.MostConfident(evs)
 			picks[SystemRerank][i] = best
 			guess := m.guess(it.Tokens, it.Preds)
 			picks[SystemClassifier][i] = guess
@@ -166,7 +167,7 @@ func CrossValidate(items []Coded, opt CVOptions) (*CVReport, error) {
 				best = guess
 			}
 			picks[SystemFallback][i] = best
-			picks[SystemOracle][i] = mostConfident(it.Events)
+			picks[SystemOracle][i] = eval.MostConfident(it.Events)
 			for k := range it.Events {
 				if it.correct(&it.Events[k]) {
 					picks[SystemOracle][i] = &it.Events[k]

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"dyad/internal/eval"
 	"dyad/internal/event"
 	"dyad/internal/text"
 )
@@ -229,7 +230,7 @@ func TestRerankSetsConfidenceAndKeepsOrder(t *testing.T) {
 	if evs[0].Trigger.Text != "struck" || evs[1].Trigger.Text != "blamed" {
 		t.Fatalf("order changed: %q, %q", evs[0].Trigger.Text, evs[1].Trigger.Text)
 	}
-	if best := mostConfident(evs); EventPlover(best) != "ACCUSE" {
+	if best := eval.MostConfident(evs); EventPlover(best) != "ACCUSE" {
 		t.Errorf("picked %s (confidences %.3f, %.3f), want ACCUSE", EventPlover(best), evs[0].Confidence, evs[1].Confidence)
 	}
 	for _, ev := range evs {
