@@ -20,7 +20,7 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err
 	err = root.Execute()
 	// Flags keep their values between runs of the same command tree: reset the ones
 	// the tests set.
-	for _, name := range []string{"published", "format", "all", "partial"} {
+	for _, name := range []string{"published", "format", "all", "partial", "min-confidence"} {
 		if f := codeFlag(name); f != nil {
 			f.Value.Set(f.DefValue)
 			f.Changed = false
@@ -77,6 +77,15 @@ func TestCodeRejectsBadFlags(t *testing.T) {
 		_, _, err := run(t, "", args...)
 		if err == nil || errors.Is(err, errSkipped) {
 			t.Errorf("dyad %s: err = %v, want a usage error", strings.Join(args, " "), err)
+		}
+	}
+}
+
+func TestCodeRejectsAMinimumConfidenceOutOfRange(t *testing.T) {
+	for _, v := range []string{"-0.1", "1.5", "NaN"} {
+		_, _, err := run(t, "Russia expelled two Colombian diplomats.", "code", "--min-confidence", v, "-")
+		if err == nil || !strings.Contains(err.Error(), "want a value from 0 to 1") {
+			t.Errorf("--min-confidence %s: err %v, want a clear refusal", v, err)
 		}
 	}
 }

@@ -59,6 +59,9 @@ type Pipeline struct {
 
 // New loads what the stages need.
 func New(opt Options) (*Pipeline, error) {
+	if !(opt.MinConfidence >= 0 && opt.MinConfidence <= 1) {
+		return nil, fmt.Errorf("minimum confidence %g: want a value from 0 to 1", opt.MinConfidence)
+	}
 	if opt.Dict != "" {
 		// A folder of PETRARCH dictionaries (told by file names: *verbs*, CAMEO*,
 		// *actors*, *agents*) or of dyad lexicon files replaces dyad's own lexicon.
