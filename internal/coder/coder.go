@@ -285,11 +285,13 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	c.chooseWords(&a, srcSpans)
 	a.Text = s.Text[a.Start:a.End]
 	ev.Source = &a
+	alternative := false
 	if tgt != nil {
 		b := tgt.actor
 		args.setWords(&b, tgt, toks)
 		tgtSpans = sc.options("t", tgt, [2]int{b.Start, b.End}, src, false, nil)
-		c.chooseWords(&b, tgtSpans)
+		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, true)
+		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
 	} else if u := pickUncoded(args, pred.Target); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil) {
@@ -297,7 +299,8 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// for the story stage, never coded.
 		b := event.Actor{Start: toks[u.start].Start, End: toks[u.end-1].End}
 		tgtSpans = sc.options("t", u, [2]int{b.Start, b.End}, src, true, args.place)
-		c.chooseWords(&b, tgtSpans)
+		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false)
+		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
 	} else if args.place != nil && args.place.actor.Country != src.actor.Country && !args.passive && stateLike(src.actor) {
@@ -305,7 +308,8 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// CAMEO codes a curfew or a deployment.
 		b := args.place.actor
 		tgtSpans = sc.options("t", args.place, [2]int{b.Start, b.End}, src, false, nil)
-		c.chooseWords(&b, tgtSpans)
+		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false)
+		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
 	} else if tgtSpans = sc.freeOptions(args, src, pred.Target, phrases); tgtSpans != nil && c.spans != nil {
@@ -315,6 +319,11 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 			o := tgtSpans.Options[ch]
 			ev.Target = &event.Actor{Text: s.Text[o.Start:o.End], Start: o.Start, End: o.End}
 		}
+	}
+	if alternative {
+		ev.Rule += "+alt"
+		// The other conjuncts' events go to the same target.
+		tgts = []*phrase{tgtSpans.Options[tgtSpans.Chosen].coded}
 	}
 	ev.Confidence = confidence(pred, restricted, args, tgt != nil)
 	if ev.Modality.Mood == event.MoodFuture && !requested(keys, pm.Start) {
@@ -368,6 +377,33 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		out = append(out, v)
 	}
 	return out, true
+}
+
+// alternatives adds the other noun phrases that may be the target to its options,
+// except by PETRARCH's conventions, whose dictionaries say where the target stands.
+func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args arguments, src *phrase, targetRoles []string, ps []phrase, codedOnly bool) *SpanChoice {
+	if c.conv.Petrarch {
+		return ch
+	}
+	return sc.alternatives(ch, cur, args, src, targetRoles, ps, codedOnly)
+}
+
+// chooseTarget gives a target the words the span model prefers among the options, and
+// reports whether it chose another noun phrase than the rules' (the actor it stands
+// for, or words alone).
+func (c *Coder) chooseTarget(a *event.Actor, ch *SpanChoice) bool {
+	c.chooseWords(a, ch)
+	if ch == nil || !ch.Options[ch.Chosen].alt {
+		return false
+	}
+	o := ch.Options[ch.Chosen]
+	if o.coded != nil {
+		*a = o.coded.actor
+	} else {
+		*a = event.Actor{}
+	}
+	a.Start, a.End = o.Start, o.End
+	return true
 }
 
 // chooseWords gives an actor the words the span model prefers among the options.

@@ -20,6 +20,10 @@ import (
 type SpanOption struct {
 	Start, End int      // byte offsets into the article text
 	Features   []string // what the span model scores it by
+	// alt marks another noun phrase than the rules' target (see alternatives);
+	// coded is the actor phrase it stands for, nil for words the lexicon does not code.
+	alt   bool
+	coded *phrase
 }
 
 // SpanChoice is the extents weighed for one role of an event; option 0 is the hand
@@ -93,7 +97,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 				if !t.sane(lo, hi, lo, lo) {
 					return
 				}
-			} else if !t.sane(lo, hi, p.start, p.end) || role == "t" && sc.holdsPlace(lo, hi, p) {
+			} else if !t.sane(lo, hi, p.start, p.end) {
 				return
 			}
 		}
@@ -134,6 +138,20 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 			w = -1
 		}
 	}
+	// A prepositional phrase right after an extent, which the parse may hang from the
+	// trigger: "ambushed [a police convoy] [in western Afghanistan]".
+	for _, c := range append([]*spanCand(nil), cands...) {
+		if c.hi >= len(sc.toks) || t.words[c.hi].UPOS != "ADP" || t.baseRel(c.hi) != "case" {
+			continue
+		}
+		n := t.head(c.hi)
+		if n < c.hi || t.baseRel(n) != "obl" && t.baseRel(n) != "nmod" {
+			continue
+		}
+		if lo, hi := t.span(n); lo == c.hi {
+			add(c.lo, hi, "pp@"+strings.ToLower(t.words[c.hi].Form), false)
+		}
+	}
 	if uncoded && place != nil {
 		add(place.start, place.end, "place", true)
 	}
@@ -151,7 +169,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 			}
 		}
 	}
-	if len(cands) < 2 {
+	if len(cands) == 0 || len(cands) == 1 && role == "s" {
 		return nil
 	}
 	ch := &SpanChoice{}
@@ -225,6 +243,9 @@ func (sc spanContext) features(role string, p *phrase, c *spanCand, uncoded bool
 		if i := strings.IndexByte(k, '@'); i >= 0 {
 			shape = append(shape, "k="+k[:i])
 		}
+	}
+	if sc.holdsPlace(c.lo, c.hi, p) {
+		shape = append(shape, "withplace")
 	}
 	if beyond {
 		shape = append(shape, "beyond")
@@ -464,6 +485,59 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 	return ch
 }
 
+// alternatives adds to a target's options (ch, nil when the rules' words are the only
+// extent, then cur is that extent) the other noun phrases that may be the target, as
+// freeOptions lists them: which one is, when the rules pick the wrong role ("filed a
+// lawsuit in the District Court against Thom", "donated ventilators to Ethiopia"), is
+// learnt with the extents. An option holding an actor phrase as its head stands for
+// that actor. With codedOnly (the rules found a coded target) only such options are
+// added: words alone would leave the event without a coded target.
+func (sc spanContext) alternatives(ch *SpanChoice, cur [2]int, args arguments, src *phrase, targetRoles []string, ps []phrase, codedOnly bool) *SpanChoice {
+	free := sc.freeOptions(args, src, targetRoles, ps)
+	if free == nil {
+		return ch
+	}
+	if ch == nil {
+		lo, hi, ok := sc.tokenRange(cur)
+		if !ok {
+			return nil
+		}
+		ch = &SpanChoice{Options: []SpanOption{{Start: cur[0], End: cur[1], Features: []string{"t:k=cur", "t:k=only", "t:k=only|pt=" + sc.ptype, "t:len=" + bucket(hi-lo)}}}}
+	}
+	seen := map[[2]int]bool{}
+	for _, o := range ch.Options {
+		seen[[2]int{o.Start, o.End}] = true
+	}
+	for _, o := range free.Options[1:] {
+		if seen[[2]int{o.Start, o.End}] {
+			continue
+		}
+		seen[[2]int{o.Start, o.End}] = true
+		o.alt = true
+		lo, hi, _ := sc.tokenRange([2]int{o.Start, o.End})
+		h := sc.t.headOf(lo, hi)
+		for i := range ps {
+			q := &ps[i]
+			if !q.pronoun && q != src && q.start >= lo && q.end <= hi && sc.t.phraseHead(q) == h {
+				o.coded = q
+				break
+			}
+		}
+		if codedOnly && o.coded == nil {
+			continue
+		}
+		o.Features = append(o.Features, "t:alt", "t:alt|pt="+sc.ptype)
+		if o.coded != nil {
+			o.Features = append(o.Features, "t:altcoded", "t:altcoded|pt="+sc.ptype)
+		}
+		ch.Options = append(ch.Options, o)
+	}
+	if len(ch.Options) < 2 {
+		return nil
+	}
+	return ch
+}
+
 func (sc spanContext) freeFeatures(lo, hi int, kinds []string, ps []phrase) []string {
 	t := sc.t
 	h := t.headOf(lo, hi)
@@ -540,9 +614,9 @@ func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
 	return true
 }
 
-// holdsPlace reports whether words [lo, hi) hold a place other than p's own: the
-// target's words "Kurdish fighters" leave out "in northern Syria", where they are. (A
-// source keeps it: "a court in Istanbul" is who acts.)
+// holdsPlace reports whether words [lo, hi) hold a place other than p's own ("Kurdish
+// fighters in northern Syria"): a feature, since annotators keep the place with some
+// targets ("a police convoy in western Afghanistan") and not others.
 func (sc spanContext) holdsPlace(lo, hi int, p *phrase) bool {
 	for _, q := range sc.phrases {
 		if q.isPlace && q.start >= lo && q.end <= hi && (q.end <= p.start || q.start >= p.end) {
