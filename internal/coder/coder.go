@@ -255,7 +255,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		Sentence: s.Sentence.Index,
 		Trigger:  trig,
 		CAMEO:    pred.CAMEO,
-		Modality: modalityOf(keys, pm.Start, args.relative),
+		Modality: modalityOf(nameless(keys, toks, phrases), pm.Start, args.relative),
 		Rule:     "lexicon:" + pred.ID + "/" + how,
 		Evidence: s.Sentence.Text(s.Text),
 	}
@@ -387,6 +387,37 @@ func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args ar
 	}
 	return sc.alternatives(ch, cur, args, src, targetRoles, ps, codedOnly)
 }
+
+// nameless returns keys without the words of names that read as modals or hedges
+// ("Theresa May has held talks", "Will Smith"): those inside an actor phrase, or
+// capitalised inside a sentence that is not a headline. keys itself when there are
+// none.
+func nameless(keys []string, toks []text.Token, ps []phrase) []string {
+	var out []string
+	title := headline(toks)
+	for i, k := range keys {
+		if !modalWords[k] {
+			continue
+		}
+		name := i > 0 && !title && isCapitalized(toks[i].Text)
+		for j := 0; !name && j < len(ps); j++ {
+			name = ps[j].start <= i && i < ps[j].end
+		}
+		if name {
+			if out == nil {
+				out = append([]string(nil), keys...)
+			}
+			out[i] = toks[i].Text
+		}
+	}
+	if out == nil {
+		return keys
+	}
+	return out
+}
+
+// modalWords are modals and hedges that are also names.
+var modalWords = map[string]bool{"may": true, "will": true, "can": true, "might": true, "must": true, "should": true, "would": true, "could": true}
 
 // chooseTarget gives a target the words the span model prefers among the options, and
 // reports whether it chose another noun phrase than the rules' (the actor it stands

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -402,6 +403,26 @@ func TestTreeRules(t *testing.T) {
 		}
 		if got := describe(codeOne(cc, tt.in)); got != tt.want {
 			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNamesAreNoModals(t *testing.T) {
+	tests := []struct {
+		in, trigger string
+		want        string
+	}{
+		{"Theresa May has held talks with the Irish premier.", "held", event.MoodAsserted},
+		{"Officials said Will Lopez met the premier.", "met", event.MoodReported},
+		{"Officials may meet the premier.", "meet", event.MoodHypothetical},
+		{"May officials meet the premier?", "meet", event.MoodHypothetical},
+	}
+	for _, tt := range tests {
+		toks := text.Split(tt.in)[0].Tokens
+		keys := lexicon.Keys(toks)
+		i := slices.Index(keys, tt.trigger)
+		if got := modalityOf(nameless(keys, toks, nil), i, false).Mood; got != tt.want {
+			t.Errorf("%q: mood %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }
