@@ -110,7 +110,7 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		return nil
 	}
 	pros := proEvents(keys)
-	if len(m.Predicates) == 0 && len(pros) == 0 {
+	if len(m.Predicates) == 0 && len(pros) == 0 && !c.maySplit(keys) {
 		return nil
 	}
 	// Parse only sentences that can hold an event: a predicate and an actor.
@@ -126,6 +126,9 @@ func (c *Coder) Code(s Sentence) []Candidate {
 		if words := c.parse(forms); len(words) == len(forms) {
 			t = newTree(shiftWords(words, from))
 		}
+	}
+	if t != nil {
+		m.Predicates = c.splitPredicates(t, keys, m.Predicates, phrases)
 	}
 	var out []Candidate
 	for _, pm := range m.Predicates {
@@ -262,6 +265,9 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if pred.PloverEvent != "" {
 		ev.Plover = &event.Plover{Event: pred.PloverEvent, Mode: pred.PloverMode, Context: pred.Context}
 	}
+	if pm.RestEnd > 0 {
+		ev.Rule += "+split" // the trigger's other words stand after the object
+	}
 	if pred.PloverEvent == "PROTEST" && isState(src.actor) && !src.adjOnly {
 		// (Not "Algerian landowners began a hunger strike": the adjective names
 		// people of the country, not its state.)
@@ -271,7 +277,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		ev.Plover = &event.Plover{Event: "ACCUSE", Mode: "disapprove"}
 		ev.Rule += "+state-protest"
 	}
-	sc := spanContext{text: s.Text, t: t, toks: toks, keys: keys, trigLo: pm.Start, trigHi: pm.End, preds: preds, ptype: "none", phrases: phrases}
+	sc := spanContext{text: s.Text, t: t, toks: toks, keys: keys, trigLo: pm.Start, trigHi: pm.End, restLo: pm.RestStart, restHi: pm.RestEnd, preds: preds, ptype: "none", phrases: phrases}
 	if ev.Plover != nil {
 		sc.ptype = ev.Plover.Event
 	}
@@ -281,6 +287,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	var srcSpans, tgtSpans *SpanChoice
 	a := src.actor
 	args.setWords(&a, src, toks)
+	clipRest(&a, pm, toks)
 	srcSpans = sc.options("s", src, [2]int{a.Start, a.End}, tgt, false, nil)
 	c.chooseWords(&a, srcSpans)
 	a.Text = s.Text[a.Start:a.End]
@@ -289,6 +296,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if tgt != nil {
 		b := tgt.actor
 		args.setWords(&b, tgt, toks)
+		clipRest(&b, pm, toks)
 		tgtSpans = sc.options("t", tgt, [2]int{b.Start, b.End}, src, false, nil)
 		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, true)
 		alternative = c.chooseTarget(&b, tgtSpans)
@@ -386,6 +394,15 @@ func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args ar
 		return ch
 	}
 	return sc.alternatives(ch, cur, args, src, targetRoles, ps, codedOnly)
+}
+
+// clipRest ends an actor's words before the other part of a split trigger: "the
+// ambassador" of "found the ambassador guilty", which the parse may read as one
+// phrase.
+func clipRest(a *event.Actor, pm lexicon.Match, toks []text.Token) {
+	if pm.RestEnd > 0 && a.Start < toks[pm.RestStart].Start && a.End > toks[pm.RestStart].Start {
+		a.End = toks[pm.RestStart-1].End
+	}
 }
 
 // nameless returns keys without the words of names that read as modals or hedges

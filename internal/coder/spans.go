@@ -40,6 +40,7 @@ type spanContext struct {
 	toks           []text.Token
 	keys           []string
 	trigLo, trigHi int // the trigger's tokens
+	restLo, restHi int // the other part of a split trigger ("found … guilty"), or 0, 0
 	preds          []lexicon.Match
 	ptype, trigger string // the event's PLOVER type, the trigger's lemma
 	phrases        []phrase
@@ -82,7 +83,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 			if !free && (lo > p.start || hi < p.end) {
 				return // the coded words must stay in
 			}
-			if lo < sc.trigHi && sc.trigLo < hi {
+			if lo < sc.trigHi && sc.trigLo < hi || lo < sc.restHi && sc.restLo < hi {
 				return
 			}
 			if avoid != nil && lo < avoid.end && avoid.start < hi {
@@ -396,7 +397,7 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 		for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
 			hi--
 		}
-		if lo >= hi || hi-lo > maxSpanWords || lo < sc.trigHi && sc.trigLo < hi || src != nil && lo < src.end && src.start < hi {
+		if lo >= hi || hi-lo > maxSpanWords || lo < sc.trigHi && sc.trigLo < hi || lo < sc.restHi && sc.restLo < hi || src != nil && lo < src.end && src.start < hi {
 			return
 		}
 		for k := lo; k < hi; k++ {

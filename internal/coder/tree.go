@@ -164,6 +164,9 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			}
 		}
 	}
+	if subj < 0 && !noun {
+		subj = t.subjectOf(v)
+	}
 	if agent >= 0 && (a.passive || noun || subj < 0) {
 		// A by-phrase is the doer of a passive or a noun; after an active verb with a
 		// subject it is a misread modifier ("arrested journalists during a
@@ -332,7 +335,7 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 			if !lightVerbs[strings.ToLower(t.words[h].Lemma)] {
 				return nil, false
 			}
-			if s := t.child(h, "nsubj"); s >= 0 {
+			if s := t.subjectOf(h); s >= 0 {
 				return t.phraseAt(s, ps), false
 			}
 			// "… decided to launch an attack": one more step up.
@@ -391,6 +394,26 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 		v = h
 	}
 	return nil, false
+}
+
+// subjectOf returns the subject of verb v, or -1. A name the parse made a compound
+// of the time before the verb is its subject: "Denmark last week announced" parsed
+// as "(Denmark last week) announced".
+func (t *tree) subjectOf(v int) int {
+	if s := t.child(v, "nsubj"); s >= 0 {
+		return s
+	}
+	for _, c := range t.children[v] {
+		if c > v || t.baseRel(c) != "obl" && t.baseRel(c) != "nmod" || t.caseOf(c) != "" {
+			continue
+		}
+		for _, n := range t.children[c] {
+			if n < c && t.baseRel(n) == "compound" && t.words[n].UPOS == "PROPN" {
+				return n
+			}
+		}
+	}
+	return -1
 }
 
 // span returns the token range of i's subtree.

@@ -54,6 +54,9 @@ type ref = Ref
 type Match struct {
 	Start, End int
 	Refs       []Ref
+	// RestStart, RestEnd are the tokens of a verb phrase's other part when words stand
+	// between the two ("found [the ambassador] guilty"); both 0 otherwise.
+	RestStart, RestEnd int
 }
 
 // Matches are the lexicon phrases of one sentence.
@@ -471,6 +474,34 @@ func (t *trie) match(ids []int32, toks []text.Token, out []Match) []Match {
 		i = bestEnd
 	}
 	return out
+}
+
+// PredicateAcross looks for a multi-word predicate phrase whose first word is token
+// first and whose other words start at token rest ("find" … "guilty", "kick" … "out"):
+// the end of the longest such phrase and the entries it names, or -1.
+func (l *Lexicon) PredicateAcross(keys []string, first, rest int) (int, []Ref) {
+	t := l.predTrie
+	node, ok := int32(0), false
+	if id, known := t.voc.ids[keys[first]]; known {
+		node, ok = t.child(0, id)
+	}
+	if !ok {
+		return -1, nil
+	}
+	end, refs := -1, []ref(nil)
+	for j := rest; j < len(keys); j++ {
+		id, known := t.voc.ids[keys[j]]
+		if !known {
+			break
+		}
+		if node, ok = t.child(node, id); !ok {
+			break
+		}
+		if rs := t.refs[node]; len(rs) > 0 {
+			end, refs = j+1, rs
+		}
+	}
+	return end, refs
 }
 
 // isInitial reports whether a token is a middle initial ("R."), which a person's name

@@ -42,6 +42,12 @@ func TestArgumentWords(t *testing.T) {
 		// police convoy in western Afghanistan"); the code is the fighters'.
 		{"event noun of a light verb, a place inside the target", "Turkish troops launched an attack on Kurdish fighters in northern Syria.", false,
 			"Turkish troops", "Kurdish fighters in northern Syria", "KUR", "ASSAULT"},
+		{"split verb, its object between", "Russia kicked the Colombian envoys out.", false,
+			"Russia", "the Colombian envoys", "COLGOV", "SANCTION"},
+		{"split verb read as a modifier of its rest", "A Russian court found the Colombian ambassador guilty of spying.", false,
+			"A Russian court", "the Colombian ambassador", "COLGOV", "ACCUSE"},
+		{"a modifier of the object is no split (no \"send investigators\" with \"40\" as the target)", "Russia is sending 40 investigators to Colombia.", true,
+			"", "", "", ""},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
