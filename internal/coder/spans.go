@@ -2,7 +2,9 @@ package coder
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"dyad/internal/lexicon"
@@ -118,6 +120,11 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 	// The noun the phrase heads, and up to three nouns it modifies ("Syria" in
 	// "Syria's Hama province" in "Islamic State targets in …").
 	w := t.headOf(p.start, p.end)
+	if w >= 0 && !nominal(t.words[w].UPOS) && (t.baseRel(w) == "amod" || t.baseRel(w) == "compound") && t.head(w) > w {
+		// An adjective that names the actor modifies a noun: "military positions in
+		// Saudi Arabia's Asir region", "Chinese goods".
+		w = t.head(w)
+	}
 	for level := 0; level < 4 && w >= 0; level++ {
 		if w >= sc.trigLo && w < sc.trigHi || !nominal(t.words[w].UPOS) {
 			break
@@ -528,6 +535,23 @@ func (sc spanContext) alternatives(ch *SpanChoice, cur [2]int, args arguments, s
 			continue
 		}
 		o.Features = append(o.Features, "t:alt", "t:alt|pt="+sc.ptype)
+		// Whether the option stands in one of the entry's target roles, and which.
+		role := "none"
+		switch sc.t.baseRel(h) {
+		case "obj", "iobj":
+			role = "object"
+		case "obl", "nmod":
+			if sc.t.rel(h) == "nmod:poss" {
+				role = "possessor"
+			} else if cs := sc.t.caseOf(h); cs != "" {
+				role = cs
+			}
+		}
+		rank := "out"
+		if i := slices.Index(targetRoles, role); i >= 0 {
+			rank = strconv.Itoa(min(i, 2))
+		}
+		o.Features = append(o.Features, "t:altrank="+rank, "t:altrank="+rank+"|pt="+sc.ptype, "t:altrole="+role+"|pt="+sc.ptype)
 		if o.coded != nil {
 			o.Features = append(o.Features, "t:altcoded", "t:altcoded|pt="+sc.ptype)
 		}
