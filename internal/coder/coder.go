@@ -354,6 +354,9 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		cand.ObjectEvent = objectEventNoun(pm, preds)
 	}
 	out := []Candidate{cand}
+	if d, ok := mustDemand(s.Text, t, pm, ev, src, phrases); ok {
+		out = append(out, d)
+	}
 	// The other conjuncts: every source with every target; a mutual act of two
 	// coordinated partners both ways.
 	pairs := [][2]*phrase{}
@@ -394,6 +397,47 @@ func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args ar
 		return ch
 	}
 	return sc.alternatives(ch, cur, args, src, targetRoles, ps, codedOnly)
+}
+
+// mustDemand reads a statement that another actor must do something as a demand of it
+// (CAMEO 100): "Russia says Israel must end attacks on Syria", "the minister said the
+// European Union should be ready to mediate". Not when the one who must is the speaker
+// or the speaker's own country as a whole ("Trump said America must lead").
+func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phrase, ps []phrase) (Candidate, bool) {
+	if t == nil || !strings.HasPrefix(ev.CAMEO, "01") {
+		return Candidate{}, false
+	}
+	v := t.headOf(pm.Start, pm.End)
+	for _, c := range t.children[v] {
+		if t.rel(c) != "ccomp" && t.rel(c) != "parataxis" {
+			continue
+		}
+		must := false
+		for _, a := range t.children[c] {
+			if t.rel(a) == "aux" {
+				switch strings.ToLower(t.words[a].Form) {
+				case "must", "should":
+					must = true
+				}
+			}
+		}
+		sub := t.child(c, "nsubj")
+		if !must || sub < 0 || !t.actorAt(sub, ps) {
+			continue
+		}
+		q := t.phraseAt(sub, ps)
+		if q == nil || q == src || q.isPlace || q.pronoun || sameEntity(q.actor, src.actor) || q.actor.Code == src.actor.Country {
+			continue
+		}
+		d := ev
+		d.CAMEO = "100"
+		d.Plover = &event.Plover{Event: "REQUEST"}
+		d.Target = actorIn(text, q)
+		d.Rule += "+must"
+		d.Confidence = max(0.05, ev.Confidence-0.05)
+		return Candidate{Event: d}, true
+	}
+	return Candidate{}, false
 }
 
 // clipRest ends an actor's words before the other part of a split trigger: "the
