@@ -408,6 +408,9 @@ func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phr
 		return Candidate{}, false
 	}
 	v := t.headOf(pm.Start, pm.End)
+	if s := t.subjectOf(v); s < 0 || t.phraseAt(s, ps) != src {
+		return Candidate{}, false // the speaker must be the saying verb's own subject
+	}
 	for _, c := range t.children[v] {
 		if t.rel(c) != "ccomp" && t.rel(c) != "parataxis" {
 			continue
@@ -418,6 +421,8 @@ func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phr
 				switch strings.ToLower(t.words[a].Form) {
 				case "must", "should":
 					must = true
+				case "have", "'ve":
+					must = false // "should have passed": a reproach, no demand
 				}
 			}
 		}
@@ -426,7 +431,7 @@ func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phr
 			continue
 		}
 		q := t.phraseAt(sub, ps)
-		if q == nil || q == src || q.isPlace || q.pronoun || sameEntity(q.actor, src.actor) || q.actor.Code == src.actor.Country {
+		if q == nil || sub < q.start || sub >= q.end || q == src || q.isPlace || q.pronoun || sameEntity(q.actor, src.actor) || q.actor.Code == src.actor.Country {
 			continue
 		}
 		d := ev
