@@ -87,6 +87,11 @@ func (t *tree) splitLinked(v, r int, ps []phrase) bool {
 	if object {
 		return true
 	}
+	for k := v + 1; k < r; k++ {
+		if t.head(k) == r && t.rel(k) == "nmod:poss" {
+			return false // "promised [Washington's] support": whose support, not the object
+		}
+	}
 	for i := range ps {
 		if p := &ps[i]; !p.isPlace && !p.pronoun && p.start > v && p.end <= r {
 			return true
