@@ -425,6 +425,9 @@ type Context struct {
 	// namesakes are surnames the article gives to someone other than the lexicon's
 	// person of that name ("Jack McConnell").
 	namesakes map[string]bool
+	// georgia is 1 when the article's "Georgia" is the US state, 2 when it is the
+	// country, 0 before it is known (georgiaIsState).
+	georgia int8
 }
 
 // Discarded reports whether a sentence coded so far discards the whole story: its

@@ -103,6 +103,7 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	if len(m.Actors) == 0 && (s.Context == nil || len(s.Context.named) == 0) {
 		return nil
 	}
+	m.Actors = c.usStates(s.Text, keys, m.Actors, s.Context)
 	phrases := buildPhrases(toks, keys, m.Actors, s.Published, s.Context, s.Sentence.Index)
 	phrases = s.Context.references(toks, keys, phrases, s.Sentence.Index)
 	defer s.Context.remember(phrases, s.Sentence.Index)

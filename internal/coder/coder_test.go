@@ -36,6 +36,12 @@ descriptor latin-american-state  the Latin American state
 country CHN  China
   names    China
   adj      Chinese
+country GEO  Georgia
+  names    Georgia
+  adj      Georgian
+country USA  United States
+  names    United States
+  cities   Atlanta
 agent GOV  government
   names    government | foreign ministry | ministry | diplomat | ambassador | official | diplomatic mission | embassy | regime
 agent MIL  military
@@ -157,6 +163,8 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"denied", "Russia denied expelling Colombian diplomats.", "RUS 161 COLGOV not-asserted"},
 		{"considered", "Russia is considering expelling Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
 		{"opposed to", "Russia is opposed to expelling Colombian diplomats.", "RUS 161 COLGOV not-future"},
+		{"needs to", "Russia still needs to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
+		{"tried to", "Russia tried to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
 		{"authority to", "Russia has the authority to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
 		{"a habit in a relative clause", "Colombian officials who expel Russian diplomats are praised.", "COLGOV 161 RUSGOV historical"},
 		{"requested of someone else", "Venezuela urged Russia to expel Colombian diplomats.", "RUS 161 COLGOV future"},
@@ -423,6 +431,20 @@ func TestNamesAreNoModals(t *testing.T) {
 		i := slices.Index(keys, tt.trigger)
 		if got := modalityOf(nameless(keys, toks, nil), i, false).Mood; got != tt.want {
 			t.Errorf("%q: mood %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestGeorgiaTheState(t *testing.T) {
+	c := testCoder(t)
+	tests := []struct{ name, in, want string }{
+		{"the country", "Russia condemned Georgia.", "RUS 111 GEO asserted"},
+		{"the country, named so", "Russia condemned Georgia. Tbilisi protested. Georgians in Atlanta marched.", "RUS 111 GEO asserted"},
+		{"the state: an American city in the article", "Russia condemned Georgia. Lawmakers met in Atlanta.", "RUS 111 USA asserted"},
+	}
+	for _, tt := range tests {
+		if got := describe(codeOne(c, tt.in)); got != tt.want {
+			t.Errorf("%s: %q\n got  %q\n want %q", tt.name, tt.in, got, tt.want)
 		}
 	}
 }

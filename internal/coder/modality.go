@@ -41,6 +41,19 @@ var considerations = map[string]bool{
 	"mulling": true, "mulls": true, "contemplating": true, "must": true, "ought": true,
 	"authority": true, "power": true, "permission": true, "right": true, "ability": true,
 	"capacity": true, "proposal": true, "bid": true, "option": true, "options": true,
+	// Needing or trying to act is not acting: "the agreement still needs to be
+	// ratified", "as they try to fund the government".
+	"need": true, "needs": true, "needed": true, "try": true, "tries": true, "tried": true,
+	"trying": true, "attempt": true, "attempts": true, "attempted": true, "attempting": true,
+}
+
+// considerationsBeforeTo are considerations only when "to" follows: "the right to
+// expel", not "the right decision".
+var considerationsBeforeTo = map[string]bool{
+	"right": true, "power": true, "authority": true, "permission": true, "ability": true,
+	"capacity": true, "proposal": true, "bid": true, "need": true, "needs": true, "needed": true,
+	"try": true, "tries": true, "tried": true, "trying": true, "attempt": true, "attempts": true,
+	"attempted": true, "attempting": true,
 }
 
 var hedges = map[string]bool{
@@ -72,7 +85,7 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 			mod.Mood, mod.Tense, mod.Negated = event.MoodFuture, "future", true
 		case deniers[w]:
 			mod.Negated = true
-		case considerations[w] && (w != "right" && w != "power" && w != "authority" && w != "permission" && w != "ability" && w != "capacity" && w != "proposal" && w != "bid" || k+1 < len(keys) && keys[k+1] == "to"):
+		case considerations[w] && (!considerationsBeforeTo[w] || k+1 < len(keys) && keys[k+1] == "to"):
 			mod.Mood = event.MoodHypothetical
 		}
 	}
