@@ -299,7 +299,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		args.setWords(&b, tgt, toks)
 		clipRest(&b, pm, toks)
 		tgtSpans = sc.options("t", tgt, [2]int{b.Start, b.End}, src, false, nil)
-		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, true)
+		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, true, tgt == args.object && args.objectWord >= 0)
 		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
@@ -308,7 +308,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// for the story stage, never coded.
 		b := event.Actor{Start: toks[u.start].Start, End: toks[u.end-1].End}
 		tgtSpans = sc.options("t", u, [2]int{b.Start, b.End}, src, true, args.place)
-		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false)
+		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false, false)
 		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
@@ -317,7 +317,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// CAMEO codes a curfew or a deployment.
 		b := args.place.actor
 		tgtSpans = sc.options("t", args.place, [2]int{b.Start, b.End}, src, false, nil)
-		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false)
+		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false, false)
 		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
@@ -393,11 +393,11 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 
 // alternatives adds the other noun phrases that may be the target to its options,
 // except by PETRARCH's conventions, whose dictionaries say where the target stands.
-func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args arguments, src *phrase, targetRoles []string, ps []phrase, codedOnly bool) *SpanChoice {
+func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args arguments, src *phrase, targetRoles []string, ps []phrase, codedOnly, object bool) *SpanChoice {
 	if c.conv.Petrarch {
 		return ch
 	}
-	return sc.alternatives(ch, cur, args, src, targetRoles, ps, codedOnly)
+	return sc.alternatives(ch, cur, args, src, targetRoles, ps, codedOnly, object)
 }
 
 // mustDemand reads a statement that another actor must do something as a demand of it

@@ -499,8 +499,9 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 // lawsuit in the District Court against Thom", "donated ventilators to Ethiopia"), is
 // learnt with the extents. An option holding an actor phrase as its head stands for
 // that actor. With codedOnly (the rules found a coded target) only such options are
-// added: words alone would leave the event without a coded target.
-func (sc spanContext) alternatives(ch *SpanChoice, cur [2]int, args arguments, src *phrase, targetRoles []string, ps []phrase, codedOnly bool) *SpanChoice {
+// added: words alone would leave the event without a coded target; with object (that
+// target is the trigger's object in the parse) only those hanging from the trigger.
+func (sc spanContext) alternatives(ch *SpanChoice, cur [2]int, args arguments, src *phrase, targetRoles []string, ps []phrase, codedOnly, object bool) *SpanChoice {
 	free := sc.freeOptions(args, src, targetRoles, ps)
 	if free == nil {
 		return ch
@@ -531,7 +532,10 @@ func (sc spanContext) alternatives(ch *SpanChoice, cur [2]int, args arguments, s
 				break
 			}
 		}
-		if codedOnly && o.coded == nil {
+		if codedOnly && (o.coded == nil || object && !sc.direct(h)) {
+			// Against the trigger's own object, another actor must stand right under
+			// the trigger: "threaten Guatemala with tariffs on remittances from
+			// Guatemalans in the U.S." is no threat to the U.S.
 			continue
 		}
 		o.Features = append(o.Features, "t:alt", "t:alt|pt="+sc.ptype)
@@ -649,6 +653,17 @@ func (sc spanContext) holdsPlace(lo, hi int, p *phrase) bool {
 		}
 	}
 	return false
+}
+
+// direct reports whether word w depends on a word of the trigger, or, for an event
+// noun that is a verb's object, on that verb ("filed a lawsuit … against Thom").
+func (sc spanContext) direct(w int) bool {
+	h := sc.t.head(w)
+	if h >= sc.trigLo && h < sc.trigHi {
+		return true
+	}
+	v := sc.t.headOf(sc.trigLo, sc.trigHi)
+	return h >= 0 && h == sc.t.head(v) && sc.t.rel(v) == "obj"
 }
 
 // hangsFromTrigger reports whether phrase q's head is a dependent of the trigger, or of
