@@ -164,13 +164,40 @@ func dropLightVerbEvents(cands []Candidate, toks []text.Token, t *tree) []Candid
 		}
 		return -1
 	}
+	// head is the word of an event's trigger the parse hangs outside it.
+	head := func(ev event.Event) int {
+		lo, hi := -1, -1
+		for i, tk := range toks {
+			if tk.Start == ev.Trigger.Start {
+				lo = i
+			}
+			if tk.End == ev.Trigger.End {
+				hi = i + 1
+			}
+		}
+		if lo < 0 || hi <= lo {
+			return -1
+		}
+		return t.headOf(lo, hi)
+	}
 	out := cands[:0]
 	for i, a := range cands {
 		light := false
-		if v := word(a.Event); v >= 0 && lightVerbs[strings.ToLower(t.words[v].Lemma)] && a.Event.Source != nil && sayingCode(a.Event.CAMEO) {
+		v := word(a.Event)
+		if v >= 0 && lightVerbs[strings.ToLower(t.words[v].Lemma)] && a.Event.Source != nil && sayingCode(a.Event.CAMEO) {
 			for j, b := range cands {
 				n := word(b.Event)
 				if j != i && n >= 0 && t.head(n) == v && t.rel(n) == "obj" && b.Event.Source != nil && b.Event.Source.Code == a.Event.Source.Code {
+					light = true
+				}
+			}
+		}
+		if v >= 0 && strings.ToLower(t.words[v].Lemma) == "agree" && strings.HasPrefix(a.Event.CAMEO, "03") && a.Event.Source != nil {
+			// "UK and EU negotiators have agreed a free trade agreement": the agreement
+			// reached (057) is the event, not an intent to trade.
+			for j, b := range cands {
+				n := head(b.Event)
+				if j != i && n >= 0 && t.head(n) == v && t.rel(n) == "obj" && b.Event.CAMEO == "057" {
 					light = true
 				}
 			}

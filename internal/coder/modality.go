@@ -23,6 +23,12 @@ var futureMarkers = map[string]bool{
 	"offered": true, "offers": true,
 }
 
+// agreeing words make an intent only before "to" and a verb: "agreed to withdraw", not
+// "agreed a trade deal" or "agreed to the deal", which is the deal reached.
+var agreeing = map[string]bool{"agree": true, "agreed": true, "agrees": true}
+
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "this": true, "that": true, "its": true, "their": true, "his": true, "her": true}
+
 // refusals make the act they govern a negated future: "refused to withdraw",
 // "opposed to giving him the funds".
 var refusals = map[string]bool{
@@ -79,7 +85,7 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 		switch {
 		case negators[w]:
 			mod.Negated = true
-		case futureMarkers[w] && (w != "set" && w != "due" || k+1 < len(keys) && keys[k+1] == "to"):
+		case futureMarkers[w] && (w != "set" && w != "due" && !agreeing[w] || k+1 < len(keys) && keys[k+1] == "to" && !(agreeing[w] && k+2 < len(keys) && determiners[keys[k+2]])):
 			mod.Mood, mod.Tense = event.MoodFuture, "future"
 		case refusals[w] && k+1 < len(keys) && keys[k+1] == "to":
 			mod.Mood, mod.Tense, mod.Negated = event.MoodFuture, "future", true

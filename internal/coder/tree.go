@@ -275,6 +275,16 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	if a.subject == nil && !a.ownSubject && !a.received {
 		a.subject, a.relative = t.inheritedSubject(v, ps)
 		a.inferredSubject = a.subject != nil
+		if a.subject != nil && !a.relative {
+			// "Russia and China have agreed a trade agreement": the agreement's
+			// partners are the verb's coordinated subjects.
+			for _, p := range t.conjuncts(t.phraseHead(a.subject), ps, a.subject) {
+				if a.coSubject == nil {
+					a.coSubject = p
+				}
+				a.addConj(a.subject, p)
+			}
+		}
 	}
 	if a.object == nil && obj >= 0 && objectPronouns[strings.ToLower(t.words[obj].Form)] {
 		// "called Prime Minister Scott Morrison to congratulate him": the actor named
@@ -592,6 +602,7 @@ var lightVerbs = map[string]bool{
 	"order": true, "declare": true, "impose": true, "issue": true, "sign": true, "reach": true,
 	"offer": true, "extend": true, "file": true, "open": true, "grant": true, "lodge": true,
 	"express": true, "announce": true, "initiate": true, "pursue": true, "execute": true,
+	"agree": true, // "agreed a free trade agreement"
 }
 
 var objectPronouns = map[string]bool{"him": true, "her": true, "them": true}

@@ -52,6 +52,8 @@ func TestArgumentWords(t *testing.T) {
 			"Russia", "Israel", "ISR", "REQUEST"},
 		{"the speaker's own country must: no demand", "The Russian president said Russia must stay strong.", false,
 			"", "", "", ""},
+		{"agreeing a deal is the deal reached", "Russia and China have agreed a new trade agreement.", false,
+			"Russia", "China", "CHN", "SUPPORT"},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
