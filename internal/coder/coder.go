@@ -296,6 +296,11 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if pm.RestEnd > 0 {
 		ev.Rule += "+split" // the trigger's other words stand after the object
 	}
+	if t != nil && ev.Modality.Mood == event.MoodAsserted {
+		if mood := t.governingMood(t.headOf(pm.Start, pm.End)); mood != "" {
+			ev.Modality.Mood = mood
+		}
+	}
 	if pred.PloverEvent == "PROTEST" && isState(src.actor) && !src.adjOnly {
 		// (Not "Algerian landowners began a hunger strike": the adjective names
 		// people of the country, not its state.)

@@ -426,6 +426,46 @@ func (t *tree) subjectOf(v int) int {
 	return -1
 }
 
+// governingMood returns the mood a verb takes from the verbs it depends on, beyond
+// the words right before it: "Turkey must issue a written statement promising to sign
+// an accord" (hypothetical), "pledged to send troops to help rebuild" (future). ""
+// when they assert it.
+func (t *tree) governingMood(v int) string {
+	mood := ""
+	for steps := 0; steps < 4 && v >= 0; steps++ {
+		switch t.rel(v) {
+		case "xcomp", "advcl", "acl":
+		case "obj", "obl", "nmod", "nsubj":
+			// Through a noun a clause hangs from, to the verb it belongs to: "sign
+			// an accord recognising" (not from the trigger itself: "could face
+			// sanctions after the attack" does not make the attack a possibility).
+			if steps == 0 || !nominal(t.words[v].UPOS) {
+				return mood
+			}
+		default:
+			return mood
+		}
+		v = t.head(v)
+		if v < 0 {
+			return mood
+		}
+		for _, a := range t.children[v] {
+			if t.rel(a) != "aux" {
+				continue
+			}
+			switch strings.ToLower(t.words[a].Form) {
+			case "must", "should", "could", "might", "may":
+				return event.MoodHypothetical // whatever else it was
+			}
+		}
+		switch strings.ToLower(t.words[v].Form) {
+		case "promising", "pledging", "vowing", "planning", "intending", "threatening", "offering", "seeking":
+			mood = event.MoodFuture
+		}
+	}
+	return mood
+}
+
 // span returns the token range of i's subtree.
 func (t *tree) span(i int) (int, int) {
 	lo, hi := i, i+1

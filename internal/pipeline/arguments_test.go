@@ -54,6 +54,8 @@ func TestArgumentWords(t *testing.T) {
 			"", "", "", ""},
 		{"agreeing a deal is the deal reached", "Russia and China have agreed a new trade agreement.", false,
 			"Russia", "China", "CHN", "SUPPORT"},
+		{"a modal governing the clause makes it hypothetical", "Under the deal, Russia must issue a written statement promising to sign an accord recognising the Colombian government.", false,
+			"", "", "", ""},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
