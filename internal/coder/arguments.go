@@ -234,7 +234,9 @@ func findArguments(toks []text.Token, keys []string, m lexicon.Match, noun bool,
 			// "The ELN has said it will release …": the pronoun stands for the
 			// actor named before it.
 			a.subject, a.inferredSubject = p, true
-		case infinitive(keys, m.Start):
+		case infinitive(keys, m.Start) && !quoted(between):
+			// (Not across a colon or quotation mark: "She told the BBC: 'It is
+			// important to support teachers'".)
 			a.subject = controller(keys, ps, left)
 			a.inferredSubject = true
 		case hasRelative(between):
@@ -441,10 +443,28 @@ func pronounSubject(keys []string, from, to int) bool {
 			return false
 		}
 		if subjectPronouns[keys[k]] {
+			return !expletive(keys, k, to)
+		}
+	}
+	return false
+}
+
+// quoted reports whether words hold a colon or a quotation mark.
+func quoted(words []string) bool {
+	for _, w := range words {
+		switch w {
+		case ":", "\"", "“", "”", "``", "''":
 			return true
 		}
 	}
 	return false
+}
+
+// expletive reports whether "it" at k is the empty subject of "it is important to
+// support …": a form of "be", then no verb in -ing ("it is preparing to send"), and
+// "to" right before the trigger at to.
+func expletive(keys []string, k, to int) bool {
+	return keys[k] == "it" && k+2 < to && beForms[keys[k+1]] && !strings.HasSuffix(keys[k+2], "ing") && keys[to-1] == "to"
 }
 
 // peopleNouns name people in a noun phrase the lexicon does not code ("a handful of

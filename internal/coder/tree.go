@@ -350,6 +350,11 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 			}
 			// "… decided to launch an attack": one more step up.
 		case "xcomp":
+			if t.quoteBetween(h, v) {
+				// "She told the BBC: 'It is important to support teachers'": a quote,
+				// misparsed as the complement of "told", names no doer.
+				return nil, false
+			}
 			if o := t.child(h, "obj"); o >= 0 {
 				return t.phraseAt(o, ps), false
 			}
@@ -464,6 +469,18 @@ func (t *tree) governingMood(v int) string {
 		}
 	}
 	return mood
+}
+
+// quoteBetween reports whether a colon or a quotation mark stands between words a and
+// b.
+func (t *tree) quoteBetween(a, b int) bool {
+	for k := min(a, b) + 1; k < max(a, b); k++ {
+		switch t.words[k].Form {
+		case ":", "\"", "“", "”", "``", "''":
+			return true
+		}
+	}
+	return false
 }
 
 // span returns the token range of i's subtree.
