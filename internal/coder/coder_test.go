@@ -245,6 +245,12 @@ func FuzzCode(f *testing.F) {
 func TestCoreference(t *testing.T) {
 	c := testCoder(t)
 	tests := []struct{ name, in, want string }{
+		{"their country: the country of the actor named before",
+			"Colombian officials said their country condemned Venezuela.",
+			"COL 111 VEN reported"},
+		{"its government",
+			"Colombia said its government condemned Venezuela.",
+			"COLGOV 111 VEN reported"},
 		{"bare role, same role named before",
 			"The Colombian government met Russian diplomats. The government condemned Venezuela.",
 			"COLGOV 040 RUSGOV asserted; COLGOV 111 VEN asserted"},

@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 
 	"dyad/internal/event"
@@ -125,6 +126,7 @@ var referringPronouns = map[string]bool{"it": true, "they": true, "he": true, "s
 // added only where no actor phrase of the sentence stands before them, so that "The
 // ELN has said it will …" keeps its own reading.
 func (c *Context) references(toks []text.Token, keys []string, ps []phrase, sent int) []phrase {
+	ps = ownCountries(toks, keys, ps)
 	if c == nil || len(c.named) == 0 && len(c.names) == 0 {
 		return ps
 	}
@@ -225,4 +227,84 @@ func (c *Context) pronounAntecedent(pronoun string, sent int) (event.Actor, bool
 		}
 	}
 	return event.Actor{}, false
+}
+
+// ownCountries adds a phrase for "his country", "its government" and the like: the
+// country of the actor named last before it in the sentence ("Putin said his country
+// will not lift the ban": Russia), or that country's government.
+func ownCountries(toks []text.Token, keys []string, ps []phrase) []phrase {
+	var out []phrase
+	for i := 0; i+1 < len(keys); i++ {
+		switch keys[i] {
+		case "his", "her", "its", "their":
+		default:
+			continue
+		}
+		sector := ""
+		switch keys[i+1] {
+		case "country", "nation", "state":
+		case "government", "administration":
+			sector = "GOV"
+		default:
+			continue
+		}
+		var ante *phrase
+		for k := range ps {
+			if q := &ps[k]; q.end <= i && len(q.actor.Code) >= 3 && isCountryPrefix(q.actor.Code) && !q.isPlace {
+				ante = q
+			}
+		}
+		if ante == nil {
+			continue
+		}
+		if j := phraseIndexAt(ps, i+1); j >= 0 {
+			// "its government" matched as a bare role: the role of that country.
+			if q := &ps[j]; !q.isPlace && (len(q.actor.Code) < 3 || !isCountryPrefix(q.actor.Code)) {
+				if out == nil {
+					out = append([]phrase(nil), ps...)
+				}
+				a := referTo(q.actor, ante.actor)
+				a.Code = ante.actor.Code[:3] + strings.Join(q.actor.Sectors, "")
+				out[j].actor = a
+			}
+			continue
+		}
+		if insideAny(ps, i) {
+			continue
+		}
+		country := ante.actor.Code[:3]
+		a := event.Actor{Code: country + sector, Country: ante.actor.Country}
+		if sector != "" {
+			a.Sectors = []string{sector}
+		}
+		p := referencePhrase(toks, keys, i, i+2, a, false)
+		if out == nil {
+			out = append([]phrase(nil), ps...)
+		}
+		out = append(out, p)
+	}
+	if out == nil {
+		return ps
+	}
+	slices.SortStableFunc(out, func(a, b phrase) int { return a.start - b.start })
+	return out
+}
+
+// phraseIndexAt returns the index of the phrase holding word i, or -1.
+func phraseIndexAt(ps []phrase, i int) int {
+	for k, p := range ps {
+		if p.start <= i && i < p.end {
+			return k
+		}
+	}
+	return -1
+}
+
+func insideAny(ps []phrase, i int) bool {
+	for _, p := range ps {
+		if p.start <= i && i < p.end {
+			return true
+		}
+	}
+	return false
 }
