@@ -48,6 +48,7 @@ var placePreps = map[string]bool{"in": true, "at": true, "near": true, "outside"
 // names of people are remembered for later sentences.
 func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, date string, ctx *Context, sent int) []phrase {
 	matches = ctx.otherNamesakes(toks, keys, matches)
+	matches = withoutPartyStates(keys, matches)
 	var out []phrase
 	lastEnd := 0
 	dateline := datelineEnd(toks, keys)
@@ -573,6 +574,24 @@ func (c *Context) otherNamesakes(toks []text.Token, keys []string, matches []lex
 			}
 		}
 		out = append(out, m)
+	}
+	return out
+}
+
+// withoutPartyStates leaves out the state of a US politician's party label: "Speaker
+// John Boehner (R-Ohio) warned" is no act of Ohio.
+func withoutPartyStates(keys []string, matches []lexicon.Match) []lexicon.Match {
+	out := matches[:0:0]
+	dropped := false
+	for _, m := range matches {
+		if k := m.Start; k >= 3 && keys[k-1] == "-" && keys[k-3] == "(" && (keys[k-2] == "r" || keys[k-2] == "d" || keys[k-2] == "i") {
+			dropped = true
+			continue
+		}
+		out = append(out, m)
+	}
+	if !dropped {
+		return matches
 	}
 	return out
 }

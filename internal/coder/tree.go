@@ -464,8 +464,12 @@ func (t *tree) governingMood(v int) string {
 			}
 		}
 		switch strings.ToLower(t.words[v].Form) {
-		case "promising", "pledging", "vowing", "planning", "intending", "threatening", "offering", "seeking":
+		case "promising", "pledging", "vowing", "planning", "intending", "threatening", "offering", "seeking",
+			// A noun of intent the clause completes: "Kim's threats to attack Guam".
+			"threat", "threats", "plan", "plans", "promise", "promises", "pledge", "pledges", "vow", "vows", "intention", "intent", "offer", "offers":
 			mood = event.MoodFuture
+		case "proposal", "proposals", "bid", "attempt", "attempts", "call", "calls", "demand", "demands", "request", "requests", "idea", "ideas", "option", "options":
+			return event.MoodHypothetical
 		}
 	}
 	return mood
