@@ -108,7 +108,9 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 	if ctx != nil {
 		for i := range out {
 			p := &out[i]
-			if a, ok := ctx.resolveRole(p.actor, p.role, out[:i], sent); ok && !p.person {
+			// (Not "the presidents of the European Union": the role is theirs.)
+			ofActor := i+1 < len(out) && out[i+1].start-p.end <= 3 && (out[i+1].prep == "of" || out[i+1].prep == "from") && !out[i+1].isPlace
+			if a, ok := ctx.resolveRole(p.actor, p.role, out[:i], sent); ok && !p.person && !ofActor {
 				p.actor = a
 			}
 			ctx.learnNames(p.names, p.actor)
@@ -171,6 +173,13 @@ func gapIsGlue(toks []text.Token, keys []string, from, to int) bool {
 func inheritCountries(ps []phrase, keys []string) []phrase {
 	for i := 0; i+1 < len(ps); i++ {
 		a, b := &ps[i], ps[i+1]
+		if a.actor.Country == "" && len(a.actor.Sectors) > 0 && b.actor.Country == "" && strings.HasPrefix(b.actor.Code, "IGO") &&
+			b.start-a.end <= 3 && b.prep == "of" {
+			// "the presidents of the European Union": the organisation's officials.
+			a.actor.Code, a.actor.Name, a.actor.ID = b.actor.Code, b.actor.Name, b.actor.ID
+			a.wordsEnd = b.end
+			continue
+		}
 		if a.actor.Country != "" || len(a.actor.Sectors) == 0 || b.actor.Country == "" {
 			continue
 		}

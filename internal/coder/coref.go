@@ -211,6 +211,23 @@ func opensClause(keys []string, ps []phrase, i int) bool {
 // opening phrase), within a couple of sentences.
 func (c *Context) pronounAntecedent(pronoun string, sent int) (event.Actor, bool) {
 	person := pronoun == "he" || pronoun == "she"
+	if person {
+		// The person the previous sentences were about (their opening phrase) before
+		// the last one named: "Belgian Prime Minister Charles Michel met Italian
+		// President Sergio Mattarella. He will later meet …" is Michel.
+		for i := len(c.named) - 1; i >= 0; i-- {
+			n := c.named[i]
+			if n.sentence >= sent {
+				continue
+			}
+			if sent-n.sentence > pronounWindow {
+				break
+			}
+			if n.person && n.topic {
+				return n.actor, true
+			}
+		}
+	}
 	for i := len(c.named) - 1; i >= 0; i-- {
 		n := c.named[i]
 		if n.sentence >= sent {

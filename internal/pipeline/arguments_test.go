@@ -159,3 +159,22 @@ func TestLightVerbSaying(t *testing.T) {
 		t.Errorf("no closure by Russia among %d events", len(evs))
 	}
 }
+
+// An opening "He" stands for the person the sentence before was about, not the last
+// person it named.
+func TestOpeningPronoun(t *testing.T) {
+	p, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs := p.CodeText("Belgian Prime Minister Charles Michel met Italian President Sergio Mattarella in Rome. He later condemned Russia.", "2020-06-01")
+	for _, ev := range evs {
+		if ev.Trigger.Text == "condemned" {
+			if ev.Source == nil || ev.Source.ID != "michel-charles" {
+				t.Errorf("source of %q: %+v, want Charles Michel", ev.Trigger.Text, ev.Source)
+			}
+			return
+		}
+	}
+	t.Errorf("no event for \"condemned\" in %v", evs)
+}
