@@ -72,6 +72,12 @@ func buildPhrases(toks []text.Token, keys []string, matches []lexicon.Match, dat
 			isCapitalized(toks[end].Text) && !isSentenceWord(keys[end]) {
 			end++
 		}
+		if onlyPlaces(group) && namesAgreement(keys, end) {
+			// "the Paris climate accord", "the Minsk agreements": a city naming an
+			// agreement or a series of talks, not its country.
+			i = j
+			continue
+		}
 		lastEnd = end
 		p := phrase{start: start, end: end}
 		p.prep = prepBefore(keys, start)
@@ -585,6 +591,24 @@ func (c *Context) otherNamesakes(toks []text.Token, keys []string, matches []lex
 		out = append(out, m)
 	}
 	return out
+}
+
+// agreementNouns are what a city's name may name: "the Paris agreement", "the Oslo
+// accords", "the Astana talks", "the Geneva convention".
+var agreementNouns = map[string]bool{
+	"agreement": true, "agreements": true, "accord": true, "accords": true, "deal": true,
+	"treaty": true, "protocol": true, "talks": true, "process": true, "format": true,
+	"convention": true, "conventions": true, "declaration": true, "summit": true,
+	"conference": true, "principles": true, "group": true,
+}
+
+// namesAgreement reports whether the words at i (after a city's name) are an agreement
+// noun, directly or after one modifier ("climate", "peace", "nuclear").
+func namesAgreement(keys []string, i int) bool {
+	if i < len(keys) && agreementNouns[keys[i]] {
+		return true
+	}
+	return i+1 < len(keys) && agreementNouns[keys[i+1]] && (keys[i] == "climate" || keys[i] == "peace" || keys[i] == "nuclear" || keys[i] == "ceasefire" || keys[i] == "cease-fire" || keys[i] == "trade")
 }
 
 // withoutPartyStates leaves out the state of a US politician's party label: "Speaker

@@ -526,5 +526,8 @@ func (a arguments) hasObjectBesides(p *lexicon.Predicate, keys []string) bool {
 // speaker reports whether an actor phrase is the subject of a reporting verb right
 // after it ("…, an official said", "Kurdish-led forces said Tuesday").
 func speaker(keys []string, p *phrase) bool {
+	if p.end+1 < len(keys) && (keys[p.end] == "has" || keys[p.end] == "have") && (keys[p.end+1] == "learned" || keys[p.end+1] == "learnt") {
+		return true // "…, Fox News has learned"
+	}
 	return p.end < len(keys) && reportVerbs[keys[p.end]]
 }

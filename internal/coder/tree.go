@@ -652,7 +652,8 @@ func wordLike(form string) bool {
 // reportingVerbs end the clause that names a speaker: "…, an official said".
 var reportingVerbs = map[string]bool{"said": true, "says": true, "say": true, "told": true,
 	"reported": true, "reports": true, "announced": true, "added": true, "stated": true,
-	"confirmed": true, "claimed": true, "noted": true, "wrote": true, "according": true}
+	"confirmed": true, "claimed": true, "noted": true, "wrote": true, "according": true,
+	"learned": true, "learnt": true}
 
 // lightVerbs carry an event noun as their object, the noun saying what happened:
 // "launched an attack", "carried out strikes", "opened an investigation".
