@@ -389,6 +389,13 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 					}
 				}
 			}
+		case "nmod":
+			// "announced $33 million in assistance", "a sixfold increase in funding":
+			// the event noun measured by an amount is the light verb's object.
+			if cs := t.caseOf(v); (cs == "in" || cs == "of") && t.quantity(h) && t.rel(h) == "obj" {
+				break
+			}
+			return nil, false
 		case "acl:relcl":
 			return t.phraseAt(h, ps), true
 		case "acl":
@@ -473,6 +480,19 @@ func (t *tree) governingMood(v int) string {
 		}
 	}
 	return mood
+}
+
+// quantity reports whether word i measures something: a number or amount ("$33
+// million", "a sixfold increase", "a package").
+func (t *tree) quantity(i int) bool {
+	if t.words[i].UPOS == "NUM" || t.words[i].UPOS == "SYM" {
+		return true
+	}
+	switch strings.ToLower(t.words[i].Lemma) {
+	case "million", "billion", "increase", "package", "boost", "amount", "sum", "tranche", "round", "shipment", "batch", "total", "lot", "lots", "plenty", "additional", "more":
+		return true
+	}
+	return false
 }
 
 // quoteBetween reports whether a colon or a quotation mark stands between words a and
