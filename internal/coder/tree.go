@@ -248,6 +248,12 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		if a.object == nil {
 			a.object = a.preps["of"]
 		}
+		if h := t.head(v); a.object == nil && h >= 0 && t.rel(v) == "obj" && lightVerbs[strings.ToLower(t.words[h].Lemma)] {
+			// "gave Putin a stern warning": the light verb's indirect object.
+			if io := t.child(h, "iobj"); io >= 0 && t.actorAt(io, ps) {
+				a.object = t.phraseAt(io, ps)
+			}
+		}
 		if h := t.head(v); h >= 0 && t.receives(v, h) {
 			// "Iran faces criticism from the U.N.", "drew condemnation from Russia": the
 			// one who receives is the target, the one it comes from the source.
@@ -685,6 +691,7 @@ var lightVerbs = map[string]bool{
 	"offer": true, "extend": true, "file": true, "open": true, "grant": true, "lodge": true,
 	"express": true, "announce": true, "initiate": true, "pursue": true, "execute": true,
 	"agree": true, // "agreed a free trade agreement"
+	"give":  true, // "gave Putin a stern warning"
 }
 
 var objectPronouns = map[string]bool{"him": true, "her": true, "them": true}

@@ -56,6 +56,8 @@ func TestArgumentWords(t *testing.T) {
 			"Russia", "China", "CHN", "SUPPORT"},
 		{"a modal governing the clause makes it hypothetical", "Under the deal, Russia must issue a written statement promising to sign an accord recognising the Colombian government.", false,
 			"", "", "", ""},
+		{"the indirect object of a light verb", "Russia gave Colombia a stern warning.", false,
+			"Russia", "Colombia", "COL", "THREATEN"},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
