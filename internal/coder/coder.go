@@ -444,10 +444,7 @@ func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phr
 	if s := t.subjectOf(v); s < 0 || t.phraseAt(s, ps) != src {
 		return Candidate{}, false // the speaker must be the saying verb's own subject
 	}
-	for _, c := range t.children[v] {
-		if t.rel(c) != "ccomp" && t.rel(c) != "parataxis" {
-			continue
-		}
+	for _, c := range t.saidClauses(v) {
 		must := false
 		for _, a := range t.children[c] {
 			if t.rel(a) == "aux" {

@@ -488,6 +488,36 @@ func (t *tree) governingMood(v int) string {
 	return mood
 }
 
+// saidClauses returns the clauses a saying verb at v reports: its ccomp and parataxis
+// children, and a that-clause the parse hung from the day it was said on ("said on
+// Tuesday that Qatar must mediate", read as a relative clause of "Tuesday").
+func (t *tree) saidClauses(v int) []int {
+	var out []int
+	for _, c := range t.children[v] {
+		switch t.rel(c) {
+		case "ccomp", "parataxis":
+			out = append(out, c)
+		case "obl", "obl:tmod", "obl:unmarked", "nmod:tmod":
+			if !timeWords[strings.ToLower(t.words[c].Form)] {
+				continue
+			}
+			for _, r := range t.children[c] {
+				if t.rel(r) == "acl:relcl" && r > c && strings.ToLower(t.words[c+1].Form) == "that" {
+					out = append(out, r)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// timeWords are the days and spans a statement is dated by.
+var timeWords = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "today": true, "yesterday": true, "week": true,
+	"weekend": true, "month": true, "year": true, "morning": true, "evening": true, "night": true,
+}
+
 // quantity reports whether word i measures something: a number or amount ("$33
 // million", "a sixfold increase", "a package").
 func (t *tree) quantity(i int) bool {
