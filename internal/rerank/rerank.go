@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"sync"
 
 	"dyad/internal/event"
@@ -75,6 +76,20 @@ func (m *Model) Rerank(articleText string, sents []text.Sentence, evs []event.Ev
 	// their confidences, but keeping the two steps apart makes that plain.
 	for i := range evs {
 		evs[i].Confidence = scores[i]
+	}
+	// The events of a coordination's other conjuncts ("Trump and Putin agreed": Putin
+	// with Trump) are never more likely than the main one: they have its type and
+	// evidence, and differ only in features that say nothing of which reading is right.
+	for i := range evs {
+		if !strings.Contains(evs[i].Rule, "+conjunct") {
+			continue
+		}
+		for j := range evs {
+			if j != i && !strings.Contains(evs[j].Rule, "+conjunct") && evs[j].Sentence == evs[i].Sentence &&
+				evs[j].Trigger == evs[i].Trigger && evs[j].CAMEO == evs[i].CAMEO {
+				evs[i].Confidence = min(evs[i].Confidence, evs[j].Confidence)
+			}
+		}
 	}
 }
 
