@@ -148,8 +148,13 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	return dropLightVerbEvents(out, toks, t)
 }
 
+// approving verbs are light verbs whose own event (05x) gives way to the event noun
+// they approve.
+var approving = map[string]bool{"approve": true, "authorize": true, "authorise": true}
+
 // dropLightVerbEvents leaves out the saying of a light verb (a statement, appeal or
-// demand) whose object is an event noun coded with the same source: in "Moscow ordered
+// demand, or an approval: "approved troop deployments") whose object is an event noun
+// coded with the same source: in "Moscow ordered
 // the closure of the British Council" the closure is what Moscow did, not a demand
 // (the noun takes the verb's subject, see inheritedSubject).
 func dropLightVerbEvents(cands []Candidate, toks []text.Token, t *tree) []Candidate {
@@ -184,9 +189,9 @@ func dropLightVerbEvents(cands []Candidate, toks []text.Token, t *tree) []Candid
 	for i, a := range cands {
 		light := false
 		v := word(a.Event)
-		if v >= 0 && lightVerbs[strings.ToLower(t.words[v].Lemma)] && a.Event.Source != nil && sayingCode(a.Event.CAMEO) {
+		if v >= 0 && lightVerbs[strings.ToLower(t.words[v].Lemma)] && a.Event.Source != nil && (sayingCode(a.Event.CAMEO) || strings.HasPrefix(a.Event.CAMEO, "05") && approving[strings.ToLower(t.words[v].Lemma)]) {
 			for j, b := range cands {
-				n := word(b.Event)
+				n := head(b.Event)
 				if j != i && n >= 0 && t.head(n) == v && t.rel(n) == "obj" && b.Event.Source != nil && b.Event.Source.Code == a.Event.Source.Code {
 					light = true
 				}

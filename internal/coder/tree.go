@@ -722,6 +722,8 @@ var lightVerbs = map[string]bool{
 	"express": true, "announce": true, "initiate": true, "pursue": true, "execute": true,
 	"agree": true, // "agreed a free trade agreement"
 	"give":  true, // "gave Putin a stern warning"
+	// "approved troop deployments in Libya", "authorized the release of $1.2 billion"
+	"approve": true, "authorize": true, "authorise": true,
 }
 
 var objectPronouns = map[string]bool{"him": true, "her": true, "them": true}
