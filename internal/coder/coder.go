@@ -106,6 +106,11 @@ func (c *Coder) Code(s Sentence) []Candidate {
 	m.Actors = c.usStates(s.Text, keys, m.Actors, s.Context)
 	phrases := buildPhrases(toks, keys, m.Actors, s.Published, s.Context, s.Sentence.Index)
 	phrases = s.Context.references(toks, keys, phrases, s.Sentence.Index)
+	if nameList(toks, phrases) {
+		// "Choose your country United States of America Afghanistan Albania …": a
+		// page's list of names, not a sentence.
+		return nil
+	}
 	defer s.Context.remember(phrases, s.Sentence.Index)
 	if len(phrases) == 0 {
 		return nil
@@ -270,7 +275,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 			src = args.place
 		}
 	}
-	if src == nil {
+	if src == nil || pollShare(keys, src) {
 		return nil, false
 	}
 	split := false
@@ -305,6 +310,12 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		if mood := t.governingMood(t.headOf(pm.Start, pm.End)); mood != "" {
 			ev.Modality.Mood = mood
 		}
+	}
+	if t != nil && verbalAttack(ev.CAMEO, strings.ToLower(t.words[t.headOf(pm.Start, pm.End)].Lemma), src.actor) {
+		// A party's or a company's "attack" is criticism (111).
+		ev.CAMEO = "111"
+		ev.Plover = &event.Plover{Event: "ACCUSE", Mode: "disapprove"}
+		ev.Rule += "+verbal"
 	}
 	if pred.PloverEvent == "PROTEST" && isState(src.actor) && !src.adjOnly {
 		// (Not "Algerian landowners began a hunger strike": the adjective names
@@ -943,6 +954,60 @@ func menuText(keys []string) bool {
 		}
 	}
 	return bars >= 2
+}
+
+// nameList reports whether a sentence is mostly a run of names: eight actor phrases or
+// more covering over half its tokens.
+func nameList(toks []text.Token, ps []phrase) bool {
+	if len(ps) < 8 {
+		return false
+	}
+	covered := 0
+	for _, p := range ps {
+		covered += p.end - p.start
+	}
+	return 2*covered > len(toks)
+}
+
+// pollShare reports whether the words before an actor's head give a share of people,
+// as polls do ("13 percent of Americans approve", "three-quarters of white
+// evangelicals approved"): an opinion measured, not an act.
+func pollShare(keys []string, p *phrase) bool {
+	lo := max(0, p.start-4)
+	for k := lo; k < p.end && k < len(keys); k++ {
+		switch keys[k] {
+		case "percent", "%", "per", "half", "third", "thirds", "quarter", "quarters", "three-quarters", "two-thirds", "majority", "plurality", "minority":
+			return k+1 < len(keys) && (keys[k+1] == "of" || keys[k+1] == "cent")
+		}
+	}
+	return false
+}
+
+// verbalAttackers are sectors that attack in words, not arms: "corporations hammered
+// trade unions", "conservatives savagely attack unions".
+var verbalAttackers = map[string]bool{"PTY": true, "BUS": true, "MED": true, "LEG": true, "LAB": true, "EDU": true, "JUD": true, "ELI": true, "NGO": true}
+
+// verbalAttack reports whether an assault coded from a generic attacking verb is done
+// by an actor of words alone (a party, a business, the press, a legislature), with no
+// armed sector.
+func verbalAttack(code, lemma string, src event.Actor) bool {
+	if !strings.HasPrefix(code, "18") && !strings.HasPrefix(code, "19") {
+		return false
+	}
+	switch lemma {
+	case "attack", "hammer", "slam", "blast", "hit", "strike", "batter", "pummel", "savage", "assault", "fight", "battle":
+	default:
+		return false
+	}
+	if len(src.Sectors) == 0 {
+		return false
+	}
+	for _, sec := range src.Sectors {
+		if !verbalAttackers[sec] {
+			return false
+		}
+	}
+	return true
 }
 
 // stateLike reports whether an actor is a state or one of its arms, with or without a

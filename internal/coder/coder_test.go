@@ -165,6 +165,7 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"opposed to", "Russia is opposed to expelling Colombian diplomats.", "RUS 161 COLGOV not-future"},
 		{"needs to", "Russia still needs to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
 		{"a quote after a colon has no doer", "Venezuela told Colombian officials: \"It is important to expel Russian diplomats.\"", ""},
+		{"a share of people in a poll is no actor", "Thirteen percent of Colombians condemned Venezuela.", ""},
 		{"a city naming an agreement is no country", "Russia condemned the Bogotá peace agreement.", "RUS 111 - asserted"},
 		{"a party label's state is no actor", "Senator Smith (D-Atlanta) condemned Venezuela.", ""},
 		{"tried to", "Russia tried to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},
