@@ -37,6 +37,9 @@ var refusals = map[string]bool{
 	"reluctant": true,
 }
 
+// failures say the act was tried and not done: "failed to broker".
+var failures = map[string]bool{"failed": true, "fails": true, "fail": true, "failing": true}
+
 // deniers say the act did not happen: "denies mounting a chemical attack".
 var deniers = map[string]bool{"denied": true, "denies": true, "deny": true, "denying": true, "disputed": true, "disputes": true}
 
@@ -90,6 +93,8 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 			mod.Mood, mod.Tense = event.MoodFuture, "future"
 		case refusals[w] && k+1 < len(keys) && keys[k+1] == "to":
 			mod.Mood, mod.Tense, mod.Negated = event.MoodFuture, "future", true
+		case failures[w] && k+1 < len(keys) && keys[k+1] == "to":
+			mod.Negated = true // "failed to broker a new government": not done
 		case deniers[w]:
 			mod.Negated = true
 		case considerations[w] && (!considerationsBeforeTo[w] || k+1 < len(keys) && keys[k+1] == "to"):
