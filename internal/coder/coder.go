@@ -311,6 +311,12 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 			ev.Modality.Mood = mood
 		}
 	}
+	if visit(ev.CAMEO) && (armed(src.actor) || tgt != nil && (tgt.isPlace || tgt.onlyPlace || tgt.city) && tgt.actor.Country != "" && tgt.actor.Country == src.actor.Country) {
+		// Troops arriving are deployed, not visiting ("the Union army arrived in
+		// Galveston"); a trip within one's own country is no diplomacy ("Trump's
+		// arrival in West Palm Beach, Florida").
+		return nil, false
+	}
 	if t != nil && verbalAttack(ev.CAMEO, strings.ToLower(t.words[t.headOf(pm.Start, pm.End)].Lemma), src.actor) {
 		// A party's or a company's "attack" is criticism (111).
 		ev.CAMEO = "111"
@@ -954,6 +960,20 @@ func menuText(keys []string) bool {
 		}
 	}
 	return bars >= 2
+}
+
+// visit reports whether a code is a visit made or hosted (042, 043).
+func visit(code string) bool { return code == "042" || code == "043" }
+
+// armed reports whether an actor is an armed force: troops, police, rebels, militants.
+func armed(a event.Actor) bool {
+	for _, s := range a.Sectors {
+		switch s {
+		case "MIL", "REB", "UAF", "INS":
+			return true
+		}
+	}
+	return false
 }
 
 // nameList reports whether a sentence is mostly a run of names: eight actor phrases or
