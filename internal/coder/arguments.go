@@ -19,6 +19,7 @@ type arguments struct {
 	relative        bool // the subject came from a relative pronoun's antecedent
 	inferredSubject bool // the subject was inferred (control, relative clause)
 	ownSubject      bool // the parse gives the trigger a subject that names no actor
+	unknownSubject  bool // the parse gives the trigger a named subject the lexicon does not know
 	objectStart     int  // first token after the trigger, where the object words begin
 	objectEnd       int
 	objectWord      int // the parse's object word, -1 when it found none (set by treeArguments only)

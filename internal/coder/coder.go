@@ -855,7 +855,7 @@ func nounContext(keys []string, i int) bool {
 // reports whether it did.
 func fillFrom(a *arguments, surf arguments) bool {
 	filled := false
-	if a.subject == nil && !a.ownSubject && surf.subject != nil {
+	if a.subject == nil && !a.ownSubject && !a.unknownSubject && surf.subject != nil {
 		a.subject, a.inferredSubject, a.relative = surf.subject, surf.inferredSubject, surf.relative
 		filled = true
 	}

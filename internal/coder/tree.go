@@ -278,6 +278,11 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	// A passive whose subject names no actor and whose doer is not named ("after a
 	// hafling was reported") has no doer to inherit from another clause.
 	a.ownSubject = a.subject == nil && a.passive && agent < 0 && obj >= 0 && t.namesThing(obj) && !t.actorAt(obj, ps)
+	// An active verb whose subject the parse finds, a person or thing the lexicon does
+	// not know and with no actor in its words, keeps it: word order must not take a
+	// word before it ("Court documents revealed Papadopoulos offered to set up a
+	// meeting" is no offer by a court).
+	a.unknownSubject = a.subject == nil && !a.passive && subj >= 0 && t.rel(subj) == "nsubj" && t.words[subj].UPOS == "PROPN" && !timeWords[strings.ToLower(t.words[subj].Form)] && !monthNames[strings.ToLower(t.words[subj].Form)] && t.phraseAt(subj, ps) == nil
 	if a.subject == nil && !a.ownSubject && !a.received {
 		a.subject, a.relative = t.inheritedSubject(v, ps)
 		a.inferredSubject = a.subject != nil
@@ -516,6 +521,11 @@ var timeWords = map[string]bool{
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
 	"saturday": true, "sunday": true, "today": true, "yesterday": true, "week": true,
 	"weekend": true, "month": true, "year": true, "morning": true, "evening": true, "night": true,
+}
+
+var monthNames = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
 // quantity reports whether word i measures something: a number or amount ("$33
