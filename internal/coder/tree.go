@@ -486,7 +486,10 @@ func (t *tree) governingMood(v int) string {
 			// A noun of intent the clause completes: "Kim's threats to attack Guam".
 			"threat", "threats", "plan", "plans", "promise", "promises", "pledge", "pledges", "vow", "vows", "intention", "intent", "offer", "offers":
 			mood = event.MoodFuture
-		case "proposal", "proposals", "bid", "attempt", "attempts", "call", "calls", "demand", "demands", "request", "requests", "idea", "ideas", "option", "options":
+		case "proposal", "proposals", "bid", "attempt", "attempts", "call", "calls", "demand", "demands", "request", "requests", "idea", "ideas", "option", "options",
+			// What a bill would do, or what something aims at, is not done: "a bill
+			// aimed at barring the United States from sharing intelligence".
+			"bill", "bills", "legislation", "measure", "amendment", "aimed", "aiming", "designed", "intended":
 			return event.MoodHypothetical
 		}
 	}
