@@ -48,6 +48,7 @@ var deniers = map[string]bool{"denied": true, "denies": true, "deny": true, "den
 var considerations = map[string]bool{
 	"considering": true, "considers": true, "consider": true, "weighing": true, "weighs": true,
 	"mulling": true, "mulls": true, "contemplating": true, "must": true, "ought": true,
+	"can": true, "cannot": true, // an ability is no act: "judges can already jail parents"
 	"authority": true, "power": true, "permission": true, "right": true, "ability": true,
 	"capacity": true, "proposal": true, "bid": true, "option": true, "options": true,
 	// Needing or trying to act is not acting: "the agreement still needs to be
