@@ -31,6 +31,9 @@ func (c *Coder) splitPredicates(t *tree, keys []string, preds []lexicon.Match, p
 					verbs = append(verbs, ref)
 				}
 			}
+			if t.baseRel(r) == "case" && t.head(r) != v && end <= r+1 {
+				continue // a preposition alone is no rest ("called X on Friday" is no "call on")
+			}
 			if end > 0 && len(verbs) > 0 {
 				found = append(found, lexicon.Match{Start: v, End: v + 1, Refs: verbs, RestStart: r, RestEnd: end})
 				break
@@ -64,28 +67,39 @@ func (c *Coder) splitPredicates(t *tree, keys []string, preds []lexicon.Match, p
 // only a modifier of the verb's own object ("sending [40] investigators", "strengthen
 // [security] ties") is not one.
 func (t *tree) splitLinked(v, r int, ps []phrase) bool {
-	if t.head(r) != v {
-		return false
+	if h := t.head(r); h != v && !(t.baseRel(r) == "case" && h >= 0 && t.head(h) == v) {
+		return false // the rest, or the phrase its preposition opens ("on alert"), hangs from v
 	}
-	object := false
+	object, function := false, false
 	for k := v + 1; k < r; k++ {
 		h := t.head(k)
 		if h < v || h > r {
 			return false
 		}
 		if h == v {
-			if t.baseRel(k) != "obj" && t.baseRel(k) != "iobj" || t.baseRel(r) == "obj" {
+			switch {
+			case (t.baseRel(k) == "obj" || t.baseRel(k) == "iobj") && t.baseRel(r) != "obj":
+				object = true
+			case t.baseRel(k) == "obl":
+				function = true // "placed a brigade in Italy on alert": only with an object
+			default:
 				return false
 			}
-			object = true
 		}
 		switch t.words[k].UPOS {
-		case "PUNCT", "VERB", "AUX", "SCONJ", "ADP", "CCONJ":
+		case "PUNCT", "VERB", "AUX", "SCONJ":
 			return false
+		case "ADP", "CCONJ":
+			// Inside the verb's object ("placed an Army brigade in Italy on alert"),
+			// not as the gap itself ("begged for God's forgiveness").
+			function = true
 		}
 	}
 	if object {
 		return true
+	}
+	if function {
+		return false
 	}
 	for k := v + 1; k < r; k++ {
 		if t.head(k) == r && t.rel(k) == "nmod:poss" {
