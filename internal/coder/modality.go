@@ -110,6 +110,11 @@ func modalityOf(keys []string, i int, relative bool) event.Modality {
 		// withdraw": asked for, not done.
 		mod.Mood, mod.Tense = event.MoodFuture, "future"
 	}
+	if n := len(keys); n > 0 && keys[n-1] == "?" || n > 1 && keys[n-2] == "?" {
+		// A question asks whether it happened: "Should the U.S. cut off aid to Egypt?"
+		mod.Mood = event.MoodHypothetical
+		return mod
+	}
 	// A hedge anywhere before the trigger in the sentence makes it hypothetical.
 	for k := 0; k < i; k++ {
 		if hedges[keys[k]] {

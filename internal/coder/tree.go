@@ -457,7 +457,9 @@ func (t *tree) governingMood(v int) string {
 	mood := ""
 	for steps := 0; steps < 4 && v >= 0; steps++ {
 		switch t.rel(v) {
-		case "xcomp", "advcl", "acl":
+		case "xcomp", "advcl", "acl", "conj":
+			// (A verb coordinated with another shares its modals: "will challenge the
+			// tariffs and seek to impose retaliatory ones".)
 		case "obj", "obl", "nmod", "nsubj":
 			// Through a noun a clause hangs from, to the verb it belongs to: "sign
 			// an accord recognising" (not from the trigger itself: "could face
@@ -479,6 +481,8 @@ func (t *tree) governingMood(v int) string {
 			switch strings.ToLower(t.words[a].Form) {
 			case "must", "should", "could", "might", "may":
 				return event.MoodHypothetical // whatever else it was
+			case "will", "would", "'ll", "shall":
+				mood = event.MoodFuture
 			}
 		}
 		switch strings.ToLower(t.words[v].Form) {

@@ -64,6 +64,8 @@ func TestArgumentWords(t *testing.T) {
 			"", "", "", ""},
 		{"a visit abroad", "The Russian president arrived in Damascus on Monday.", false,
 			"The Russian president", "Damascus", "SYRGOV", "CONSULT"},
+		{"a verb coordinated with a future one is future: a threat", "Colombia will challenge the decision and seek to expel two Russian diplomats.", false,
+			"Colombia", "two Russian diplomats", "RUSGOV", "THREATEN"},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
