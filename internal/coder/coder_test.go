@@ -168,6 +168,7 @@ func TestCodeSentenceShapes(t *testing.T) {
 		{"a share of people in a poll is no actor", "Thirteen percent of Colombians condemned Venezuela.", ""},
 		{"a city naming an agreement is no country", "Russia condemned the Bogotá peace agreement.", "RUS 111 - asserted"},
 		{"a party label's state is no actor", "Senator Smith (D-Atlanta) condemned Venezuela.", ""},
+		{"avoided", "Russia avoided expelling Colombian diplomats.", "RUS 161 COLGOV not-asserted"},
 		{"a question", "Should Russia expel Colombian diplomats?", "RUS 161 COLGOV hypothetical"},
 		{"failed to", "Russia failed to expel Colombian diplomats.", "RUS 161 COLGOV not-asserted"},
 		{"tried to", "Russia tried to expel Colombian diplomats.", "RUS 161 COLGOV hypothetical"},

@@ -41,7 +41,9 @@ var refusals = map[string]bool{
 var failures = map[string]bool{"failed": true, "fails": true, "fail": true, "failing": true}
 
 // deniers say the act did not happen: "denies mounting a chemical attack".
-var deniers = map[string]bool{"denied": true, "denies": true, "deny": true, "denying": true, "disputed": true, "disputes": true}
+var deniers = map[string]bool{"denied": true, "denies": true, "deny": true, "denying": true, "disputed": true, "disputes": true,
+	// Kept from doing it: "Obama avoided taking sides".
+	"avoided": true, "avoids": true, "avoiding": true, "refrained": true, "refrains": true}
 
 // considerations make the act a possibility: "is considering giving money", "weighing
 // sanctions", "must provide", "the authority to conduct strikes".
