@@ -236,6 +236,26 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		}
 		pm.Refs, noun = nouns, true
 	}
+	if t != nil && pm.End-pm.Start == 1 {
+		// A word the lexicon has as both verb and noun ("audit", "probe") is read as
+		// the parse tags it.
+		tagNoun := t.words[pm.Start].UPOS == "NOUN"
+		if tagNoun != noun {
+			form := lexicon.FormVerb
+			if tagNoun {
+				form = lexicon.FormNoun
+			}
+			var same []lexicon.Ref
+			for _, r := range pm.Refs {
+				if r.Form == form {
+					same = append(same, r)
+				}
+			}
+			if len(same) > 0 {
+				pm.Refs, noun = same, tagNoun
+			}
+		}
+	}
 	var args arguments
 	how := "surface"
 	if t != nil && pm.End-pm.Start == 1 && !posFits(t, pm, noun) && !headline(toks) {

@@ -367,7 +367,11 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 				return nil, false
 			}
 			if o := t.child(h, "obj"); o >= 0 {
-				return t.phraseAt(o, ps), false
+				if p := t.phraseAt(o, ps); p != nil || t.words[o].UPOS == "PRON" || !sendVerbs[strings.ToLower(t.words[h].Lemma)] {
+					return p, false
+				}
+				// "the OAS is sending a 30-person team to launch an audit": a team the
+				// lexicon does not know acts for its sender.
 			}
 			if s := t.child(h, "nsubj", "nsubj:pass"); s >= 0 {
 				return t.phraseAt(s, ps), false
@@ -534,6 +538,9 @@ var monthNames = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 }
+
+// sendVerbs send someone to do something on their behalf.
+var sendVerbs = map[string]bool{"send": true, "dispatch": true, "deploy": true, "assign": true, "appoint": true, "task": true, "commission": true, "hire": true}
 
 // quantity reports whether word i measures something: a number or amount ("$33
 // million", "a sixfold increase", "a package").
