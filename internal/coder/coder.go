@@ -711,6 +711,11 @@ func isState(a event.Actor) bool {
 func posFits(t *tree, m lexicon.Match, noun bool) bool {
 	hw := t.headOf(m.Start, m.End)
 	h := t.words[hw].UPOS
+	if !noun && m.Start > 0 && afterModal[strings.ToLower(t.words[m.Start-1].Form)] && !isCapitalized(t.words[m.Start].Form) {
+		// Only a verb follows a modal, whatever the tagger said: "it would free 1,500
+		// prisoners" (tagged an adjective of "prisoners").
+		return true
+	}
 	if !noun && (t.rel(hw) == "amod" || t.rel(hw) == "compound") {
 		// A participle used as an adjective names no act: "the alleged censorship",
 		// "the banned party".
@@ -725,6 +730,9 @@ func posFits(t *tree, m lexicon.Match, noun bool) bool {
 	}
 	return h == "VERB"
 }
+
+// afterModal are the words only a bare verb follows.
+var afterModal = map[string]bool{"would": true, "will": true, "can": true, "could": true, "must": true, "should": true, "might": true, "shall": true, "'ll": true, "'d": true}
 
 // insidePhrase reports whether a trigger lies within an actor phrase.
 func insidePhrase(ps []phrase, m lexicon.Match) bool {

@@ -2,6 +2,7 @@ package coder
 
 import (
 	"slices"
+	"strings"
 
 	"dyad/internal/lexicon"
 )
@@ -31,7 +32,7 @@ func (c *Coder) splitPredicates(t *tree, keys []string, preds []lexicon.Match, p
 					verbs = append(verbs, ref)
 				}
 			}
-			if t.baseRel(r) == "case" && t.head(r) != v && end <= r+1 {
+			if t.baseRel(r) == "case" && t.head(r) != v && end <= r+1 && !particles[strings.ToLower(t.words[r].Form)] {
 				continue // a preposition alone is no rest ("called X on Friday" is no "call on")
 			}
 			if end > 0 && len(verbs) > 0 {
@@ -59,6 +60,10 @@ func (c *Coder) splitPredicates(t *tree, keys []string, preds []lexicon.Match, p
 	slices.SortFunc(out, func(a, b lexicon.Match) int { return a.Start - b.Start })
 	return out
 }
+
+// particles complete a verb even when the parse reads them as prepositions: "forced
+// the head of state out of the country".
+var particles = map[string]bool{"out": true, "off": true, "away": true, "back": true, "down": true}
 
 // splitLinked reports whether the words from r on may be the rest of a verb at v whose
 // object stands between them: the gap is v's object and r hangs from v ("kicked [the
