@@ -22,7 +22,10 @@ type arguments struct {
 	unknownSubject  bool // the parse gives the trigger a named subject the lexicon does not know
 	objectStart     int  // first token after the trigger, where the object words begin
 	objectEnd       int
-	objectWord      int // the parse's object word, -1 when it found none (set by treeArguments only)
+	// objectLo, objectHi are the parse's object noun phrase, when it has one after the
+	// trigger: object restrictions are looked for there first.
+	objectLo, objectHi int
+	objectWord         int // the parse's object word, -1 when it found none (set by treeArguments only)
 	// uncoded holds, by role ("object", "against", …), the noun phrases the parse
 	// puts in a role that name no actor the lexicon knows ("the captain of a rescue
 	// ship"): a target in words only, used when no actor stands in any target role.

@@ -595,21 +595,39 @@ func choosePredicate(refs []lexicon.Ref, keys []string, args arguments, trigger 
 	if len(trigger) > 1 {
 		objectWords = append(append([]string(nil), trigger[1:]...), objectWords...)
 	}
-	for _, r := range refs {
-		p := r.Pred
-		if len(p.Object) == 0 {
-			if open == nil {
-				open = p
-			}
-			continue
+	// The parse's object first: "suspended humanitarian aid to Kabul in protest at …"
+	// is about aid, whatever else the clause goes on to name.
+	if args.objectHi > args.objectLo {
+		near := keys[args.objectLo:args.objectHi]
+		if len(trigger) > 1 {
+			near = append(append([]string(nil), trigger[1:]...), near...)
 		}
-		for _, w := range p.ObjectKeys {
-			if containsWords(objectWords, w) {
-				return p, true
-			}
+		if p := restrictedMatch(refs, near); p != nil {
+			return p, true
+		}
+	}
+	if p := restrictedMatch(refs, objectWords); p != nil {
+		return p, true
+	}
+	for _, r := range refs {
+		if len(r.Pred.Object) == 0 {
+			open = r.Pred
+			break
 		}
 	}
 	return open, false
+}
+
+// restrictedMatch returns the first entry whose object restriction words hold.
+func restrictedMatch(refs []lexicon.Ref, words []string) *lexicon.Predicate {
+	for _, r := range refs {
+		for _, w := range r.Pred.ObjectKeys {
+			if containsWords(words, w) {
+				return r.Pred
+			}
+		}
+	}
+	return nil
 }
 
 // containsWords reports whether words hold the phrase parts (folded words), allowing a

@@ -325,6 +325,9 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	if obj >= 0 && obj < m.Start {
 		a.objectStart, a.objectEnd = t.span(obj)
 	}
+	if obj >= m.End {
+		a.objectLo, a.objectHi = t.span(obj)
+	}
 	return a
 }
 
