@@ -207,7 +207,8 @@ func dropLightVerbEvents(cands []Candidate, toks []text.Token, t *tree) []Candid
 			// reached (057) is the event, not an intent to trade.
 			for j, b := range cands {
 				n := head(b.Event)
-				if j != i && n >= 0 && t.head(n) == v && t.rel(n) == "obj" && b.Event.CAMEO == "057" {
+				if j != i && n >= 0 && b.Event.CAMEO == "057" && (t.head(n) == v && t.rel(n) == "obj" || agreedOn(t, n) && t.head(n) == v ||
+					t.caseOf(n) == "of" && t.head(n) >= 0 && agreedOn(t, t.head(n)) && t.head(t.head(n)) == v) {
 					light = true
 				}
 			}

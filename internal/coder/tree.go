@@ -413,6 +413,19 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 			if cs := t.caseOf(v); (cs == "in" || cs == "of") && t.quantity(h) && t.rel(h) == "obj" {
 				break
 			}
+			// "agreed on the draft text of a free-trade deal"
+			if t.caseOf(v) == "of" && t.rel(h) == "obl" && agreedOn(t, h) {
+				break
+			}
+			return nil, false
+		case "obl":
+			// "agreed to a rollover trade deal", "agreed on a ceasefire": the deal is
+			// the one agreeing's.
+			if agreedOn(t, v) {
+				if s := t.subjectOf(h); s >= 0 {
+					return t.phraseAt(s, ps), false
+				}
+			}
 			return nil, false
 		case "acl:relcl":
 			return t.phraseAt(h, ps), true
@@ -540,6 +553,14 @@ var timeWords = map[string]bool{
 var monthNames = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// agreedOn reports whether word n is what a verb of agreeing is about: "agreed to a
+// deal", "agreed on a ceasefire".
+func agreedOn(t *tree, n int) bool {
+	h := t.head(n)
+	cs := t.caseOf(n)
+	return h >= 0 && strings.ToLower(t.words[h].Lemma) == "agree" && (cs == "to" || cs == "on" || cs == "upon")
 }
 
 // sendVerbs send someone to do something on their behalf.
