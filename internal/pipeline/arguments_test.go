@@ -36,8 +36,8 @@ func TestArgumentWords(t *testing.T) {
 			"Italian police", "the captain of a rescue ship", "", "COERCE"},
 		{"unknown target dropped by default", "Italian police arrested the captain of a rescue ship.", false,
 			"", "", "", ""},
-		{"coordinated partners", "The European Union and Turkey agreed on a new migration deal.", false,
-			"The European Union", "Turkey", "TUR", "AGREE"},
+		{"coordinated partners (agreeing on a deal is the deal reached)", "The European Union and Turkey agreed on a new migration deal.", false,
+			"The European Union", "Turkey", "TUR", "SUPPORT"},
 		// The place stays in the target's words, as PLV's annotators write them ("a
 		// police convoy in western Afghanistan"); the code is the fighters'.
 		{"event noun of a light verb, a place inside the target", "Turkish troops launched an attack on Kurdish fighters in northern Syria.", false,
