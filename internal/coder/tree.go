@@ -326,7 +326,21 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		a.objectStart, a.objectEnd = t.span(obj)
 	}
 	if obj >= m.End {
-		a.objectLo, a.objectHi = t.span(obj)
+		// The object noun with its modifiers and of-phrases, not its other phrases:
+		// "withdrew peacekeepers from another position in Syria" withdraws
+		// peacekeepers, not a position.
+		a.objectLo, a.objectHi = t.headedSpan(obj, func(c int) bool {
+			if c < obj {
+				return true
+			}
+			switch t.baseRel(c) {
+			case "flat", "compound", "appos", "conj", "cc":
+				return true
+			case "nmod":
+				return t.caseOf(c) == "of"
+			}
+			return false
+		})
 	}
 	return a
 }
