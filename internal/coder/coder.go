@@ -409,6 +409,17 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// The other conjuncts' events go to the same target.
 		tgts = []*phrase{tgtSpans.Options[tgtSpans.Chosen].coded}
 	}
+	if tgt == nil && t != nil && strings.HasPrefix(ev.CAMEO, "07") {
+		// "provided $1.7 billion in humanitarian assistance to support Syrian refugees
+		// in Jordan", "donated ventilators to assist Ethiopia": whom the aid is for.
+		if q := t.beneficiary(t.headOf(pm.Start, pm.End), phrases); q != nil && q != src {
+			b := q.actor
+			b.Text = s.Text[b.Start:b.End]
+			ev.Target = &b
+			tgt = q
+			ev.Rule += "+purpose"
+		}
+	}
 	ev.Confidence = confidence(pred, restricted, args, tgt != nil)
 	if ev.Modality.Mood == event.MoodFuture && !requested(keys, pm.Start) {
 		// (An act someone else asks for is nobody's declared intent.)

@@ -577,6 +577,30 @@ func agreedOn(t *tree, n int) bool {
 	return h >= 0 && strings.ToLower(t.words[h].Lemma) == "agree" && (cs == "to" || cs == "on" || cs == "upon")
 }
 
+// beneficiary returns the actor a giving verb at v is for, named as the object of its
+// purpose clause: "to support Syrian refugees", "to assist Ethiopia", "to help the
+// Philippines army".
+func (t *tree) beneficiary(v int, ps []phrase) *phrase {
+	kids := t.children[v]
+	if o := t.child(v, "obj"); o >= 0 {
+		kids = append(append([]int(nil), kids...), t.children[o]...) // the parse may hang it from what is given
+	}
+	for _, c := range kids {
+		if t.rel(c) != "advcl" && t.rel(c) != "xcomp" && t.rel(c) != "acl" || t.child(c, "mark") < 0 {
+			continue
+		}
+		switch strings.ToLower(t.words[c].Lemma) {
+		case "support", "assist", "help", "aid", "benefit", "feed", "rebuild", "relieve":
+		default:
+			continue
+		}
+		if o := t.child(c, "obj"); o >= 0 && t.actorAt(o, ps) {
+			return t.phraseAt(o, ps)
+		}
+	}
+	return nil
+}
+
 // sendVerbs send someone to do something on their behalf.
 var sendVerbs = map[string]bool{"send": true, "dispatch": true, "deploy": true, "assign": true, "appoint": true, "task": true, "commission": true, "hire": true}
 

@@ -66,6 +66,8 @@ func TestArgumentWords(t *testing.T) {
 			"The Russian president", "Damascus", "SYRGOV", "CONSULT"},
 		{"a verb coordinated with a future one is future: a threat", "Colombia will challenge the decision and seek to expel two Russian diplomats.", false,
 			"Colombia", "two Russian diplomats", "RUSGOV", "THREATEN"},
+		{"aid for whom its purpose clause names", "The Russian government donated a shipment of ventilators to assist Venezuela.", false,
+			"The Russian government", "Venezuela", "VEN", "AID"},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
