@@ -754,6 +754,11 @@ func posFits(t *tree, m lexicon.Match, noun bool) bool {
 	if noun {
 		return h == "NOUN" || h == "PROPN"
 	}
+	if t.rel(hw) == "root" && h == "NOUN" && !t.hasVerb() {
+		// A sentence the tagger gave no verb: its root is the verb it missed ("The US
+		// military trains Iraqi pilots", "trains" tagged a plural noun).
+		return true
+	}
 	if m.End-m.Start > 1 {
 		// "is willing", "held talks", "declares personae non gratae"
 		return h == "VERB" || h == "AUX" || h == "ADJ"

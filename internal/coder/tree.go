@@ -601,6 +601,17 @@ func (t *tree) beneficiary(v int, ps []phrase) *phrase {
 	return nil
 }
 
+// hasVerb reports whether the tagger found a finite verb or auxiliary in the sentence
+// (an infinitive or participle is no main verb: "trains pilots to fly").
+func (t *tree) hasVerb() bool {
+	for _, w := range t.words {
+		if (w.UPOS == "VERB" || w.UPOS == "AUX") && strings.Contains(w.Feats, "VerbForm=Fin") {
+			return true
+		}
+	}
+	return false
+}
+
 // sendVerbs send someone to do something on their behalf.
 var sendVerbs = map[string]bool{"send": true, "dispatch": true, "deploy": true, "assign": true, "appoint": true, "task": true, "commission": true, "hire": true}
 
