@@ -33,8 +33,10 @@ func init() {
 		seed                           uint64
 		minWeight                      int
 		parseMinWeight, labelMinWeight int
+		superMinWeight                 int
 		newsDir                        string
 		clusterFile                    string
+		supertags                      bool
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -64,6 +66,8 @@ The same data, epochs and seed give a byte-identical model file.`,
 				MinWeight:      minWeight,
 				ParseMinWeight: parseMinWeight,
 				LabelMinWeight: labelMinWeight,
+				SuperMinWeight: superMinWeight,
+				Supertags:      supertags,
 				Log:            os.Stderr,
 			}
 			data, err := syntax.Train(opt)
@@ -116,7 +120,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&minWeight, "prune", 800, "drop features whose weights are all below this (the largest weight is 32000)")
 	cmd.Flags().IntVar(&parseMinWeight, "prune-parser", 500, "--prune for the transition classifier (0: same as --prune)")
 	cmd.Flags().IntVar(&labelMinWeight, "prune-labels", 2000, "--prune for the label classifier (0: same as --prune)")
+	cmd.Flags().IntVar(&superMinWeight, "prune-super", 4000, "--prune for the supertagger (0: same as --prune)")
 	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
+	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

@@ -16,7 +16,10 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 2\n"
+const modelMagic = "dyad-syntax-model 3\n"
+
+// modelMagicV2 is the format before the supertagger section; still read.
+const modelMagicV2 = "dyad-syntax-model 2\n"
 
 type encoder struct {
 	w   *bufio.Writer
@@ -102,6 +105,8 @@ type modelData struct {
 	labelRows  []featureRow
 	// Class counts as read from a file (Train sets them from the data).
 	parseClasses, labelClasses int
+	superRows                  []featureRow // none in a version 2 file
+	superClasses               int
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -174,6 +179,10 @@ func (d *modelData) write(w io.Writer) error {
 	for _, k := range ck {
 		e.str(k)
 		e.uint(uint64(d.clusters[k].Cluster))
+	}
+	e.uint(uint64(d.superClasses))
+	if d.superClasses > 0 {
+		e.rows(d.superClasses, d.superRows)
 	}
 	if e.err != nil {
 		return e.err
@@ -303,6 +312,12 @@ func Load(r io.Reader) (*Model, error) {
 		parser:  buildWeights(d.parseClasses, d.parseRows),
 		labeler: buildWeights(d.labelClasses, d.labelRows),
 	}
+	if d.superClasses > 0 {
+		m.super = buildWeights(d.superClasses, d.superRows)
+		if d.superClasses != 2*len(m.labels) {
+			return nil, errors.New("model: supertag section disagrees with the labels")
+		}
+	}
 	// Check the sections agree, so that Parse cannot index out of range.
 	nt := len(m.xpos)
 	switch {
@@ -334,7 +349,8 @@ func readModelData(r io.Reader) (*modelData, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	magic, rest, ok := bytes.Cut(raw, []byte("\n"))
-	if !ok || string(magic)+"\n" != modelMagic {
+	v2 := string(magic)+"\n" == modelMagicV2
+	if !ok || string(magic)+"\n" != modelMagic && !v2 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
 	d := &decoder{buf: rest}
@@ -383,6 +399,11 @@ func readModelData(r io.Reader) (*modelData, error) {
 		}
 		m.clusters[k] = WordClass{Cluster: uint16(c)}
 	}
+	if !v2 {
+		if m.superClasses = d.count(); m.superClasses > 0 {
+			m.superClasses, m.superRows = d.rows()
+		}
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
 	}
@@ -416,7 +437,7 @@ func Prune(data []byte, minWeight int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.prune(minWeight, minWeight, minWeight)
+	d.prune(minWeight, minWeight, minWeight, minWeight)
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		return nil, err
@@ -424,8 +445,9 @@ func Prune(data []byte, minWeight int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func (d *modelData) prune(tagger, parser, labeller int) {
+func (d *modelData) prune(tagger, parser, labeller, super int) {
 	d.tagRows = pruneRows(d.tagRows, tagger)
 	d.parseRows = pruneRows(d.parseRows, parser)
 	d.labelRows = pruneRows(d.labelRows, labeller)
+	d.superRows = pruneRows(d.superRows, super)
 }

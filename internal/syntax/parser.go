@@ -187,8 +187,6 @@ const (
 	pB1p
 	pB1wp
 	pB2p
-	pB2w
-	pS0wpB0wp
 	pS0wpB0w
 	pS0wB0wp
 	pS0wpB0p
@@ -204,7 +202,6 @@ const (
 	pS0pB0pB1p
 	pS1pS0pB0p
 	pS0pS0lpB0p
-	pS0pS0rpB0p
 	pS0pB0pB0lp
 	pS2pS1pS0p
 	pS1pS0pS0lp
@@ -260,15 +257,11 @@ const (
 	pS0lpSubj // a relative pronoun subject of s0 with the subject flags
 	pS1pS0lpSubj
 	pS2p
-	pS2w
 	pB0wD
-	pB0wVl
-	pS1rw
 	pS1rl
 	pS0pS0rlS0r2l
 	pS0pRset
 	pB0wLset
-	pS1wS0wB0w
 	pS0c // word clusters
 	pB0c
 	pB1c
@@ -279,6 +272,14 @@ const (
 	pB0pDoubt
 	pS1pDoubt
 	pB1pDoubt
+	pS0s // supertags
+	pS1s
+	pB0s
+	pB1s
+	pB2s
+	pS0sB0s
+	pS1sS0s
+	pB0sB1s
 )
 
 // parseInput is what the parser reads of a sentence: per position 0..n+1 (0 none,
@@ -288,8 +289,10 @@ type parseInput struct {
 	suffix        []uint64 // last three letters
 	clus, clusMid []uint64 // word cluster (leaf and middle level) + 1, 0 if none
 	doubt         []uint64 // see tagDoubt
+	super         []uint64 // supertag + 1 (see supertag.go), 0 none
 	punctBetween  []int32  // prefix counts of punctuation, to count it between two words
 	subjects      uint64   // labelFacts.subjects
+	hasSuper      bool     // the model has a supertagger
 }
 
 var (
@@ -309,7 +312,9 @@ func newParseInput(toks []token, tags []int, subjects uint64) parseInput {
 		clus:         make([]uint64, n+2),
 		clusMid:      make([]uint64, n+2),
 		doubt:        make([]uint64, n+2),
+		super:        make([]uint64, n+2),
 	}
+	in.super[n+1] = 1 << 20
 	in.clus[n+1], in.clusMid[n+1] = 1<<20, 1<<20
 	in.word[0], in.word[n+1] = noneWord, rootWord
 	in.tag[0], in.tag[n+1] = 0, 1
@@ -362,7 +367,7 @@ func bucket(d int32) uint64 {
 
 func capv(v uint8) uint64 { return uint64(min(v, 6)) }
 
-// features appends the parser features of state s.
+// features appends the parser features of state s apart from those of roleFeatures.
 func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 	nst := len(s.stack)
 	var s0, s1, s2 int32
@@ -376,12 +381,9 @@ func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 		s2 = s.stack[nst-3]
 	}
 	b0 := s.i
-	var b1, b2 int32
+	var b1 int32
 	if b0+1 <= s.n+1 {
 		b1 = b0 + 1
-	}
-	if b0+2 <= s.n+1 {
-		b2 = b0 + 2
 	}
 	w, p, wp := in.word, in.tag, in.wp
 	c, cm := in.clus, in.clusMid
@@ -416,38 +418,20 @@ func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 	if s1 != 0 {
 		d1 = bucket(s0 - s1)
 	}
-	return append(buf,
-		f1(pS0w, w[s0]),
-		f1(pS0p, p[s0]),
-		f1(pS0wp, wp[s0]),
-		f1(pS1w, w[s1]),
-		f1(pS1p, p[s1]),
-		f1(pS1wp, wp[s1]),
-		f1(pB0w, w[b0]),
-		f1(pB0p, p[b0]),
-		f1(pB0wp, wp[b0]),
-		f1(pB1w, w[b1]),
-		f1(pB1p, p[b1]),
-		f1(pB1wp, wp[b1]),
-		f1(pB2p, p[b2]),
-		f1(pB2w, w[b2]),
-		f2(pS0wpB0wp, wp[s0], wp[b0]),
+	buf = append(buf,
 		f2(pS0wpB0w, wp[s0], w[b0]),
 		f2(pS0wB0wp, w[s0], wp[b0]),
 		f2(pS0wpB0p, wp[s0], p[b0]),
 		f2(pS0pB0wp, p[s0], wp[b0]),
 		f2(pS0wB0w, w[s0], w[b0]),
 		f2(pS0pB0p, p[s0], p[b0]),
-		f2(pB0pB1p, p[b0], p[b1]),
 		f2(pS0pS1p, p[s0], p[s1]),
 		f2(pS0wS1w, w[s0], w[s1]),
 		f2(pS1pB0p, p[s1], p[b0]),
 		f2(pS1wB0w, w[s1], w[b0]),
-		f3(pB0pB1pB2p, p[b0], p[b1], p[b2]),
 		f3(pS0pB0pB1p, p[s0], p[b0], p[b1]),
 		f3(pS1pS0pB0p, p[s1], p[s0], p[b0]),
 		f3(pS0pS0lpB0p, p[s0], p[s0l], p[b0]),
-		f3(pS0pS0rpB0p, p[s0], p[s0r], p[b0]),
 		f3(pS0pB0pB0lp, p[s0], p[b0], p[b0l]),
 		f3(pS2pS1pS0p, p[s2], p[s1], p[s0]),
 		f3(pS1pS0pS0lp, p[s1], p[s0], p[s0l]),
@@ -502,27 +486,112 @@ func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 		f3(pS1pS0LsetB0Lset, p[s1], s.lset[s0], s.lset[b0]),
 		f2(pS0lpSubj, p[s0l], subj),
 		f3(pS1pS0lpSubj, p[s1], p[s0l], subj),
-		f1(pS2p, p[s2]),
-		f1(pS2w, w[s2]),
 		f2(pB0wD, w[b0], d),
-		f2(pB0wVl, w[b0], capv(s.nl[b0])),
-		f1(pS1rw, w[s1r]),
 		f1(pS1rl, lab(s1r)),
 		f3(pS0pS0rlS0r2l, p[s0], lab(s0r), lab(s0r2)),
 		f2(pS0pRset, p[s0], s.rset[s0]),
 		f2(pB0wLset, w[b0], s.lset[b0]),
-		f3(pS1wS0wB0w, w[s1], w[s0], w[b0]),
-		f1(pS0c, c[s0]),
-		f1(pB0c, c[b0]),
-		f1(pB1c, c[b1]),
 		f2(pS0cmB0cm, cm[s0], cm[b0]),
 		f2(pS0cB0p, c[s0], p[b0]),
 		f2(pS0pB0c, p[s0], c[b0]),
-		f2(pS0pDoubt, p[s0], in.doubt[s0]),
-		f2(pB0pDoubt, p[b0], in.doubt[b0]),
-		f2(pS1pDoubt, p[s1], in.doubt[s1]),
-		f2(pB1pDoubt, p[b1], in.doubt[b1]),
 	)
+	if in.hasSuper {
+		st := in.super
+		buf = append(buf,
+			f2(pS0sB0s, st[s0], st[b0]),
+			f2(pS1sS0s, st[s1], st[s0]),
+		)
+	}
+	return buf
+}
+
+// Feature roles: the features that depend on one stack word alone, or on the front of
+// the buffer alone (b1 and b2 follow from b0), are the same whenever that word is in
+// that place, so parsing scores them once per word and place (see parse).
+const (
+	roleB  = iota
+	roleS0 // roleS0..roleS2 = 1..3: the word that many places from the stack's end
+	roleS1
+	roleS2
+	nRoles
+)
+
+// roleFeatures appends the features of word x (0 none) in a role.
+func (in *parseInput) roleFeatures(buf []uint64, role int, x int32) []uint64 {
+	w, p, wp, c, st := in.word, in.tag, in.wp, in.clus, in.super
+	switch role {
+	case roleB:
+		b0, b1, b2 := x, x+1, x+2
+		if last := int32(len(w) - 1); b1 > last {
+			b1, b2 = 0, 0
+		} else if b2 > last {
+			b2 = 0
+		}
+		buf = append(buf,
+			f1(pB0w, w[b0]),
+			f1(pB0p, p[b0]),
+			f1(pB0wp, wp[b0]),
+			f1(pB1w, w[b1]),
+			f1(pB1p, p[b1]),
+			f1(pB1wp, wp[b1]),
+			f1(pB2p, p[b2]),
+			f2(pB0pB1p, p[b0], p[b1]),
+			f3(pB0pB1pB2p, p[b0], p[b1], p[b2]),
+			f1(pB0c, c[b0]),
+			f1(pB1c, c[b1]),
+			f2(pB0pDoubt, p[b0], in.doubt[b0]),
+			f2(pB1pDoubt, p[b1], in.doubt[b1]),
+		)
+		if in.hasSuper {
+			buf = append(buf,
+				f1(pB0s, st[b0]),
+				f1(pB1s, st[b1]),
+				f1(pB2s, st[b2]),
+				f2(pB0sB1s, st[b0], st[b1]),
+			)
+		}
+	case roleS0:
+		buf = append(buf,
+			f1(pS0w, w[x]),
+			f1(pS0p, p[x]),
+			f1(pS0wp, wp[x]),
+			f1(pS0c, c[x]),
+			f2(pS0pDoubt, p[x], in.doubt[x]),
+		)
+		if in.hasSuper {
+			buf = append(buf, f1(pS0s, st[x]))
+		}
+	case roleS1:
+		buf = append(buf,
+			f1(pS1w, w[x]),
+			f1(pS1p, p[x]),
+			f1(pS1wp, wp[x]),
+			f2(pS1pDoubt, p[x], in.doubt[x]),
+		)
+		if in.hasSuper {
+			buf = append(buf, f1(pS1s, st[x]))
+		}
+	case roleS2:
+		buf = append(buf,
+			f1(pS2p, p[x]),
+		)
+	}
+	return buf
+}
+
+// allFeatures appends all the parser features of state s: features and the four
+// roles'.
+func (in *parseInput) allFeatures(buf []uint64, s *parseState) []uint64 {
+	buf = in.features(buf, s)
+	buf = in.roleFeatures(buf, roleB, s.i)
+	var x [nRoles]int32
+	for r := roleS0; r <= roleS2; r++ {
+		if k := len(s.stack) - r; k >= 0 {
+			x[r] = s.stack[k]
+		}
+		buf = in.roleFeatures(buf, r, x[r])
+	}
+	return buf
 }
 
 // Label feature templates.
@@ -533,11 +602,7 @@ const (
 	lDw
 	lDp
 	lDwp
-	lHpDpDir
-	lHwDpDir
-	lHpDwDir
 	lHwDwDir
-	lHpDpDist
 	lDpDll
 	lDpDrl
 	lDpDlset
@@ -547,28 +612,21 @@ const (
 	lDpPrevp
 	lDpNextp
 	lDpDlw
-	lDlwDir
 	lDpDrw
 	lHpDpNextp
-	lDwDir
-	lHpDpRoot
-	lDpSuffix
-	lHc
 	lDc
 	lHcmDcmDir
 	lHpDcDir
-	lDpDoubt
+	lDsDir
+	lHpDs
 )
 
 // labelFeatures appends the features for labelling the arc h -> d.
 func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []uint64 {
 	w, p, wp := in.word, in.tag, in.wp
 	var dir uint64
-	dist := h - d
 	if d < h {
 		dir = 1
-	} else {
-		dist = d - h
 	}
 	lab := func(x int32) uint64 {
 		if x == 0 {
@@ -577,22 +635,14 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 		return uint64(s.labels[x]) + 1
 	}
 	dl, dr := s.lc1[d], s.rc1[d]
-	var root uint64
-	if h == s.n+1 {
-		root = 1
-	}
-	return append(buf,
+	buf = append(buf,
 		f1(lHw, w[h]),
 		f1(lHp, p[h]),
 		f1(lHwp, wp[h]),
 		f1(lDw, w[d]),
 		f1(lDp, p[d]),
 		f1(lDwp, wp[d]),
-		f3(lHpDpDir, p[h], p[d], dir),
-		f3(lHwDpDir, w[h], p[d], dir),
-		f3(lHpDwDir, p[h], w[d], dir),
 		f3(lHwDwDir, w[h], w[d], dir),
-		f3(lHpDpDist, p[h], p[d], bucket(dist)),
 		f2(lDpDll, p[d], lab(dl)),
 		f2(lDpDrl, p[d], lab(dr)),
 		f2(lDpDlset, p[d], s.lset[d]),
@@ -602,28 +652,43 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 		f2(lDpPrevp, p[d], p[d-1]),
 		f2(lDpNextp, p[d], p[d+1]),
 		f2(lDpDlw, p[d], w[dl]),
-		f2(lDlwDir, w[dl], dir),
 		f2(lDpDrw, p[d], w[dr]),
 		f3(lHpDpNextp, p[h], p[d], p[d+1]),
-		f2(lDwDir, w[d], dir),
-		f3(lHpDpRoot, p[h], p[d], root),
-		f2(lDpSuffix, p[d], in.suffix[d]),
-		f1(lHc, in.clus[h]),
 		f1(lDc, in.clus[d]),
 		f3(lHcmDcmDir, in.clusMid[h], in.clusMid[d], dir),
 		f3(lHpDcDir, p[h], in.clus[d], dir),
-		f2(lDpDoubt, p[d], in.doubt[d]),
 	)
+	if in.hasSuper {
+		buf = append(buf,
+			f2(lDsDir, in.super[d], dir),
+			f3(lHpDs, p[h], in.super[d], dir),
+		)
+	}
+	return buf
 }
 
 // parse runs the trained parser; heads come back 0-based for the root (0) and 1..n.
 func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 	n := len(toks)
 	in := newParseInput(toks, tags, m.relFacts.subjects)
+	if m.super != nil {
+		in.hasSuper = true
+		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
+	}
 	s := newParseState(n)
 	var scores [nTransitions]int32
 	lscores := make([]int32, len(m.labels))
 	feats := make([]uint64, 0, 128)
+	// The scores of each word's role features, computed on first use.
+	type cached struct {
+		scores [nTransitions]int32
+		ok     bool
+	}
+	var cache [nRoles][]cached
+	all := make([]cached, nRoles*(n+2))
+	for r := range cache {
+		cache[r] = all[r*(n+2) : (r+1)*(n+2)]
+	}
 	for !s.done() {
 		best, nvalid := -1, 0
 		for c := 0; c < nTransitions; c++ {
@@ -640,6 +705,24 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 		if nvalid > 1 {
 			feats = in.features(feats[:0], s)
 			m.parser.score(feats, scores[:])
+			for r := range nRoles {
+				x := s.i
+				if r != roleB {
+					x = 0
+					if k := len(s.stack) - r; k >= 0 {
+						x = s.stack[k]
+					}
+				}
+				c := &cache[r][x]
+				if !c.ok {
+					feats = in.roleFeatures(feats[:0], r, x)
+					m.parser.score(feats, c.scores[:])
+					c.ok = true
+				}
+				for j := range scores {
+					scores[j] += c.scores[j]
+				}
+			}
 			best = -1
 			for c := 0; c < nTransitions; c++ {
 				if (best < 0 || scores[c] > scores[best]) && s.valid(c) {

@@ -19,9 +19,13 @@ func mix(x uint64) uint64 { // splitmix64 finaliser
 	return x
 }
 
-func f1(t, a uint64) uint64       { return mix(t*0x9E3779B97F4A7C15 ^ a) }
-func f2(t, a, b uint64) uint64    { return mix(f1(t, a) ^ b*0xC2B2AE3D27D4EB4F) }
-func f3(t, a, b, c uint64) uint64 { return mix(f2(t, a, b) ^ c*0x165667B19E3779F9) }
+// One mix per feature: the values are multiplied by different odd constants before
+// they are combined, so that equal values in different places do not cancel out.
+func f1(t, a uint64) uint64    { return mix(t*0x9E3779B97F4A7C15 ^ a) }
+func f2(t, a, b uint64) uint64 { return mix(t*0x9E3779B97F4A7C15 ^ a ^ b*0xC2B2AE3D27D4EB4F) }
+func f3(t, a, b, c uint64) uint64 {
+	return mix(t*0x9E3779B97F4A7C15 ^ a ^ b*0xC2B2AE3D27D4EB4F ^ c*0x165667B19E3779F9)
+}
 
 // hashString is FNV-1a, mixed.
 func hashString(s string) uint64 {
@@ -139,10 +143,13 @@ type weights struct {
 	nclass int
 	mask   uint64
 	slots  []slot
-	cls    []uint8 // class; the high bit marks the last entry of a feature
-	w      []int16
-	dense  []int16 // rows with many classes, nclass weights each
-	small  []smallSlot
+	// Sparse rows: per entry the class in the low byte (its high bit marks the last
+	// entry of a feature) and the weight in the high 16 bits, so that an entry is
+	// one load.
+	entries []uint32
+	dense   []uint64 // rows with many classes, see denseBias
+	denseN  int      // uint64s per dense row: a multiple of 4
+	small   []smallSlot
 }
 
 type slot struct {
@@ -159,6 +166,12 @@ const (
 	lastEntry    = 0x80
 	smallClasses = 3
 	denseRow     = 1 << 31 // in slot.start: the row is in dense
+	// A dense row packs four classes per uint64, each as its weight + denseBias in
+	// a 16-bit lane. Summing masks out every other lane, so that one 64-bit add
+	// sums two classes in 32-bit lanes: they stay non-negative and the sum of at
+	// most maxBatch rows (< 2^24) cannot carry into the next.
+	denseBias = 1 << 15
+	evenLanes = 0x0000FFFF0000FFFF
 )
 
 func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
@@ -204,8 +217,9 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 	// Sums go to a fixed-size array indexed by class&(lastEntry-1), which needs no
 	// bounds checks.
 	var acc [lastEntry]int32
-	nc := len(scores)
 	var first [maxBatch]uint8
+	var dense [maxBatch]int32 // offsets of the dense rows to add
+	nd := 0
 	for k, f := range feats {
 		fp := w.slots[f&w.mask].fp
 		first[k] = b2u(fp == fingerprint(f)) | b2u(fp == 0)<<1
@@ -232,24 +246,53 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 			}
 		}
 		if s.start&denseRow != 0 {
-			off := int(s.start &^ denseRow)
-			row := w.dense[off : off+nc]
-			for j, v := range row {
-				acc[j&(lastEntry-1)] += int32(v)
-			}
+			dense[nd&(maxBatch-1)] = int32(s.start &^ denseRow)
+			nd++
 			continue
 		}
-		cls, ws := w.cls[s.start:], w.w[s.start:]
-		ws = ws[:len(cls)]
-		for e, c := range cls {
-			acc[c&(lastEntry-1)] += int32(ws[e])
-			if c&lastEntry != 0 {
+		for _, e := range w.entries[s.start:] {
+			acc[e&(lastEntry-1)] += int32(int16(e >> 16))
+			if e&lastEntry != 0 {
 				break
 			}
 		}
 	}
+	// even[q] holds classes 4q and 4q+2, odd[q] 4q+1 and 4q+3.
+	var even, odd [lastEntry / 4]uint64
+	if nd > 0 {
+		w.addDense(dense[:nd], even[:w.denseN], odd[:w.denseN])
+	}
+	bias := int32(nd) * denseBias
 	for j := range scores {
-		scores[j] += acc[j&(lastEntry-1)]
+		q, r := (j>>2)&(lastEntry/4-1), j&3
+		v := even[q]
+		if r&1 != 0 {
+			v = odd[q]
+		}
+		lane := int32(uint32(v >> (32 * (r >> 1))))
+		scores[j] += acc[j&(lastEntry-1)] + lane - bias
+	}
+}
+
+// addDense sums dense rows four uint64s (sixteen classes) at a time, so that the
+// sums stay in registers while the rows are read.
+func (w *weights) addDense(offs []int32, even, odd []uint64) {
+	for b := 0; b+4 <= len(even); b += 4 {
+		var e0, e1, e2, e3, o0, o1, o2, o3 uint64
+		for _, off := range offs {
+			r := w.dense[int(off)+b:]
+			r = r[:4]
+			e0 += r[0] & evenLanes
+			o0 += r[0] >> 16 & evenLanes
+			e1 += r[1] & evenLanes
+			o1 += r[1] >> 16 & evenLanes
+			e2 += r[2] & evenLanes
+			o2 += r[2] >> 16 & evenLanes
+			e3 += r[3] & evenLanes
+			o3 += r[3] >> 16 & evenLanes
+		}
+		even[b], even[b+1], even[b+2], even[b+3] = e0, e1, e2, e3
+		odd[b], odd[b+1], odd[b+2], odd[b+3] = o0, o1, o2, o3
 	}
 }
 
@@ -378,8 +421,8 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 	for _, r := range rows {
 		n += len(r.cls)
 	}
-	w.cls = make([]uint8, 0, n)
-	w.w = make([]int16, 0, n)
+	w.entries = make([]uint32, 0, n)
+	w.denseN = ((nclass+3)/4 + 3) &^ 3
 	// Rows using a good part of the classes are cheaper to add up dense.
 	denseMin := max(nclass/4, 8)
 	for _, r := range rows {
@@ -388,9 +431,13 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 		}
 		if len(r.cls) >= denseMin {
 			off := len(w.dense)
-			w.dense = append(w.dense, make([]int16, nclass)...)
+			w.dense = append(w.dense, make([]uint64, w.denseN)...)
+			vals := make([]int32, 4*w.denseN)
 			for j, c := range r.cls {
-				w.dense[off+int(c)] = r.vals[j]
+				vals[c] = int32(r.vals[j])
+			}
+			for c, v := range vals {
+				w.dense[off+c/4] |= uint64(uint16(v+denseBias)) << (16 * (c & 3))
 			}
 			i := r.key & w.mask
 			for w.slots[i].fp != 0 {
@@ -399,13 +446,12 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 			w.slots[i] = slot{fp: fingerprint(r.key), start: uint32(off) | denseRow}
 			continue
 		}
-		start := uint32(len(w.cls))
+		start := uint32(len(w.entries))
 		for j, c := range r.cls {
 			if j == len(r.cls)-1 {
 				c |= lastEntry
 			}
-			w.cls = append(w.cls, c)
-			w.w = append(w.w, r.vals[j])
+			w.entries = append(w.entries, uint32(c)|uint32(uint16(r.vals[j]))<<16)
 		}
 		i := r.key & w.mask
 		for w.slots[i].fp != 0 {

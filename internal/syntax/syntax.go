@@ -49,6 +49,7 @@ type Model struct {
 	relFacts   labelFacts // punctuation is always punct; which relations are subjects
 	parser     *weights   // transitions
 	labeler    *weights   // arc labels
+	super      *weights   // supertags (see supertag.go); nil for none
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so

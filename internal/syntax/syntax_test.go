@@ -160,7 +160,7 @@ func FuzzParse(f *testing.F) {
 func TestTrainSmoke(t *testing.T) {
 	opt := TrainOptions{
 		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
-		TagEpochs: 5, ParseEpochs: 10, Seed: 7,
+		TagEpochs: 5, ParseEpochs: 10, Seed: 7, Supertags: true,
 	}
 	a, err := Train(opt)
 	if err != nil {

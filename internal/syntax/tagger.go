@@ -120,28 +120,23 @@ const (
 	tSuf3
 	tSuf4
 	tPre1
-	tPre2
 	tPre3
 	tShape
 	tFlags
 	tPrev
 	tPrev2
 	tPrevPrev2
-	tPrevWord
 	tPrevSuf3
 	tWordM1
 	tWordM2
 	tWordP1
 	tWordP2
 	tSuf3M1
-	tSuf3P1
 	tShapeP1
 	tShapeM1
 	tWordWordP1
 	tWordM1Word
-	tFirstShape
 	tPrevWordP1
-	tSuf2P2
 	tWordP1WordP2
 	tAmbig
 	tAmbigP1
@@ -179,7 +174,7 @@ var boundaryWord = hashString("<s>")
 func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uint64) []uint64 {
 	t := &toks[i]
 	wm1, wm2, wp1, wp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord
-	sm1, sp1, shm1, shp1, sp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord, boundaryWord
+	sm1, shm1, shp1 := boundaryWord, boundaryWord, boundaryWord
 	am1, ap1, ap2 := boundaryWord, boundaryWord, boundaryWord
 	if i > 0 {
 		wm1, sm1, shm1, am1 = toks[i-1].word, toks[i-1].suffix[2], toks[i-1].shape, toks[i-1].ambig
@@ -188,10 +183,10 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		wm2 = toks[i-2].word
 	}
 	if i+1 < len(toks) {
-		wp1, sp1, shp1, ap1 = toks[i+1].word, toks[i+1].suffix[2], toks[i+1].shape, toks[i+1].ambig
+		wp1, shp1, ap1 = toks[i+1].word, toks[i+1].shape, toks[i+1].ambig
 	}
 	if i+2 < len(toks) {
-		wp2, sp2, ap2 = toks[i+2].word, toks[i+2].suffix[1], toks[i+2].ambig
+		wp2, ap2 = toks[i+2].word, toks[i+2].ambig
 	}
 	var cm1, cp1, cp2 uint64 = 1 << 20, 1 << 20, 1 << 20 // none: the sentence edge
 	if i > 0 {
@@ -217,28 +212,23 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		f1(tSuf3, t.suffix[2]),
 		f1(tSuf4, t.suffix[3]),
 		f1(tPre1, t.prefix[0]),
-		f1(tPre2, t.prefix[1]),
 		f1(tPre3, t.prefix[2]),
 		f1(tShape, t.shape),
 		f2(tFlags, t.flags, first),
 		f1(tPrev, prev),
 		f1(tPrev2, prev2),
 		f2(tPrevPrev2, prev, prev2),
-		f2(tPrevWord, prev, t.word),
 		f2(tPrevSuf3, prev, t.suffix[2]),
 		f1(tWordM1, wm1),
 		f1(tWordM2, wm2),
 		f1(tWordP1, wp1),
 		f1(tWordP2, wp2),
 		f1(tSuf3M1, sm1),
-		f1(tSuf3P1, sp1),
 		f1(tShapeP1, shp1),
 		f1(tShapeM1, shm1),
 		f2(tWordWordP1, t.word, wp1),
 		f2(tWordM1Word, wm1, t.word),
-		f2(tFirstShape, first, t.shape),
 		f3(tPrevWordP1, prev, t.word, wp1),
-		f1(tSuf2P2, sp2),
 		f2(tWordP1WordP2, wp1, wp2),
 		f1(tAmbig, t.ambig),
 		f1(tAmbigP1, ap1),

@@ -28,14 +28,16 @@ type TrainOptions struct {
 	Seed  uint64
 	// MinWeight prunes features whose weights are all below it (see Prune); 0 keeps all.
 	MinWeight int
-	// ParseMinWeight and LabelMinWeight, when not 0, replace MinWeight for the
-	// transition and label classifiers: the labeller loses nothing at thresholds
-	// that would cost the parser accuracy.
-	ParseMinWeight, LabelMinWeight int
+	// ParseMinWeight, LabelMinWeight and SuperMinWeight, when not 0, replace
+	// MinWeight for the transition, label and supertag classifiers: the labeller and
+	// the supertagger lose nothing at thresholds that would cost the parser accuracy.
+	ParseMinWeight, LabelMinWeight, SuperMinWeight int
 	// Clusters are word clusters (see ClusterBuilder), keyed by lower-case word with
 	// digits as 0; nil for none.
 	Clusters map[string]WordClass
-	Log      io.Writer // progress messages; nil for none
+	// Supertags trains a supertagger (see supertag.go) whose guesses the parser reads.
+	Supertags bool
+	Log       io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -236,23 +238,33 @@ func Train(opt TrainOptions) ([]byte, error) {
 	d.tagRows = tagTr.finish()
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 
-	start = time.Now()
 	facts := newLabelFacts(d.upos, d.labels)
-	parseTr, labelTr := trainParser(sents, parseTags, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
+	var supers [][]uint64
+	if opt.Supertags {
+		start = time.Now()
+		supers = trainSupertags(d, sents, parseTags, opt, facts.subjects, rng, logf)
+		logf("supertagger: %d features, trained in %s", len(d.superRows), time.Since(start).Round(time.Second))
+	}
+
+	start = time.Now()
+	parseTr, labelTr := trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
 	d.parseRows = parseTr.finish()
 	d.labelRows = labelTr.finish()
 	logf("parser: %d+%d features kept, trained in %s", len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
 
-	pm, lm := opt.MinWeight, opt.MinWeight
+	pm, lm, sm := opt.MinWeight, opt.MinWeight, opt.MinWeight
 	if opt.ParseMinWeight != 0 {
 		pm = opt.ParseMinWeight
 	}
 	if opt.LabelMinWeight != 0 {
 		lm = opt.LabelMinWeight
 	}
-	d.prune(opt.MinWeight, pm, lm)
-	logf("kept after pruning below %d/%d/%d: %d tagger, %d parser, %d labeller features",
-		opt.MinWeight, pm, lm, len(d.tagRows), len(d.parseRows), len(d.labelRows))
+	if opt.SuperMinWeight != 0 {
+		sm = opt.SuperMinWeight
+	}
+	d.prune(opt.MinWeight, pm, lm, sm)
+	logf("kept after pruning below %d/%d/%d/%d: %d tagger, %d parser, %d labeller, %d supertagger features",
+		opt.MinWeight, pm, lm, sm, len(d.tagRows), len(d.parseRows), len(d.labelRows), len(d.superRows))
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		return nil, fmt.Errorf("train: writing model: %w", err)
@@ -464,7 +476,7 @@ func argmax(scores []float32) int {
 	return best
 }
 
-func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel int, facts labelFacts, epochs int, rng *rand.Rand, logf func(string, ...any)) (*trainer, *trainer) {
+func trainParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabels, rootLabel int, facts labelFacts, epochs int, rng *rand.Rand, logf func(string, ...any)) (*trainer, *trainer) {
 	tr := newTrainer(nTransitions)
 	lt := newTrainer(nlabels)
 	var scores [nTransitions]float32
@@ -484,9 +496,12 @@ func trainParser(sents []*trainSent, tags [][]int, nlabels, rootLabel int, facts
 			sn := sents[si]
 			n := len(sn.toks)
 			in := newParseInput(sn.toks, tags[si], facts.subjects)
+			if supers != nil {
+				in.hasSuper, in.super = true, supers[si]
+			}
 			s := newParseState(n)
 			for !s.done() {
-				feats = in.features(feats[:0], s)
+				feats = in.allFeatures(feats[:0], s)
 				tr.score(feats, scores[:])
 				s.costs(sn.heads, &cost)
 				minCost := -1
@@ -603,4 +618,56 @@ func trainFeats(sents []*trainSent, nclass int) (map[featKey]string, []string) {
 		}
 	}
 	return words, tagFeats
+}
+
+// trainSupertags trains the supertagger on the parser's training tags into d and
+// returns the supertags the parser trains on: jackknifed like the tags, so that the
+// parser learns how far to trust them.
+func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, subjects uint64, rng *rand.Rand, logf func(string, ...any)) [][]uint64 {
+	nclass := 2 * len(d.labels)
+	scores := make([]int32, nclass)
+	buf := make([]uint64, 0, 32)
+	out := make([][]uint64, len(sents))
+	run := func(w *weights, idx []int) (right, total int) {
+		for _, i := range idx {
+			s := sents[i]
+			in := newParseInput(s.toks, tags[i], subjects)
+			in.supertag(w, scores, buf)
+			out[i] = in.super
+			gold := superGold(s)
+			for j := 1; j <= len(s.toks); j++ {
+				if int(in.super[j])-1 == gold[j] {
+					right++
+				}
+				total++
+			}
+		}
+		return right, total
+	}
+	all := make([]int, len(sents))
+	for i := range all {
+		all[i] = i
+	}
+	if opt.Folds >= 2 {
+		for k := 0; k < opt.Folds; k++ {
+			var in, held []int
+			for _, i := range all {
+				if i%opt.Folds == k {
+					held = append(held, i)
+				} else {
+					in = append(in, i)
+				}
+			}
+			tr := trainSupertagger(sents, tags, in, nclass, opt.TagEpochs, subjects, rng)
+			right, total := run(buildWeights(nclass, tr.finish()), held)
+			logf("supertag jackknife fold %d/%d: accuracy %.2f%%", k+1, opt.Folds, 100*float64(right)/float64(max(total, 1)))
+		}
+	}
+	tr := trainSupertagger(sents, tags, all, nclass, opt.TagEpochs, subjects, rng)
+	d.superClasses = nclass
+	d.superRows = tr.finish()
+	if opt.Folds < 2 {
+		run(buildWeights(nclass, d.superRows), all)
+	}
+	return out
 }
