@@ -98,6 +98,9 @@ func (t *tree) phraseAt(i int, ps []phrase) *phrase {
 			case "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct":
 				continue
 			}
+			if r := t.rel(c); r == "nmod:unmarked" || r == "obl:unmarked" || strings.HasSuffix(r, ":tmod") || strings.HasSuffix(r, ":npmod") {
+				continue // a time ("several years after Calenardhon crowds burned …") names no one
+			}
 			for k := range ps {
 				if ps[k].start <= c && c < ps[k].end && !ps[k].isPlace && depth < bestDist && !t.thingModifier(c, n, &ps[k]) {
 					best, bestDist = k, depth
@@ -131,7 +134,11 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	for _, c := range kids {
 		switch t.rel(c) {
 		case "nsubj":
-			subj = c
+			// (Of two subjects a misparse gives, "the news agency WFNA said", the one
+			// that names an actor.)
+			if subj < 0 || t.phraseAt(subj, ps) == nil {
+				subj = c
+			}
 		case "nsubj:pass":
 			obj, a.passive = c, true
 		case "obj", "iobj":
@@ -283,7 +290,17 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	// word before it ("Court documents revealed Papadopoulos offered to set up a
 	// meeting" is no offer by a court).
 	a.unknownSubject = a.subject == nil && !a.passive && subj >= 0 && t.rel(subj) == "nsubj" && t.words[subj].UPOS == "PROPN" && !timeWords[strings.ToLower(t.words[subj].Form)] && !monthNames[strings.ToLower(t.words[subj].Form)] && t.phraseAt(subj, ps) == nil
-	if a.subject == nil && !a.ownSubject && !a.received {
+	// A verb with a subject of its own that names no actor ("the official news agency
+	// WFNA said") takes none from the verb it depends on, nor, if it reports, from
+	// word order.
+	ownNoun := subj >= 0 && t.rel(subj) == "nsubj" && (t.words[subj].UPOS == "NOUN" || t.words[subj].UPOS == "PROPN") && a.subject == nil
+	if ownNoun && reportingVerbs[strings.ToLower(t.words[v].Form)] {
+		a.unknownSubject = true
+	}
+	// A passive verb with no doer named takes none from the verb it is coordinated
+	// with or depends on: "Arnor celebrated … and was reported" is no report by Arnor.
+	passiveNoDoer := agent < 0 && t.child(v, "aux:pass") >= 0
+	if a.subject == nil && !a.ownSubject && !a.received && !ownNoun && !passiveNoDoer {
 		a.subject, a.relative = t.inheritedSubject(v, ps)
 		a.inferredSubject = a.subject != nil
 		if a.subject != nil && !a.relative {
