@@ -18,7 +18,8 @@ import (
 
 const modelMagic = "dyad-syntax-model 3\n"
 
-// modelMagicV2 is the format before the supertagger section; still read.
+// modelMagicV2 is the format before the supertagger section. Its weights belong to
+// feature templates this parser no longer computes the same way, so it is refused.
 const modelMagicV2 = "dyad-syntax-model 2\n"
 
 type encoder struct {
@@ -349,8 +350,10 @@ func readModelData(r io.Reader) (*modelData, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	magic, rest, ok := bytes.Cut(raw, []byte("\n"))
-	v2 := string(magic)+"\n" == modelMagicV2
-	if !ok || string(magic)+"\n" != modelMagic && !v2 {
+	if string(magic)+"\n" == modelMagicV2 {
+		return nil, errors.New("model: a version 2 syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'")
+	}
+	if !ok || string(magic)+"\n" != modelMagic {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
 	d := &decoder{buf: rest}
@@ -399,10 +402,8 @@ func readModelData(r io.Reader) (*modelData, error) {
 		}
 		m.clusters[k] = WordClass{Cluster: uint16(c)}
 	}
-	if !v2 {
-		if m.superClasses = d.count(); m.superClasses > 0 {
-			m.superClasses, m.superRows = d.rows()
-		}
+	if m.superClasses = d.count(); m.superClasses > 0 {
+		m.superClasses, m.superRows = d.rows()
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)

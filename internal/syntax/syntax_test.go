@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"io/fs"
 	"os"
@@ -226,5 +227,18 @@ func TestProjectivizeLiftsCrossingArcs(t *testing.T) {
 	}
 	if heads[1] != 2 {
 		t.Errorf("head of 1 = %d, want 2", heads[1])
+	}
+}
+
+// A version 2 model's weights belong to features the parser no longer computes: it is
+// refused with a message that says what to do, not read into garbage.
+func TestLoadRefusesVersion2(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(modelMagicV2))
+	zw.Close()
+	_, err := Load(&buf)
+	if err == nil || !strings.Contains(err.Error(), "retrain") {
+		t.Fatalf("Load of a version 2 file: %v, want an error that says to retrain", err)
 	}
 }
