@@ -210,24 +210,21 @@ func opensClause(keys []string, ps []phrase, i int) bool {
 // person named, "it" and "they" the actor the previous sentences were about (their
 // opening phrase), within a couple of sentences.
 func (c *Context) pronounAntecedent(pronoun string, sent int) (event.Actor, bool) {
-	person := pronoun == "he" || pronoun == "she"
-	if person {
+	if pronoun == "he" || pronoun == "she" {
 		// The person the previous sentences were about (their opening phrase) before
 		// the last one named: "Belgian Prime Minister Charles Michel met Italian
 		// President Sergio Mattarella. He will later meet …" is Michel.
-		for i := len(c.named) - 1; i >= 0; i-- {
-			n := c.named[i]
-			if n.sentence >= sent {
-				continue
-			}
-			if sent-n.sentence > pronounWindow {
-				break
-			}
-			if n.person && n.topic {
-				return n.actor, true
-			}
+		if a, ok := c.lastNamed(sent, func(n namedActor) bool { return n.person && n.topic }); ok {
+			return a, true
 		}
+		return c.lastNamed(sent, func(n namedActor) bool { return n.person })
 	}
+	return c.lastNamed(sent, func(n namedActor) bool { return n.topic && !n.person })
+}
+
+// lastNamed returns the actor named last, within the pronoun window before sentence
+// sent, that ok admits.
+func (c *Context) lastNamed(sent int, ok func(namedActor) bool) (event.Actor, bool) {
 	for i := len(c.named) - 1; i >= 0; i-- {
 		n := c.named[i]
 		if n.sentence >= sent {
@@ -236,10 +233,7 @@ func (c *Context) pronounAntecedent(pronoun string, sent int) (event.Actor, bool
 		if sent-n.sentence > pronounWindow {
 			break
 		}
-		if person && n.person {
-			return n.actor, true
-		}
-		if !person && n.topic && !n.person {
+		if ok(n) {
 			return n.actor, true
 		}
 	}
