@@ -149,7 +149,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 	// A prepositional phrase right after an extent, which the parse may hang from the
 	// trigger: "ambushed [a police convoy] [in western Afghanistan]".
 	for _, c := range append([]*spanCand(nil), cands...) {
-		if c.hi >= len(sc.toks) || t.words[c.hi].UPOS != "ADP" || t.baseRel(c.hi) != "case" || notPlacePreps[strings.ToLower(t.words[c.hi].Form)] {
+		if c.hi >= len(sc.toks) || t.words[c.hi].UPOS != "ADP" || t.baseRel(c.hi) != "case" || !extentPreps[strings.ToLower(t.words[c.hi].Form)] {
 			continue
 		}
 		n := t.head(c.hi)
@@ -655,11 +655,12 @@ func (sc spanContext) holdsPlace(lo, hi int, p *phrase) bool {
 	return false
 }
 
-// notPlacePreps start phrases of time, manner or reason, which no annotator keeps in an
-// actor's words: "civilians as human shields", "a meeting during a summit".
-var notPlacePreps = map[string]bool{
-	"as": true, "during": true, "after": true, "before": true, "since": true, "until": true,
-	"despite": true, "amid": true, "following": true, "like": true, "because": true,
+// extentPreps start the phrases annotators keep in an actor's words: where it is, or
+// whose part it is ("a police convoy in western Afghanistan", "the army of Gondor"),
+// not why, when or how ("over the poisoning", "as human shields").
+var extentPreps = map[string]bool{
+	"in": true, "at": true, "near": true, "inside": true, "outside": true, "within": true,
+	"on": true, "of": true, "along": true, "across": true, "around": true, "from": true,
 }
 
 // direct reports whether word w depends on a word of the trigger, or, for an event

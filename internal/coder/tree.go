@@ -459,7 +459,10 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 			}
 			return nil, false
 		case "acl:relcl":
-			return t.phraseAt(h, ps), true
+			// Without a relative word the parse may have misread a main clause ("The
+			// European Union, the United States and other countries have imposed
+			// sanctions"): the subject stands, but not the relative clause's mood.
+			return t.phraseAt(h, ps), t.relativized(v)
 		case "acl":
 			// "Colombia's decision to expel": the noun's possessor; "Amnesty put out
 			// a report accusing the army": the subject of the verb the noun depends on.
@@ -623,6 +626,17 @@ func (t *tree) beneficiary(v int, ps []phrase) *phrase {
 func (t *tree) hasVerb() bool {
 	for _, w := range t.words {
 		if (w.UPOS == "VERB" || w.UPOS == "AUX") && strings.Contains(w.Feats, "VerbForm=Fin") {
+			return true
+		}
+	}
+	return false
+}
+
+// relativized reports whether a relative clause headed by v has a relative word.
+func (t *tree) relativized(v int) bool {
+	for _, c := range t.children[v] {
+		switch strings.ToLower(t.words[c].Form) {
+		case "who", "which", "that", "whom", "whose", "where":
 			return true
 		}
 	}
