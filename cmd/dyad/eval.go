@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -18,6 +19,8 @@ func init() {
 		dictDir  string
 		noSyntax bool
 		minConf  float64
+		// errorsPerKind is --errors: wrong records listed per error kind.
+		errorsPerKind int
 	)
 	cmd := &cobra.Command{
 		Use:   "eval --gold FORMAT FILE",
@@ -46,7 +49,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			opt := eval.Options{Code: p.CodeText, Dict: dictDir}
+			opt := eval.Options{Code: p.CodeText, Dict: dictDir, ErrorsPerKind: errorsPerKind}
 			if petrarchWay {
 				opt.CodePETRARCH = p.CodeText
 			}
@@ -55,6 +58,7 @@ func init() {
 	}
 	cmd.Flags().StringVar(&gold, "gold", "", "gold format (required): "+strings.Join(formatNames(), ", "))
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object instead of tables")
+	cmd.Flags().IntVar(&errorsPerKind, "errors", 0, "list up to N wrong records of each error kind after the tables (-1: every one; with --json, under \"errors\", default 10)")
 	cmd.Flags().StringVar(&dictDir, "dict", "", "code with PETRARCH dictionaries from this directory instead of dyad's lexicon")
 	cmd.Flags().BoolVar(&noSyntax, "no-syntax", false, "read arguments from word order, without the dependency parser")
 	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "leave out events the re-ranker scores below this, as 'dyad code' does by default (0.2)")
@@ -80,6 +84,17 @@ func formatList() string {
 
 // writeReport scores the gold file and prints the report; gold records that could not
 // be read make the exit status 1.
+// writeErrors lists wrong records after the text report, one block each.
+func writeErrors(w io.Writer, exs []eval.Example) {
+	if len(exs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nWrong records (%d)\n", len(exs))
+	for _, e := range exs {
+		fmt.Fprintf(w, "\n[%s] %s\n  gold:      %s\n  predicted: %s\n", e.Kind, e.Text, e.Gold, e.Predicted)
+	}
+}
+
 func writeReport(cmd *cobra.Command, f eval.Format, opt eval.Options, path string, asJSON bool, gold string) error {
 	if isTerminal(os.Stderr) {
 		opt.Progress = progressPrinter("scoring")
@@ -98,6 +113,9 @@ func writeReport(cmd *cobra.Command, f eval.Format, opt eval.Options, path strin
 		err = rep.WriteJSON(cmd.OutOrStdout())
 	} else {
 		err = rep.WriteText(cmd.OutOrStdout())
+		if err == nil && opt.ErrorsPerKind != 0 {
+			writeErrors(cmd.OutOrStdout(), rep.Errors)
+		}
 	}
 	if err == nil && rep.Skipped > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %d gold records could not be read (listed above)\n", rep.Skipped)

@@ -147,7 +147,7 @@ func scoreConfliBERT(opt Options, path string) (*Report, error) {
 	var (
 		gold, predicted []int
 		conf            = labelConfusion{}
-		sample          = newErrorSample(10)
+		sample          = newErrorSample(opt.errorsPerKind())
 	)
 	for i, rec := range recs {
 		ev := MostConfident(opt.Code(rec.text, ""))

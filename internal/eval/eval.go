@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -33,6 +34,20 @@ type Options struct {
 	Dict string
 	// Progress, if not nil, is called as records are scored.
 	Progress func(done, total int)
+	// ErrorsPerKind is how many wrong records of each error kind the report lists:
+	// 0 for the default (10), a negative number for all of them.
+	ErrorsPerKind int
+}
+
+// errorsPerKind returns the number of wrong records to keep per error kind.
+func (o Options) errorsPerKind() int {
+	switch {
+	case o.ErrorsPerKind == 0:
+		return 10
+	case o.ErrorsPerKind < 0:
+		return math.MaxInt
+	}
+	return o.ErrorsPerKind
 }
 
 // Scorer scores the gold file at path.

@@ -456,7 +456,7 @@ func scorePetrarch(opt Options, path string) (*Report, error) {
 		catOrder                   []string
 		excluded                   = map[string]int{}
 		excludedOrder              []string
-		sample                     = newErrorSample(10)
+		sample                     = newErrorSample(opt.errorsPerKind())
 	)
 	for i, rec := range suite.records {
 		if opt.Progress != nil {

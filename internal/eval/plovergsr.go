@@ -233,7 +233,7 @@ func scorePloverGSR(opt Options, path string) (*Report, error) {
 		tgtN, tgtCountry, tgtFull int
 		perGold, perPred, perOK   = map[string]int{}, map[string]int{}, map[string]int{}
 		conf                      = labelConfusion{}
-		sample                    = newErrorSample(10)
+		sample                    = newErrorSample(opt.errorsPerKind())
 	)
 	for i, rec := range recs {
 		ev := MostConfident(opt.Code(rec.text, rec.date))

@@ -403,7 +403,7 @@ func scorePLV(opt Options, path string) (*Report, error) {
 		srcN, srcOK, tgtN, tgtOK int
 		perGold, perPred, perOK  = map[string]int{}, map[string]int{}, map[string]int{}
 		conf                     = labelConfusion{}
-		sample                   = newErrorSample(10)
+		sample                   = newErrorSample(opt.errorsPerKind())
 	)
 	for i, rec := range recs {
 		ev := MostConfident(opt.Code(rec.text, ""))

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -334,6 +335,29 @@ func TestScorersRejectFilesWithoutRecords(t *testing.T) {
 		}
 		if _, err := score(Options{}, writeGoldFile(t, "x", "x")); err == nil {
 			t.Errorf("%s without a coder: no error", name)
+		}
+	}
+}
+
+// The report keeps ten wrong records of a kind by default, and all of them when asked.
+func TestErrorsPerKind(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("text,label,source,target\n")
+	for i := range 14 {
+		fmt.Fprintf(&b, "\"Gondor expelled %d diplomats of Mordor.\",SANCTION,Gondor,Mordor\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "plv.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := func(string, string) []event.Event { return nil }
+	for _, tt := range []struct{ perKind, want int }{{0, 10}, {3, 3}, {-1, 14}} {
+		rep, err := scorePLV(Options{Code: none, ErrorsPerKind: tt.perKind}, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Errors) != tt.want {
+			t.Errorf("ErrorsPerKind %d: %d wrong records listed, want %d", tt.perKind, len(rep.Errors), tt.want)
 		}
 	}
 }
