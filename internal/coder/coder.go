@@ -338,6 +338,11 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// arrival in West Palm Beach, Florida").
 		return nil, false
 	}
+	if (strings.HasPrefix(ev.CAMEO, "15") || ev.CAMEO == "138") && wordsOnly(src.actor) {
+		// A party or a company "mobilizing its troops" musters supporters, not
+		// soldiers ("Democrats want to mobilize their troops").
+		return nil, false
+	}
 	if t != nil && verbalAttack(ev.CAMEO, strings.ToLower(t.words[t.headOf(pm.Start, pm.End)].Lemma), src.actor) {
 		// A party's or a company's "attack" is criticism (111).
 		ev.CAMEO = "111"
@@ -1068,7 +1073,7 @@ func pollShare(keys []string, p *phrase) bool {
 
 // verbalAttackers are sectors that attack in words, not arms: "corporations hammered
 // trade unions", "conservatives savagely attack unions".
-var verbalAttackers = map[string]bool{"PTY": true, "BUS": true, "MED": true, "LEG": true, "LAB": true, "EDU": true, "JUD": true, "ELI": true, "NGO": true}
+var verbalAttackers = map[string]bool{"PTY": true, "OPP": true, "BUS": true, "MED": true, "LEG": true, "LAB": true, "EDU": true, "JUD": true, "ELI": true, "NGO": true}
 
 // verbalAttack reports whether an assault coded from a generic attacking verb is done
 // by an actor of words alone (a party, a business, the press, a legislature), with no
@@ -1082,10 +1087,16 @@ func verbalAttack(code, lemma string, src event.Actor) bool {
 	default:
 		return false
 	}
-	if len(src.Sectors) == 0 {
+	return wordsOnly(src)
+}
+
+// wordsOnly reports whether an actor acts in words alone: all its sectors are parties,
+// businesses, the press, legislatures and the like.
+func wordsOnly(a event.Actor) bool {
+	if len(a.Sectors) == 0 {
 		return false
 	}
-	for _, sec := range src.Sectors {
+	for _, sec := range a.Sectors {
 		if !verbalAttackers[sec] {
 			return false
 		}

@@ -68,6 +68,8 @@ func TestArgumentWords(t *testing.T) {
 			"Colombia", "two Russian diplomats", "RUSGOV", "THREATEN"},
 		{"aid for whom its purpose clause names", "The Russian government donated a shipment of ventilators to assist Venezuela.", false,
 			"The Russian government", "Venezuela", "VEN", "AID"},
+		{"a party mobilizing its troops musters supporters", "The Democratic Party will mobilize its troops in Ohio.", false,
+			"", "", "", ""},
 		{"object pronoun", "The Kenyan president called the Ugandan president to congratulate him.", false,
 			"The Kenyan president", "the Ugandan president", "UGAGOV", "SUPPORT"},
 		{"each of two partners after 'between' is a target", "Germany welcomed talks between Russia and Ukraine.", false,
