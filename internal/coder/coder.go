@@ -494,7 +494,9 @@ func (c *Coder) alternatives(sc spanContext, ch *SpanChoice, cur [2]int, args ar
 // mustDemand reads a statement that another actor must do something as a demand of it
 // (CAMEO 100): "Russia says Israel must end attacks on Syria", "the minister said the
 // European Union should be ready to mediate". Not when the one who must is the speaker
-// or the speaker's own country as a whole ("Trump said America must lead").
+// or the speaker's own country as a whole ("Trump said America must lead"), nor a role
+// of no country ("officials said people should avoid mass transit", "the next Treasury
+// secretary must be able to …").
 func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phrase, ps []phrase) (Candidate, bool) {
 	if t == nil || !strings.HasPrefix(ev.CAMEO, "01") {
 		return Candidate{}, false
@@ -520,7 +522,7 @@ func mustDemand(text string, t *tree, pm lexicon.Match, ev event.Event, src *phr
 			continue
 		}
 		q := t.phraseAt(sub, ps)
-		if q == nil || sub < q.start || sub >= q.end || q == src || q.isPlace || q.pronoun || sameEntity(q.actor, src.actor) || q.actor.Code == src.actor.Country {
+		if q == nil || sub < q.start || sub >= q.end || q == src || bareRole(q.actor) || q.isPlace || q.pronoun || sameEntity(q.actor, src.actor) || q.actor.Code == src.actor.Country {
 			continue
 		}
 		d := ev

@@ -50,6 +50,8 @@ func TestArgumentWords(t *testing.T) {
 			"", "", "", ""},
 		{"another actor must: a demand", "Russia says Israel must end its attacks on Syria.", false,
 			"Russia", "Israel", "ISR", "REQUEST"},
+		{"a role of no country must: no demand", "Russian officials said people should avoid the Colombian embassy.", false,
+			"", "", "", ""},
 		{"the speaker's own country must: no demand", "The Russian president said Russia must stay strong.", false,
 			"", "", "", ""},
 		{"agreeing a deal is the deal reached", "Russia and China have agreed a new trade agreement.", false,
