@@ -400,11 +400,10 @@ func isCapitalized(s string) bool {
 // isSentenceWord lists capitalised words that do not continue a name.
 func isSentenceWord(k string) bool {
 	switch k {
-	case "on", "in", "the", "and", "said", "says", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december":
+	case "on", "in", "the", "and", "said", "says":
 		return true
 	}
-	return false
+	return weekdays[k] || monthNames[k]
 }
 
 // Actors returns the actor phrases the coder recognises in a short text, coded as they

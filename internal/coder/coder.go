@@ -338,7 +338,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// arrival in West Palm Beach, Florida").
 		return nil, false
 	}
-	if (strings.HasPrefix(ev.CAMEO, "15") || ev.CAMEO == "138") && wordsOnly(src.actor) {
+	if (strings.HasPrefix(ev.CAMEO, "15") || ev.CAMEO == "138") && actsInWords(src.actor) {
 		// A party or a company "mobilizing its troops" musters supporters, not
 		// soldiers ("Democrats want to mobilize their troops").
 		return nil, false
@@ -1089,12 +1089,12 @@ func verbalAttack(code, lemma string, src event.Actor) bool {
 	default:
 		return false
 	}
-	return wordsOnly(src)
+	return actsInWords(src)
 }
 
-// wordsOnly reports whether an actor acts in words alone: all its sectors are parties,
+// actsInWords reports whether an actor acts in words alone: all its sectors are parties,
 // businesses, the press, legislatures and the like.
-func wordsOnly(a event.Actor) bool {
+func actsInWords(a event.Actor) bool {
 	if len(a.Sectors) == 0 {
 		return false
 	}

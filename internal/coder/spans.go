@@ -75,42 +75,23 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 		if lo >= hi || hi-lo > maxSpanWords || lo < 0 || hi > len(sc.toks) {
 			return
 		}
-		for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
-			lo++
-		}
-		for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
-			hi--
-		}
+		lo, hi = t.trimPunct(lo, hi)
 		if kind != "cur" {
 			if !free && (lo > p.start || hi < p.end) {
 				return // the coded words must stay in
 			}
-			if lo < sc.trigHi && sc.trigLo < hi || lo < sc.restHi && sc.restLo < hi {
+			if !sc.mayBeWords(lo, hi) || avoid != nil && lo < avoid.end && avoid.start < hi {
 				return
 			}
-			if avoid != nil && lo < avoid.end && avoid.start < hi {
-				return
-			}
-			for k := lo; k < hi; k++ {
-				if !wordLike(t.words[k].Form) {
-					return
-				}
-			}
+			keepLo, keepHi := p.start, p.end
 			if free {
-				if !t.sane(lo, hi, lo, lo) {
-					return
-				}
-			} else if !t.sane(lo, hi, p.start, p.end) {
+				keepLo, keepHi = lo, lo
+			}
+			if !t.sane(lo, hi, keepLo, keepHi) {
 				return
 			}
 		}
-		for _, c := range cands {
-			if c.lo == lo && c.hi == hi {
-				c.kinds = append(c.kinds, kind)
-				return
-			}
-		}
-		cands = append(cands, &spanCand{lo: lo, hi: hi, kinds: []string{kind}})
+		cands = addCand(cands, lo, hi, kind)
 	}
 	add(clo, chi, "cur", false)
 	add(p.start, p.end, "own", false)
@@ -203,6 +184,31 @@ func (sc spanContext) tokenRange(cur [2]int) (int, int, bool) {
 		}
 	}
 	return lo, hi, lo >= 0 && hi > lo
+}
+
+// addCand adds extent [lo, hi) to the candidates, or the kind to the one already there.
+func addCand(cands []*spanCand, lo, hi int, kind string) []*spanCand {
+	for _, c := range cands {
+		if c.lo == lo && c.hi == hi {
+			c.kinds = append(c.kinds, kind)
+			return cands
+		}
+	}
+	return append(cands, &spanCand{lo: lo, hi: hi, kinds: []string{kind}})
+}
+
+// mayBeWords reports whether words [lo, hi) may be an actor's: none of the trigger's,
+// and only words, numbers and the punctuation of names.
+func (sc spanContext) mayBeWords(lo, hi int) bool {
+	if lo < sc.trigHi && sc.trigLo < hi || lo < sc.restHi && sc.restLo < hi {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		if !wordLike(sc.t.words[k].Form) {
+			return false
+		}
+	}
+	return true
 }
 
 func nominal(upos string) bool {
@@ -392,36 +398,13 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 	for _, r := range targetRoles {
 		wanted[r] = true
 	}
-	type free struct {
-		lo, hi int
-		kinds  []string
-	}
-	var cands []*free
+	var cands []*spanCand
 	add := func(lo, hi int, kind string) {
-		for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
-			lo++
-		}
-		for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
-			hi--
-		}
-		if lo >= hi || hi-lo > maxSpanWords || lo < sc.trigHi && sc.trigLo < hi || lo < sc.restHi && sc.restLo < hi || src != nil && lo < src.end && src.start < hi {
+		lo, hi = t.trimPunct(lo, hi)
+		if lo >= hi || hi-lo > maxSpanWords || src != nil && lo < src.end && src.start < hi || !sc.mayBeWords(lo, hi) || !t.sane(lo, hi, lo, lo) {
 			return
 		}
-		for k := lo; k < hi; k++ {
-			if !wordLike(t.words[k].Form) {
-				return
-			}
-		}
-		if !t.sane(lo, hi, lo, lo) {
-			return
-		}
-		for _, c := range cands {
-			if c.lo == lo && c.hi == hi {
-				c.kinds = append(c.kinds, kind)
-				return
-			}
-		}
-		cands = append(cands, &free{lo: lo, hi: hi, kinds: []string{kind}})
+		cands = addCand(cands, lo, hi, kind)
 	}
 	variants := func(w int, kind string) {
 		// An event noun names what happened, not to whom ("called for an independent

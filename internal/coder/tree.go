@@ -289,7 +289,7 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	// not know and with no actor in its words, keeps it: word order must not take a
 	// word before it ("Court documents revealed Papadopoulos offered to set up a
 	// meeting" is no offer by a court).
-	a.unknownSubject = a.subject == nil && !a.passive && subj >= 0 && t.rel(subj) == "nsubj" && t.words[subj].UPOS == "PROPN" && !timeWords[strings.ToLower(t.words[subj].Form)] && !monthNames[strings.ToLower(t.words[subj].Form)] && t.phraseAt(subj, ps) == nil
+	a.unknownSubject = a.subject == nil && !a.passive && subj >= 0 && t.rel(subj) == "nsubj" && t.words[subj].UPOS == "PROPN" && !dayWord(strings.ToLower(t.words[subj].Form)) && !monthNames[strings.ToLower(t.words[subj].Form)] && t.phraseAt(subj, ps) == nil
 	// A verb with a subject of its own that names no actor ("the official news agency
 	// WFNA said") takes none from the verb it depends on, nor, if it reports, from
 	// word order.
@@ -564,7 +564,7 @@ func (t *tree) saidClauses(v int) []int {
 		case "ccomp", "parataxis":
 			out = append(out, c)
 		case "obl", "obl:tmod", "obl:unmarked", "nmod:tmod":
-			if !timeWords[strings.ToLower(t.words[c].Form)] {
+			if !dayWord(strings.ToLower(t.words[c].Form)) {
 				continue
 			}
 			for _, r := range t.children[c] {
@@ -577,17 +577,24 @@ func (t *tree) saidClauses(v int) []int {
 	return out
 }
 
-// timeWords are the days and spans a statement is dated by.
-var timeWords = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "today": true, "yesterday": true, "week": true,
-	"weekend": true, "month": true, "year": true, "morning": true, "evening": true, "night": true,
-}
+// Words that date something: weekdays, months, and the spans a statement is dated by.
+var (
+	weekdays = map[string]bool{
+		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+		"saturday": true, "sunday": true,
+	}
+	monthNames = map[string]bool{
+		"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+		"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	}
+	timeSpans = map[string]bool{
+		"today": true, "yesterday": true, "week": true, "weekend": true, "month": true, "year": true,
+		"morning": true, "evening": true, "night": true,
+	}
+)
 
-var monthNames = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
-}
+// dayWord reports whether a lower-case word is a weekday or a span of days.
+func dayWord(w string) bool { return weekdays[w] || timeSpans[w] }
 
 // agreedOn reports whether word n is what a verb of agreeing is about: "agreed to a
 // deal", "agreed on a ceasefire".
@@ -954,11 +961,17 @@ func (t *tree) headedSpan(w int, keep func(c int) bool) (lo, hi int) {
 		}
 	}
 	walk(w)
-	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
-		hi--
-	}
+	return t.trimPunct(lo, hi)
+}
+
+// trimPunct leaves punctuation out of the ends of words [lo, hi), but keeps a closing
+// bracket whose opening one is in: "(UNSMIL)".
+func (t *tree) trimPunct(lo, hi int) (int, int) {
 	for lo < hi-1 && t.words[lo].UPOS == "PUNCT" {
 		lo++
+	}
+	for hi > lo+1 && t.words[hi-1].UPOS == "PUNCT" && !(t.words[hi-1].Form == ")" && t.opens(lo, hi-1)) {
+		hi--
 	}
 	return lo, hi
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -121,26 +122,8 @@ func (d *modelData) write(w io.Writer) error {
 	e.strs(d.xpos)
 	e.strs(d.upos)
 	e.rows(d.tagClasses, d.tagRows)
-	dk := make([]string, 0, len(d.tagDict))
-	for k := range d.tagDict {
-		dk = append(dk, k)
-	}
-	slices.Sort(dk)
-	e.uint(uint64(len(dk)))
-	for _, k := range dk {
-		e.str(k)
-		e.uint(uint64(d.tagDict[k]))
-	}
-	ak := make([]string, 0, len(d.ambig))
-	for k := range d.ambig {
-		ak = append(ak, k)
-	}
-	slices.Sort(ak)
-	e.uint(uint64(len(ak)))
-	for _, k := range ak {
-		e.str(k)
-		e.uint(d.ambig[k])
-	}
+	writeStringMap(e, d.tagDict, func(v int) uint64 { return uint64(v) })
+	writeStringMap(e, d.ambig, func(v uint64) uint64 { return v })
 	e.wordTagMap(d.lem.exact)
 	e.wordTagMap(d.lem.lower)
 	rk := sortedWordTags(d.lem.rules)
@@ -171,16 +154,7 @@ func (d *modelData) write(w io.Writer) error {
 	e.strs(d.labels)
 	e.rows(nTransitions, d.parseRows)
 	e.rows(len(d.labels), d.labelRows)
-	ck := make([]string, 0, len(d.clusters))
-	for k := range d.clusters {
-		ck = append(ck, k)
-	}
-	slices.Sort(ck)
-	e.uint(uint64(len(ck)))
-	for _, k := range ck {
-		e.str(k)
-		e.uint(uint64(d.clusters[k].Cluster))
-	}
+	writeStringMap(e, d.clusters, func(v WordClass) uint64 { return uint64(v.Cluster) })
 	e.uint(uint64(d.superClasses))
 	if d.superClasses > 0 {
 		e.rows(d.superClasses, d.superRows)
@@ -192,6 +166,17 @@ func (d *modelData) write(w io.Writer) error {
 		return err
 	}
 	return zw.Close()
+}
+
+// writeStringMap writes a map from words to numbers: its size, then each key and value
+// in key order, so that the same map always gives the same bytes.
+func writeStringMap[V any](e *encoder, m map[string]V, num func(V) uint64) {
+	keys := slices.Sorted(maps.Keys(m))
+	e.uint(uint64(len(keys)))
+	for _, k := range keys {
+		e.str(k)
+		e.uint(num(m[k]))
+	}
 }
 
 // decoder reads the decompressed model from memory: decoding varints from a byte
