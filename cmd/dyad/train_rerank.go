@@ -78,6 +78,14 @@ tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a mo
 			learn.Epochs = epochs
 			topt := rerank.TrainOptions{Learn: learn, Sets: names}
 			if cv {
+				// The span model was trained on PLV too: each PLV sentence is coded
+				// again with one trained on the other folds, so that the actors'
+				// words, like the event types, are scored held out.
+				plv, err := heldOutSpans(lex, parse, coded[rerank.SetPLV], filepath.Join(goldDir, rerank.GoldFiles[rerank.SetPLV]), seed)
+				if err != nil {
+					return err
+				}
+				coded[rerank.SetPLV] = plv
 				for _, run := range []struct {
 					name  string
 					items []rerank.Coded
@@ -129,4 +137,43 @@ tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a mo
 	cmd.Flags().IntVar(&epochs, "epochs", rerank.DefaultLearnOptions.Epochs, "training passes")
 	cmd.Flags().BoolVar(&noParse, "no-syntax", false, "code the gold sets from word order, without the dependency parser")
 	trainCmd.AddCommand(cmd)
+}
+
+// heldOutSpans codes each of items again with a span model trained, as 'dyad train
+// spans' trains it, on the PLV sentences of the other cross-validation folds (the folds
+// rerank.CrossValidate draws with seed).
+func heldOutSpans(lex *lexicon.Lexicon, parse coder.ParseFunc, items []rerank.Coded, plvPath string, seed uint64) ([]rerank.Coded, error) {
+	recs, err := readPLVActors(plvPath)
+	if err != nil {
+		return nil, err
+	}
+	const folds = 5
+	fold := rerank.Folds(items, folds, seed)
+	foldOf := map[string]int{}
+	for i, it := range items {
+		foldOf[it.Text] = fold[i]
+	}
+	hand := coder.New(lex, parse).WithSpanModel(nil)
+	spans := make([]spanItem, len(recs))
+	recFold := make([]int, len(recs))
+	for i, r := range recs {
+		spans[i] = codeSpanItem(hand, nil, r)
+		f, ok := foldOf[r.text]
+		if !ok {
+			f = -1 // not scored by the re-ranker (no label): trains every fold
+		}
+		recFold[i] = f
+	}
+	out := make([]rerank.Coded, len(items))
+	base := rerank.NewCoder(lex, parse)
+	for f := range folds {
+		m := coder.TrainSpanModel(spanExamples(spans, func(i int) bool { return recFold[i] != f }), coder.DefaultSpanTrainOptions)
+		k := base.WithSpanModel(m)
+		for i := range items {
+			if fold[i] == f {
+				out[i] = k.Code(items[i].Example)
+			}
+		}
+	}
+	return out, nil
 }

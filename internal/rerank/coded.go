@@ -35,6 +35,12 @@ func NewCoder(lex *lexicon.Lexicon, parse coder.ParseFunc) *Coder {
 	return &Coder{lex: lex, coder: coder.New(lex, parse)}
 }
 
+// WithSpanModel returns a Coder that chooses actors' words with m (nil: the hand
+// rules' words) instead of the coder's built-in span model.
+func (k *Coder) WithSpanModel(m *coder.SpanModel) *Coder {
+	return &Coder{lex: k.lex, coder: k.coder.WithSpanModel(m)}
+}
+
 // Code codes one example.
 func (k *Coder) Code(x Example) Coded {
 	a := article.Article{ID: "text", Text: x.Text}

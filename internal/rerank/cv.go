@@ -48,6 +48,9 @@ type Score struct {
 	PentaOK     int     // penta class right
 	MacroF1     float64 // over the penta classes, as dyad eval computes it
 	NoEvent     int     // examples with no prediction
+	// Source and target words matching the gold's by dyad eval's word-overlap rule,
+	// over the examples whose gold names them (PLV).
+	SourceOK, SourceN, TargetOK, TargetN int
 }
 
 // TypeAccuracy is the PLOVER event-type accuracy.
@@ -93,6 +96,30 @@ func textKey(s string) string {
 	}), " ")
 }
 
+// Folds assigns each item to one of k folds by a seeded shuffle of the distinct texts,
+// so that a sentence the set holds twice is never trained on and tested on at once.
+// CrossValidate uses the same folds for the same seed.
+func Folds(items []Coded, k int, seed uint64) []int {
+	var texts []string
+	group := map[string]int{}
+	for i := range items {
+		key := textKey(items[i].Text)
+		if _, ok := group[key]; !ok {
+			group[key] = len(texts)
+			texts = append(texts, key)
+		}
+	}
+	groupFold := make([]int, len(texts))
+	for pos, g := range rand.New(rand.NewPCG(seed, 0x5851f42d4c957f2d)).Perm(len(texts)) {
+		groupFold[g] = pos % k
+	}
+	fold := make([]int, len(items))
+	for i := range items {
+		fold[i] = groupFold[group[textKey(items[i].Text)]]
+	}
+	return fold
+}
+
 // CrossValidate trains on all folds but one and scores the one held out, for each
 // fold, and adds up the held-out results. Examples are assigned to folds by a seeded
 // shuffle, so the same seed gives the same folds.
@@ -104,30 +131,16 @@ func CrossValidate(items []Coded, opt CVOptions) (*CVReport, error) {
 		return nil, fmt.Errorf("rerank: %d examples for %d folds", len(items), opt.Folds)
 	}
 	rep := &CVReport{Set: items[0].Set, Folds: opt.Folds, Scores: map[string]Score{}, Reliability: map[string][]Bin{}}
-	// Folds are drawn over distinct texts, so that a sentence the set holds twice is
-	// never trained on and tested on at once.
-	var texts []string
-	group := map[string]int{}
+	fold := Folds(items, opt.Folds, opt.Seed)
+	group := map[string]bool{}
 	for i := range items {
-		k := textKey(items[i].Text)
-		if _, ok := group[k]; !ok {
-			group[k] = len(texts)
-			texts = append(texts, k)
-		}
-	}
-	groupFold := make([]int, len(texts))
-	for pos, g := range rand.New(rand.NewPCG(opt.Seed, 0x5851f42d4c957f2d)).Perm(len(texts)) {
-		groupFold[g] = pos % opt.Folds
-	}
-	fold := make([]int, len(items))
-	for i := range items {
-		fold[i] = groupFold[group[textKey(items[i].Text)]]
+		group[textKey(items[i].Text)] = true
 	}
 	// Another gold set may hold the same sentences (PLV and ConfliBERT share 536):
 	// those would be tested on what was trained on, so they leave the extra data.
 	var extra []Coded
 	for _, x := range opt.Extra {
-		if _, shared := group[textKey(x.Text)]; !shared {
+		if !group[textKey(x.Text)] {
 			extra = append(extra, x)
 		}
 	}
@@ -220,6 +233,18 @@ func score(items []Coded, picks []*event.Event) Score {
 		}
 		gold = append(gold, it.Penta)
 		pred = append(pred, p)
+		if len(eval.ActorWords(it.Source)) > 0 {
+			s.SourceN++
+			if ev != nil && ev.Source != nil && eval.TextsMatch(it.Source, ev.Source.Text) {
+				s.SourceOK++
+			}
+		}
+		if len(eval.ActorWords(it.Target)) > 0 {
+			s.TargetN++
+			if ev != nil && ev.Target != nil && eval.TextsMatch(it.Target, ev.Target.Text) {
+				s.TargetOK++
+			}
+		}
 	}
 	s.MacroF1 = macroF1(gold, pred)
 	return s
@@ -292,14 +317,23 @@ func (r *CVReport) WriteText(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "system\tn\ttype accuracy\tpenta accuracy\tpenta macro-F1\tno event\t")
+	actors := r.Scores[SystemRerank].SourceN+r.Scores[SystemRerank].TargetN > 0
+	head := "system\tn\ttype accuracy\tpenta accuracy\tpenta macro-F1\tno event\t"
+	if actors {
+		head += "source match\ttarget match\t"
+	}
+	fmt.Fprintln(tw, head)
 	for _, s := range Systems {
 		sc := r.Scores[s]
 		typ := "-"
 		if sc.TypeN > 0 {
 			typ = fmt.Sprintf("%.1f%% (%d/%d)", 100*sc.TypeAccuracy(), sc.TypeCorrect, sc.TypeN)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%.1f%%\t%.3f\t%d\t\n", s, sc.N, typ, 100*sc.PentaAccuracy(), sc.MacroF1, sc.NoEvent)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%.1f%%\t%.3f\t%d\t", s, sc.N, typ, 100*sc.PentaAccuracy(), sc.MacroF1, sc.NoEvent)
+		if actors {
+			fmt.Fprintf(tw, "%.1f%%\t%.1f%%\t", 100*ratio(sc.SourceOK, sc.SourceN), 100*ratio(sc.TargetOK, sc.TargetN))
+		}
+		fmt.Fprintln(tw)
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "re-ranker changed the picked type of %d examples: fixed %d, broke %d\n", r.Changed, r.Fixed, r.Broke)

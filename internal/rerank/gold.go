@@ -28,6 +28,9 @@ type Example struct {
 	Text   string // the sentence as given
 	Plover string // normalised PLOVER type, "" when the set has none
 	Penta  int    // penta class 0–4, -1 when the set has none
+	// Source and Target are the gold actors' words (PLV only), scored as dyad eval
+	// scores them.
+	Source, Target string
 }
 
 // ploverTypes are the PLOVER types dyad eval scores (the fallback's classes).
@@ -83,7 +86,7 @@ func readPLV(path string) ([]Example, int, error) {
 			skipped++
 			continue
 		}
-		out = append(out, Example{Set: SetPLV, Line: r.Line, Text: r.Text, Plover: r.Label, Penta: pentaOf(r.Label)})
+		out = append(out, Example{Set: SetPLV, Line: r.Line, Text: r.Text, Plover: r.Label, Penta: pentaOf(r.Label), Source: r.Source, Target: r.Target})
 	}
 	return out, skipped, err
 }

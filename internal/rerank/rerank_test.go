@@ -255,8 +255,8 @@ func TestLoadGold(t *testing.T) {
 		skipped            int
 	}{
 		{SetPLV, "p.csv", "text,label,source\n\"Russia expelled, they said.\",SANCTION,Russia\nNo label here,WHATEVER,x\nOld name,DEMAND,y\n",
-			[]Example{{Set: SetPLV, Line: 2, Text: "Russia expelled, they said.", Plover: "SANCTION", Penta: 4},
-				{Set: SetPLV, Line: 4, Text: "Old name", Plover: "REQUEST", Penta: 3}}, 1},
+			[]Example{{Set: SetPLV, Line: 2, Text: "Russia expelled, they said.", Plover: "SANCTION", Penta: 4, Source: "Russia"},
+				{Set: SetPLV, Line: 4, Text: "Old name", Plover: "REQUEST", Penta: 3, Source: "y"}}, 1},
 		{SetConfliBERT, "c.tsv", "A said B.\t0\nbad line\n\nC hit D.\t4\nE\t9\n",
 			[]Example{{Set: SetConfliBERT, Line: 1, Text: "A said B.", Penta: 0}, {Set: SetConfliBERT, Line: 4, Text: "C hit D.", Penta: 4}}, 2},
 		{SetPloverGSR, "g.json", `[{"event":"DOCUMENT","eventText":"doc"},{"event":"FIGHT","text":"X fought Y."},{"event":"NOPE","text":"Z."}]`,
@@ -291,5 +291,24 @@ func TestDefaultModelLoads(t *testing.T) {
 		if strings.HasPrefix(s, SetConfliBERT) {
 			t.Errorf("the shipped model was trained on %s (GPL-3.0 data): retrain without --with-conflibert", s)
 		}
+	}
+}
+
+// Source and target match count as dyad eval counts them: over the examples whose
+// gold names the actor, by word overlap, a missing event or actor a miss.
+func TestScoreActorMatch(t *testing.T) {
+	items := []Coded{
+		{Example: Example{Source: "Russia", Target: "two Colombian diplomats"}},
+		{Example: Example{Source: "Colombia", Target: "Russian officials"}},
+		{Example: Example{Source: "", Target: "Venezuela"}},
+	}
+	picks := []*event.Event{
+		{Source: &event.Actor{Text: "Russia"}, Target: &event.Actor{Text: "Colombian diplomats"}},
+		{Source: &event.Actor{Text: "Moscow"}},
+		nil,
+	}
+	s := score(items, picks)
+	if s.SourceN != 2 || s.SourceOK != 1 || s.TargetN != 3 || s.TargetOK != 1 {
+		t.Errorf("source %d/%d, target %d/%d; want 1/2, 1/3", s.SourceOK, s.SourceN, s.TargetOK, s.TargetN)
 	}
 }
