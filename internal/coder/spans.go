@@ -127,6 +127,11 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 			w = -1
 		}
 	}
+	// The whole coordination the phrase is a conjunct of: annotators give "Baghdad
+	// and Najaf", "Qatar and other Gulf states" as one target.
+	if lo, hi, ok := t.coordination(t.headOf(p.start, p.end)); ok {
+		add(lo, hi, "coord", false)
+	}
 	// A prepositional phrase right after an extent, which the parse may hang from the
 	// trigger: "ambushed [a police convoy] [in western Afghanistan]".
 	for _, c := range append([]*spanCand(nil), cands...) {
@@ -155,6 +160,9 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 			}
 			if (q.start >= clo && q.end <= chi || sc.hangsFromTrigger(q)) && sc.prepositional(q) {
 				add(q.start, q.end, "phr", true)
+				if lo, hi, ok := t.coordination(t.headOf(q.start, q.end)); ok && lo <= q.start && hi >= q.end {
+					add(lo, hi, "phrcoord", true)
+				}
 			}
 		}
 	}
@@ -699,4 +707,28 @@ func (sc spanContext) prepositional(q *phrase) bool {
 		return sc.t.rel(w) != "nmod:poss" && sc.t.caseOf(w) != ""
 	}
 	return false
+}
+
+// coordination returns the noun phrases coordinated with noun w, w among them
+// ("Baghdad and Najaf", "Qatar and other Gulf states"), or false when w is in no
+// coordination of nouns.
+func (t *tree) coordination(w int) (lo, hi int, ok bool) {
+	if w < 0 || !nominal(t.words[w].UPOS) {
+		return 0, 0, false
+	}
+	h := w
+	for t.baseRel(h) == "conj" && t.head(h) >= 0 && nominal(t.words[t.head(h)].UPOS) {
+		h = t.head(h)
+	}
+	has := false
+	for _, c := range t.children[h] {
+		if t.baseRel(c) == "conj" && nominal(t.words[c].UPOS) {
+			has = true
+		}
+	}
+	if !has {
+		return 0, 0, false
+	}
+	lo, hi = t.headedSpan(h, t.keepInRole)
+	return lo, hi, lo <= w && w < hi
 }

@@ -2,9 +2,11 @@ package coder
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
+	"dyad/internal/syntax"
 	"dyad/internal/text"
 )
 
@@ -40,6 +42,38 @@ func TestSpanModelChoosesWordsNotCodes(t *testing.T) {
 		}
 		if tg.Code != "CHNGOV" || evs[0].Source.Code != "RUS" || evs[0].CAMEO != "111" {
 			t.Errorf("%s: got %s %s %s, want RUS 111 CHNGOV", tt.name, evs[0].Source.Code, evs[0].CAMEO, tg.Code)
+		}
+	}
+}
+
+// A conjunct's words may be the whole coordination, as annotators write targets
+// ("Baghdad and Najaf"), from either conjunct; a noun in no coordination has none.
+func TestCoordinationOfAConjunct(t *testing.T) {
+	forms := strings.Fields("meetings in Baghdad and Najaf to convince factions")
+	parse := "NOUN 0 root|ADP 3 case|PROPN 1 nmod|CCONJ 5 cc|PROPN 3 conj|PART 7 mark|VERB 1 acl|NOUN 7 obj"
+	var words []syntax.Word
+	for i, w := range strings.Split(parse, "|") {
+		f := strings.Fields(w)
+		h, _ := strconv.Atoi(f[1])
+		words = append(words, syntax.Word{Form: forms[i], UPOS: f[0], Head: h, Rel: f[2]})
+	}
+	tr := newTree(words)
+	for _, tc := range []struct {
+		w      int
+		want   string
+		wantOK bool
+	}{
+		{2, "Baghdad and Najaf", true},
+		{4, "Baghdad and Najaf", true},
+		{7, "", false},
+	} {
+		lo, hi, ok := tr.coordination(tc.w)
+		got := ""
+		if ok {
+			got = strings.Join(forms[lo:hi], " ")
+		}
+		if ok != tc.wantOK || got != tc.want {
+			t.Errorf("coordination of %s: %q %v, want %q %v", forms[tc.w], got, ok, tc.want, tc.wantOK)
 		}
 	}
 }
