@@ -9,6 +9,7 @@
 package coder
 
 import (
+	"cmp"
 	"strings"
 	"unicode"
 
@@ -306,6 +307,14 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		tgt, split = args.coSubject, true
 		delete(args.words, src)
 	}
+	var partner *phrase
+	if tgt == nil && args.coSubject == nil && src == args.subject && t != nil && (joint(pred.CAMEO) || (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys)) {
+		// "Kuwait and its gulf war allies agreed to stage an exercise": the partner the
+		// lexicon does not know is the target in words only.
+		if partner = t.uncodedConjunct(src, phrases); partner != nil {
+			delete(args.words, src)
+		}
+	}
 	// The main event keeps the words of the whole coordination ("Russia and China");
 	// the events of the other conjuncts have their own.
 	srcs, tgts := args.conjoined(src, tgt), args.conjoined(tgt, src)
@@ -383,7 +392,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
-	} else if u := pickUncoded(args, pred.Target); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil) {
+	} else if u := cmp.Or(pickUncoded(args, pred.Target), partner); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil || u == partner) {
 		// On whom, in words the lexicon does not know: kept for --partial output and
 		// for the story stage, never coded.
 		b := event.Actor{Start: toks[u.start].Start, End: toks[u.end-1].End}

@@ -461,3 +461,21 @@ func TestGeorgiaTheState(t *testing.T) {
 		}
 	}
 }
+
+// Partners the lexicon does not know, coordinated with the doer of a joint act, are
+// its target in words only; the doer keeps its own words.
+func TestUncodedPartnerOfAJointAct(t *testing.T) {
+	in := "Colombia and its allies met on Monday."
+	parse := "PROPN 5 nsubj|CCONJ 4 cc|PRON 4 nmod:poss|NOUN 1 conj|VERB 0 root|ADP 7 case|PROPN 5 obl|PUNCT 5 punct"
+	forms := []string{}
+	for _, tk := range text.Tokenize(in, 0) {
+		forms = append(forms, tk.Norm)
+	}
+	evs := codeOne(parsedCoder(t, map[string]string{strings.Join(forms, " "): parse}).WithSpanModel(nil), in)
+	if len(evs) != 1 || evs[0].Source == nil || evs[0].Target == nil {
+		t.Fatalf("got %+v, want one event with a source and a target", evs)
+	}
+	if s, g := evs[0].Source, evs[0].Target; s.Text != "Colombia" || s.Code != "COL" || g.Text != "its allies" || g.Code != "" {
+		t.Errorf("source %q %s, target %q %q; want Colombia COL, \"its allies\" uncoded", s.Text, s.Code, g.Text, g.Code)
+	}
+}

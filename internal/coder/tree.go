@@ -719,6 +719,24 @@ func (t *tree) nounPhrase(i int, ps []phrase) *phrase {
 	return &phrase{start: lo, end: hi}
 }
 
+// uncodedConjunct returns the first noun phrase coordinated with phrase p's head that
+// names no actor ("its gulf war allies" in "Kuwait and its gulf war allies"), or nil.
+func (t *tree) uncodedConjunct(p *phrase, ps []phrase) *phrase {
+	w := t.headOf(p.start, p.end)
+	if w < 0 {
+		return nil
+	}
+	for _, c := range t.children[w] {
+		if t.baseRel(c) != "conj" || !nominal(t.words[c].UPOS) {
+			continue
+		}
+		if q := t.nounPhrase(c, ps); q != nil {
+			return q
+		}
+	}
+	return nil
+}
+
 // nounSpan returns the tokens of the noun phrase headed by word i: its subtree
 // without the preposition that marks it and without punctuation at its ends. ok is
 // false when i is no noun (a pronoun, a clause) or the phrase is too long to be one.
