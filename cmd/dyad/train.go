@@ -1,9 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,6 +43,9 @@ func init() {
 		newsDir                        string
 		clusterFile                    string
 		supertags                      bool
+		newsTags                       bool
+		newsTagFile                    string
+		retag                          bool
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -49,6 +58,10 @@ The same data, epochs and seed give a byte-identical model file.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			start := time.Now()
 			clusters, err := wordClusters(newsDir, clusterFile)
+			if err != nil {
+				return err
+			}
+			cachedTags, err := readNewsTags(newsTagFile)
 			if err != nil {
 				return err
 			}
@@ -68,7 +81,15 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LabelMinWeight: labelMinWeight,
 				SuperMinWeight: superMinWeight,
 				Supertags:      supertags,
+				News:           newsReader(newsDir, newsTags),
+				Retag:          retag,
 				Log:            os.Stderr,
+			}
+			if newsTags {
+				opt.NewsTags = cachedTags
+				if newsTagFile != "" && cachedTags == nil {
+					opt.SaveNewsTags = func(m map[string]uint32) error { return writeNewsTags(newsTagFile, m) }
+				}
 			}
 			data, err := syntax.Train(opt)
 			if err != nil {
@@ -123,8 +144,39 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&superMinWeight, "prune-super", 4000, "--prune for the supertagger (0: same as --prune)")
 	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
+	cmd.Flags().BoolVar(&newsTags, "news-tags", true, "tag the --news corpora with a first tagger and give the tagger each word's usual tags there")
+	cmd.Flags().StringVar(&newsTagFile, "news-tags-file", "", "news tag table: read if it exists, else made and written there (delete it when the treebanks, clusters, --tag-epochs or --seed change)")
+	cmd.Flags().BoolVar(&retag, "retag", true, "train a second tagging pass that also reads the first pass's guesses to the right")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
+}
+
+// newsReader returns a function that calls add with the word forms of every sentence
+// of the AllSides and BBC articles in newsDir, or nil when newsDir is "" or use false.
+func newsReader(newsDir string, use bool) func(add func(forms []string)) error {
+	if newsDir == "" || !use {
+		return nil
+	}
+	return func(add func(forms []string)) error {
+		sources := []string{
+			filepath.Join(newsDir, "allsides", "allsides_articles.jsonl.gz"),
+			filepath.Join(newsDir, "bbc", "bbc_articles.jsonl"),
+		}
+		// The article readers know the corpora's field names (AllSides' content_original).
+		for a, err := range article.Read(sources, article.Options{}) {
+			if err != nil {
+				return err
+			}
+			for _, s := range text.Split(a.Text) {
+				forms := make([]string, len(s.Tokens))
+				for i, t := range s.Tokens {
+					forms[i] = t.Norm
+				}
+				add(forms)
+			}
+		}
+		return nil
+	}
 }
 
 // wordClusters reads the cluster file if there is one, else learns clusters from
@@ -145,25 +197,8 @@ func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
 	}
 	start := time.Now()
 	b := syntax.NewClusterBuilder()
-	add := func(article string) {
-		for _, s := range text.Split(article) {
-			forms := make([]string, len(s.Tokens))
-			for i, t := range s.Tokens {
-				forms[i] = t.Norm
-			}
-			b.Add(forms)
-		}
-	}
-	sources := []string{
-		filepath.Join(newsDir, "allsides", "allsides_articles.jsonl.gz"),
-		filepath.Join(newsDir, "bbc", "bbc_articles.jsonl"),
-	}
-	// The article readers know the corpora's field names (AllSides' content_original).
-	for a, err := range article.Read(sources, article.Options{}) {
-		if err != nil {
-			return nil, err
-		}
-		add(a.Text)
+	if err := newsReader(newsDir, true)(b.Add); err != nil {
+		return nil, err
 	}
 	// The clusters keep their own seed, so that --seed varies the training only.
 	c := b.Clusters(syntax.DefaultClusterOptions)
@@ -182,4 +217,43 @@ func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
 		}
 	}
 	return c, nil
+}
+
+// readNewsTags reads a table written by writeNewsTags, or returns nil when file is ""
+// or does not exist.
+func readNewsTags(file string) (map[string]uint32, error) {
+	if file == "" {
+		return nil, nil
+	}
+	f, err := os.Open(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m := map[string]uint32{}
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		w, v, ok := strings.Cut(sc.Text(), "\t")
+		n, err := strconv.ParseUint(v, 10, 32)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("%s:%d: want word<TAB>number", file, line)
+		}
+		m[w] = uint32(n)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	fmt.Fprintf(os.Stderr, "%s: news tags of %d words\n", file, len(m))
+	return m, nil
+}
+
+// writeNewsTags writes the news tag table as "word<TAB>number" lines in word order.
+func writeNewsTags(file string, m map[string]uint32) error {
+	var b strings.Builder
+	for _, w := range slices.Sorted(maps.Keys(m)) {
+		fmt.Fprintf(&b, "%s\t%d\n", w, m[w])
+	}
+	return os.WriteFile(file, []byte(b.String()), 0o644)
 }

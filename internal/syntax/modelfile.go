@@ -17,11 +17,15 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 3\n"
+const modelMagic = "dyad-syntax-model 4\n"
 
-// modelMagicV2 is the format before the supertagger section. Its weights belong to
-// feature templates this parser no longer computes the same way, so it is refused.
-const modelMagicV2 = "dyad-syntax-model 2\n"
+// modelMagicV2 and modelMagicV3 are the formats before the supertagger section and
+// before the news-tag section. Their weights belong to feature templates this parser
+// no longer computes the same way, so they are refused.
+const (
+	modelMagicV2 = "dyad-syntax-model 2\n"
+	modelMagicV3 = "dyad-syntax-model 3\n"
+)
 
 type encoder struct {
 	w   *bufio.Writer
@@ -109,6 +113,9 @@ type modelData struct {
 	parseClasses, labelClasses int
 	superRows                  []featureRow // none in a version 2 file
 	superClasses               int
+	newsTags                   map[string]uint32 // see newsTags
+	retagRows                  []featureRow      // the second tagging pass, none if trained without
+	retagBelow                 int32             // see Model.retagBelow
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -158,6 +165,14 @@ func (d *modelData) write(w io.Writer) error {
 	e.uint(uint64(d.superClasses))
 	if d.superClasses > 0 {
 		e.rows(d.superClasses, d.superRows)
+	}
+	writeStringMap(e, d.newsTags, func(v uint32) uint64 { return uint64(v) })
+	if len(d.retagRows) > 0 {
+		e.uint(uint64(d.tagClasses))
+		e.rows(d.tagClasses, d.retagRows)
+		e.uint(uint64(d.retagBelow))
+	} else {
+		e.uint(0)
 	}
 	if e.err != nil {
 		return e.err
@@ -292,11 +307,14 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{
-		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lex: newLex(d.ambig, d.clusters), lem: d.lem, feats: d.feats,
+		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lex: newLex(d.ambig, d.clusters, d.newsTags), lem: d.lem, feats: d.feats,
 		tagFeats: d.tagFeats, labels: d.labels,
 		tagger:  buildWeights(d.tagClasses, d.tagRows),
 		parser:  buildWeights(d.parseClasses, d.parseRows),
 		labeler: buildWeights(d.labelClasses, d.labelRows),
+	}
+	if len(d.retagRows) > 0 {
+		m.retagger, m.retagBelow = buildWeights(d.tagClasses, d.retagRows), d.retagBelow
 	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
@@ -335,8 +353,8 @@ func readModelData(r io.Reader) (*modelData, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	magic, rest, ok := bytes.Cut(raw, []byte("\n"))
-	if string(magic)+"\n" == modelMagicV2 {
-		return nil, errors.New("model: a version 2 syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'")
+	if m := string(magic) + "\n"; m == modelMagicV2 || m == modelMagicV3 {
+		return nil, fmt.Errorf("model: a version %s syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'", m[len(m)-2:len(m)-1])
 	}
 	if !ok || string(magic)+"\n" != modelMagic {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
@@ -390,6 +408,23 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if m.superClasses = d.count(); m.superClasses > 0 {
 		m.superClasses, m.superRows = d.rows()
 	}
+	nn := d.count()
+	m.newsTags = make(map[string]uint32, nn)
+	for i := 0; i < nn && d.err == nil; i++ {
+		k := d.str()
+		v := d.uint()
+		if (v>>16 != 0 || v&0xff > uint64(len(m.xpos)) || v>>8 > uint64(len(m.xpos))) && d.err == nil {
+			d.err = fmt.Errorf("news tags %d of %q out of range", v, k)
+		}
+		m.newsTags[k] = uint32(v)
+	}
+	if n := d.count(); n > 0 {
+		var nc int
+		if nc, m.retagRows = d.rows(); nc != m.tagClasses && d.err == nil {
+			d.err = fmt.Errorf("second tagging pass has %d classes, the tagger %d", nc, m.tagClasses)
+		}
+		m.retagBelow = int32(min(d.uint(), 1<<31-1))
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
 	}
@@ -433,6 +468,7 @@ func Prune(data []byte, minWeight int) ([]byte, error) {
 
 func (d *modelData) prune(tagger, parser, labeller, super int) {
 	d.tagRows = pruneRows(d.tagRows, tagger)
+	d.retagRows = pruneRows(d.retagRows, tagger)
 	d.parseRows = pruneRows(d.parseRows, parser)
 	d.labelRows = pruneRows(d.labelRows, labeller)
 	d.superRows = pruneRows(d.superRows, super)

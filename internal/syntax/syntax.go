@@ -39,6 +39,8 @@ type Word struct {
 type Model struct {
 	xpos, upos []string // per tag class
 	tagger     *weights
+	retagger   *weights           // the second pass, which also sees the first's guesses to the right; nil for none
+	retagBelow int32              // the second pass retags the words the first chose by a margin below this
 	tagDict    map[string]int     // frequent unambiguous words -> tag class, skipping the tagger
 	lex        map[string]lexInfo // words (lower case) -> what the features know of them
 	lem        *lemmatizer
@@ -85,11 +87,12 @@ func Default() (*Model, error) {
 type lexInfo struct {
 	ambig uint64 // hash of the tag classes seen with the word in training, 0 if rare
 	clus  uint32 // word cluster + 1, 0 if none
+	news  uint32 // the word's usual tags in the news (see newsTags), 0 if unseen
 }
 
 // newLex merges the ambiguity classes and the clusters into one table, so that a
 // token costs one lookup.
-func newLex(ambig map[string]uint64, clusters map[string]WordClass) map[string]lexInfo {
+func newLex(ambig map[string]uint64, clusters map[string]WordClass, news map[string]uint32) map[string]lexInfo {
 	lex := make(map[string]lexInfo, max(len(ambig), len(clusters)))
 	for w, a := range ambig {
 		lex[w] = lexInfo{ambig: a}
@@ -97,6 +100,11 @@ func newLex(ambig map[string]uint64, clusters map[string]WordClass) map[string]l
 	for w, c := range clusters {
 		li := lex[w]
 		li.clus = uint32(c.Cluster) + 1
+		lex[w] = li
+	}
+	for w, n := range news {
+		li := lex[w]
+		li.news = n
 		lex[w] = li
 	}
 	return lex
@@ -165,7 +173,7 @@ func (m *Model) Parse(forms []string) []Word {
 func (m *Model) tag(toks []token) []int {
 	for i := range toks {
 		li := m.lex[toks[i].lower]
-		toks[i].ambig, toks[i].clus = li.ambig, li.clus
+		toks[i].ambig, toks[i].clus, toks[i].news = li.ambig, li.clus, uint64(li.news)
 	}
 	tags := make([]int, len(toks))
 	scores := make([]int32, m.tagger.nclass)
@@ -199,7 +207,50 @@ func (m *Model) tag(toks []token) []int {
 			toks[i].runnerUp, toks[i].margin = second, scores[best]-scores[second]
 		}
 	}
+	if m.retagger != nil {
+		m.retag(toks, tags, feats, scores)
+	}
 	return tags
+}
+
+// afterSentence stands for the tag of a word after the sentence's last.
+const afterSentence = 1 << 10
+
+// retag is the second tagging pass: left to right again over the words the first
+// pass was unsure of (nearly all its errors, a fraction of the words), each scored with the first pass's guesses for the two
+// words after it as well as the second pass's for the two before ("that" before a
+// verb the first pass called a noun). The first pass's doubt stays in the tokens:
+// the parser was trained on it.
+func (m *Model) retag(toks []token, tags []int, feats []uint64, scores []int32) {
+	first := append([]int(nil), tags...)
+	for i := range toks {
+		if toks[i].runnerUp < 0 || toks[i].margin >= m.retagBelow {
+			continue
+		}
+		var prev, prev2, next, next2 uint64
+		if i > 0 {
+			prev = uint64(tags[i-1]) + 1
+		}
+		if i > 1 {
+			prev2 = uint64(tags[i-2]) + 1
+		}
+		next, next2 = afterSentence, afterSentence
+		if i+1 < len(toks) {
+			next = uint64(first[i+1]) + 1
+		}
+		if i+2 < len(toks) {
+			next2 = uint64(first[i+2]) + 1
+		}
+		feats = tagFeatures(feats[:0], toks, i, prev, prev2, next, next2)
+		m.retagger.score(feats, scores)
+		best := 0
+		for c := 1; c < len(scores); c++ {
+			if scores[c] > scores[best] {
+				best = c
+			}
+		}
+		tags[i] = best
+	}
 }
 
 // addFeats looks features up by word and tag, then makes Voice agree with the tree:

@@ -230,16 +230,22 @@ func TestProjectivizeLiftsCrossingArcs(t *testing.T) {
 	}
 }
 
-// A version 2 model's weights belong to features the parser no longer computes: it is
+// A version 2 or 3 model's weights belong to features the parser no longer computes: it is
 // refused with a message that says what to do, not read into garbage.
-func TestLoadRefusesVersion2(t *testing.T) {
+func TestLoadRefusesOldVersions(t *testing.T) {
+	for _, magic := range []string{modelMagicV2, modelMagicV3} {
+		testLoadRefuses(t, magic)
+	}
+}
+
+func testLoadRefuses(t *testing.T, magic string) {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte(modelMagicV2))
+	zw.Write([]byte(magic))
 	zw.Close()
 	_, err := Load(&buf)
 	if err == nil || !strings.Contains(err.Error(), "retrain") {
-		t.Fatalf("Load of a version 2 file: %v, want an error that says to retrain", err)
+		t.Fatalf("Load of %q: %v, want an error that says to retrain", magic, err)
 	}
 }
 
@@ -261,4 +267,61 @@ func TestModelFileRoundTrip(t *testing.T) {
 	if !bytes.Equal(buf.Bytes(), raw) {
 		t.Fatalf("model written again: %d bytes, the file has %d (or different ones)", buf.Len(), len(raw))
 	}
+}
+
+// The news tags and the second tagging pass train reproducibly: the same bytes twice,
+// and the same again when the news tag table is given instead of made, so that a
+// cached table changes nothing. The table holds the clustered words the news shows.
+func TestTrainNewsTagsAndRetag(t *testing.T) {
+	news := func(add func(forms []string)) error {
+		for _, s := range []string{"The council approved the plan .", "Police arrested the council ."} {
+			add(strings.Fields(s))
+		}
+		return nil
+	}
+	var made map[string]uint32
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 5, Seed: 7, Folds: 2, Retag: true,
+		Clusters: map[string]WordClass{"council": {Cluster: 1}, "plan": {Cluster: 2}, "arrested": {Cluster: 3}, "unseen": {Cluster: 4}},
+		News:     news,
+		SaveNewsTags: func(m map[string]uint32) error {
+			made = m
+			return nil
+		},
+	}
+	a, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two runs with the same seed gave different model files")
+	}
+	if made["council"] == 0 || made["plan"] == 0 || made["arrested"] == 0 {
+		t.Errorf("news tags %v: want council, plan and arrested tagged", made)
+	}
+	if _, ok := made["unseen"]; ok {
+		t.Error("a word the news does not show has news tags")
+	}
+	opt.News, opt.NewsTags = nil, made
+	c, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, c) {
+		t.Error("a given news tag table gave another model than the one made")
+	}
+	m, err := Load(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.retagger == nil || m.lex["council"].news == 0 {
+		t.Errorf("loaded model: retagger %v, news tag of council %d; want both", m.retagger != nil, m.lex["council"].news)
+	}
+	forms := strings.Fields("The council approved the plan .")
+	checkTree(t, forms, m.Parse(forms))
 }

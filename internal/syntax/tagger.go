@@ -23,6 +23,7 @@ type token struct {
 	flags  uint64 // bit set: has digit, has hyphen, upper initial, all upper
 	ambig  uint64 // the set of tag classes seen with the word in training (hashed), 0 if rare
 	clus   uint32 // word cluster + 1, 0 if none
+	news   uint64 // the word's usual tags in the news (see newsTags), 0 if unseen
 	// What the tagger was unsure about: the runner-up class and how far behind it
 	// was (the margin); runnerUp is -1 for words the tag dictionary decides.
 	runnerUp int
@@ -155,6 +156,11 @@ const (
 	tCP1
 	tCP2Mid
 	tPrevC0Mid
+	tNews // the word's usual tags in the news: top class, and runner-up if frequent
+	tNewsTop
+	tNewsM1
+	tNewsP1
+	tPrevNews
 )
 
 // cluster returns the token's word cluster at a level of the hierarchy (0 the leaf,
@@ -176,14 +182,17 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 	wm1, wm2, wp1, wp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord
 	sm1, shm1, shp1 := boundaryWord, boundaryWord, boundaryWord
 	am1, ap1, ap2 := boundaryWord, boundaryWord, boundaryWord
+	nm1, np1 := boundaryWord, boundaryWord
 	if i > 0 {
 		wm1, sm1, shm1, am1 = toks[i-1].word, toks[i-1].suffix[2], toks[i-1].shape, toks[i-1].ambig
+		nm1 = toks[i-1].news
 	}
 	if i > 1 {
 		wm2 = toks[i-2].word
 	}
 	if i+1 < len(toks) {
 		wp1, shp1, ap1 = toks[i+1].word, toks[i+1].shape, toks[i+1].ambig
+		np1 = toks[i+1].news
 	}
 	if i+2 < len(toks) {
 		wp2, ap2 = toks[i+2].word, toks[i+2].ambig
@@ -243,6 +252,11 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		f1(tCP1, cp1),
 		f1(tCP2Mid, cp2),
 		f2(tPrevC0Mid, prev, c0Mid),
+		f1(tNews, t.news),
+		f1(tNewsTop, t.news&0xff),
+		f1(tNewsM1, nm1),
+		f1(tNewsP1, np1),
+		f2(tPrevNews, prev, t.news),
 	)
 	if next != 0 || next2 != 0 {
 		buf = append(buf,

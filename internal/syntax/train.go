@@ -37,7 +37,19 @@ type TrainOptions struct {
 	Clusters map[string]WordClass
 	// Supertags trains a supertagger (see supertag.go) whose guesses the parser reads.
 	Supertags bool
-	Log       io.Writer // progress messages; nil for none
+	// Retag trains a second tagging pass (see Model.retag) on the jackknifed first
+	// pass's guesses; it needs Folds >= 2.
+	Retag bool
+	// News, when not nil, calls add with every sentence (its word forms) of an
+	// unlabelled corpus; a first tagger tags it and each clustered word's usual tags
+	// there become tagger features (see newsTags).
+	News func(add func(forms []string)) error
+	// NewsTags, when not nil, is a table newsTags made before (with the same
+	// treebanks, clusters, tagger epochs and seed), used instead of tagging News
+	// again; SaveNewsTags, when not nil, is given the table made.
+	NewsTags     map[string]uint32
+	SaveNewsTags func(map[string]uint32) error
+	Log          io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -187,14 +199,43 @@ func Train(opt TrainOptions) ([]byte, error) {
 	if d.clusters == nil {
 		d.clusters = map[string]WordClass{}
 	}
-	lex := newLex(d.ambig, d.clusters)
-	for _, s := range sents {
-		for i := range s.toks {
-			li := lex[s.toks[i].lower]
-			s.toks[i].ambig, s.toks[i].clus = li.ambig, li.clus
+	lex := newLex(d.ambig, d.clusters, nil)
+	setLex := func() {
+		for _, s := range sents {
+			for i := range s.toks {
+				li := lex[s.toks[i].lower]
+				s.toks[i].ambig, s.toks[i].clus, s.toks[i].news = li.ambig, li.clus, uint64(li.news)
+			}
 		}
 	}
+	setLex()
 	logf("tag dictionary: %d words; ambiguity classes: %d words", len(d.tagDict), len(d.ambig))
+	switch {
+	case opt.NewsTags != nil:
+		d.newsTags = opt.NewsTags
+		logf("news tags: %d words, given", len(d.newsTags))
+	case opt.News != nil:
+		start := time.Now()
+		// A seed of its own, so that a table given in NewsTags leaves the rest of
+		// training the same.
+		tr := trainTagger(sents, len(classes), opt.TagEpochs, d.tagDict, rand.New(rand.NewPCG(opt.Seed, 0x6e657773)), nil)
+		first := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, lex: lex}
+		var err error
+		var tokens int
+		if d.newsTags, tokens, err = newsTags(first, opt.News, d.clusters); err != nil {
+			return nil, fmt.Errorf("train: tagging the news: %w", err)
+		}
+		logf("news tags: %d words from %d tokens in %s", len(d.newsTags), tokens, time.Since(start).Round(time.Second))
+		if opt.SaveNewsTags != nil {
+			if err := opt.SaveNewsTags(d.newsTags); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if d.newsTags != nil {
+		lex = newLex(d.ambig, d.clusters, d.newsTags)
+		setLex()
+	}
 
 	// Tags the parser trains on: jackknifed predictions.
 	parseTags := make([][]int, len(sents))
@@ -237,6 +278,26 @@ func Train(opt TrainOptions) ([]byte, error) {
 	d.tagClasses = len(classes)
 	d.tagRows = tagTr.finish()
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
+
+	if opt.Retag && opt.Folds >= 2 {
+		start := time.Now()
+		tr := trainRetagger(sents, parseTags, len(classes), opt.TagEpochs, rng, logf)
+		d.retagRows = tr.finish()
+		d.retagBelow = retagThreshold(sents, parseTags, retagErrorShare)
+		below, scored := 0, 0
+		for _, s := range sents {
+			for i := range s.toks {
+				if s.toks[i].runnerUp >= 0 {
+					scored++
+					if s.toks[i].margin < d.retagBelow {
+						below++
+					}
+				}
+			}
+		}
+		logf("second tagging pass: %d features kept, trained in %s; retags below margin %d (%.1f%% of the words the tagger scores)",
+			len(d.retagRows), time.Since(start).Round(time.Second), d.retagBelow, 100*float64(below)/float64(max(scored, 1)))
+	}
 
 	facts := newLabelFacts(d.upos, d.labels)
 	var supers [][]uint64
@@ -461,6 +522,85 @@ func trainTagger(sents []*trainSent, nclass, epochs int, dict map[string]int, rn
 		}
 		if logf != nil {
 			logf("tagger epoch %d: training accuracy %.2f%%", ep+1, 100*float64(right)/float64(max(total, 1)))
+		}
+	}
+	return tr
+}
+
+// retagErrorShare is the share of the first pass's errors (jackknifed, so as it errs
+// on unseen text) whose words the second pass retags: the margin below which it
+// retags is set to cover them, which leaves most words to the first pass alone.
+const retagErrorShare = 0.8
+
+// retagThreshold returns the first-pass margin below which share of its jackknifed
+// errors lie.
+func retagThreshold(sents []*trainSent, first [][]int, share float64) int32 {
+	var margins []int32
+	for si, s := range sents {
+		for i := range s.toks {
+			if s.toks[i].runnerUp >= 0 && first[si][i] != s.tags[i] {
+				margins = append(margins, s.toks[i].margin)
+			}
+		}
+	}
+	if len(margins) == 0 {
+		return 0
+	}
+	slices.Sort(margins)
+	return margins[min(len(margins)-1, int(share*float64(len(margins))))] + 1
+}
+
+// trainRetagger trains the second tagging pass over the words the tag dictionary
+// does not decide, reading for the words to the right the jackknifed first pass's
+// guesses first (the kind of guesses it will see at run time), and for those to the
+// left its own.
+func trainRetagger(sents []*trainSent, first [][]int, nclass, epochs int, rng *rand.Rand, logf func(string, ...any)) *trainer {
+	tr := newTrainer(nclass)
+	scores := make([]float32, nclass)
+	feats := make([]uint64, 0, 64)
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	pred := make([]int, 0, 256)
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		right, total := 0, 0
+		for _, si := range order {
+			s, f := sents[si], first[si]
+			pred = append(pred[:0], f...)
+			for i := range s.toks {
+				if s.toks[i].runnerUp < 0 {
+					continue // decided by the tag dictionary in the first pass
+				}
+				var prev, prev2 uint64
+				if i > 0 {
+					prev = uint64(pred[i-1]) + 1
+				}
+				if i > 1 {
+					prev2 = uint64(pred[i-2]) + 1
+				}
+				var next, next2 uint64 = afterSentence, afterSentence
+				if i+1 < len(s.toks) {
+					next = uint64(f[i+1]) + 1
+				}
+				if i+2 < len(s.toks) {
+					next2 = uint64(f[i+2]) + 1
+				}
+				feats = tagFeatures(feats[:0], s.toks, i, prev, prev2, next, next2)
+				tr.score(feats, scores)
+				guess := argmax(scores)
+				tr.update(feats, s.tags[i], guess)
+				tr.tick()
+				pred[i] = guess
+				if guess == s.tags[i] {
+					right++
+				}
+				total++
+			}
+		}
+		if logf != nil {
+			logf("second tagging pass epoch %d: training accuracy %.2f%%", ep+1, 100*float64(right)/float64(max(total, 1)))
 		}
 	}
 	return tr
