@@ -46,6 +46,8 @@ func init() {
 		newsTags                       bool
 		newsTagFile                    string
 		retag                          bool
+		punctFolds, punctParseEpochs   int
+		punctEpochs                    int
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -71,19 +73,22 @@ The same data, epochs and seed give a byte-identical model file.`,
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
 				},
-				ExcludeDocs:    syntax.DefaultExcludeDocs,
-				TagEpochs:      tagEpochs,
-				ParseEpochs:    parseEpochs,
-				Folds:          folds,
-				Seed:           seed,
-				MinWeight:      minWeight,
-				ParseMinWeight: parseMinWeight,
-				LabelMinWeight: labelMinWeight,
-				SuperMinWeight: superMinWeight,
-				Supertags:      supertags,
-				News:           newsReader(newsDir, newsTags),
-				Retag:          retag,
-				Log:            os.Stderr,
+				ExcludeDocs:      syntax.DefaultExcludeDocs,
+				TagEpochs:        tagEpochs,
+				ParseEpochs:      parseEpochs,
+				Folds:            folds,
+				Seed:             seed,
+				MinWeight:        minWeight,
+				ParseMinWeight:   parseMinWeight,
+				LabelMinWeight:   labelMinWeight,
+				SuperMinWeight:   superMinWeight,
+				Supertags:        supertags,
+				PunctFolds:       punctFolds,
+				PunctParseEpochs: punctParseEpochs,
+				PunctEpochs:      punctEpochs,
+				News:             newsReader(newsDir, newsTags),
+				Retag:            retag,
+				Log:              os.Stderr,
 			}
 			if newsTags {
 				opt.NewsTags = cachedTags
@@ -146,7 +151,10 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().BoolVar(&newsTags, "news-tags", true, "tag the --news corpora with a first tagger and give the tagger each word's usual tags there")
 	cmd.Flags().StringVar(&newsTagFile, "news-tags-file", "", "news tag table: read if it exists, else made and written there (delete it when the treebanks, clusters, --tag-epochs or --seed change)")
-	cmd.Flags().BoolVar(&retag, "retag", true, "train a second tagging pass that also reads the first pass's guesses to the right")
+	cmd.Flags().BoolVar(&retag, "retag", false, "train a second tagging pass that also reads the first pass's guesses to the right")
+	cmd.Flags().IntVar(&punctFolds, "punct-folds", 2, "jackknife folds of the parses the punctuation re-attacher trains on (0: no re-attacher)")
+	cmd.Flags().IntVar(&punctParseEpochs, "punct-parse-epochs", 8, "training passes of each jackknifed parser for the re-attacher")
+	cmd.Flags().IntVar(&punctEpochs, "punct-epochs", 10, "punctuation re-attacher training passes")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

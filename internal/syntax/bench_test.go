@@ -94,3 +94,47 @@ func BenchmarkLoad(b *testing.B) {
 		b.ReportMetric(cpu*1000/float64(b.N), "cpu-ms/load")
 	}
 }
+
+// BenchmarkReattach measures the punctuation re-attacher alone, on the parser's trees
+// of EWT dev, in tokens/s of the whole text: its share of BenchmarkParse's time.
+func BenchmarkReattach(b *testing.B) {
+	gold := readGold(b, "data/ud/en_ewt-ud-dev.conllu")
+	m := benchModel(b)
+	if m.punct == nil {
+		b.Skip("skipped: the model has no punctuation re-attacher")
+	}
+	type parsed struct {
+		in     parseInput
+		tags   []int
+		heads  []int32
+		labels []uint8
+	}
+	var trees []parsed
+	words := 0
+	for _, s := range gold {
+		forms := s.Forms()
+		toks := make([]token, len(forms))
+		for i, f := range forms {
+			toks[i] = newToken(f)
+		}
+		tags := m.tag(toks)
+		in := newParseInput(toks, tags, m.relFacts.subjects)
+		if m.super != nil {
+			in.hasSuper = true
+			in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
+		}
+		st := m.parseTree(&in, tags)
+		trees = append(trees, parsed{in, tags, st.heads, st.labels})
+		words += len(forms)
+	}
+	heads := make([]int32, 0, 256)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for k := range trees {
+			t := &trees[k]
+			heads = append(heads[:0], t.heads...)
+			newPunctTree(&t.in, t.tags, m.relFacts.punctClass, heads, t.labels).reattach(m.punct)
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}

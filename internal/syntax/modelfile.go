@@ -116,6 +116,7 @@ type modelData struct {
 	newsTags                   map[string]uint32 // see newsTags
 	retagRows                  []featureRow      // the second tagging pass, none if trained without
 	retagBelow                 int32             // see Model.retagBelow
+	punctRows                  []featureRow      // the punctuation re-attacher, none if trained without
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -171,6 +172,12 @@ func (d *modelData) write(w io.Writer) error {
 		e.uint(uint64(d.tagClasses))
 		e.rows(d.tagClasses, d.retagRows)
 		e.uint(uint64(d.retagBelow))
+	} else {
+		e.uint(0)
+	}
+	if len(d.punctRows) > 0 {
+		e.uint(1)
+		e.rows(1, d.punctRows)
 	} else {
 		e.uint(0)
 	}
@@ -316,6 +323,9 @@ func Load(r io.Reader) (*Model, error) {
 	if len(d.retagRows) > 0 {
 		m.retagger, m.retagBelow = buildWeights(d.tagClasses, d.retagRows), d.retagBelow
 	}
+	if len(d.punctRows) > 0 {
+		m.punct = buildWeights(1, d.punctRows)
+	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
 		if d.superClasses != 2*len(m.labels) {
@@ -424,6 +434,15 @@ func readModelData(r io.Reader) (*modelData, error) {
 			d.err = fmt.Errorf("second tagging pass has %d classes, the tagger %d", nc, m.tagClasses)
 		}
 		m.retagBelow = int32(min(d.uint(), 1<<31-1))
+	}
+	if k := d.count(); k > 0 {
+		if k != 1 && d.err == nil {
+			d.err = fmt.Errorf("punctuation section marked %d, want 1", k)
+		}
+		var nc int
+		if nc, m.punctRows = d.rows(); nc != 1 && d.err == nil {
+			d.err = fmt.Errorf("punctuation section with %d classes", nc)
+		}
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)

@@ -675,6 +675,23 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 		in.hasSuper = true
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
+	s := m.parseTree(&in, tags)
+	if m.punct != nil {
+		newPunctTree(&in, tags, m.relFacts.punctClass, s.heads, s.labels).reattach(m.punct)
+	}
+	for i := 1; i <= n; i++ {
+		h := int(s.heads[i])
+		if h == n+1 {
+			h = 0
+		}
+		heads[i-1] = h
+		labels[i-1] = int(s.labels[i])
+	}
+}
+
+// parseTree parses in (supertags already set, if the model has them) greedily.
+func (m *Model) parseTree(in *parseInput, tags []int) *parseState {
+	n := len(tags)
 	s := newParseState(n)
 	var scores [nTransitions]int32
 	lscores := make([]int32, len(m.labels))
@@ -739,19 +756,12 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 			case m.relFacts.punctClass[tags[d-1]]:
 				l = m.relFacts.punctLabel
 			default:
-				l = m.label(&in, s, h, d, feats[:0], lscores)
+				l = m.label(in, s, h, d, feats[:0], lscores)
 			}
 		}
 		s.apply(best, l)
 	}
-	for i := 1; i <= n; i++ {
-		h := int(s.heads[i])
-		if h == n+1 {
-			h = 0
-		}
-		heads[i-1] = h
-		labels[i-1] = int(s.labels[i])
-	}
+	return s
 }
 
 // label chooses the label of the arc h -> d: root for the root's arc, else the best

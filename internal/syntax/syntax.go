@@ -7,7 +7,8 @@
 // on the English UD treebanks, and the model ships embedded in the binary (Default).
 // The tagger is a greedy averaged perceptron, the lemmatiser a table plus learned
 // suffix rules, the parser a greedy arc-hybrid transition parser with an averaged
-// perceptron trained with a dynamic oracle.
+// perceptron trained with a dynamic oracle; a small ranker then re-attaches punctuation
+// (punct.go).
 //
 // It does not split text into sentences or tokens (that is package text) and it does
 // not interpret the tree (that is the coder).
@@ -52,6 +53,7 @@ type Model struct {
 	parser     *weights   // transitions
 	labeler    *weights   // arc labels
 	super      *weights   // supertags (see supertag.go); nil for none
+	punct      *weights   // punctuation re-attachment (see punct.go); nil for none
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so

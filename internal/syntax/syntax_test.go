@@ -162,6 +162,7 @@ func TestTrainSmoke(t *testing.T) {
 	opt := TrainOptions{
 		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
 		TagEpochs: 5, ParseEpochs: 10, Seed: 7, Supertags: true,
+		PunctFolds: 2, PunctParseEpochs: 5, PunctEpochs: 5,
 	}
 	a, err := Train(opt)
 	if err != nil {
@@ -177,6 +178,9 @@ func TestTrainSmoke(t *testing.T) {
 	m, err := Load(bytes.NewReader(a))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if m.punct == nil {
+		t.Error("no punctuation re-attacher in the model")
 	}
 	forms := strings.Fields("The council approved the plan .")
 	words := m.Parse(forms)

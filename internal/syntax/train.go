@@ -49,7 +49,11 @@ type TrainOptions struct {
 	// again; SaveNewsTags, when not nil, is given the table made.
 	NewsTags     map[string]uint32
 	SaveNewsTags func(map[string]uint32) error
-	Log          io.Writer // progress messages; nil for none
+	// PunctFolds, when at least 2, trains the punctuation re-attacher (see punct.go)
+	// on the training data parsed by that many jackknifed parsers, each trained for
+	// PunctParseEpochs on the other folds; the re-attacher then trains for PunctEpochs.
+	PunctFolds, PunctParseEpochs, PunctEpochs int
+	Log                                       io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -316,6 +320,14 @@ func Train(opt TrainOptions) ([]byte, error) {
 	pm, lm, sm := opt.MinWeight, opt.MinWeight, opt.MinWeight
 	if opt.ParseMinWeight != 0 {
 		pm = opt.ParseMinWeight
+	}
+	if opt.PunctFolds >= 2 {
+		start = time.Now()
+		// A stream of its own, so that the rest of the model is the same with or
+		// without the re-attacher.
+		prng := rand.New(rand.NewPCG(opt.Seed^0x9E3779B97F4A7C15, opt.Seed^0x7E57AB1E))
+		d.punctRows = trainPunctStage(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
+		logf("punctuation re-attacher: %d features, trained in %s", len(d.punctRows), time.Since(start).Round(time.Second))
 	}
 	if opt.LabelMinWeight != 0 {
 		lm = opt.LabelMinWeight
@@ -810,4 +822,54 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 		run(buildWeights(nclass, d.superRows), all)
 	}
 	return out
+}
+
+// trainPunctStage parses the training data with jackknifed parsers and trains the
+// punctuation re-attacher on those parses; parseMin prunes the fold parsers as the
+// real one is pruned.
+func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) []featureRow {
+	var samples []punctSample
+	for k := 0; k < opt.PunctFolds; k++ {
+		var inS []*trainSent
+		var inT [][]int
+		var inSup [][]uint64
+		var held []int
+		for i, s := range sents {
+			if i%opt.PunctFolds == k {
+				held = append(held, i)
+				continue
+			}
+			inS = append(inS, s)
+			inT = append(inT, tags[i])
+			if supers != nil {
+				inSup = append(inSup, supers[i])
+			}
+		}
+		ptr, ltr := trainParser(inS, inT, inSup, len(d.labels), rootLabel, facts, opt.PunctParseEpochs, rng, nil)
+		fm := &Model{
+			parser:    buildWeights(nTransitions, pruneRows(ptr.finish(), parseMin)),
+			labeler:   buildWeights(len(d.labels), ltr.finish()),
+			labels:    d.labels,
+			rootLabel: rootLabel,
+			relFacts:  facts,
+		}
+		right, total := 0, 0
+		for _, i := range held {
+			s := sents[i]
+			in := newParseInput(s.toks, tags[i], facts.subjects)
+			if supers != nil {
+				in.hasSuper, in.super = true, supers[i]
+			}
+			st := fm.parseTree(&in, tags[i])
+			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
+			for j := 1; j <= len(s.toks); j++ {
+				if st.heads[j] == s.heads[j] {
+					right++
+				}
+				total++
+			}
+		}
+		logf("punctuation jackknife fold %d/%d: UAS %.2f%%", k+1, opt.PunctFolds, 100*float64(right)/float64(max(total, 1)))
+	}
+	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish()
 }
