@@ -150,7 +150,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().BoolVar(&newsTags, "news-tags", true, "tag the --news corpora with a first tagger and give the tagger each word's usual tags there")
-	cmd.Flags().StringVar(&newsTagFile, "news-tags-file", "", "news tag table: read if it exists, else made and written there (delete it when the treebanks, clusters, --tag-epochs or --seed change)")
+	cmd.Flags().StringVar(&newsTagFile, "news-tags-file", "", "news tag table: read if it exists, else made and written there (delete it when the treebanks, clusters or --tag-epochs change)")
 	cmd.Flags().BoolVar(&retag, "retag", false, "train a second tagging pass that also reads the first pass's guesses to the right")
 	cmd.Flags().IntVar(&punctFolds, "punct-folds", 2, "jackknife folds of the parses the punctuation re-attacher trains on (0: no re-attacher)")
 	cmd.Flags().IntVar(&punctParseEpochs, "punct-parse-epochs", 8, "training passes of each jackknifed parser for the re-attacher")

@@ -45,7 +45,7 @@ type TrainOptions struct {
 	// there become tagger features (see newsTags).
 	News func(add func(forms []string)) error
 	// NewsTags, when not nil, is a table newsTags made before (with the same
-	// treebanks, clusters, tagger epochs and seed), used instead of tagging News
+	// treebanks, clusters and tagger epochs), used instead of tagging News
 	// again; SaveNewsTags, when not nil, is given the table made.
 	NewsTags     map[string]uint32
 	SaveNewsTags func(map[string]uint32) error
@@ -220,9 +220,10 @@ func Train(opt TrainOptions) ([]byte, error) {
 		logf("news tags: %d words, given", len(d.newsTags))
 	case opt.News != nil:
 		start := time.Now()
-		// A seed of its own, so that a table given in NewsTags leaves the rest of
-		// training the same.
-		tr := trainTagger(sents, len(classes), opt.TagEpochs, d.tagDict, rand.New(rand.NewPCG(opt.Seed, 0x6e657773)), nil)
+		// A seed of its own, not opt.Seed, so that a table given in NewsTags leaves
+		// the rest of training the same, and the table does not change with the seed
+		// (like the word clusters).
+		tr := trainTagger(sents, nil, len(classes), opt.TagEpochs, d.tagDict, rand.New(rand.NewPCG(1, 0x6e657773)), nil)
 		first := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, lex: lex}
 		var err error
 		var tokens int
@@ -259,7 +260,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 					in = append(in, s)
 				}
 			}
-			tr := trainTagger(in, len(classes), opt.TagEpochs, d.tagDict, rng, nil)
+			tr := trainTagger(in, nil, len(classes), opt.TagEpochs, d.tagDict, rng, nil)
 			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, lex: lex}
 			right, total := 0, 0
 			for j, s := range out {
@@ -278,14 +279,14 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 
 	start := time.Now()
-	tagTr := trainTagger(sents, len(classes), opt.TagEpochs, d.tagDict, rng, logf)
+	tagTr := trainTagger(sents, nil, len(classes), opt.TagEpochs, d.tagDict, rng, logf)
 	d.tagClasses = len(classes)
 	d.tagRows = tagTr.finish()
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 
 	if opt.Retag && opt.Folds >= 2 {
 		start := time.Now()
-		tr := trainRetagger(sents, parseTags, len(classes), opt.TagEpochs, rng, logf)
+		tr := trainTagger(sents, parseTags, len(classes), opt.TagEpochs, nil, rng, logf)
 		d.retagRows = tr.finish()
 		d.retagBelow = retagThreshold(sents, parseTags, retagErrorShare)
 		below, scored := 0, 0
@@ -489,29 +490,54 @@ func buildAmbiguityClasses(sents []*trainSent) map[string]uint64 {
 	return out
 }
 
-func trainTagger(sents []*trainSent, nclass, epochs int, dict map[string]int, rng *rand.Rand, logf func(string, ...any)) *trainer {
+// trainTagger trains a tagging pass over sents. With first nil it is the first pass:
+// the tag dictionary decides its words, and each word sees the pass's own guesses for
+// the two before it. With first (the first pass's jackknifed guesses, so the kind it
+// will see at run time) it is the second pass (see Model.retag): it scores the words
+// the first did, and also sees the first's guesses for the two after.
+func trainTagger(sents []*trainSent, first [][]int, nclass, epochs int, dict map[string]int, rng *rand.Rand, logf func(string, ...any)) *trainer {
 	tr := newTrainer(nclass)
 	scores := make([]float32, nclass)
-	feats := make([]uint64, 0, 48)
+	feats := make([]uint64, 0, 64)
 	order := make([]int, len(sents))
 	for i := range order {
 		order[i] = i
 	}
-	pred := make([]int, 0, 256)
+	name := "tagger"
+	if first != nil {
+		name = "second tagging pass"
+	}
+	var pred []int
 	for ep := 0; ep < epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		right, total := 0, 0
 		for _, si := range order {
 			s := sents[si]
-			pred = pred[:0]
+			n := len(s.toks)
+			pred = slices.Grow(pred[:0], n)[:n]
+			var next, next2 uint64
 			for i := range s.toks {
-				if c, ok := dict[s.toks[i].form]; ok {
-					pred = append(pred, c)
-					if c == s.tags[i] {
-						right++
+				if first == nil {
+					if c, ok := dict[s.toks[i].form]; ok {
+						pred[i] = c
+						if c == s.tags[i] {
+							right++
+						}
+						total++
+						continue
 					}
-					total++
-					continue
+				} else {
+					if s.toks[i].runnerUp < 0 {
+						pred[i] = first[si][i] // decided by the tag dictionary in the first pass
+						continue
+					}
+					next, next2 = afterSentence, afterSentence
+					if i+1 < n {
+						next = uint64(first[si][i+1]) + 1
+					}
+					if i+2 < n {
+						next2 = uint64(first[si][i+2]) + 1
+					}
 				}
 				var prev, prev2 uint64
 				if i > 0 {
@@ -520,12 +546,12 @@ func trainTagger(sents []*trainSent, nclass, epochs int, dict map[string]int, rn
 				if i > 1 {
 					prev2 = uint64(pred[i-2]) + 1
 				}
-				feats = tagFeatures(feats[:0], s.toks, i, prev, prev2, 0, 0)
+				feats = tagFeatures(feats[:0], s.toks, i, prev, prev2, next, next2)
 				tr.score(feats, scores)
 				guess := argmax(scores)
 				tr.update(feats, s.tags[i], guess)
 				tr.tick()
-				pred = append(pred, guess)
+				pred[i] = guess
 				if guess == s.tags[i] {
 					right++
 				}
@@ -533,7 +559,7 @@ func trainTagger(sents []*trainSent, nclass, epochs int, dict map[string]int, rn
 			}
 		}
 		if logf != nil {
-			logf("tagger epoch %d: training accuracy %.2f%%", ep+1, 100*float64(right)/float64(max(total, 1)))
+			logf("%s epoch %d: training accuracy %.2f%%", name, ep+1, 100*float64(right)/float64(max(total, 1)))
 		}
 	}
 	return tr
@@ -560,62 +586,6 @@ func retagThreshold(sents []*trainSent, first [][]int, share float64) int32 {
 	}
 	slices.Sort(margins)
 	return margins[min(len(margins)-1, int(share*float64(len(margins))))] + 1
-}
-
-// trainRetagger trains the second tagging pass over the words the tag dictionary
-// does not decide, reading for the words to the right the jackknifed first pass's
-// guesses first (the kind of guesses it will see at run time), and for those to the
-// left its own.
-func trainRetagger(sents []*trainSent, first [][]int, nclass, epochs int, rng *rand.Rand, logf func(string, ...any)) *trainer {
-	tr := newTrainer(nclass)
-	scores := make([]float32, nclass)
-	feats := make([]uint64, 0, 64)
-	order := make([]int, len(sents))
-	for i := range order {
-		order[i] = i
-	}
-	pred := make([]int, 0, 256)
-	for ep := 0; ep < epochs; ep++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		right, total := 0, 0
-		for _, si := range order {
-			s, f := sents[si], first[si]
-			pred = append(pred[:0], f...)
-			for i := range s.toks {
-				if s.toks[i].runnerUp < 0 {
-					continue // decided by the tag dictionary in the first pass
-				}
-				var prev, prev2 uint64
-				if i > 0 {
-					prev = uint64(pred[i-1]) + 1
-				}
-				if i > 1 {
-					prev2 = uint64(pred[i-2]) + 1
-				}
-				var next, next2 uint64 = afterSentence, afterSentence
-				if i+1 < len(s.toks) {
-					next = uint64(f[i+1]) + 1
-				}
-				if i+2 < len(s.toks) {
-					next2 = uint64(f[i+2]) + 1
-				}
-				feats = tagFeatures(feats[:0], s.toks, i, prev, prev2, next, next2)
-				tr.score(feats, scores)
-				guess := argmax(scores)
-				tr.update(feats, s.tags[i], guess)
-				tr.tick()
-				pred[i] = guess
-				if guess == s.tags[i] {
-					right++
-				}
-				total++
-			}
-		}
-		if logf != nil {
-			logf("second tagging pass epoch %d: training accuracy %.2f%%", ep+1, 100*float64(right)/float64(max(total, 1)))
-		}
-	}
-	return tr
 }
 
 func argmax(scores []float32) int {
