@@ -128,7 +128,7 @@ func TestReattachFixesParserPunctuation(t *testing.T) {
 		mark     int // position of the mark, 1-based
 		head     int // its head in the treebank
 	}{
-		{"Dark , dark main room .", 2, 1},
+		{"Sciences - principally biology but also chemistry .", 2, 4},
 		{"Dear All ,", 3, 2},
 		{"Is it , is it all over now ?", 3, 2},
 		{"And that , I say , is very new .", 6, 5},
