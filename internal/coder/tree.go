@@ -400,7 +400,7 @@ func (t *tree) inheritedSubject(v int, ps []phrase) (*phrase, bool) {
 				// misparsed as the complement of "told", names no doer.
 				return nil, false
 			}
-			if o := t.child(h, "obj"); o >= 0 {
+			if o := t.child(h, "obj"); o >= 0 && !contactVerbs[strings.ToLower(t.words[h].Lemma)] {
 				if p := t.phraseAt(o, ps); p != nil || t.words[o].UPOS == "PRON" || !sendVerbs[strings.ToLower(t.words[h].Lemma)] {
 					return p, false
 				}
@@ -1009,4 +1009,12 @@ func (t *tree) receives(v, h int) bool {
 		return receiveVerbs[lemma]
 	}
 	return t.baseRel(v) == "obl" && t.caseOf(v) == "under" && lemma == "come"
+}
+
+// contactVerbs reach someone without making them act: in "X called Y to congratulate
+// him" the infinitive is X's purpose, though the parse may read it as Y's complement
+// (object control, as in "urged Y to leave").
+var contactVerbs = map[string]bool{
+	"call": true, "phone": true, "telephone": true, "ring": true, "contact": true,
+	"visit": true, "meet": true, "host": true, "receive": true, "write": true, "email": true,
 }
