@@ -301,18 +301,20 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		return nil, false
 	}
 	split := false
-	if tgt == nil && args.coSubject != nil && src == args.subject && (joint(pred.CAMEO) || (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys)) {
-		// "The EU and Turkey failed to reach agreement": the one with the other, each
-		// in its own words.
-		tgt, split = args.coSubject, true
-		delete(args.words, src)
-	}
 	var partner *phrase
-	if tgt == nil && args.coSubject == nil && src == args.subject && t != nil && (joint(pred.CAMEO) || (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys)) {
-		// "Kuwait and its gulf war allies agreed to stage an exercise": the partner the
-		// lexicon does not know is the target in words only.
-		if partner = t.uncodedConjunct(src, phrases); partner != nil {
+	if tgt == nil && src == args.subject && (joint(pred.CAMEO) || (mutual(pred) || cooperative(pred.CAMEO)) && !args.hasObjectBesides(pred, keys)) {
+		switch {
+		case args.coSubject != nil:
+			// "The EU and Turkey failed to reach agreement": the one with the other,
+			// each in its own words.
+			tgt, split = args.coSubject, true
 			delete(args.words, src)
+		case t != nil:
+			// "Kuwait and its gulf war allies agreed to stage an exercise": the partner
+			// the lexicon does not know is the target in words only.
+			if partner = t.uncodedConjunct(src, phrases); partner != nil {
+				delete(args.words, src)
+			}
 		}
 	}
 	// The main event keeps the words of the whole coordination ("Russia and China");

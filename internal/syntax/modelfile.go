@@ -190,6 +190,22 @@ func (d *modelData) write(w io.Writer) error {
 	return zw.Close()
 }
 
+// readStringMap reads a map written by writeStringMap, each number made a value by
+// conv; conv's error, the first one, is the decoder's.
+func readStringMap[V any](d *decoder, conv func(k string, v uint64) (V, error)) map[string]V {
+	n := d.count()
+	m := make(map[string]V, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.str()
+		v, err := conv(k, d.uint())
+		if err != nil && d.err == nil {
+			d.err = err
+		}
+		m[k] = v
+	}
+	return m
+}
+
 // writeStringMap writes a map from words to numbers: its size, then each key and value
 // in key order, so that the same map always gives the same bytes.
 func writeStringMap[V any](e *encoder, m map[string]V, num func(V) uint64) {
@@ -374,18 +390,8 @@ func readModelData(r io.Reader) (*modelData, error) {
 	m.xpos = d.strs()
 	m.upos = d.strs()
 	m.tagClasses, m.tagRows = d.rows()
-	nd := d.count()
-	m.tagDict = make(map[string]int, nd)
-	for i := 0; i < nd && d.err == nil; i++ {
-		k := d.str()
-		m.tagDict[k] = d.count()
-	}
-	na := d.count()
-	m.ambig = make(map[string]uint64, na)
-	for i := 0; i < na && d.err == nil; i++ {
-		k := d.str()
-		m.ambig[k] = d.uint()
-	}
+	m.tagDict = readStringMap(d, func(_ string, v uint64) (int, error) { return int(min(v, 1<<28)), nil })
+	m.ambig = readStringMap(d, func(_ string, v uint64) (uint64, error) { return v, nil })
 	m.lem = &lemmatizer{exact: d.wordTagMap(), lower: d.wordTagMap(), rules: map[wordTag]lemmaRule{}}
 	nr := d.count()
 	for i := 0; i < nr && d.err == nil; i++ {
@@ -405,29 +411,21 @@ func readModelData(r io.Reader) (*modelData, error) {
 	m.labels = d.strs()
 	m.parseClasses, m.parseRows = d.rows()
 	m.labelClasses, m.labelRows = d.rows()
-	nc := d.count()
-	m.clusters = make(map[string]WordClass, nc)
-	for i := 0; i < nc && d.err == nil; i++ {
-		k := d.str()
-		c := d.uint()
-		if c >= clusterLeaves && d.err == nil {
-			d.err = fmt.Errorf("cluster %d of %q out of range", c, k)
+	m.clusters = readStringMap(d, func(k string, c uint64) (WordClass, error) {
+		if c >= clusterLeaves {
+			return WordClass{}, fmt.Errorf("cluster %d of %q out of range", c, k)
 		}
-		m.clusters[k] = WordClass{Cluster: uint16(c)}
-	}
+		return WordClass{Cluster: uint16(c)}, nil
+	})
 	if m.superClasses = d.count(); m.superClasses > 0 {
 		m.superClasses, m.superRows = d.rows()
 	}
-	nn := d.count()
-	m.newsTags = make(map[string]uint32, nn)
-	for i := 0; i < nn && d.err == nil; i++ {
-		k := d.str()
-		v := d.uint()
-		if (v>>16 != 0 || v&0xff > uint64(len(m.xpos)) || v>>8 > uint64(len(m.xpos))) && d.err == nil {
-			d.err = fmt.Errorf("news tags %d of %q out of range", v, k)
+	m.newsTags = readStringMap(d, func(k string, v uint64) (uint32, error) {
+		if v>>16 != 0 || v&0xff > uint64(len(m.xpos)) || v>>8 > uint64(len(m.xpos)) {
+			return 0, fmt.Errorf("news tags %d of %q out of range", v, k)
 		}
-		m.newsTags[k] = uint32(v)
-	}
+		return uint32(v), nil
+	})
 	if n := d.count(); n > 0 {
 		var nc int
 		if nc, m.retagRows = d.rows(); nc != m.tagClasses && d.err == nil {

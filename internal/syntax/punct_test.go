@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"bytes"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -180,14 +179,7 @@ func TestReattachKeepsTreesProjective(t *testing.T) {
 // A model without a re-attacher (trained with --punct-folds 0) loads and parses
 // without re-attaching.
 func TestModelWithoutReattacher(t *testing.T) {
-	raw, err := os.ReadFile("model/syntax.model.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := readModelData(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, d := shippedModelData(t)
 	d.punctRows = nil
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {

@@ -164,17 +164,7 @@ func TestTrainSmoke(t *testing.T) {
 		TagEpochs: 5, ParseEpochs: 10, Seed: 7, Supertags: true,
 		PunctFolds: 2, PunctParseEpochs: 5, PunctEpochs: 5,
 	}
-	a, err := Train(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Train(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a, b) {
-		t.Error("two runs with the same seed gave different model files")
-	}
+	a := trainTwice(t, opt)
 	m, err := Load(bytes.NewReader(a))
 	if err != nil {
 		t.Fatal(err)
@@ -256,14 +246,7 @@ func testLoadRefuses(t *testing.T, magic string) {
 // The shipped model reads back and writes out to the very same bytes: the writer and
 // the reader agree on every section, and the file is deterministic.
 func TestModelFileRoundTrip(t *testing.T) {
-	raw, err := os.ReadFile("model/syntax.model.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := readModelData(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw, d := shippedModelData(t)
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		t.Fatal(err)
@@ -294,17 +277,7 @@ func TestTrainNewsTagsAndRetag(t *testing.T) {
 			return nil
 		},
 	}
-	a, err := Train(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Train(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(a, b) {
-		t.Error("two runs with the same seed gave different model files")
-	}
+	a := trainTwice(t, opt)
 	if made["council"] == 0 || made["plan"] == 0 || made["arrested"] == 0 {
 		t.Errorf("news tags %v: want council, plan and arrested tagged", made)
 	}
@@ -328,4 +301,36 @@ func TestTrainNewsTagsAndRetag(t *testing.T) {
 	}
 	forms := strings.Fields("The council approved the plan .")
 	checkTree(t, forms, m.Parse(forms))
+}
+
+// trainTwice trains with opt twice and returns the model file, failing the test when
+// the two runs differ.
+func trainTwice(t *testing.T, opt TrainOptions) []byte {
+	t.Helper()
+	a, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two runs with the same seed gave different model files")
+	}
+	return a
+}
+
+// shippedModelData reads the committed model file, raw and decoded.
+func shippedModelData(t *testing.T) ([]byte, *modelData) {
+	t.Helper()
+	raw, err := os.ReadFile("model/syntax.model.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := readModelData(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw, d
 }
