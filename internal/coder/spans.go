@@ -87,7 +87,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 			if free {
 				keepLo, keepHi = lo, lo
 			}
-			if !t.sane(lo, hi, keepLo, keepHi) {
+			if !t.sane(lo, hi, keepLo, keepHi) || t.temporal(lo, hi) {
 				return
 			}
 		}
@@ -101,9 +101,19 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 	// The noun the phrase heads, and up to three nouns it modifies ("Syria" in
 	// "Syria's Hama province" in "Islamic State targets in …").
 	w := t.headOf(p.start, p.end)
-	if w >= 0 && !nominal(t.words[w].UPOS) && (t.baseRel(w) == "amod" || t.baseRel(w) == "compound") && t.head(w) > w {
+	for range 3 {
+		if w < 0 || t.head(w) <= w {
+			break
+		}
 		// An adjective that names the actor modifies a noun: "military positions in
-		// Saudi Arabia's Asir region", "Chinese goods".
+		// Saudi Arabia's Asir region", "Chinese goods". A name joined by a hyphen is
+		// part of a modifier: "two EU-based airlines", "the rebel-held eastern Ghouta
+		// region".
+		adjective := !nominal(t.words[w].UPOS) && (t.baseRel(w) == "amod" || t.baseRel(w) == "compound")
+		hyphened := w+1 < len(t.words) && t.words[w+1].Form == "-" && t.head(w) > w+1
+		if !adjective && !hyphened {
+			break
+		}
 		w = t.head(w)
 	}
 	for level := 0; level < 4 && w >= 0; level++ {
@@ -117,7 +127,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 		add(lo, hi, "role"+at, false)
 		lo, hi = t.headedSpan(w, t.noClause)
 		add(lo, hi, "noclause"+at, false)
-		if lo, hi, ok := t.nounSpan(w); ok {
+		if lo, hi, ok := t.nounSpan(w); ok && !t.hasRelClause(lo, hi) {
 			add(lo, hi, "full"+at, false)
 		}
 		switch t.baseRel(w) {
@@ -231,6 +241,9 @@ func nominal(upos string) bool {
 // Chinese ambassador in Berlin".
 func (t *tree) leftOnly(w int) func(c int) bool {
 	return func(c int) bool {
+		if c < w && t.quantifier(c) {
+			return true
+		}
 		if c > w {
 			return t.baseRel(c) == "flat" // names run on: "Sergei Lavrov"
 		}
@@ -409,7 +422,7 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 	var cands []*spanCand
 	add := func(lo, hi int, kind string) {
 		lo, hi = t.trimPunct(lo, hi)
-		if lo >= hi || hi-lo > maxSpanWords || src != nil && lo < src.end && src.start < hi || !sc.mayBeWords(lo, hi) || !t.sane(lo, hi, lo, lo) {
+		if lo >= hi || hi-lo > maxSpanWords || src != nil && lo < src.end && src.start < hi || !sc.mayBeWords(lo, hi) || !t.sane(lo, hi, lo, lo) || t.temporal(lo, hi) {
 			return
 		}
 		cands = addCand(cands, lo, hi, kind)
@@ -426,7 +439,7 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 		add(lo, hi, kind+"/role")
 		lo, hi = t.headedSpan(w, t.noClause)
 		add(lo, hi, kind+"/noclause")
-		if lo, hi, ok := t.nounSpan(w); ok {
+		if lo, hi, ok := t.nounSpan(w); ok && !t.hasRelClause(lo, hi) {
 			add(lo, hi, kind+"/full")
 		}
 	}
@@ -603,8 +616,8 @@ func (sc spanContext) freeFeatures(lo, hi int, kinds []string, ps []phrase) []st
 // country on Thursday even as the Kurds").
 func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
 	edge := func(i int) bool {
-		if t.rel(i) == "nmod:poss" {
-			return true // "his counterpart"
+		if t.rel(i) == "nmod:poss" || i == lo && t.quantifier(i) {
+			return true // "his counterpart", "around 20,000 civilians"
 		}
 		switch t.words[i].UPOS {
 		case "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "AUX", "VERB", "PRON":
@@ -623,8 +636,14 @@ func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
 		if relativeDays[w] || reportingVerbs[w] || w != "may" && w != "on" && w != "in" && w != "the" && w != "and" && isSentenceWord(w) {
 			return false
 		}
-		if t.words[k].UPOS == "SCONJ" {
+		if t.words[k].UPOS == "SCONJ" || timeAdverbs[w] {
 			return false
+		}
+		if t.timeWord(k) {
+			switch t.baseRel(k) {
+			case "obl", "nmod", "advmod":
+				return false // "websites in May", "strikes since last year"
+			}
 		}
 		switch t.rel(k) {
 		case "advcl", "mark", "parataxis", "ccomp", "csubj", "obl:tmod", "nmod:tmod", "cop", "aux", "expl", "discourse", "vocative":
@@ -731,4 +750,62 @@ func (t *tree) coordination(w int) (lo, hi int, ok bool) {
 	}
 	lo, hi = t.headedSpan(h, t.keepInRole)
 	return lo, hi, lo <= w && w < hi
+}
+
+// temporal reports whether words [lo, hi) name a time, not an actor: a day, month or
+// part of the day, or a bare number ("on Tuesday", "this evening", "in 1997", "on 18
+// September").
+func (t *tree) temporal(lo, hi int) bool {
+	h := t.headOf(lo, hi)
+	if t.words[h].UPOS == "NUM" {
+		return true
+	}
+	return t.timeWord(h)
+}
+
+// timeWord reports whether word i names a time ("May" only as a name, not the modal).
+func (t *tree) timeWord(i int) bool {
+	w := strings.ToLower(strings.TrimSuffix(t.words[i].Form, "."))
+	return timeNouns[w] || w == "may" && t.words[i].UPOS == "PROPN"
+}
+
+// timeAdverbs say when, never who: "attacked an army camp overnight".
+var timeAdverbs = map[string]bool{"overnight": true, "ago": true, "recently": true, "previously": true, "now": true, "again": true, "then": true}
+
+// timeNouns head noun phrases of time.
+var timeNouns = map[string]bool{
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
+	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true, "august": true,
+	"september": true, "october": true, "november": true, "december": true,
+	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
+	"oct": true, "nov": true, "dec": true,
+	"today": true, "tonight": true, "yesterday": true, "tomorrow": true,
+	"morning": true, "afternoon": true, "evening": true, "night": true, "midnight": true, "noon": true,
+	"day": true, "days": true, "week": true, "weeks": true, "weekend": true, "month": true, "months": true,
+	"year": true, "years": true, "decade": true, "decades": true, "hour": true, "hours": true,
+}
+
+// hasRelClause reports whether words [lo, hi) hold a relative clause, which
+// annotators leave out of an actor's words ("protesters who defied a curfew").
+func (t *tree) hasRelClause(lo, hi int) bool {
+	for k := lo; k < hi; k++ {
+		if t.rel(k) == "acl:relcl" && t.head(k) >= lo && t.head(k) < hi {
+			return true
+		}
+	}
+	return false
+}
+
+// quantifier reports whether word i qualifies a number right after it: "around
+// 20,000", "more than 100,000", "at least 75", however the parse attaches it.
+func (t *tree) quantifier(i int) bool {
+	for k := i; k < len(t.words) && k < i+3; k++ {
+		switch strings.ToLower(t.words[k].Form) {
+		case "around", "about", "nearly", "almost", "more", "less", "fewer", "than", "over", "under",
+			"some", "roughly", "approximately", "at", "least", "up", "to", "just":
+			continue
+		}
+		return k > i && t.words[k].UPOS == "NUM"
+	}
+	return false
 }

@@ -126,3 +126,53 @@ func TestDefaultSpanModelLoads(t *testing.T) {
 		t.Error("no built-in span model")
 	}
 }
+
+// treeOf builds a tree from forms and "UPOS head rel" triples.
+func treeOf(t *testing.T, sentence, parse string) (*tree, []string) {
+	t.Helper()
+	forms := strings.Fields(sentence)
+	var words []syntax.Word
+	for i, w := range strings.Split(parse, "|") {
+		f := strings.Fields(w)
+		h, err := strconv.Atoi(f[1])
+		if err != nil || len(f) != 3 {
+			t.Fatalf("bad parse entry %q", w)
+		}
+		words = append(words, syntax.Word{Form: forms[i], UPOS: f[0], Head: h, Rel: f[2]})
+	}
+	if len(words) != len(forms) {
+		t.Fatalf("%d words, %d parse entries", len(forms), len(words))
+	}
+	return newTree(words), forms
+}
+
+// Extents that annotators never give an actor: a time, a relative clause, a number
+// cut from its "around"; and the head of "a military" under "academy" is "military".
+func TestExtentRules(t *testing.T) {
+	tr, forms := treeOf(t, "militants held around 20,000 civilians who fled on Tuesday",
+		"NOUN 2 nsubj|VERB 0 root|ADP 4 case|NUM 5 nummod|NOUN 2 obj|PRON 7 nsubj|VERB 5 acl:relcl|ADP 9 case|PROPN 7 obl")
+	if lo, hi := tr.headedSpan(4, tr.leftOnly(4)); strings.Join(forms[lo:hi], " ") != "around 20,000 civilians" {
+		t.Errorf("left words of civilians: %q, want %q", strings.Join(forms[lo:hi], " "), "around 20,000 civilians")
+	}
+	if !tr.sane(2, 5, 4, 5) {
+		t.Error(`"around 20,000 civilians" is no sane extent`)
+	}
+	if !tr.hasRelClause(2, 9) || tr.hasRelClause(2, 5) {
+		t.Error("hasRelClause: want true for the whole phrase, false without the clause")
+	}
+	if !tr.temporal(8, 9) || tr.temporal(4, 5) {
+		t.Error("temporal: want true for Tuesday, false for civilians")
+	}
+	if !tr.quantifier(2) || tr.quantifier(5) {
+		t.Error(`quantifier: want true for "around", false for "who"`)
+	}
+
+	tr, forms = treeOf(t, "condemned the bombing of a military academy in May",
+		"VERB 0 root|DET 3 det|NOUN 1 obj|ADP 7 case|DET 7 det|ADJ 7 amod|NOUN 3 nmod|ADP 9 case|PROPN 7 nmod")
+	if h := tr.headOf(4, 6); forms[h] != "military" {
+		t.Errorf(`head of "a military": %q, want "military"`, forms[h])
+	}
+	if tr.sane(4, 9, 5, 6) {
+		t.Error(`"a military academy in May" passes as an extent; a time is no part of an actor`)
+	}
+}

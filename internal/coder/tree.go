@@ -60,10 +60,23 @@ func (t *tree) caseOf(i int) string {
 
 // headOf returns the word of a multi-word trigger whose head lies outside it.
 func (t *tree) headOf(start, end int) int {
+	first := -1
 	for i := start; i < end; i++ {
 		if h := t.head(i); h < start || h >= end {
+			switch t.baseRel(i) {
+			case "det", "case", "punct", "cc", "mark", "aux", "cop":
+				// A word of function hanging outside, as "a" of "a military" in
+				// "a military academy": the phrase's head is the content word.
+				if first < 0 {
+					first = i
+				}
+				continue
+			}
 			return i
 		}
+	}
+	if first >= 0 {
+		return first
 	}
 	return start
 }
