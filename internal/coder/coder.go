@@ -289,6 +289,11 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		src = args.preps["from"]
 		args.inferredSubject = true
 	}
+	if tgt == nil && !c.conv.Petrarch && strings.HasPrefix(pred.CAMEO, "10") && args.clause != nil && args.clause != src && !args.clause.pronoun {
+		// "demanded that Prime Minister Pashinian's government resign": a demand is
+		// made of the subject of what is demanded.
+		tgt = args.clause
+	}
 	if c.conv.Petrarch {
 		if tgt == nil && args.clause != nil && args.clause != src {
 			tgt = args.clause

@@ -176,3 +176,19 @@ func TestExtentRules(t *testing.T) {
 		t.Error(`"a military academy in May" passes as an extent; a time is no part of an actor`)
 	}
 }
+
+// Two subjects of one verb with "and" between them are a coordination the parser
+// missed; a subject and a clause's subject are not.
+func TestJoinSubjects(t *testing.T) {
+	tr, forms := treeOf(t, "The United States and the Taliban signed a pact",
+		"DET 3 det|PROPN 3 compound|PROPN 7 nsubj|CCONJ 7 cc|DET 6 det|PROPN 7 nsubj|VERB 0 root|DET 9 det|NOUN 7 obj")
+	if tr.head(5) != 2 || tr.rel(5) != "conj" || tr.head(3) != 5 || tr.rel(3) != "cc" {
+		t.Errorf("Taliban: head %s %s, and: head %s %s; want conj of States, cc of Taliban",
+			forms[tr.head(5)], tr.rel(5), forms[tr.head(3)], tr.rel(3))
+	}
+	tr, _ = treeOf(t, "Russia said Colombia expelled diplomats",
+		"PROPN 2 nsubj|VERB 0 root|PROPN 4 nsubj|VERB 2 ccomp|NOUN 4 obj")
+	if tr.rel(2) != "nsubj" {
+		t.Errorf("Colombia became %s; the subject of another verb is no conjunct", tr.rel(2))
+	}
+}

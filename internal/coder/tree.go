@@ -1,6 +1,7 @@
 package coder
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -17,6 +18,7 @@ type tree struct {
 }
 
 func newTree(words []syntax.Word) *tree {
+	words = joinSubjects(words)
 	t := &tree{words: words, children: make([][]int, len(words))}
 	for i, w := range words {
 		if h := w.Head - 1; h >= 0 && h < len(words) && h != i {
@@ -24,6 +26,68 @@ func newTree(words []syntax.Word) *tree {
 		}
 	}
 	return t
+}
+
+// joinSubjects reads two subjects of one verb with a conjunction between them ("The
+// United States and the Taliban signed a pact", which the parser sometimes gives two
+// nsubj arcs) as the coordination they are. The words are copied before any change.
+func joinSubjects(words []syntax.Word) []syntax.Word {
+	subject := func(i int) bool {
+		switch words[i].Rel {
+		case "nsubj", "nsubj:pass":
+			switch words[i].UPOS {
+			case "NOUN", "PROPN":
+				return true
+			}
+		}
+		return false
+	}
+	under := func(k, x int) bool { // word k is in the subtree of word x
+		for range len(words) {
+			if k == x {
+				return true
+			}
+			if k = words[k].Head - 1; k < 0 || k >= len(words) {
+				return false
+			}
+		}
+		return false
+	}
+	copied := false
+	for b := range words {
+		if !subject(b) || words[b].Head-1 <= b {
+			continue
+		}
+		a := -1
+		for k := b - 1; k >= 0; k-- {
+			if words[k].Head == words[b].Head && subject(k) {
+				a = k
+				break
+			}
+		}
+		if a < 0 {
+			continue
+		}
+		cc, ok := -1, true
+		for k := a + 1; k < b && ok; k++ {
+			switch {
+			case under(k, a) || under(k, b) || words[k].Form == ",":
+			case words[k].UPOS == "CCONJ" && cc < 0:
+				cc = k
+			default:
+				ok = false
+			}
+		}
+		if !ok || cc < 0 {
+			continue
+		}
+		if !copied {
+			words, copied = slices.Clone(words), true
+		}
+		words[b].Head, words[b].Rel = a+1, "conj"
+		words[cc].Head, words[cc].Rel = b+1, "cc"
+	}
+	return words
 }
 
 func (t *tree) rel(i int) string { return t.words[i].Rel }
