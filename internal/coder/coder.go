@@ -267,7 +267,7 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		args, how = treeArguments(t, keys, pm, noun, phrases), "tree"
 		// Where the parse finds no argument, word order may: parses of news are
 		// imperfect ("declares personae non gratae" tagged as a noun and a verb).
-		if surf := findArguments(toks, keys, pm, noun, phrases); fillFrom(&args, surf) {
+		if surf := findArguments(toks, keys, pm, noun, phrases); fillFrom(&args, surf, t) {
 			how = "tree+surface"
 		}
 	} else {
@@ -939,15 +939,22 @@ func nounContext(keys []string, i int) bool {
 
 // fillFrom fills the roles the parse left empty from the word-order reading, and
 // reports whether it did.
-func fillFrom(a *arguments, surf arguments) bool {
+func fillFrom(a *arguments, surf arguments, t *tree) bool {
 	filled := false
+	// Word order takes no phrase the parse shows to modify a thing ("agreed to
+	// undertake joint military exercises" is no agreement with the military) or to be
+	// the doer's own ("willing to withdraw its troops").
+	thing := func(p *phrase) bool {
+		w := t.phraseHead(p)
+		return t.head(w) >= 0 && t.thingModifier(w, t.head(w), p) || bareRole(p.actor) && t.ownThing(w)
+	}
 	if a.subject == nil && !a.ownSubject && !a.unknownSubject && surf.subject != nil {
 		a.subject, a.inferredSubject, a.relative = surf.subject, surf.inferredSubject, surf.relative
 		filled = true
 	}
 	// An object the parse found that is no actor ("condemned the attack") stays
 	// empty rather than taking the next actor along the sentence.
-	if a.object == nil && a.objectWord < 0 && surf.object != nil && surf.object != a.subject {
+	if a.object == nil && a.objectWord < 0 && surf.object != nil && surf.object != a.subject && !thing(surf.object) {
 		a.object = surf.object
 		filled = true
 	}
@@ -956,7 +963,7 @@ func fillFrom(a *arguments, surf arguments) bool {
 		filled = true
 	}
 	for prep, p := range surf.preps {
-		if a.preps[prep] == nil && p != a.subject {
+		if a.preps[prep] == nil && p != a.subject && !thing(p) {
 			a.preps[prep] = p
 			filled = true
 		}

@@ -275,7 +275,7 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 			}
 		}
 	}
-	if obj >= 0 && !t.actorAt(obj, ps) {
+	if obj >= 0 && !t.actorAt(obj, ps) && !t.ownThing(obj) {
 		a.addUncoded("object", t.nounPhrase(obj, ps))
 		// "fired two artillery shells at Seoul": the target hangs from the object.
 		for _, c := range t.children[obj] {
@@ -320,6 +320,10 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 		a.inferredSubject = a.subject != nil
 	}
 	a.object = t.phraseAt(obj, ps)
+	if a.object != nil && bareRole(a.object.actor) && t.ownThing(t.phraseHead(a.object)) {
+		// "withdraw its troops": the doer's own, no one it acts on.
+		a.object = nil
+	}
 	if a.object != nil {
 		for _, p := range t.conjuncts(obj, ps, a.object) {
 			a.addConj(a.object, p)
@@ -999,6 +1003,21 @@ func (t *tree) coordinated(w int) bool {
 		}
 		if t.child(c, "cc") >= 0 || t.coordinated(c) {
 			return true
+		}
+	}
+	return false
+}
+
+// ownThing reports whether noun w is its doer's own ("withdrew its troops from the
+// zone", "extended their mission in the republic", "declared its support"): what is
+// done with it is not done to it, and the target is elsewhere.
+func (t *tree) ownThing(w int) bool {
+	for _, c := range t.children[w] {
+		if t.rel(c) == "nmod:poss" {
+			switch strings.ToLower(t.words[c].Form) {
+			case "its", "their", "our":
+				return true
+			}
 		}
 	}
 	return false
