@@ -378,9 +378,6 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if ev.Plover != nil {
 		sc.ptype = ev.Plover.Event
 	}
-	if t != nil {
-		sc.trigger = strings.ToLower(t.words[t.headOf(pm.Start, pm.End)].Lemma)
-	}
 	var srcSpans, tgtSpans *SpanChoice
 	a := src.actor
 	args.setWords(&a, src, toks)
