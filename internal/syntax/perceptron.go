@@ -461,3 +461,74 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 	}
 	return w
 }
+
+// averageRows averages the weights of classifiers trained on the same task (each as
+// finish gives it: rows sorted by key, quantised with the largest weight at 32000), a
+// feature missing from one counting 0 there, and quantises the average again. Scores
+// are linear in the weights, so the average scores every input as the mean of the
+// classifiers' scores would.
+func averageRows(sets [][]featureRow) []featureRow {
+	n := float64(len(sets))
+	pos := make([]int, len(sets))
+	type entry struct {
+		key uint64
+		cls []uint8
+		sum []float32
+	}
+	var merged []entry
+	maxAbs := 0.0
+	for {
+		key, found := uint64(0), false
+		for i, rows := range sets {
+			if pos[i] < len(rows) && (!found || rows[pos[i]].key < key) {
+				key, found = rows[pos[i]].key, true
+			}
+		}
+		if !found {
+			break
+		}
+		e := entry{key: key}
+		for i, rows := range sets {
+			if pos[i] >= len(rows) || rows[pos[i]].key != key {
+				continue
+			}
+			r := rows[pos[i]]
+			pos[i]++
+			for j, c := range r.cls {
+				k := slices.Index(e.cls, c)
+				if k < 0 {
+					k = len(e.cls)
+					e.cls, e.sum = append(e.cls, c), append(e.sum, 0)
+				}
+				e.sum[k] += float32(float64(r.vals[j]) / n)
+			}
+		}
+		for _, v := range e.sum {
+			maxAbs = max(maxAbs, math.Abs(float64(v)))
+		}
+		merged = append(merged, e)
+	}
+	scale := 0.0
+	if maxAbs > 0 {
+		scale = 32000 / maxAbs
+	}
+	out := make([]featureRow, 0, len(merged))
+	for _, e := range merged {
+		idx := make([]int, len(e.cls))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(a, b int) int { return int(e.cls[a]) - int(e.cls[b]) })
+		r := featureRow{key: e.key}
+		for _, i := range idx {
+			if q := math.Round(float64(e.sum[i]) * scale); q != 0 {
+				r.cls = append(r.cls, e.cls[i])
+				r.vals = append(r.vals, int16(q))
+			}
+		}
+		if len(r.cls) > 0 {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -334,3 +334,57 @@ func shippedModelData(t *testing.T) ([]byte, *modelData) {
 	}
 	return raw, d
 }
+
+// Averaging classifiers' rows scores every input as the mean of their scores (up to
+// the quantisation): a feature one of them lacks counts 0 there.
+func TestAverageRows(t *testing.T) {
+	a := []featureRow{{key: 1, cls: []uint8{0, 2}, vals: []int16{32000, -16000}}, {key: 5, cls: []uint8{1}, vals: []int16{8000}}}
+	b := []featureRow{{key: 1, cls: []uint8{2}, vals: []int16{16000}}, {key: 3, cls: []uint8{0}, vals: []int16{-32000}}}
+	got := averageRows([][]featureRow{a, b})
+	want := map[[2]uint64]float64{{1, 0}: 16000, {1, 2}: 0, {3, 0}: -16000, {5, 1}: 4000}
+	// The largest mean (16000) is quantised to 32000 again: every mean doubles.
+	seen := 0
+	for i, r := range got {
+		if i > 0 && got[i-1].key >= r.key {
+			t.Errorf("rows out of key order: %d after %d", r.key, got[i-1].key)
+		}
+		for j, c := range r.cls {
+			w, ok := want[[2]uint64{r.key, uint64(c)}]
+			if !ok || float64(r.vals[j]) != 2*w {
+				t.Errorf("feature %d class %d: %d, want %v", r.key, c, r.vals[j], 2*w)
+			}
+			seen++
+		}
+	}
+	if seen != 3 { // the zero mean is dropped
+		t.Errorf("%d weights, want 3", seen)
+	}
+}
+
+// TestTrainEnsembles: several taggers and parsers averaged train reproducibly, and
+// one of each is the model trained without the options.
+func TestTrainEnsembles(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 5, Seed: 7, Folds: 2,
+	}
+	single, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Parsers, opt.Taggers = 1, 1
+	if one, err := Train(opt); err != nil || !bytes.Equal(single, one) {
+		t.Errorf("one tagger and one parser gave another model (%v)", err)
+	}
+	opt.Parsers, opt.Taggers = 3, 2
+	ens := trainTwice(t, opt)
+	if bytes.Equal(single, ens) {
+		t.Error("the ensemble is the single model")
+	}
+	m, err := Load(bytes.NewReader(ens))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := strings.Fields("The council approved the plan .")
+	checkTree(t, forms, m.Parse(forms))
+}

@@ -53,7 +53,15 @@ type TrainOptions struct {
 	// on the training data parsed by that many jackknifed parsers, each trained for
 	// PunctParseEpochs on the other folds; the re-attacher then trains for PunctEpochs.
 	PunctFolds, PunctParseEpochs, PunctEpochs int
-	Log                                       io.Writer // progress messages; nil for none
+	// Parsers, when above 1, trains that many parsers on the same data, each with its
+	// own order of sentences and exploration, and keeps the average of their weights:
+	// for linear models that is the ensemble that sums their scores, at the cost of
+	// one parser at run time (see averageRows).
+	Parsers int
+	// Taggers, when above 1, does the same for the tagger (and for the jackknifed
+	// taggers that tag the parser's training data).
+	Taggers int
+	Log     io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -260,8 +268,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 					in = append(in, s)
 				}
 			}
-			tr := trainTagger(in, nil, len(classes), opt.TagEpochs, d.tagDict, rng, nil)
-			tm := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, lex: lex}
+			rows := trainTaggers(in, len(classes), opt.TagEpochs, d.tagDict, rng, opt.Taggers, opt.Seed^uint64(k+1)<<32, nil)
+			tm := &Model{tagger: buildWeights(len(classes), rows), tagDict: d.tagDict, lex: lex}
 			right, total := 0, 0
 			for j, s := range out {
 				pred := tm.tag(s.toks)
@@ -279,9 +287,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 
 	start := time.Now()
-	tagTr := trainTagger(sents, nil, len(classes), opt.TagEpochs, d.tagDict, rng, logf)
 	d.tagClasses = len(classes)
-	d.tagRows = tagTr.finish()
+	d.tagRows = trainTaggers(sents, len(classes), opt.TagEpochs, d.tagDict, rng, opt.Taggers, opt.Seed, logf)
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 
 	if opt.Retag && opt.Folds >= 2 {
@@ -316,7 +323,21 @@ func Train(opt TrainOptions) ([]byte, error) {
 	parseTr, labelTr := trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
 	d.parseRows = parseTr.finish()
 	d.labelRows = labelTr.finish()
+	parseTr, labelTr = nil, nil
 	logf("parser: %d+%d features kept, trained in %s", len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
+	if opt.Parsers > 1 {
+		parseSets, labelSets := [][]featureRow{d.parseRows}, [][]featureRow{d.labelRows}
+		for k := 1; k < opt.Parsers; k++ {
+			start = time.Now()
+			// Streams of their own, so that the first parser is the one trained alone.
+			erng := rand.New(rand.NewPCG(opt.Seed^uint64(k)*0xA24BAED4963EE407, opt.Seed^0xE4A8B1E5))
+			ptr, ltr := trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, erng, logf)
+			parseSets, labelSets = append(parseSets, ptr.finish()), append(labelSets, ltr.finish())
+			logf("parser %d/%d: trained in %s", k+1, opt.Parsers, time.Since(start).Round(time.Second))
+		}
+		d.parseRows, d.labelRows = averageRows(parseSets), averageRows(labelSets)
+		logf("parser ensemble of %d: %d+%d features", opt.Parsers, len(d.parseRows), len(d.labelRows))
+	}
 
 	pm, lm, sm := opt.MinWeight, opt.MinWeight, opt.MinWeight
 	if opt.ParseMinWeight != 0 {
@@ -495,6 +516,20 @@ func buildAmbiguityClasses(sents []*trainSent) map[string]uint64 {
 // the two before it. With first (the first pass's jackknifed guesses, so the kind it
 // will see at run time) it is the second pass (see Model.retag): it scores the words
 // the first did, and also sees the first's guesses for the two after.
+// trainTaggers trains n taggers (at least one) and averages them (see averageRows):
+// the first with rng, the others each with a stream of its own drawn from stream.
+func trainTaggers(sents []*trainSent, nclass, epochs int, dict map[string]int, rng *rand.Rand, n int, stream uint64, logf func(string, ...any)) []featureRow {
+	sets := [][]featureRow{trainTagger(sents, nil, nclass, epochs, dict, rng, logf).finish()}
+	for k := 1; k < n; k++ {
+		erng := rand.New(rand.NewPCG(stream^uint64(k)*0xA24BAED4963EE407, stream^0x7A66E125))
+		sets = append(sets, trainTagger(sents, nil, nclass, epochs, dict, erng, nil).finish())
+	}
+	if len(sets) == 1 {
+		return sets[0]
+	}
+	return averageRows(sets)
+}
+
 func trainTagger(sents []*trainSent, first [][]int, nclass, epochs int, dict map[string]int, rng *rand.Rand, logf func(string, ...any)) *trainer {
 	tr := newTrainer(nclass)
 	scores := make([]float32, nclass)
