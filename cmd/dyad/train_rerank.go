@@ -16,13 +16,14 @@ import (
 
 func init() {
 	var (
-		goldDir string
-		outDir  string
-		sets    []string
-		cv      bool
-		seed    uint64
-		epochs  int
-		noParse bool
+		goldDir   string
+		outDir    string
+		sets      []string
+		cv        bool
+		picksFile string
+		seed      uint64
+		epochs    int
+		noParse   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "rerank",
@@ -94,7 +95,20 @@ tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a mo
 					{"PLV", coded[rerank.SetPLV], nil},
 					{"ConfliBERT, PLV in every training fold", coded[rerank.SetConfliBERT], coded[rerank.SetPLV]},
 				} {
-					rep, err := rerank.CrossValidate(run.items, rerank.CVOptions{Seed: seed, Train: topt, Extra: run.extra})
+					cvo := rerank.CVOptions{Seed: seed, Train: topt, Extra: run.extra}
+					var pf *os.File
+					if picksFile != "" && run.extra == nil {
+						if pf, err = os.Create(picksFile); err != nil {
+							return err
+						}
+						cvo.Picks = pf
+					}
+					rep, err := rerank.CrossValidate(run.items, cvo)
+					if pf != nil {
+						if cerr := pf.Close(); err == nil {
+							err = cerr
+						}
+					}
 					if err != nil {
 						return err
 					}
@@ -133,6 +147,7 @@ tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a mo
 	cmd.Flags().StringVar(&outDir, "out", "internal/rerank/model", "folder to write rerank.model.gz to")
 	cmd.Flags().StringSliceVar(&sets, "sets", []string{rerank.SetPLV}, "gold sets to train on: plv, plover-gsr, conflibert (licences: see MODEL.md)")
 	cmd.Flags().BoolVar(&cv, "cv", false, "print 5-fold cross-validation tables instead of writing a model")
+	cmd.Flags().StringVar(&picksFile, "picks", "", "with --cv, write each PLV sentence's held-out pick (type, source, target against the gold) to this TSV file")
 	cmd.Flags().Uint64Var(&seed, "seed", rerank.DefaultLearnOptions.Seed, "random seed (example order and folds)")
 	cmd.Flags().IntVar(&epochs, "epochs", rerank.DefaultLearnOptions.Epochs, "training passes")
 	cmd.Flags().BoolVar(&noParse, "no-syntax", false, "code the gold sets from word order, without the dependency parser")

@@ -1,6 +1,7 @@
 package rerank
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -20,6 +21,9 @@ type CVOptions struct {
 	// Extra examples join every fold's training data and are never tested on (another
 	// gold set).
 	Extra []Coded
+	// Picks, when not nil, receives the re-ranker's held-out pick for every example
+	// as a TSV row (see WritePicks).
+	Picks io.Writer
 }
 
 // System names in a CV report.
@@ -205,6 +209,11 @@ func CrossValidate(items []Coded, opt CVOptions) (*CVReport, error) {
 			rep.Broke++
 		}
 	}
+	if opt.Picks != nil {
+		if err := WritePicks(opt.Picks, items, picks[SystemRerank]); err != nil {
+			return nil, err
+		}
+	}
 	rep.Reliability[SystemCoder] = reliability(items, picks[SystemCoder])
 	rep.Reliability[SystemRerank] = reliability(items, picks[SystemRerank])
 	rep.Reliability[SystemCompete] = reliability(items, picks[SystemCompete])
@@ -356,4 +365,49 @@ func (r *CVReport) String() string {
 	var b strings.Builder
 	r.WriteText(&b)
 	return b.String()
+}
+
+// WritePicks writes one TSV row per example: whether the picked event's type, source
+// and target match the gold (1 or 0; "-" when the gold has no such label), the gold
+// and picked type, source and target words, and the sentence. Tabs and line breaks in
+// the words become spaces.
+func WritePicks(w io.Writer, items []Coded, picks []*event.Event) error {
+	clean := strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
+	match := func(gold string, a *event.Actor) string {
+		if len(eval.ActorWords(gold)) == 0 {
+			return "-"
+		}
+		if a != nil && eval.TextsMatch(gold, a.Text) {
+			return "1"
+		}
+		return "0"
+	}
+	words := func(a *event.Actor) string {
+		if a == nil {
+			return ""
+		}
+		return a.Text
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "type_ok\tsource_ok\ttarget_ok\tgold_type\ttype\tgold_source\tsource\tgold_target\ttarget\ttext")
+	for i, it := range items {
+		ev := picks[i]
+		typ, typeOK := "", "-"
+		var src, tgt *event.Actor
+		if ev != nil {
+			typ, src, tgt = EventPlover(ev), ev.Source, ev.Target
+		}
+		if it.Plover != "" {
+			typeOK = "0"
+			if typ == it.Plover {
+				typeOK = "1"
+			}
+		}
+		fields := []string{typeOK, match(it.Source, src), match(it.Target, tgt), it.Plover, typ, it.Source, words(src), it.Target, words(tgt), it.Text}
+		for k, f := range fields {
+			fields[k] = clean.Replace(f)
+		}
+		fmt.Fprintln(bw, strings.Join(fields, "\t"))
+	}
+	return bw.Flush()
 }

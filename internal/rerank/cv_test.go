@@ -2,6 +2,7 @@ package rerank_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"dyad/internal/eval"
@@ -142,5 +143,30 @@ func TestShippedModelOnPloverGSR(t *testing.T) {
 			src, _ := rep.Metric("source country match")
 			t.Logf("syntax=%-5v %-26s event-type accuracy %.1f%%  source country match %.1f%%", syntax, mode, 100*typ, 100*src)
 		}
+	}
+}
+
+// TestWritePicks checks the error-analysis rows: matches by the scorer's rules, "-"
+// where the gold names no one, and a tab in the words kept out of the columns.
+func TestWritePicks(t *testing.T) {
+	items := []rerank.Coded{
+		{Example: rerank.Example{Text: "Russia expelled two\tdiplomats.", Plover: "SANCTION", Source: "Russia", Target: "two diplomats"}},
+		{Example: rerank.Example{Text: "Nothing.", Plover: "ACCUSE"}},
+	}
+	picks := []*event.Event{
+		{Plover: &event.Plover{Event: "SANCTION"}, Source: &event.Actor{Text: "Russia"}, Target: &event.Actor{Text: "two\tdiplomats"}},
+		nil,
+	}
+	var b strings.Builder
+	if err := rerank.WritePicks(&b, items, picks); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	want := []string{
+		"1\t1\t1\tSANCTION\tSANCTION\tRussia\tRussia\ttwo diplomats\ttwo diplomats\tRussia expelled two diplomats.",
+		"0\t-\t-\tACCUSE\t\t\t\t\t\tNothing.",
+	}
+	if len(lines) != 3 || lines[1] != want[0] || lines[2] != want[1] {
+		t.Errorf("rows:\n%s\nwant header and\n%s", b.String(), strings.Join(want, "\n"))
 	}
 }
