@@ -186,6 +186,13 @@ func TestJoinSubjects(t *testing.T) {
 		t.Errorf("Taliban: head %s %s, and: head %s %s; want conj of States, cc of Taliban",
 			forms[tr.head(5)], tr.rel(5), forms[tr.head(3)], tr.rel(3))
 	}
+	// The second subject's determiner and adjective hung on the verb go with it.
+	tr, forms = treeOf(t, "Fornost and the evil Gondor welcomed talks",
+		"PROPN 6 nsubj|CCONJ 6 cc|DET 6 det|ADJ 6 amod|PROPN 6 nsubj|VERB 0 root|NOUN 6 obj")
+	if tr.rel(4) != "conj" || tr.head(4) != 0 || tr.head(2) != 4 || tr.head(3) != 4 {
+		t.Errorf("Gondor %s of %s, the of %s, evil of %s; want conj of Fornost, the and evil of Gondor",
+			tr.rel(4), forms[max(tr.head(4), 0)], forms[max(tr.head(2), 0)], forms[max(tr.head(3), 0)])
+	}
 	tr, _ = treeOf(t, "Russia said Colombia expelled diplomats",
 		"PROPN 2 nsubj|VERB 0 root|PROPN 4 nsubj|VERB 2 ccomp|NOUN 4 obj")
 	if tr.rel(2) != "nsubj" {

@@ -69,11 +69,16 @@ func joinSubjects(words []syntax.Word) []syntax.Word {
 			continue
 		}
 		cc, ok := -1, true
+		var mods []int // b's determiners and adjectives hung on the verb ("and the evil Gondor")
 		for k := a + 1; k < b && ok; k++ {
 			switch {
 			case under(k, a) || under(k, b) || words[k].Form == ",":
 			case words[k].UPOS == "CCONJ" && cc < 0:
 				cc = k
+			case cc >= 0 && (words[k].UPOS == "DET" || words[k].UPOS == "ADJ"):
+				if words[k].Head == words[b].Head {
+					mods = append(mods, k)
+				}
 			default:
 				ok = false
 			}
@@ -86,6 +91,9 @@ func joinSubjects(words []syntax.Word) []syntax.Word {
 		}
 		words[b].Head, words[b].Rel = a+1, "conj"
 		words[cc].Head, words[cc].Rel = b+1, "cc"
+		for _, k := range mods {
+			words[k].Head = b + 1
+		}
 	}
 	return words
 }
