@@ -289,6 +289,13 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		src = args.preps["from"]
 		args.inferredSubject = true
 	}
+	if tgt == nil && !c.conv.Petrarch && t != nil && verbalCode(pred.CAMEO) {
+		// "Trump called Saudi Arabia's King Salman on Saturday, discussing ways to …",
+		// "Stoltenberg called Erdogan to apologize": said to the one called.
+		if q := t.calledParty(t.headOf(pm.Start, pm.End), phrases); q != nil && q != src {
+			tgt = q
+		}
+	}
 	if tgt == nil && !c.conv.Petrarch && strings.HasPrefix(pred.CAMEO, "10") && args.clause != nil && args.clause != src && !args.clause.pronoun {
 		// "demanded that Prime Minister Pashinian's government resign": a demand is
 		// made of the subject of what is demanded.
@@ -396,7 +403,8 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		alternative = c.chooseTarget(&b, tgtSpans)
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
-	} else if u := cmp.Or(pickUncoded(args, pred.Target), partner); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil || u == partner) {
+	} else if u := cmp.Or(pickUncoded(args, pred.Target), partner); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil || u == partner) && !(t != nil && t.temporal(u.start, u.end)) {
+		// (Not a time: "captured three cities on Monday".)
 		// On whom, in words the lexicon does not know: kept for --partial output and
 		// for the story stage, never coded.
 		b := event.Actor{Start: toks[u.start].Start, End: toks[u.end-1].End}
@@ -1173,4 +1181,10 @@ func expulsion(code string) bool {
 // (02) or a demand (10).
 func sayingCode(code string) bool {
 	return strings.HasPrefix(code, "01") || strings.HasPrefix(code, "02") || strings.HasPrefix(code, "10")
+}
+
+// verbalCode reports whether a CAMEO code is something said (roots 01 to 13: statements,
+// appeals, intents, consultations, support, demands, criticism, refusals, threats).
+func verbalCode(code string) bool {
+	return len(code) >= 2 && code[:2] >= "01" && code[:2] <= "13"
 }

@@ -1115,6 +1115,32 @@ func (t *tree) receives(v, h int) bool {
 	return t.baseRel(v) == "obl" && t.caseOf(v) == "under" && lemma == "come"
 }
 
+// calledParty returns the one a telephone call reached when verb v says what the call
+// was for ("called Erdogan to apologize", "called King Salman, discussing …"), nil
+// when v is no such verb.
+func (t *tree) calledParty(v int, ps []phrase) *phrase {
+	switch t.rel(v) {
+	case "xcomp", "advcl":
+	default:
+		return nil
+	}
+	h := t.head(v)
+	if h < 0 || !callVerbs[strings.ToLower(t.words[h].Lemma)] {
+		return nil
+	}
+	o := t.child(h, "obj")
+	if o < 0 || o > v {
+		return nil
+	}
+	if p := t.phraseAt(o, ps); p != nil && !p.isPlace && p.start <= o && o < p.end {
+		return p
+	}
+	return nil
+}
+
+// callVerbs telephone someone: their object is who was called, not what is named.
+var callVerbs = map[string]bool{"call": true, "phone": true, "telephone": true, "ring": true}
+
 // contactVerbs reach someone without making them act: in "X called Y to congratulate
 // him" the infinitive is X's purpose, though the parse may read it as Y's complement
 // (object control, as in "urged Y to leave").
