@@ -77,6 +77,7 @@ func (sc spanContext) options(role string, p *phrase, cur [2]int, avoid *phrase,
 		}
 		lo, hi = t.trimPunct(lo, hi)
 		if kind != "cur" {
+			lo, hi = sc.joinHyphens(lo, hi)
 			if !free && (lo > p.start || hi < p.end) {
 				return // the coded words must stay in
 			}
@@ -423,6 +424,7 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 	var cands []*spanCand
 	add := func(lo, hi int, kind string) {
 		lo, hi = t.trimPunct(lo, hi)
+		lo, hi = sc.joinHyphens(lo, hi)
 		if lo >= hi || hi-lo > maxSpanWords || src != nil && lo < src.end && src.start < hi || !sc.mayBeWords(lo, hi) || !t.sane(lo, hi, lo, lo) || t.temporal(lo, hi) {
 			return
 		}
@@ -751,6 +753,27 @@ func (t *tree) coordination(w int) (lo, hi int, ok bool) {
 	}
 	lo, hi = t.headedSpan(h, t.keepInRole)
 	return lo, hi, lo <= w && w < hi
+}
+
+// joinHyphens widens words [lo, hi) over the words a hyphen joins to them with no
+// space ("Mazar" of "Mazar-i-Sharif", however the parse split it).
+func (sc spanContext) joinHyphens(lo, hi int) (int, int) {
+	joined := func(a, b int) bool { // tokens a and b touch, one of them a hyphen
+		return sc.toks[a].End == sc.toks[b].Start && (sc.toks[a].Text == "-" || sc.toks[b].Text == "-")
+	}
+	for hi < len(sc.toks) && joined(hi-1, hi) {
+		hi++
+	}
+	for lo > 0 && joined(lo-1, lo) {
+		lo--
+	}
+	for hi > lo && sc.toks[hi-1].Text == "-" { // a hyphen left dangling
+		hi--
+	}
+	for lo < hi && sc.toks[lo].Text == "-" {
+		lo++
+	}
+	return lo, hi
 }
 
 // temporal reports whether words [lo, hi) name a time, not an actor: a day, month or

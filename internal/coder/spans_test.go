@@ -199,3 +199,24 @@ func TestJoinSubjects(t *testing.T) {
 		t.Errorf("Colombia became %s; the subject of another verb is no conjunct", tr.rel(2))
 	}
 }
+
+// A number with a thousands comma is words an actor may have; a name the parse split
+// at its hyphens is widened back to the whole ("Mazar-i-Sharif").
+func TestNumbersAndHyphens(t *testing.T) {
+	if !wordLike("20,000") || wordLike("a,b") {
+		t.Error(`wordLike: want "20,000" alone`)
+	}
+	in := "They fled Mazar-i-Sharif ."
+	toks := text.Tokenize(in, 0)
+	sc := spanContext{text: in, toks: toks}
+	var at int
+	for i, tk := range toks {
+		if tk.Text == "Mazar" {
+			at = i
+		}
+	}
+	lo, hi := sc.joinHyphens(at, at+1)
+	if got := in[toks[lo].Start:toks[hi-1].End]; got != "Mazar-i-Sharif" {
+		t.Errorf("joinHyphens: %q, want Mazar-i-Sharif (tokens %q)", got, in[toks[at].Start:toks[at].End])
+	}
+}

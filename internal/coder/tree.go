@@ -939,9 +939,10 @@ func wordLike(form string) bool {
 	case ",", "(", ")", "'", "’", "'s", "’s", "-", "&", ".":
 		return true
 	}
+	digits := strings.ContainsAny(form, "0123456789")
 	for _, r := range form {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '-' && r != '\'' && r != '’' && r != '&' {
-			return false
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '-' && r != '\'' && r != '’' && r != '&' && !(r == ',' && digits) {
+			return false // (a comma only inside a number: "20,000 civilians")
 		}
 	}
 	return form != ""
