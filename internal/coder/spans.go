@@ -642,6 +642,12 @@ func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
 		if t.words[k].UPOS == "SCONJ" || timeAdverbs[w] {
 			return false
 		}
+		if t.words[k].UPOS == "VERB" && t.baseRel(k) != "amod" && t.baseRel(k) != "compound" && !(k > lo && t.words[k-1].Form == "-") {
+			// A clause beyond the actor's own words: "Colombia's actions saying …",
+			// "a pooled fund managed by …" (a participle joined by a hyphen is a
+			// modifier: "the Jordanian-appointed council").
+			return false
+		}
 		if t.timeWord(k) {
 			switch t.baseRel(k) {
 			case "obl", "nmod", "advmod":

@@ -172,6 +172,11 @@ func TestExtentRules(t *testing.T) {
 	if h := tr.headOf(4, 6); forms[h] != "military" {
 		t.Errorf(`head of "a military": %q, want "military"`, forms[h])
 	}
+	tr2, _ := treeOf(t, "condemned Colombia 's actions saying nothing",
+		"VERB 0 root|PROPN 4 nmod:poss|PART 2 case|NOUN 1 obj|VERB 4 acl|PRON 5 obj")
+	if !tr2.sane(1, 4, 1, 2) || tr2.sane(1, 5, 1, 2) {
+		t.Error(`sane: want "Colombia 's actions" and not "Colombia 's actions saying"`)
+	}
 	if tr.sane(4, 9, 5, 6) {
 		t.Error(`"a military academy in May" passes as an extent; a time is no part of an actor`)
 	}
