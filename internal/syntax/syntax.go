@@ -212,7 +212,52 @@ func (m *Model) tag(toks []token) []int {
 	if m.retagger != nil {
 		m.retag(toks, tags, feats, scores)
 	}
+	m.finiteVerb(toks, tags)
 	return tags
+}
+
+// finiteVerb gives a sentence with no finite verb the one the tagger doubted: a past
+// participle it nearly called a past tense, after a noun and before what can only be
+// its object ("The Islamic State group released at least 19 Christians on Sunday",
+// which read as a participle is no sentence). Headlines stay as they are: "Two killed
+// in attack" has no object after the participle.
+func (m *Model) finiteVerb(toks []token, tags []int) {
+	if len(toks) < 4 || len(m.xpos) == 0 { // (no tag names in the taggers of training)
+		return
+	}
+	first := -1
+	for i, c := range tags {
+		switch m.xpos[c] {
+		case "VBD", "VBZ", "VBP", "MD":
+			return
+		case "VB":
+			// An imperative ("Look for …") or a present the tagger called a base
+			// form; not an infinitive.
+			if i == 0 || m.xpos[tags[i-1]] != "TO" && m.xpos[tags[i-1]] != "MD" {
+				return
+			}
+		case "VBN":
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	i := first
+	if i < 1 || i+1 >= len(toks) || toks[i].runnerUp < 0 || m.xpos[toks[i].runnerUp] != "VBD" {
+		return
+	}
+	switch m.xpos[tags[i-1]] {
+	case "NN", "NNS", "NNP", "NNPS", "PRP":
+	default:
+		return
+	}
+	switch next := m.xpos[tags[i+1]]; {
+	case next == "DT" || next == "CD" || next == "PRP$" || next == "JJ" || strings.HasPrefix(next, "NN"):
+	case toks[i+1].lower == "at" && i+2 < len(toks) && toks[i+2].lower == "least":
+	default:
+		return
+	}
+	tags[i] = toks[i].runnerUp
 }
 
 // afterSentence stands for the tag of a word after the sentence's last.

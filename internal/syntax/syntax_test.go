@@ -52,6 +52,8 @@ func TestParseFacts(t *testing.T) {
 			[]fact{{"diplomats", "nsubj:pass", "expelled"}, {"were", "aux:pass", "expelled"}, {"Colombia", "obl", "expelled"}, {"by", "case", "Colombia"}}},
 		{"reported speech", "The minister said that Moscow would respond to the decision .",
 			[]fact{{"minister", "nsubj", "said"}, {"respond", "ccomp", "said"}, {"Moscow", "nsubj", "respond"}, {"decision", "obl", "respond"}}},
+		{"a sentence needs a finite verb", "The Islamic State group released at least 19 Christians on Sunday .",
+			[]fact{{"group", "nsubj", "released"}, {"Christians", "obj", "released"}}},
 		{"relative clause", "The soldiers who attacked the village were arrested on Monday .",
 			[]fact{{"attacked", "acl:relcl", "soldiers"}, {"village", "obj", "attacked"}, {"soldiers", "nsubj:pass", "arrested"}}},
 	}
