@@ -10,6 +10,7 @@ package coder
 
 import (
 	"cmp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -293,6 +294,13 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		// "Trump called Saudi Arabia's King Salman on Saturday, discussing ways to …",
 		// "Stoltenberg called Erdogan to apologize": said to the one called.
 		if q := t.calledParty(t.headOf(pm.Start, pm.End), phrases); q != nil && q != src {
+			tgt = q
+		}
+	}
+	if tgt == nil && !c.conv.Petrarch && t != nil && slices.Contains(pred.Target, "between") {
+		// "launched a mediation effort to resolve the rift between Qatar and other Gulf
+		// states": the parties, however deep under the trigger.
+		if q := t.betweenBelow(t.headOf(pm.Start, pm.End), phrases); q != nil && q != src {
 			tgt = q
 		}
 	}

@@ -1139,6 +1139,32 @@ func (t *tree) calledParty(v int, ps []phrase) *phrase {
 	return nil
 }
 
+// betweenBelow returns the actor of the first "between" phrase under word v, at most
+// six steps down, not inside a clause of its own (a purpose is: "an effort to resolve
+// the rift between …").
+func (t *tree) betweenBelow(v int, ps []phrase) *phrase {
+	level := []int{v}
+	for range 6 {
+		var next []int
+		for _, w := range level {
+			for _, c := range t.children[w] {
+				switch t.rel(c) {
+				case "acl:relcl", "advcl", "ccomp", "parataxis", "conj":
+					continue
+				}
+				if t.caseOf(c) == "between" {
+					if p := t.phraseAt(c, ps); p != nil && !p.isPlace && p.start <= c && c < p.end {
+						return p
+					}
+				}
+				next = append(next, c)
+			}
+		}
+		level = next
+	}
+	return nil
+}
+
 // callVerbs telephone someone: their object is who was called, not what is named.
 var callVerbs = map[string]bool{"call": true, "phone": true, "telephone": true, "ring": true}
 
