@@ -639,7 +639,7 @@ func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
 		if relativeDays[w] || reportingVerbs[w] || w != "may" && w != "on" && w != "in" && w != "the" && w != "and" && isSentenceWord(w) {
 			return false
 		}
-		if t.words[k].UPOS == "SCONJ" || timeAdverbs[w] {
+		if t.words[k].UPOS == "SCONJ" || timeAdverbs[w] || t.words[k].UPOS == "ADP" && timePreps[w] {
 			return false
 		}
 		if t.words[k].UPOS == "VERB" && t.baseRel(k) != "amod" && t.baseRel(k) != "compound" && !(k > lo && t.words[k-1].Form == "-") {
@@ -798,6 +798,10 @@ func (t *tree) timeWord(i int) bool {
 	w := strings.ToLower(strings.TrimSuffix(t.words[i].Form, "."))
 	return timeNouns[w] || w == "may" && t.words[i].UPOS == "PROPN"
 }
+
+// timePreps start phrases of when or despite what, never of who: "Afghanistan since the
+// U.S. invasion", "the talks amid tensions".
+var timePreps = map[string]bool{"since": true, "during": true, "until": true, "till": true, "after": true, "before": true, "amid": true, "despite": true}
 
 // timeAdverbs say when, never who: "attacked an army camp overnight".
 var timeAdverbs = map[string]bool{"overnight": true, "ago": true, "recently": true, "previously": true, "now": true, "again": true, "then": true}

@@ -177,6 +177,11 @@ func TestExtentRules(t *testing.T) {
 	if !tr2.sane(1, 4, 1, 2) || tr2.sane(1, 5, 1, 2) {
 		t.Error(`sane: want "Colombia 's actions" and not "Colombia 's actions saying"`)
 	}
+	tr3, _ := treeOf(t, "criticized Afghanistan since the invasion",
+		"VERB 0 root|PROPN 1 obj|ADP 5 case|DET 5 det|NOUN 2 nmod")
+	if tr3.sane(1, 5, 1, 2) {
+		t.Error(`"Afghanistan since the invasion" passes as an extent; "since" says when`)
+	}
 	if tr.sane(4, 9, 5, 6) {
 		t.Error(`"a military academy in May" passes as an extent; a time is no part of an actor`)
 	}
