@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dyad/internal/lexicon"
+	"dyad/internal/syntax"
 	"dyad/internal/text"
 )
 
@@ -317,6 +318,8 @@ func (sc spanContext) features(role string, p *phrase, c *spanCand, uncoded bool
 	}
 	if sc.eventNoun(h) {
 		ctx = append(ctx, "evnoun")
+	} else if abstractNoun(t.words[h]) {
+		ctx = append(ctx, "abstract")
 	}
 	if peopleNouns[strings.ToLower(t.words[h].Form)] || !beyond && p.role != "" {
 		ctx = append(ctx, "people")
@@ -852,3 +855,25 @@ func (t *tree) quantifier(i int) bool {
 	}
 	return false
 }
+
+// abstractNoun reports whether a noun names an act or a stance rather than a thing or
+// people ("the UAE's efforts", "Colombia's actions", "the Indian government's decision").
+func abstractNoun(w syntax.Word) bool {
+	if w.UPOS != "NOUN" {
+		return false
+	}
+	l := strings.ToLower(w.Lemma)
+	if abstractNouns[l] {
+		return true
+	}
+	for _, suf := range []string{"tion", "sion", "ment", "ance", "ence", "ism"} {
+		if strings.HasSuffix(l, suf) && len(l) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+var abstractNouns = map[string]bool{"effort": true, "attempt": true, "decision": true, "plan": true, "call": true,
+	"proposal": true, "bid": true, "move": true, "action": true, "policy": true, "request": true, "demand": true,
+	"offer": true, "stance": true, "position": true, "role": true, "approach": true, "initiative": true}

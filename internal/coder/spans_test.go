@@ -230,3 +230,19 @@ func TestNumbersAndHyphens(t *testing.T) {
 		t.Errorf("joinHyphens: %q, want Mazar-i-Sharif (tokens %q)", got, in[toks[at].Start:toks[at].End])
 	}
 }
+
+func TestAbstractNoun(t *testing.T) {
+	for _, tc := range []struct {
+		w    syntax.Word
+		want bool
+	}{
+		{syntax.Word{Form: "efforts", Lemma: "effort", UPOS: "NOUN"}, true},
+		{syntax.Word{Form: "declaration", Lemma: "declaration", UPOS: "NOUN"}, true},
+		{syntax.Word{Form: "soldiers", Lemma: "soldier", UPOS: "NOUN"}, false},
+		{syntax.Word{Form: "Action", Lemma: "Action", UPOS: "PROPN"}, false},
+	} {
+		if got := abstractNoun(tc.w); got != tc.want {
+			t.Errorf("abstractNoun(%s) = %v, want %v", tc.w.Form, got, tc.want)
+		}
+	}
+}
