@@ -701,9 +701,15 @@ func (t *tree) beneficiary(v int, ps []phrase) *phrase {
 	if o := t.child(v, "obj"); o >= 0 {
 		kids = append(append([]int(nil), kids...), t.children[o]...) // the parse may hang it from what is given
 	}
+	var place *phrase
 	for _, c := range kids {
 		if t.rel(c) != "advcl" && t.rel(c) != "xcomp" && t.rel(c) != "acl" || t.child(c, "mark") < 0 {
 			continue
+		}
+		if place == nil {
+			// "to fight the Ebola epidemic in West Africa", "to help people in
+			// Somalia, Ethiopia and Kenya": where the aid goes, when no one is named.
+			place = t.placeBelow(c, ps)
 		}
 		switch strings.ToLower(t.words[c].Lemma) {
 		case "support", "assist", "help", "aid", "benefit", "feed", "rebuild", "relieve":
@@ -713,6 +719,30 @@ func (t *tree) beneficiary(v int, ps []phrase) *phrase {
 		if o := t.child(c, "obj"); o >= 0 && t.actorAt(o, ps) {
 			return t.phraseAt(o, ps)
 		}
+	}
+	return place
+}
+
+// placeBelow returns the first place (or country) in an "in" or "to" phrase under word
+// v, at most four steps down and not inside a relative clause.
+func (t *tree) placeBelow(v int, ps []phrase) *phrase {
+	level := []int{v}
+	for range 4 {
+		var next []int
+		for _, w := range level {
+			for _, c := range t.children[w] {
+				if t.rel(c) == "acl:relcl" || t.rel(c) == "parataxis" {
+					continue
+				}
+				if cs := t.caseOf(c); cs == "in" || cs == "to" {
+					if p := t.phraseAt(c, ps); p != nil && (p.isPlace || p.onlyPlace) && p.start <= c && c < p.end {
+						return p
+					}
+				}
+				next = append(next, c)
+			}
+		}
+		level = next
 	}
 	return nil
 }

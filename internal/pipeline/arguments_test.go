@@ -66,6 +66,8 @@ func TestArgumentWords(t *testing.T) {
 			"Stoltenberg", "Turkish President Erdogan", "TURGOV", "SUPPORT"},
 		{"a mediation is between the parties, however deep", "Egypt launched a mediation effort to resolve the rift between Turkey and Syria.", false,
 			"Egypt", "Turkey…", "TUR", "CONSULT"},
+		{"aid goes where its purpose is", "Germany has provided 28 million euros this year to pay for humanitarian aid for those affected in Yemen.", false,
+			"Germany", "Yemen", "YEM", "AID"},
 		{"two subjects the parser reads apart are partners", "The United States and the Taliban signed a pact on Feb. 29 that was designed to pave the way for peace talks.", false,
 			"The United States", "the Taliban", "AFGREBTAL", "SUPPORT"},
 		{"a modal governing the clause makes it hypothetical", "Under the deal, Russia must issue a written statement promising to sign an accord recognising the Colombian government.", false,
