@@ -726,18 +726,30 @@ func (t *tree) beneficiary(v int, ps []phrase) *phrase {
 // placeBelow returns the first place (or country) in an "in" or "to" phrase under word
 // v, at most four steps down and not inside a relative clause.
 func (t *tree) placeBelow(v int, ps []phrase) *phrase {
+	skip := func(c int) bool { return t.rel(c) == "acl:relcl" || t.rel(c) == "parataxis" }
+	return t.phraseBelow(v, 4, skip, func(c int) *phrase {
+		if cs := t.caseOf(c); cs == "in" || cs == "to" {
+			if p := t.phraseAt(c, ps); p != nil && (p.isPlace || p.onlyPlace) && p.start <= c && c < p.end {
+				return p
+			}
+		}
+		return nil
+	})
+}
+
+// phraseBelow searches the words under v, nearest first and at most depth steps down,
+// for one that match turns into a phrase; skip leaves a word and all under it out.
+func (t *tree) phraseBelow(v, depth int, skip func(c int) bool, match func(c int) *phrase) *phrase {
 	level := []int{v}
-	for range 4 {
+	for range depth {
 		var next []int
 		for _, w := range level {
 			for _, c := range t.children[w] {
-				if t.rel(c) == "acl:relcl" || t.rel(c) == "parataxis" {
+				if skip(c) {
 					continue
 				}
-				if cs := t.caseOf(c); cs == "in" || cs == "to" {
-					if p := t.phraseAt(c, ps); p != nil && (p.isPlace || p.onlyPlace) && p.start <= c && c < p.end {
-						return p
-					}
+				if p := match(c); p != nil {
+					return p
 				}
 				next = append(next, c)
 			}
@@ -1173,26 +1185,21 @@ func (t *tree) calledParty(v int, ps []phrase) *phrase {
 // six steps down, not inside a clause of its own (a purpose is: "an effort to resolve
 // the rift between …").
 func (t *tree) betweenBelow(v int, ps []phrase) *phrase {
-	level := []int{v}
-	for range 6 {
-		var next []int
-		for _, w := range level {
-			for _, c := range t.children[w] {
-				switch t.rel(c) {
-				case "acl:relcl", "advcl", "ccomp", "parataxis", "conj":
-					continue
-				}
-				if t.caseOf(c) == "between" {
-					if p := t.phraseAt(c, ps); p != nil && !p.isPlace && p.start <= c && c < p.end {
-						return p
-					}
-				}
-				next = append(next, c)
+	skip := func(c int) bool {
+		switch t.rel(c) {
+		case "acl:relcl", "advcl", "ccomp", "parataxis", "conj":
+			return true
+		}
+		return false
+	}
+	return t.phraseBelow(v, 6, skip, func(c int) *phrase {
+		if t.caseOf(c) == "between" {
+			if p := t.phraseAt(c, ps); p != nil && !p.isPlace && p.start <= c && c < p.end {
+				return p
 			}
 		}
-		level = next
-	}
-	return nil
+		return nil
+	})
 }
 
 // callVerbs telephone someone: their object is who was called, not what is named.
