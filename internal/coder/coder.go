@@ -446,7 +446,14 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 	if tgt == nil && t != nil && strings.HasPrefix(ev.CAMEO, "07") {
 		// "provided $1.7 billion in humanitarian assistance to support Syrian refugees
 		// in Jordan", "donated ventilators to assist Ethiopia": whom the aid is for.
-		if q := t.beneficiary(t.headOf(pm.Start, pm.End), phrases); q != nil && q != src {
+		v := t.headOf(pm.Start, pm.End)
+		q := t.beneficiary(v, phrases)
+		if h := t.head(v); q == nil && h >= 0 && nominal(t.words[v].UPOS) {
+			// The purpose of aid named by a noun hangs from its verb or noun:
+			// "announced humanitarian assistance … to help people in Somalia".
+			q = t.beneficiary(h, phrases)
+		}
+		if q != nil && q != src {
 			b := q.actor
 			b.Text = s.Text[b.Start:b.End]
 			ev.Target = &b

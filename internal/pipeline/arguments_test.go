@@ -68,6 +68,8 @@ func TestArgumentWords(t *testing.T) {
 			"Egypt", "Turkey…", "TUR", "CONSULT"},
 		{"aid goes where its purpose is", "Germany has provided 28 million euros this year to pay for humanitarian aid for those affected in Yemen.", false,
 			"Germany", "Yemen", "YEM", "AID"},
+		{"the purpose of aid named by a noun", "The European Commission has announced additional humanitarian assistance of 60 million euros to help people in Somalia.", false,
+			"The European Commission", "people…", "SOMCVL", "AID"},
 		{"two subjects the parser reads apart are partners", "The United States and the Taliban signed a pact on Feb. 29 that was designed to pave the way for peace talks.", false,
 			"The United States", "the Taliban", "AFGREBTAL", "SUPPORT"},
 		{"a modal governing the clause makes it hypothetical", "Under the deal, Russia must issue a written statement promising to sign an accord recognising the Colombian government.", false,
