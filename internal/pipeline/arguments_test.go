@@ -231,3 +231,31 @@ func TestAidForItsPurpose(t *testing.T) {
 	}
 	t.Errorf("no event for \"donated\" in %v", evs)
 }
+
+// TestGrantIsMoneyOnly: "grant" is aid only with money as its object; a pardon, a
+// permission or a court order granted is no aid.
+func TestGrantIsMoneyOnly(t *testing.T) {
+	p, err := New(Options{Partial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		in  string
+		aid bool
+	}{
+		{"The World Bank granted $50 million to Kenya.", true},
+		{"President Trump granted a full pardon to Conrad Black.", false},
+		{"The judge granted a temporary restraining order to the Kenyan government.", false},
+	} {
+		evs := p.CodeText(tc.in, "2020-01-01")
+		aid := false
+		for _, ev := range evs {
+			if ev.Plover != nil && ev.Plover.Event == "AID" {
+				aid = true
+			}
+		}
+		if aid != tc.aid {
+			t.Errorf("%q: aid %v, want %v", tc.in, aid, tc.aid)
+		}
+	}
+}
