@@ -412,9 +412,9 @@ func (c *Coder) codeTrigger(s Sentence, toks []text.Token, keys []string, pm lex
 		b.Text = s.Text[b.Start:b.End]
 		ev.Target = &b
 	} else if u := cmp.Or(pickUncoded(args, pred.Target), partner); u != nil && !(src.start < u.end && u.start < src.end) && (namesPeople(keys, u) || args.place == nil || u == partner) && !(t != nil && t.temporal(u.start, u.end)) {
-		// (Not a time: "captured three cities on Monday".)
-		// On whom, in words the lexicon does not know: kept for --partial output and
-		// for the story stage, never coded.
+		// On whom, in words the lexicon does not know (never a time: "captured three
+		// cities on Monday"): kept for --partial output and for the story stage, never
+		// coded.
 		b := event.Actor{Start: toks[u.start].Start, End: toks[u.end-1].End}
 		tgtSpans = sc.options("t", u, [2]int{b.Start, b.End}, src, true, args.place)
 		tgtSpans = c.alternatives(sc, tgtSpans, [2]int{b.Start, b.End}, args, src, pred.Target, phrases, false, false)
