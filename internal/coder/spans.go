@@ -10,6 +10,7 @@ import (
 	"dyad/internal/lexicon"
 	"dyad/internal/syntax"
 	"dyad/internal/text"
+	"dyad/internal/timex"
 )
 
 // Which words stand for an actor. The lexicon codes a phrase ("Chinese ambassador");
@@ -805,10 +806,9 @@ func (t *tree) temporal(lo, hi int) bool {
 	return t.timeWord(h)
 }
 
-// timeWord reports whether word i names a time ("May" only as a name, not the modal).
+// timeWord reports whether word i names a time (timex.TimeNoun: "May" only as a name).
 func (t *tree) timeWord(i int) bool {
-	w := strings.ToLower(strings.TrimSuffix(t.words[i].Form, "."))
-	return timeNouns[w] || w == "may" && t.words[i].UPOS == "PROPN"
+	return timex.TimeNoun(t.words[i].Form)
 }
 
 // timePreps start phrases of when or despite what, never of who: "Afghanistan since the
@@ -817,19 +817,6 @@ var timePreps = map[string]bool{"since": true, "during": true, "until": true, "t
 
 // timeAdverbs say when, never who: "attacked an army camp overnight".
 var timeAdverbs = map[string]bool{"overnight": true, "ago": true, "recently": true, "previously": true, "now": true, "again": true, "then": true}
-
-// timeNouns head noun phrases of time.
-var timeNouns = map[string]bool{
-	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
-	"january": true, "february": true, "march": true, "april": true, "june": true, "july": true, "august": true,
-	"september": true, "october": true, "november": true, "december": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true,
-	"oct": true, "nov": true, "dec": true,
-	"today": true, "tonight": true, "yesterday": true, "tomorrow": true,
-	"morning": true, "afternoon": true, "evening": true, "night": true, "midnight": true, "noon": true,
-	"day": true, "days": true, "week": true, "weeks": true, "weekend": true, "month": true, "months": true,
-	"year": true, "years": true, "decade": true, "decades": true, "hour": true, "hours": true,
-}
 
 // hasRelClause reports whether words [lo, hi) hold a relative clause, which
 // annotators leave out of an actor's words ("protesters who defied a curfew").

@@ -254,3 +254,15 @@ func TestFindOffsetsAndSentences(t *testing.T) {
 		}
 	}
 }
+
+func TestTimeNoun(t *testing.T) {
+	for form, want := range map[string]bool{
+		"Tuesday": true, "evening": true, "years": true, "Dec.": true, "yesterday": true, "overnight": true,
+		"May": true, "may": false, "march": false, "March": true, "spring": false,
+		"government": false, "on": false, "two": false,
+	} {
+		if got := TimeNoun(form); got != want {
+			t.Errorf("TimeNoun(%q) = %v, want %v", form, got, want)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package timex
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // unit is a unit of time named in an expression.
 type unit uint8
@@ -198,3 +201,31 @@ var anaphoricAfter = map[string]int{"earlier": -1, "before": -1, "prior": -1, "l
 // Possessives before "last year" make it someone's term, not a date ("Bush's last year").
 var possessive = map[string]bool{"'s": true, "'": true, "his": true, "her": true, "their": true,
 	"its": true, "my": true, "our": true, "your": true}
+
+// TimeNoun reports whether a word (as written; case matters only for months that are
+// also common words) names a time by itself: a weekday, a month or its abbreviation, a
+// unit of time, a part of the day, or a named day ("yesterday"). "May" and "march" are
+// months only capitalised. Seasons are left out ("fall", "spring" are too often other
+// words).
+func TimeNoun(form string) bool {
+	lower := strings.ToLower(form)
+	w, ok := vocabulary[lower]
+	if !ok {
+		w, ok = vocabulary[strings.TrimSuffix(lower, ".")]
+	}
+	if !ok {
+		return false
+	}
+	switch w.class {
+	case classWeekday, classUnit, classPartOfDay:
+		return true
+	case classMonth:
+		return w.flags&flagAmbiguous == 0 || form != lower
+	case classOther:
+		switch lower {
+		case "yesterday", "today", "tonight", "tomorrow":
+			return true
+		}
+	}
+	return false
+}
