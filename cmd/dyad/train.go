@@ -59,6 +59,9 @@ OUT/syntax.model.gz and print the scores on EWT dev and GUM dev.
 The same data, epochs and seed give a byte-identical model file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if parsers < 1 || taggers < 1 {
+				return fmt.Errorf("--parsers and --taggers must be at least 1 (got %d and %d)", parsers, taggers)
+			}
 			start := time.Now()
 			clusters, err := wordClusters(newsDir, clusterFile)
 			if err != nil {

@@ -40,6 +40,9 @@ before committing a model trained on them. With --cv, print 5-fold cross-validat
 tables (PLV; ConfliBERT with PLV in every training fold) instead of writing a model.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if picksFile != "" && !cv {
+				return fmt.Errorf("--picks writes the cross-validation's picks: it needs --cv")
+			}
 			lex, err := lexicon.Default()
 			if err != nil {
 				return fmt.Errorf("loading the lexicon: %w", err)
