@@ -130,7 +130,8 @@ func (t *tree) caseOf(i int) string {
 	return ""
 }
 
-// headOf returns the word of a multi-word trigger whose head lies outside it.
+// headOf returns the word of words [start, end) whose head lies outside them: the first
+// content word so placed, else the first word (a trigger's or an actor phrase's head).
 func (t *tree) headOf(start, end int) int {
 	first := -1
 	for i := start; i < end; i++ {
