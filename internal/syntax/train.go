@@ -7,8 +7,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"dyad/internal/conllu"
@@ -319,24 +321,27 @@ func Train(opt TrainOptions) ([]byte, error) {
 		logf("supertagger: %d features, trained in %s", len(d.superRows), time.Since(start).Round(time.Second))
 	}
 
+	// The parsers of the ensemble each have a random stream of their own (the first
+	// the shared one, so that it is the parser trained alone), and train side by side.
 	start = time.Now()
-	parseTr, labelTr := trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
-	d.parseRows = parseTr.finish()
-	d.labelRows = labelTr.finish()
-	parseTr, labelTr = nil, nil
-	logf("parser: %d+%d features kept, trained in %s", len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
-	if opt.Parsers > 1 {
-		parseSets, labelSets := [][]featureRow{d.parseRows}, [][]featureRow{d.labelRows}
-		for k := 1; k < opt.Parsers; k++ {
-			start = time.Now()
-			// Streams of their own, so that the first parser is the one trained alone.
+	nparsers := max(opt.Parsers, 1)
+	parseSets, labelSets := make([][]featureRow, nparsers), make([][]featureRow, nparsers)
+	parallel(nparsers, func(k int) {
+		jstart := time.Now()
+		var ptr, ltr *trainer
+		if k == 0 {
+			ptr, ltr = trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
+		} else {
 			erng := rand.New(rand.NewPCG(opt.Seed^uint64(k)*0xA24BAED4963EE407, opt.Seed^0xE4A8B1E5))
-			ptr, ltr := trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, erng, logf)
-			parseSets, labelSets = append(parseSets, ptr.finish()), append(labelSets, ltr.finish())
-			logf("parser %d/%d: trained in %s", k+1, opt.Parsers, time.Since(start).Round(time.Second))
+			ptr, ltr = trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, erng, nil)
 		}
+		parseSets[k], labelSets[k] = ptr.finish(), ltr.finish()
+		logf("parser %d/%d: %d+%d features, trained in %s", k+1, nparsers, len(parseSets[k]), len(labelSets[k]), time.Since(jstart).Round(time.Second))
+	})
+	d.parseRows, d.labelRows = parseSets[0], labelSets[0]
+	if nparsers > 1 {
 		d.parseRows, d.labelRows = averageRows(parseSets), averageRows(labelSets)
-		logf("parser ensemble of %d: %d+%d features", opt.Parsers, len(d.parseRows), len(d.labelRows))
+		logf("parser ensemble of %d: %d+%d features, trained in %s", nparsers, len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
 	}
 
 	pm, lm, sm := opt.MinWeight, opt.MinWeight, opt.MinWeight
@@ -365,6 +370,25 @@ func Train(opt TrainOptions) ([]byte, error) {
 		return nil, fmt.Errorf("train: writing model: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// parallel calls f(0..n-1), as many at a time as there are processors.
+func parallel(n int, f func(k int)) {
+	if n == 1 {
+		f(0)
+		return
+	}
+	sem := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
+	var wg sync.WaitGroup
+	for k := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			f(k)
+		}()
+	}
+	wg.Wait()
 }
 
 // readTreebank reads a CoNLL-U file, leaving out the documents whose id starts with
@@ -519,11 +543,15 @@ func buildAmbiguityClasses(sents []*trainSent) map[string]uint64 {
 // trainTaggers trains n taggers (at least one) and averages them (see averageRows):
 // the first with rng, the others each with a stream of its own drawn from stream.
 func trainTaggers(sents []*trainSent, nclass, epochs int, dict map[string]int, rng *rand.Rand, n int, stream uint64, logf func(string, ...any)) []featureRow {
-	sets := [][]featureRow{trainTagger(sents, nil, nclass, epochs, dict, rng, logf).finish()}
-	for k := 1; k < n; k++ {
+	sets := make([][]featureRow, max(n, 1))
+	parallel(len(sets), func(k int) {
+		if k == 0 {
+			sets[0] = trainTagger(sents, nil, nclass, epochs, dict, rng, logf).finish()
+			return
+		}
 		erng := rand.New(rand.NewPCG(stream^uint64(k)*0xA24BAED4963EE407, stream^0x7A66E125))
-		sets = append(sets, trainTagger(sents, nil, nclass, epochs, dict, erng, nil).finish())
-	}
+		sets[k] = trainTagger(sents, nil, nclass, epochs, dict, erng, nil).finish()
+	})
 	if len(sets) == 1 {
 		return sets[0]
 	}
