@@ -17,7 +17,11 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 4\n"
+const modelMagic = "dyad-syntax-model 5\n"
+
+// modelMagicV4 is the format before the right-to-left tagger's section; a model
+// without that tagger is still written in it, so that such models keep their bytes.
+const modelMagicV4 = "dyad-syntax-model 4\n"
 
 // modelMagicV2 and modelMagicV3 are the formats before the supertagger section and
 // before the news-tag section. Their weights belong to feature templates this parser
@@ -117,6 +121,7 @@ type modelData struct {
 	retagRows                  []featureRow      // the second tagging pass, none if trained without
 	retagBelow                 int32             // see Model.retagBelow
 	punctRows                  []featureRow      // the punctuation re-attacher, none if trained without
+	rtagRows                   []featureRow      // the right-to-left tagger, none if trained without
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -126,7 +131,11 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
-	bw.WriteString(modelMagic)
+	if len(d.rtagRows) > 0 {
+		bw.WriteString(modelMagic)
+	} else {
+		bw.WriteString(modelMagicV4)
+	}
 	e.strs(d.xpos)
 	e.strs(d.upos)
 	e.rows(d.tagClasses, d.tagRows)
@@ -180,6 +189,9 @@ func (d *modelData) write(w io.Writer) error {
 		e.rows(1, d.punctRows)
 	} else {
 		e.uint(0)
+	}
+	if len(d.rtagRows) > 0 {
+		e.rows(d.tagClasses, d.rtagRows)
 	}
 	if e.err != nil {
 		return e.err
@@ -342,6 +354,9 @@ func Load(r io.Reader) (*Model, error) {
 	if len(d.punctRows) > 0 {
 		m.punct = buildWeights(1, d.punctRows)
 	}
+	if len(d.rtagRows) > 0 {
+		m.rtagger = buildWeights(d.tagClasses, d.rtagRows)
+	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
 		if d.superClasses != 2*len(m.labels) {
@@ -382,7 +397,8 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if m := string(magic) + "\n"; m == modelMagicV2 || m == modelMagicV3 {
 		return nil, fmt.Errorf("model: a version %s syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'", m[len(m)-2:len(m)-1])
 	}
-	if !ok || string(magic)+"\n" != modelMagic {
+	v4 := string(magic)+"\n" == modelMagicV4
+	if !ok || string(magic)+"\n" != modelMagic && !v4 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
 	d := &decoder{buf: rest}
@@ -442,6 +458,12 @@ func readModelData(r io.Reader) (*modelData, error) {
 			d.err = fmt.Errorf("punctuation section with %d classes", nc)
 		}
 	}
+	if !v4 {
+		var nc int
+		if nc, m.rtagRows = d.rows(); nc != m.tagClasses && d.err == nil {
+			d.err = fmt.Errorf("right-to-left tagger has %d classes, the tagger %d", nc, m.tagClasses)
+		}
+	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
 	}
@@ -485,6 +507,7 @@ func Prune(data []byte, minWeight int) ([]byte, error) {
 
 func (d *modelData) prune(tagger, parser, labeller, super int) {
 	d.tagRows = pruneRows(d.tagRows, tagger)
+	d.rtagRows = pruneRows(d.rtagRows, tagger)
 	d.retagRows = pruneRows(d.retagRows, tagger)
 	d.parseRows = pruneRows(d.parseRows, parser)
 	d.labelRows = pruneRows(d.labelRows, labeller)

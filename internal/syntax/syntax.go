@@ -40,6 +40,7 @@ type Word struct {
 type Model struct {
 	xpos, upos []string // per tag class
 	tagger     *weights
+	rtagger    *weights           // a second tagger that reads the sentence right to left; nil for none
 	retagger   *weights           // the second pass, which also sees the first's guesses to the right; nil for none
 	retagBelow int32              // the second pass retags the words the first chose by a margin below this
 	tagDict    map[string]int     // frequent unambiguous words -> tag class, skipping the tagger
@@ -180,6 +181,7 @@ func (m *Model) tag(toks []token) []int {
 	tags := make([]int, len(toks))
 	scores := make([]int32, m.tagger.nclass)
 	feats := make([]uint64, 0, 48)
+	var first []int32 // scores of the words for the right-to-left tagger to rescore
 	for i := range toks {
 		if c, ok := m.tagDict[toks[i].form]; ok {
 			tags[i] = c
@@ -207,13 +209,76 @@ func (m *Model) tag(toks []token) []int {
 		tags[i] = best
 		if second >= 0 {
 			toks[i].runnerUp, toks[i].margin = second, scores[best]-scores[second]
+			if m.rtagger != nil && toks[i].margin < rtagBelow {
+				if first == nil {
+					first = make([]int32, len(toks)*len(scores))
+				}
+				copy(first[i*len(scores):], scores)
+			}
 		}
 	}
 	if m.retagger != nil {
 		m.retag(toks, tags, feats, scores)
 	}
+	if first != nil {
+		m.tagBack(toks, tags, first, feats, scores)
+	}
 	m.finiteVerb(toks, tags)
 	return tags
+}
+
+// rtagBelow: the right-to-left tagger rescores the words the left-to-right one chose
+// by a margin below this. On EWT and GUM dev (one tagger each way, quick runs) this
+// gave UPOS 95.71 / 97.65 against 95.72 / 97.64 for rescoring every word and 95.51 /
+// 97.41 for none, for about a tenth of the words.
+const rtagBelow = 12000
+
+// tagBack rescores, right to left, the words the left-to-right tagger chose by a
+// margin below rtagBelow (first holds their scores, nc per word): the right-to-left
+// tagger scores each with the tags already settled on its right as its history, and
+// the word takes the class whose two scores sum highest. Going right to left, the
+// tags on a word's left are still the first pass's, so its left-to-right scores are
+// still those in first.
+func (m *Model) tagBack(toks []token, tags []int, first []int32, feats []uint64, scores []int32) {
+	n, nc := len(toks), len(scores)
+	var rtoks []token
+	for i := n - 1; i >= 0; i-- {
+		if toks[i].runnerUp < 0 || toks[i].margin >= rtagBelow {
+			continue
+		}
+		if rtoks == nil {
+			rtoks = make([]token, n)
+			for j := range toks {
+				rtoks[n-1-j] = toks[j]
+			}
+		}
+		var prev, prev2 uint64
+		if i+1 < n {
+			prev = uint64(tags[i+1]) + 1
+		}
+		if i+2 < n {
+			prev2 = uint64(tags[i+2]) + 1
+		}
+		feats = tagFeatures(feats[:0], rtoks, n-1-i, prev, prev2, 0, 0)
+		m.rtagger.score(feats, scores)
+		for c, v := range first[i*nc : (i+1)*nc] {
+			scores[c] += v
+		}
+		best, second := 0, 1
+		if scores[1] > scores[0] {
+			best, second = 1, 0
+		}
+		for c := 2; c < len(scores); c++ {
+			switch {
+			case scores[c] > scores[best]:
+				best, second = c, best
+			case scores[c] > scores[second]:
+				second = c
+			}
+		}
+		tags[i] = best
+		toks[i].runnerUp, toks[i].margin = second, (scores[best]-scores[second])/2
+	}
 }
 
 // finiteVerb gives a sentence with no finite verb the one the tagger doubted: a past

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -389,4 +391,57 @@ func TestTrainEnsembles(t *testing.T) {
 	}
 	forms := strings.Fields("The council approved the plan .")
 	checkTree(t, forms, m.Parse(forms))
+}
+
+// TestTrainReverseTagger: the right-to-left tagger leaves the left-to-right one as it
+// was, gives the same bytes twice, survives the model file, and a model without it
+// keeps the version 4 file format.
+func TestTrainReverseTagger(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 5, Seed: 7, Folds: 2, Taggers: 2,
+	}
+	plain, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.ReverseTagger = true
+	both := trainTwice(t, opt)
+	dp, err := readModelData(bytes.NewReader(plain))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := readModelData(bytes.NewReader(both))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dp.rtagRows) != 0 || len(db.rtagRows) == 0 {
+		t.Fatalf("right-to-left tagger rows: %d without the option, %d with it", len(dp.rtagRows), len(db.rtagRows))
+	}
+	if !reflect.DeepEqual(dp.tagRows, db.tagRows) {
+		t.Error("the right-to-left tagger changed the left-to-right one")
+	}
+	m, err := Load(bytes.NewReader(both))
+	if err != nil || m.rtagger == nil {
+		t.Fatalf("loading: %v (right-to-left tagger %v)", err, m != nil && m.rtagger != nil)
+	}
+	forms := strings.Fields("The council approved the plan .")
+	checkTree(t, forms, m.Parse(forms))
+	for name, data := range map[string][]byte{"without": plain, "with": both} {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, len(modelMagic))
+		if _, err := io.ReadFull(zr, head); err != nil {
+			t.Fatal(err)
+		}
+		want := modelMagicV4
+		if name == "with" {
+			want = modelMagic
+		}
+		if string(head) != want {
+			t.Errorf("model %s the right-to-left tagger starts %q, want %q", name, head, want)
+		}
+	}
 }

@@ -63,7 +63,11 @@ type TrainOptions struct {
 	// Taggers, when above 1, does the same for the tagger (and for the jackknifed
 	// taggers that tag the parser's training data).
 	Taggers int
-	Log     io.Writer // progress messages; nil for none
+	// ReverseTagger also trains a tagger (Taggers of them, averaged) that reads
+	// sentences right to left and rescores the words the first tagger doubted (see
+	// Model.tagBack), for the model and for the jackknifed tags the parser trains on.
+	ReverseTagger bool
+	Log           io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -272,6 +276,10 @@ func Train(opt TrainOptions) ([]byte, error) {
 			}
 			rows := trainTaggers(in, len(classes), opt.TagEpochs, d.tagDict, rng, opt.Taggers, opt.Seed^uint64(k+1)<<32, nil)
 			tm := &Model{tagger: buildWeights(len(classes), rows), tagDict: d.tagDict, lex: lex}
+			if opt.ReverseTagger {
+				rrng := rand.New(rand.NewPCG(opt.Seed^uint64(k+1)<<40, 0x7265766572736531))
+				tm.rtagger = buildWeights(len(classes), trainTaggers(reversedSents(in), len(classes), opt.TagEpochs, d.tagDict, rrng, opt.Taggers, opt.Seed^uint64(k+1)<<40^0x72, nil))
+			}
 			right, total := 0, 0
 			for j, s := range out {
 				pred := tm.tag(s.toks)
@@ -292,6 +300,12 @@ func Train(opt TrainOptions) ([]byte, error) {
 	d.tagClasses = len(classes)
 	d.tagRows = trainTaggers(sents, len(classes), opt.TagEpochs, d.tagDict, rng, opt.Taggers, opt.Seed, logf)
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
+	if opt.ReverseTagger {
+		start := time.Now()
+		rrng := rand.New(rand.NewPCG(opt.Seed, 0x7265766572736530))
+		d.rtagRows = trainTaggers(reversedSents(sents), len(classes), opt.TagEpochs, d.tagDict, rrng, opt.Taggers, opt.Seed^0x72, nil)
+		logf("right-to-left tagger: %d features, trained in %s", len(d.rtagRows), time.Since(start).Round(time.Second))
+	}
 
 	if opt.Retag && opt.Folds >= 2 {
 		start := time.Now()
@@ -370,6 +384,21 @@ func Train(opt TrainOptions) ([]byte, error) {
 		return nil, fmt.Errorf("train: writing model: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// reversedSents returns sents read right to left, with their tokens and gold tags,
+// for a tagger.
+func reversedSents(sents []*trainSent) []*trainSent {
+	out := make([]*trainSent, len(sents))
+	for i, s := range sents {
+		n := len(s.toks)
+		r := &trainSent{src: s.src, toks: make([]token, n), tags: make([]int, n)}
+		for j := range n {
+			r.toks[n-1-j], r.tags[n-1-j] = s.toks[j], s.tags[j]
+		}
+		out[i] = r
+	}
+	return out
 }
 
 // parallel calls f(0..n-1), as many at a time as there are processors.
