@@ -393,8 +393,8 @@ func TestTrainEnsembles(t *testing.T) {
 	checkTree(t, forms, m.Parse(forms))
 }
 
-// TestTrainReverseTagger: the right-to-left tagger leaves the left-to-right one as it
-// was, gives the same bytes twice, survives the model file, and a model without it
+// TestTrainReverseTagger: the right-to-left tagger leaves the left-to-right one and
+// the parser as they were, gives the same bytes twice, survives the model file, and a model without it
 // keeps the version 4 file format.
 func TestTrainReverseTagger(t *testing.T) {
 	opt := TrainOptions{
@@ -418,8 +418,8 @@ func TestTrainReverseTagger(t *testing.T) {
 	if len(dp.rtagRows) != 0 || len(db.rtagRows) == 0 {
 		t.Fatalf("right-to-left tagger rows: %d without the option, %d with it", len(dp.rtagRows), len(db.rtagRows))
 	}
-	if !reflect.DeepEqual(dp.tagRows, db.tagRows) {
-		t.Error("the right-to-left tagger changed the left-to-right one")
+	if !reflect.DeepEqual(dp.tagRows, db.tagRows) || !reflect.DeepEqual(dp.parseRows, db.parseRows) {
+		t.Error("the right-to-left tagger changed the left-to-right one or the parser (which trains on the first tagger's tags)")
 	}
 	m, err := Load(bytes.NewReader(both))
 	if err != nil || m.rtagger == nil {
