@@ -197,15 +197,7 @@ func (m *Model) tag(toks []token) []int {
 		}
 		feats = tagFeatures(feats[:0], toks, i, prev, prev2, 0, 0)
 		m.tagger.score(feats, scores)
-		best, second := 0, -1
-		for c := 1; c < len(scores); c++ {
-			switch {
-			case scores[c] > scores[best]:
-				best, second = c, best
-			case second < 0 || scores[c] > scores[second]:
-				second = c
-			}
-		}
+		best, second := topTwo(scores)
 		tags[i] = best
 		if second >= 0 {
 			toks[i].runnerUp, toks[i].margin = second, scores[best]-scores[second]
@@ -225,6 +217,21 @@ func (m *Model) tag(toks []token) []int {
 	}
 	m.finiteVerb(toks, tags)
 	return tags
+}
+
+// topTwo returns the classes with the highest and second highest scores (-1 for the
+// second when there is one class); ties go to the lower class.
+func topTwo(scores []int32) (best, second int) {
+	best, second = 0, -1
+	for c := 1; c < len(scores); c++ {
+		switch {
+		case scores[c] > scores[best]:
+			best, second = c, best
+		case second < 0 || scores[c] > scores[second]:
+			second = c
+		}
+	}
+	return best, second
 }
 
 // rtagBelow: the right-to-left tagger rescores the words the left-to-right one chose
@@ -264,18 +271,7 @@ func (m *Model) tagBack(toks []token, tags []int, first []int32, feats []uint64,
 		for c, v := range first[i*nc : (i+1)*nc] {
 			scores[c] += v
 		}
-		best, second := 0, 1
-		if scores[1] > scores[0] {
-			best, second = 1, 0
-		}
-		for c := 2; c < len(scores); c++ {
-			switch {
-			case scores[c] > scores[best]:
-				best, second = c, best
-			case scores[c] > scores[second]:
-				second = c
-			}
-		}
+		best, second := topTwo(scores)
 		tags[i] = best
 		toks[i].runnerUp, toks[i].margin = second, (scores[best]-scores[second])/2
 	}

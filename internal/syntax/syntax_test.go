@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -384,6 +385,17 @@ func TestTrainEnsembles(t *testing.T) {
 	ens := trainTwice(t, opt)
 	if bytes.Equal(single, ens) {
 		t.Error("the ensemble is the single model")
+	}
+	// The members train side by side and log from there (go test -race checks the log).
+	var log bytes.Buffer
+	opt.Log = &log
+	if logged, err := Train(opt); err != nil || !bytes.Equal(logged, ens) {
+		t.Errorf("with a log: %v, same model %v", err, bytes.Equal(logged, ens))
+	}
+	for k := 1; k <= 3; k++ {
+		if want := fmt.Sprintf("parser %d/3: ", k); !strings.Contains(log.String(), want) {
+			t.Errorf("log has no %q:\n%s", want, log.String())
+		}
 	}
 	m, err := Load(bytes.NewReader(ens))
 	if err != nil {

@@ -87,8 +87,11 @@ type trainSent struct {
 // Train trains a model and returns it as a model file (see Load). The same options
 // and data give the same bytes.
 func Train(opt TrainOptions) ([]byte, error) {
+	var logMu sync.Mutex // the members of an ensemble train, and log, side by side
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {
+			logMu.Lock()
+			defer logMu.Unlock()
 			fmt.Fprintf(opt.Log, format+"\n", args...)
 		}
 	}
