@@ -47,7 +47,7 @@ func init() {
 		newsTagFile                    string
 		retag, reverseTagger           bool
 		punctFolds, punctParseEpochs   int
-		parsers, taggers               int
+		parsers, taggers, beam         int
 		punctEpochs                    int
 	)
 	cmd := &cobra.Command{
@@ -59,6 +59,9 @@ OUT/syntax.model.gz and print the scores on EWT dev and GUM dev.
 The same data, epochs and seed give a byte-identical model file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if beam < 1 || beam > syntax.MaxBeam {
+				return fmt.Errorf("--beam must be between 1 and %d (got %d)", syntax.MaxBeam, beam)
+			}
 			if parsers < 1 || taggers < 1 {
 				return fmt.Errorf("--parsers and --taggers must be at least 1 (got %d and %d)", parsers, taggers)
 			}
@@ -95,6 +98,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				News:             newsReader(newsDir, newsTags),
 				Retag:            retag,
 				ReverseTagger:    reverseTagger,
+				Beam:             beam,
 				Log:              os.Stderr,
 			}
 			if newsTags {
@@ -162,6 +166,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&punctFolds, "punct-folds", 2, "jackknife folds of the parses the punctuation re-attacher trains on (0: no re-attacher)")
 	cmd.Flags().IntVar(&punctParseEpochs, "punct-parse-epochs", 8, "training passes of each jackknifed parser for the re-attacher")
 	cmd.Flags().IntVar(&punctEpochs, "punct-epochs", 10, "punctuation re-attacher training passes")
+	cmd.Flags().IntVar(&beam, "beam", 1, "parses the parser keeps in its beam search, in training and parsing (1: greedy, trained with the dynamic oracle)")
 	cmd.Flags().BoolVar(&reverseTagger, "reverse-tagger", false, "also train a tagger that reads right to left and rescores the words the first tagger doubted")
 	cmd.Flags().IntVar(&parsers, "parsers", 5, "parsers to train (each with its own order and exploration) and average into one")
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")

@@ -17,7 +17,12 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 5\n"
+const modelMagic = "dyad-syntax-model 6\n"
+
+// modelMagicV5 is the format before the beam width: it holds a right-to-left tagger
+// and parses greedily. A model that parses greedily is still written as version 5 (or
+// 4, without that tagger), byte for byte as before.
+const modelMagicV5 = "dyad-syntax-model 5\n"
 
 // modelMagicV4 is the format before the right-to-left tagger's section; a model
 // without that tagger is still written in it, so that such models keep their bytes.
@@ -122,6 +127,7 @@ type modelData struct {
 	retagBelow                 int32             // see Model.retagBelow
 	punctRows                  []featureRow      // the punctuation re-attacher, none if trained without
 	rtagRows                   []featureRow      // the right-to-left tagger, none if trained without
+	beam                       int               // the parser's beam width; below 2 greedy
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -131,9 +137,12 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
-	if len(d.rtagRows) > 0 {
+	switch {
+	case d.beam > 1:
 		bw.WriteString(modelMagic)
-	} else {
+	case len(d.rtagRows) > 0:
+		bw.WriteString(modelMagicV5)
+	default:
 		bw.WriteString(modelMagicV4)
 	}
 	e.strs(d.xpos)
@@ -190,7 +199,18 @@ func (d *modelData) write(w io.Writer) error {
 	} else {
 		e.uint(0)
 	}
-	if len(d.rtagRows) > 0 {
+	switch {
+	case d.beam > 1:
+		// Version 6: the right-to-left tagger's section is marked, and the beam
+		// width follows.
+		if len(d.rtagRows) > 0 {
+			e.uint(1)
+			e.rows(d.tagClasses, d.rtagRows)
+		} else {
+			e.uint(0)
+		}
+		e.uint(uint64(d.beam))
+	case len(d.rtagRows) > 0:
 		e.rows(d.tagClasses, d.rtagRows)
 	}
 	if e.err != nil {
@@ -357,6 +377,7 @@ func Load(r io.Reader) (*Model, error) {
 	if len(d.rtagRows) > 0 {
 		m.rtagger = buildWeights(d.tagClasses, d.rtagRows)
 	}
+	m.beam = d.beam
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
 		if d.superClasses != 2*len(m.labels) {
@@ -397,8 +418,16 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if m := string(magic) + "\n"; m == modelMagicV2 || m == modelMagicV3 {
 		return nil, fmt.Errorf("model: a version %s syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'", m[len(m)-2:len(m)-1])
 	}
-	v4 := string(magic)+"\n" == modelMagicV4
-	if !ok || string(magic)+"\n" != modelMagic && !v4 {
+	version := 0
+	switch string(magic) + "\n" {
+	case modelMagicV4:
+		version = 4
+	case modelMagicV5:
+		version = 5
+	case modelMagic:
+		version = 6
+	}
+	if !ok || version == 0 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
 	d := &decoder{buf: rest}
@@ -458,10 +487,15 @@ func readModelData(r io.Reader) (*modelData, error) {
 			d.err = fmt.Errorf("punctuation section with %d classes", nc)
 		}
 	}
-	if !v4 {
+	if version == 5 || version == 6 && d.count() > 0 {
 		var nc int
 		if nc, m.rtagRows = d.rows(); nc != m.tagClasses && d.err == nil {
 			d.err = fmt.Errorf("right-to-left tagger has %d classes, the tagger %d", nc, m.tagClasses)
+		}
+	}
+	if version == 6 {
+		if m.beam = d.count(); (m.beam < 2 || m.beam > MaxBeam) && d.err == nil {
+			d.err = fmt.Errorf("beam width %d out of range 2..%d", m.beam, MaxBeam)
 		}
 	}
 	if d.err != nil {

@@ -675,7 +675,12 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 		in.hasSuper = true
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
-	s := m.parseTree(&in, tags)
+	var s *parseState
+	if m.beam > 1 {
+		s = m.parseBeam(&in, tags, m.beam)
+	} else {
+		s = m.parseTree(&in, tags)
+	}
 	if m.punct != nil {
 		newPunctTree(&in, tags, m.relFacts.punctClass, s.heads, s.labels).reattach(m.punct)
 	}

@@ -55,6 +55,8 @@ type Model struct {
 	labeler    *weights   // arc labels
 	super      *weights   // supertags (see supertag.go); nil for none
 	punct      *weights   // punctuation re-attachment (see punct.go); nil for none
+	beam       int        // parses kept by the parser's beam search (see beam.go); below 2 greedy
+	beamMargin int64      // the beam drops parses scoring this far below the best; 0 keeps k
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so

@@ -10,8 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"dyad/internal/conllu"
 )
 
 // find returns the word with the given form (the first one), or fails.
@@ -450,10 +453,82 @@ func TestTrainReverseTagger(t *testing.T) {
 		}
 		want := modelMagicV4
 		if name == "with" {
-			want = modelMagic
+			want = modelMagicV5
 		}
 		if string(head) != want {
 			t.Errorf("model %s the right-to-left tagger starts %q, want %q", name, head, want)
+		}
+	}
+}
+
+// TestTrainBeam: a beam-trained parser gives the same bytes twice, the model file
+// keeps its beam width (version 6, with or without the right-to-left tagger), and
+// it parses with the beam.
+func TestTrainBeam(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 5, Seed: 7, Folds: 2, Beam: 4,
+	}
+	for _, reverse := range []bool{false, true} {
+		opt.ReverseTagger = reverse
+		data := trainTwice(t, opt)
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.beam != 4 || (m.rtagger != nil) != reverse {
+			t.Errorf("loaded beam %d (want 4), right-to-left tagger %v (want %v)", m.beam, m.rtagger != nil, reverse)
+		}
+		forms := strings.Fields("The council approved the plan .")
+		checkTree(t, forms, m.Parse(forms))
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, len(modelMagic))
+		if _, err := io.ReadFull(zr, head); err != nil {
+			t.Fatal(err)
+		}
+		if string(head) != modelMagic {
+			t.Errorf("beam model starts %q, want %q", head, modelMagic)
+		}
+	}
+}
+
+// TestBeamOfOne: a beam of one parse is the greedy parser, tree for tree.
+func TestBeamOfOne(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join("testdata", "tiny.conllu"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	gold, err := conllu.ReadAll(f, "tiny.conllu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sent := range gold {
+		var forms []string
+		for _, w := range sent.Words {
+			forms = append(forms, w.Form)
+		}
+		toks := make([]token, len(forms))
+		for i, f := range forms {
+			toks[i] = newToken(f)
+		}
+		tags := m.tag(toks)
+		in := newParseInput(toks, tags, m.relFacts.subjects)
+		if m.super != nil {
+			in.hasSuper = true
+			in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
+		}
+		greedy := m.parseTree(&in, tags)
+		beam := m.parseBeam(&in, tags, 1)
+		if !slices.Equal(greedy.heads, beam.heads) || !slices.Equal(greedy.labels, beam.labels) {
+			t.Errorf("%v: greedy heads %v labels %v, beam of one %v %v", forms, greedy.heads, greedy.labels, beam.heads, beam.labels)
 		}
 	}
 }

@@ -69,7 +69,11 @@ type TrainOptions struct {
 	// trained on rescored ones it scored a little higher on the dev sets but lower on
 	// news (GUM dev's news documents, and the coder on PLV; see MODEL.md).
 	ReverseTagger bool
-	Log           io.Writer // progress messages; nil for none
+	// Beam, when above 1, trains the parser with a beam of that many parses and
+	// global (max-violation) updates, and the model parses with the same beam (see
+	// beam.go); otherwise the parser is greedy, trained with the dynamic oracle.
+	Beam int
+	Log  io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -344,16 +348,22 @@ func Train(opt TrainOptions) ([]byte, error) {
 	parallel(nparsers, func(k int) {
 		jstart := time.Now()
 		var ptr, ltr *trainer
-		if k == 0 {
-			ptr, ltr = trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, rng, logf)
+		prng, plog := rng, logf
+		if k > 0 {
+			prng, plog = rand.New(rand.NewPCG(opt.Seed^uint64(k)*0xA24BAED4963EE407, opt.Seed^0xE4A8B1E5)), nil
+		}
+		if opt.Beam > 1 {
+			ptr, ltr = trainBeamParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, opt.Beam, prng, plog)
 		} else {
-			erng := rand.New(rand.NewPCG(opt.Seed^uint64(k)*0xA24BAED4963EE407, opt.Seed^0xE4A8B1E5))
-			ptr, ltr = trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, erng, nil)
+			ptr, ltr = trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, prng, plog)
 		}
 		parseSets[k], labelSets[k] = ptr.finish(), ltr.finish()
 		logf("parser %d/%d: %d+%d features, trained in %s", k+1, nparsers, len(parseSets[k]), len(labelSets[k]), time.Since(jstart).Round(time.Second))
 	})
 	d.parseRows, d.labelRows = parseSets[0], labelSets[0]
+	if opt.Beam > 1 {
+		d.beam = min(opt.Beam, MaxBeam)
+	}
 	if nparsers > 1 {
 		d.parseRows, d.labelRows = averageRows(parseSets), averageRows(labelSets)
 		logf("parser ensemble of %d: %d+%d features, trained in %s", nparsers, len(d.parseRows), len(d.labelRows), time.Since(start).Round(time.Second))
@@ -908,8 +918,14 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 				inSup = append(inSup, supers[i])
 			}
 		}
-		ptr, ltr := trainParser(inS, inT, inSup, len(d.labels), rootLabel, facts, opt.PunctParseEpochs, rng, nil)
+		var ptr, ltr *trainer
+		if opt.Beam > 1 {
+			ptr, ltr = trainBeamParser(inS, inT, inSup, len(d.labels), rootLabel, facts, opt.PunctParseEpochs, opt.Beam, rng, nil)
+		} else {
+			ptr, ltr = trainParser(inS, inT, inSup, len(d.labels), rootLabel, facts, opt.PunctParseEpochs, rng, nil)
+		}
 		fm := &Model{
+			beam:      opt.Beam,
 			parser:    buildWeights(nTransitions, pruneRows(ptr.finish(), parseMin)),
 			labeler:   buildWeights(len(d.labels), ltr.finish()),
 			labels:    d.labels,
@@ -923,7 +939,12 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 			if supers != nil {
 				in.hasSuper, in.super = true, supers[i]
 			}
-			st := fm.parseTree(&in, tags[i])
+			var st *parseState
+			if fm.beam > 1 {
+				st = fm.parseBeam(&in, tags[i], fm.beam)
+			} else {
+				st = fm.parseTree(&in, tags[i])
+			}
 			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
 			for j := 1; j <= len(s.toks); j++ {
 				if st.heads[j] == s.heads[j] {
