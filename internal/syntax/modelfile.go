@@ -377,7 +377,9 @@ func Load(r io.Reader) (*Model, error) {
 	if len(d.rtagRows) > 0 {
 		m.rtagger = buildWeights(d.tagClasses, d.rtagRows)
 	}
-	m.beam = d.beam
+	if m.beam = d.beam; m.beam > 1 {
+		m.beamMargin = beamMargin
+	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
 		if d.superClasses != 2*len(m.labels) {

@@ -1,9 +1,10 @@
 package syntax
 
-// The parser is a greedy arc-hybrid transition system (Kuhlmann, Gómez-Rodríguez and
+// The parser is an arc-hybrid transition system (Kuhlmann, Gómez-Rodríguez and
 // Satta 2011) with the root token at the end of the buffer (Ballesteros and Nivre
 // 2013), labelled transitions, and an averaged perceptron trained with a dynamic
-// oracle (Goldberg and Nivre 2013). Features follow Zhang and Nivre (2011): words and
+// oracle (Goldberg and Nivre 2013), or the same transitions searched with a beam and
+// trained on whole parses (beam.go). Features follow Zhang and Nivre (2011): words and
 // tags of the stack and buffer, distance, valency, and children with their labels.
 //
 // Words are 1..n; the root is n+1 and is never shifted. A word is attached to the

@@ -6,8 +6,9 @@
 // Everything is trained by this package's own code (Train, run by `dyad train syntax`)
 // on the English UD treebanks, and the model ships embedded in the binary (Default).
 // The tagger is a greedy averaged perceptron, the lemmatiser a table plus learned
-// suffix rules, the parser a greedy arc-hybrid transition parser with an averaged
-// perceptron trained with a dynamic oracle; a small ranker then re-attaches punctuation
+// suffix rules, the parser an arc-hybrid transition parser with an averaged
+// perceptron, either greedy and trained with a dynamic oracle or searching with a beam
+// and trained on whole parses (beam.go); a small ranker then re-attaches punctuation
 // (punct.go).
 //
 // It does not split text into sentences or tokens (that is package text) and it does
