@@ -25,6 +25,12 @@ const MaxBeam = 64
 // and saved a fifth of the time; 25,000 cost 0.5 UAS on GUM.
 const beamMargin = 50000
 
+// beamMaxWords bounds the sentences parsed with the beam: each step copies k parses
+// of the sentence, so the time grows with the square of its length. Longer ones (the
+// text stage cuts sentences at 500 tokens; a CoNLL-U file may hold anything) are
+// parsed greedily, with the same weights.
+const beamMaxWords = 1000
+
 // copyFrom makes s a copy of o, which parses a sentence of the same length.
 func (s *parseState) copyFrom(o *parseState) {
 	s.n, s.i = o.n, o.i

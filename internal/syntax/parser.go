@@ -677,7 +677,7 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
 	var s *parseState
-	if m.beam > 1 {
+	if m.beam > 1 && n <= beamMaxWords {
 		s = m.parseBeam(&in, tags, m.beam)
 	} else {
 		s = m.parseTree(&in, tags)
