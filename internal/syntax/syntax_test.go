@@ -481,6 +481,9 @@ func TestTrainBeam(t *testing.T) {
 		}
 		forms := strings.Fields("The council approved the plan .")
 		checkTree(t, forms, m.Parse(forms))
+		// Past beamMaxWords the parse is greedy; it must still be a tree.
+		long := strings.Fields(strings.Repeat("the council approved the plan , ", beamMaxWords/6+1))
+		checkTree(t, long, m.Parse(long))
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
