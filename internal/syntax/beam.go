@@ -3,8 +3,10 @@ package syntax
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -150,25 +152,101 @@ func (m *Model) stateScores(in *parseInput, s *parseState, rc *roleCache, feats 
 	return feats
 }
 
+// memo is an open-addressing table that forgets everything at each reset without
+// clearing (an entry is live when its stamp is the current one), so that one table
+// serves sentence after sentence.
+type memo[K comparable, V any] struct {
+	keys  []K
+	vals  []V
+	stamp []uint32
+	now   uint32
+}
+
+// reset empties the table and makes room for at least n entries.
+func (t *memo[K, V]) reset(n int) {
+	if size := 2 * n; len(t.keys) < size {
+		size = 1 << bits.Len(uint(size))
+		t.keys, t.vals, t.stamp, t.now = make([]K, size), make([]V, size), make([]uint32, size), 0
+	}
+	if t.now++; t.now == 0 {
+		clear(t.stamp)
+		t.now = 1
+	}
+}
+
+// find returns k's slot and whether k is there; the table must not be full.
+func (t *memo[K, V]) find(k K, h uint64) (int, bool) {
+	mask := uint64(len(t.keys) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		if t.stamp[i] != t.now {
+			return int(i), false
+		}
+		if t.keys[i] == k {
+			return int(i), true
+		}
+	}
+}
+
+func (t *memo[K, V]) put(i int, k K, v V) { t.keys[i], t.vals[i], t.stamp[i] = k, v, t.now }
+
+func (k *scoreKey) hash() uint64 {
+	h := mix(uint64(k.s0) | uint64(k.s1)<<16 | uint64(k.s2)<<32 | uint64(k.b0)<<48)
+	h = mix(h ^ uint64(k.s0l) ^ uint64(k.s0r)<<16 ^ uint64(k.s0l2)<<32 ^ uint64(k.s0r2)<<48)
+	h = mix(h ^ uint64(k.b0l) ^ uint64(k.b0l2)<<16 ^ uint64(k.s1r)<<32 ^ uint64(k.s1l)<<48)
+	var l uint64
+	for j, x := range k.labels {
+		l |= uint64(x) << (8 * j)
+	}
+	h = mix(h ^ l)
+	h = mix(h ^ uint64(k.nl0) ^ uint64(k.nr0)<<8 ^ uint64(k.nlb)<<16 ^ uint64(k.nr1)<<24)
+	return mix(h ^ k.lset0 ^ mix(k.rset0^mix(k.lsetb)))
+}
+
+func (k *labelKey) hash() uint64 {
+	h := mix(uint64(k.h) | uint64(k.d)<<16 | uint64(k.dl)<<32 | uint64(k.dr)<<48)
+	h = mix(h ^ uint64(k.dlLabel) ^ uint64(k.drLabel)<<8)
+	return mix(h ^ k.dls ^ mix(k.drs^mix(k.hls^mix(k.hrs))))
+}
+
+// beamScratch is what a beam parse needs besides the input, kept between sentences
+// (in beamPool) so that parsing allocates little.
+type beamScratch struct {
+	states   []*parseState
+	scored   memo[scoreKey, [nTransitions]int32]
+	labelled memo[labelKey, uint8]
+}
+
+var beamPool = sync.Pool{New: func() any { return new(beamScratch) }}
+
 // parseBeam parses in with a beam of k parses.
 func (m *Model) parseBeam(in *parseInput, tags []int, k int) *parseState {
 	n := len(tags)
 	rc := newRoleCache(n)
-	beam := []*parseState{newParseState(n)}
-	scores := make([]int64, 1)
+	scratch := beamPool.Get().(*beamScratch)
+	defer beamPool.Put(scratch)
 	// The beam holds at most k states and the spare ones at least k more.
-	spare := make([]*parseState, 0, 2*k+1)
-	for range 2 * k {
-		spare = append(spare, newParseState(n))
+	for len(scratch.states) < 2*k+1 {
+		scratch.states = append(scratch.states, newParseState(n))
 	}
+	spare := make([]*parseState, 0, 2*k+1)
+	for _, s := range scratch.states[:2*k] {
+		s.reset(n)
+		spare = append(spare, s)
+	}
+	start := scratch.states[2*k]
+	start.reset(n)
+	beam := []*parseState{start}
+	scores := make([]int64, 1)
 	next := make([]*parseState, 0, k)
 	nextScores := make([]int64, 0, k)
 	cands := make([]beamCand, 0, nTransitions*k)
 	feats := make([]uint64, 0, 128)
 	lscores := make([]int32, len(m.labels))
 	var sc [nTransitions]int32
-	labelled := make(map[labelKey]int)
-	scored := make(map[scoreKey][nTransitions]int32)
+	// At most k states are scored and k arcs labelled per step.
+	scored, labelled := &scratch.scored, &scratch.labelled
+	scored.reset(2 * n * k)
+	labelled.reset(2 * n * k)
 	for !beam[0].done() {
 		cands = cands[:0]
 		for b, s := range beam {
@@ -185,11 +263,11 @@ func (m *Model) parseBeam(in *parseInput, tags []int, k int) *parseState {
 			}
 			// Parses that differ only deep in the stack score the same.
 			key := newScoreKey(s)
-			if v, ok := scored[key]; ok {
-				sc = v
+			if i, ok := scored.find(key, key.hash()); ok {
+				sc = scored.vals[i]
 			} else {
 				feats = m.stateScores(in, s, rc, feats, &sc)
-				scored[key] = sc
+				scored.put(i, key, sc)
 			}
 			for c := range nTransitions {
 				if s.valid(c) {
@@ -222,10 +300,11 @@ func (m *Model) parseBeam(in *parseInput, tags []int, k int) *parseState {
 					// children around it, which is all the labeller reads.
 					key := labelKey{h, d, parent.lc1[d], parent.rc1[d], parent.labels[parent.lc1[d]], parent.labels[parent.rc1[d]],
 						parent.lset[d], parent.rset[d], parent.lset[h], parent.rset[h]}
-					var ok bool
-					if l, ok = labelled[key]; !ok {
+					if i, ok := labelled.find(key, key.hash()); ok {
+						l = int(labelled.vals[i])
+					} else {
 						l = m.label(in, parent, h, d, feats[:0], lscores)
-						labelled[key] = l
+						labelled.put(i, key, uint8(l))
 					}
 				}
 			}
@@ -240,7 +319,10 @@ func (m *Model) parseBeam(in *parseInput, tags []int, k int) *parseState {
 		beam, next = next, beam
 		scores, nextScores = nextScores, scores
 	}
-	return beam[0]
+	// The states go back to the pool; the caller keeps a copy of the best.
+	best := newParseState(n)
+	best.copyFrom(beam[0])
+	return best
 }
 
 // histNode is one transition of a parse in training: its label and the node of the

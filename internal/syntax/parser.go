@@ -34,27 +34,38 @@ type parseState struct {
 	nl, nr []uint8 // number of left and right children
 	lset   []uint64
 	rset   []uint64
+	// The arrays above are windows of these, each room long.
+	ints  []int32
+	bytes []uint8
+	sets  []uint64
+	room  int
 }
 
 func newParseState(n int) *parseState {
-	m := n + 2
-	ints := make([]int32, 5*m)
-	s := &parseState{
-		n:      int32(n),
-		i:      1,
-		stack:  make([]int32, 0, 16),
-		heads:  ints[0:m],
-		lc1:    ints[m : 2*m],
-		lc2:    ints[2*m : 3*m],
-		rc1:    ints[3*m : 4*m],
-		rc2:    ints[4*m : 5*m],
-		labels: make([]uint8, m),
-		nl:     make([]uint8, m),
-		nr:     make([]uint8, m),
-		lset:   make([]uint64, m),
-		rset:   make([]uint64, m),
-	}
+	s := &parseState{stack: make([]int32, 0, 16)}
+	s.reset(n)
 	return s
+}
+
+// reset makes s the start state of a sentence of n words, reusing its memory when
+// it has room.
+func (s *parseState) reset(n int) {
+	m := n + 2
+	if s.room < m {
+		s.room = m
+		s.ints = make([]int32, 5*m)
+		s.bytes = make([]uint8, 3*m)
+		s.sets = make([]uint64, 2*m)
+	} else {
+		clear(s.ints[:5*s.room])
+		clear(s.bytes[:3*s.room])
+		clear(s.sets[:2*s.room])
+	}
+	r := s.room
+	s.n, s.i, s.stack = int32(n), 1, s.stack[:0]
+	s.heads, s.lc1, s.lc2, s.rc1, s.rc2 = s.ints[0:m], s.ints[r:r+m], s.ints[2*r:2*r+m], s.ints[3*r:3*r+m], s.ints[4*r:4*r+m]
+	s.labels, s.nl, s.nr = s.bytes[0:m], s.bytes[r:r+m], s.bytes[2*r:2*r+m]
+	s.lset, s.rset = s.sets[0:m], s.sets[r:r+m]
 }
 
 func (s *parseState) done() bool { return s.i > s.n && len(s.stack) == 0 }
