@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"dyad/internal/conllu"
@@ -481,6 +482,7 @@ func TestTrainBeam(t *testing.T) {
 		}
 		forms := strings.Fields("The council approved the plan .")
 		checkTree(t, forms, m.Parse(forms))
+		checkConcurrent(t, m)
 		// Past beamMaxWords the parse is greedy; it must still be a tree.
 		long := strings.Fields(strings.Repeat("the council approved the plan , ", beamMaxWords/6+1))
 		checkTree(t, long, m.Parse(long))
@@ -533,5 +535,40 @@ func TestBeamOfOne(t *testing.T) {
 		if !slices.Equal(greedy.heads, beam.heads) || !slices.Equal(greedy.labels, beam.labels) {
 			t.Errorf("%v: greedy heads %v labels %v, beam of one %v %v", forms, greedy.heads, greedy.labels, beam.heads, beam.labels)
 		}
+	}
+}
+
+// checkConcurrent parses sentences of several lengths from several goroutines at once
+// (the beam keeps its memory in a pool between sentences) and wants the trees parsed
+// one at a time.
+func checkConcurrent(t *testing.T, m *Model) {
+	t.Helper()
+	var sents [][]string
+	for k := 1; k <= 12; k++ {
+		sents = append(sents, strings.Fields(strings.Repeat("the council approved the plan , ", k)+"."))
+	}
+	want := make([][]Word, len(sents))
+	for i, s := range sents {
+		want[i] = m.Parse(s)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(sents))
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range 3 * len(sents) {
+				i := (r + g) % len(sents)
+				if got := m.Parse(sents[i]); !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("sentence %d parsed differently side by side", i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
