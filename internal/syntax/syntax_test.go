@@ -468,14 +468,31 @@ func TestTrainReverseTagger(t *testing.T) {
 func TestTrainBeam(t *testing.T) {
 	opt := TrainOptions{
 		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
-		TagEpochs: 5, ParseEpochs: 5, Seed: 7, Folds: 2, Beam: 4,
+		TagEpochs: 5, ParseEpochs: 5, Seed: 7, Folds: 2, Parsers: 2,
 	}
+	greedy, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Beam = 4
 	for _, reverse := range []bool{false, true} {
 		opt.ReverseTagger = reverse
 		data := trainTwice(t, opt)
 		m, err := Load(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The labeller is the greedy parsers', byte for byte; the transitions are not.
+		dg, err := readModelData(bytes.NewReader(greedy))
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := readModelData(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(dg.labelRows, db.labelRows) || reflect.DeepEqual(dg.parseRows, db.parseRows) {
+			t.Error("beam model: want the greedy model's labeller and transitions of its own")
 		}
 		if m.beam != 4 || (m.rtagger != nil) != reverse {
 			t.Errorf("loaded beam %d (want 4), right-to-left tagger %v (want %v)", m.beam, m.rtagger != nil, reverse)
