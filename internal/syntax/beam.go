@@ -132,13 +132,7 @@ func (m *Model) stateScores(in *parseInput, s *parseState, rc *roleCache, feats 
 	feats = in.features(feats[:0], s)
 	m.parser.score(feats, scores[:])
 	for r := range nRoles {
-		x := s.i
-		if r != roleB {
-			x = 0
-			if k := len(s.stack) - r; k >= 0 {
-				x = s.stack[k]
-			}
-		}
+		x := s.roleWord(r)
 		j := r*rc.n + int(x)
 		if !rc.ok[j] {
 			feats = in.roleFeatures(feats[:0], r, x)
@@ -390,13 +384,7 @@ func trainBeamParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabel
 				feats = in.features(feats[:0], s)
 				tr.score(feats, sc[:])
 				for r := range nRoles {
-					x := s.i
-					if r != roleB {
-						x = 0
-						if j := len(s.stack) - r; j >= 0 {
-							x = s.stack[j]
-						}
-					}
+					x := s.roleWord(r)
 					j := r*nr + int(x)
 					if !roleOK[j] {
 						feats = in.roleFeatures(feats[:0], r, x)
@@ -561,16 +549,8 @@ func trainBeamParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabel
 				update(violTop, -1)
 			}
 			tr.tick()
-			s := beam[0].s
-			for i := 1; i <= n; i++ {
-				if s.heads[i] == sn.heads[i] {
-					right++
-					if s.labels[i] == sn.labels[i] {
-						rightLabel++
-					}
-				}
-				total++
-			}
+			r, rl := sn.score(beam[0].s)
+			right, rightLabel, total = right+r, rightLabel+rl, total+n
 		}
 		if logf != nil {
 			logf("beam parser epoch %d: training UAS %.2f%% LAS %.2f%%, %d updates (%s, %d+%d features)", ep+1,

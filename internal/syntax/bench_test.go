@@ -118,11 +118,7 @@ func BenchmarkReattach(b *testing.B) {
 			toks[i] = newToken(f)
 		}
 		tags := m.tag(toks)
-		in := newParseInput(toks, tags, m.relFacts.subjects)
-		if m.super != nil {
-			in.hasSuper = true
-			in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
-		}
+		in := m.input(toks, tags)
 		st := m.parseTree(&in, tags)
 		trees = append(trees, parsed{in, tags, st.heads, st.labels})
 		words += len(forms)

@@ -591,17 +591,23 @@ func (in *parseInput) roleFeatures(buf []uint64, role int, x int32) []uint64 {
 	return buf
 }
 
+// roleWord returns the word in role r of state s (0 for none).
+func (s *parseState) roleWord(r int) int32 {
+	if r == roleB {
+		return s.i
+	}
+	if k := len(s.stack) - r; k >= 0 {
+		return s.stack[k]
+	}
+	return 0
+}
+
 // allFeatures appends all the parser features of state s: features and the four
 // roles'.
 func (in *parseInput) allFeatures(buf []uint64, s *parseState) []uint64 {
 	buf = in.features(buf, s)
-	buf = in.roleFeatures(buf, roleB, s.i)
-	var x [nRoles]int32
-	for r := roleS0; r <= roleS2; r++ {
-		if k := len(s.stack) - r; k >= 0 {
-			x[r] = s.stack[k]
-		}
-		buf = in.roleFeatures(buf, r, x[r])
+	for r := range nRoles {
+		buf = in.roleFeatures(buf, r, s.roleWord(r))
 	}
 	return buf
 }
@@ -679,14 +685,21 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 	return buf
 }
 
-// parse runs the trained parser; heads come back 0-based for the root (0) and 1..n.
-func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
-	n := len(toks)
+// input is what the parser reads of a tagged sentence, with the supertags when the
+// model has a supertagger.
+func (m *Model) input(toks []token, tags []int) parseInput {
 	in := newParseInput(toks, tags, m.relFacts.subjects)
 	if m.super != nil {
 		in.hasSuper = true
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
+	return in
+}
+
+// parse runs the trained parser; heads come back 0-based for the root (0) and 1..n.
+func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
+	n := len(toks)
+	in := m.input(toks, tags)
 	var s *parseState
 	if m.beam > 1 && n <= beamMaxWords {
 		s = m.parseBeam(&in, tags, m.beam)
@@ -713,16 +726,7 @@ func (m *Model) parseTree(in *parseInput, tags []int) *parseState {
 	var scores [nTransitions]int32
 	lscores := make([]int32, len(m.labels))
 	feats := make([]uint64, 0, 128)
-	// The scores of each word's role features, computed on first use.
-	type cached struct {
-		scores [nTransitions]int32
-		ok     bool
-	}
-	var cache [nRoles][]cached
-	all := make([]cached, nRoles*(n+2))
-	for r := range cache {
-		cache[r] = all[r*(n+2) : (r+1)*(n+2)]
-	}
+	rc := newRoleCache(n)
 	for !s.done() {
 		best, nvalid := -1, 0
 		for c := 0; c < nTransitions; c++ {
@@ -737,26 +741,7 @@ func (m *Model) parseTree(in *parseInput, tags []int) *parseState {
 		// A forced move (an empty stack must shift, the last word must go to the
 		// root) needs no scoring: a fifth of all moves.
 		if nvalid > 1 {
-			feats = in.features(feats[:0], s)
-			m.parser.score(feats, scores[:])
-			for r := range nRoles {
-				x := s.i
-				if r != roleB {
-					x = 0
-					if k := len(s.stack) - r; k >= 0 {
-						x = s.stack[k]
-					}
-				}
-				c := &cache[r][x]
-				if !c.ok {
-					feats = in.roleFeatures(feats[:0], r, x)
-					m.parser.score(feats, c.scores[:])
-					c.ok = true
-				}
-				for j := range scores {
-					scores[j] += c.scores[j]
-				}
-			}
+			feats = m.stateScores(in, s, rc, feats, &scores)
 			best = -1
 			for c := 0; c < nTransitions; c++ {
 				if (best < 0 || scores[c] > scores[best]) && s.valid(c) {

@@ -423,14 +423,7 @@ func TestTrainReverseTagger(t *testing.T) {
 	}
 	opt.ReverseTagger = true
 	both := trainTwice(t, opt)
-	dp, err := readModelData(bytes.NewReader(plain))
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := readModelData(bytes.NewReader(both))
-	if err != nil {
-		t.Fatal(err)
-	}
+	dp, db := mustReadData(t, plain), mustReadData(t, both)
 	if len(dp.rtagRows) != 0 || len(db.rtagRows) == 0 {
 		t.Fatalf("right-to-left tagger rows: %d without the option, %d with it", len(dp.rtagRows), len(db.rtagRows))
 	}
@@ -483,14 +476,7 @@ func TestTrainBeam(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The labeller is the greedy parsers', byte for byte; the transitions are not.
-		dg, err := readModelData(bytes.NewReader(greedy))
-		if err != nil {
-			t.Fatal(err)
-		}
-		db, err := readModelData(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		dg, db := mustReadData(t, greedy), mustReadData(t, data)
 		if !reflect.DeepEqual(dg.labelRows, db.labelRows) || reflect.DeepEqual(dg.parseRows, db.parseRows) {
 			t.Error("beam model: want the greedy model's labeller and transitions of its own")
 		}
@@ -542,11 +528,7 @@ func TestBeamOfOne(t *testing.T) {
 			toks[i] = newToken(f)
 		}
 		tags := m.tag(toks)
-		in := newParseInput(toks, tags, m.relFacts.subjects)
-		if m.super != nil {
-			in.hasSuper = true
-			in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
-		}
+		in := m.input(toks, tags)
 		greedy := m.parseTree(&in, tags)
 		beam := m.parseBeam(&in, tags, 1)
 		if !slices.Equal(greedy.heads, beam.heads) || !slices.Equal(greedy.labels, beam.labels) {
@@ -588,4 +570,13 @@ func checkConcurrent(t *testing.T, m *Model) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+func mustReadData(t *testing.T, data []byte) *modelData {
+	t.Helper()
+	d, err := readModelData(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

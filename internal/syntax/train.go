@@ -417,6 +417,20 @@ func Train(opt TrainOptions) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// score counts the words of parse s with the gold head, and with the gold head and
+// label.
+func (sn *trainSent) score(s *parseState) (right, rightLabel int) {
+	for i := 1; i <= len(sn.toks); i++ {
+		if s.heads[i] == sn.heads[i] {
+			right++
+			if s.labels[i] == sn.labels[i] {
+				rightLabel++
+			}
+		}
+	}
+	return right, rightLabel
+}
+
 // reversedSents returns sents read right to left, with their tokens and gold tags,
 // for a tagger.
 func reversedSents(sents []*trainSent) []*trainSent {
@@ -808,15 +822,8 @@ func trainParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabels, r
 				}
 				s.apply(next, l)
 			}
-			for i := 1; i <= n; i++ {
-				if s.heads[i] == sn.heads[i] {
-					right++
-					if s.labels[i] == sn.labels[i] {
-						rightLabel++
-					}
-				}
-				total++
-			}
+			r, rl := sn.score(s)
+			right, rightLabel, total = right+r, rightLabel+rl, total+n
 		}
 		if logf != nil {
 			logf("parser epoch %d: training UAS %.2f%% LAS %.2f%% (%s, %d+%d features)", ep+1,
