@@ -341,8 +341,10 @@ type trainItem struct {
 // zero-cost transitions) is followed beside it; the weights then move towards the gold
 // prefix and away from the beam's best at the step where the beam's best outscored it
 // most. Zero cost is the dynamic oracle's (see costs), so non-projective trees and
-// spurious ambiguity need no canonical transition sequence. The labeller learns from
-// every correct arc the beam makes, with its own guesses as the labels it goes on with.
+// spurious ambiguity need no canonical transition sequence. A labeller trained along
+// (from every correct arc the beam makes, its own guesses being the labels the parses go
+// on with) labels the beam's arcs during training; Train keeps the greedy parser's
+// labeller for the model, which labelled better.
 func trainBeamParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabels, rootLabel int, facts labelFacts, epochs, k int, rng *rand.Rand, logf func(string, ...any)) (*trainer, *trainer) {
 	tr := newTrainer(nTransitions)
 	lt := newTrainer(nlabels)
