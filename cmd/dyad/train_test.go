@@ -15,6 +15,8 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "rerank", "--picks", "x.tsv"}, "needs --cv"},
 		{[]string{"train", "syntax", "--parsers", "0"}, "at least 1"},
 		{[]string{"train", "syntax", "--taggers", "-2"}, "at least 1"},
+		{[]string{"train", "syntax", "--beam", "0"}, "--beam must be between 1 and 64"},
+		{[]string{"train", "syntax", "--beam", "65"}, "--beam must be between 1 and 64"},
 	} {
 		_, _, err := run(t, "", tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -700,12 +700,7 @@ func (m *Model) input(toks []token, tags []int) parseInput {
 func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 	n := len(toks)
 	in := m.input(toks, tags)
-	var s *parseState
-	if m.beam > 1 && n <= beamMaxWords {
-		s = m.parseBeam(&in, tags, m.beam)
-	} else {
-		s = m.parseTree(&in, tags)
-	}
+	s := m.tree(&in, tags)
 	if m.punct != nil {
 		newPunctTree(&in, tags, m.relFacts.punctClass, s.heads, s.labels).reattach(m.punct)
 	}
@@ -717,6 +712,15 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 		heads[i-1] = h
 		labels[i-1] = int(s.labels[i])
 	}
+}
+
+// tree parses in with the model's beam, or greedily for a greedy model and for
+// sentences too long for the beam.
+func (m *Model) tree(in *parseInput, tags []int) *parseState {
+	if m.beam > 1 && len(tags) <= beamMaxWords {
+		return m.parseBeam(in, tags, m.beam)
+	}
+	return m.parseTree(in, tags)
 }
 
 // parseTree parses in (supertags already set, if the model has them) greedily.

@@ -966,12 +966,7 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 			if supers != nil {
 				in.hasSuper, in.super = true, supers[i]
 			}
-			var st *parseState
-			if fm.beam > 1 {
-				st = fm.parseBeam(&in, tags[i], fm.beam)
-			} else {
-				st = fm.parseTree(&in, tags[i])
-			}
+			st := fm.tree(&in, tags[i])
 			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
 			for j := 1; j <= len(s.toks); j++ {
 				if st.heads[j] == s.heads[j] {
