@@ -49,6 +49,7 @@ func init() {
 		punctFolds, punctParseEpochs   int
 		parsers, taggers, beam         int
 		punctEpochs                    int
+		silverFiles                    []string
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -74,7 +75,12 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if err != nil {
 				return err
 			}
+			silver, err := readSilver(silverFiles)
+			if err != nil {
+				return err
+			}
 			opt := syntax.TrainOptions{
+				Silver:   silver,
 				Clusters: clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
@@ -170,6 +176,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&reverseTagger, "reverse-tagger", false, "also train a tagger that reads right to left and rescores the words the first tagger doubted")
 	cmd.Flags().IntVar(&parsers, "parsers", 5, "parsers to train (each with its own order and exploration) and average into one")
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
+	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }
@@ -279,4 +286,27 @@ func writeNewsTags(file string, m map[string]uint32) error {
 		fmt.Fprintf(&b, "%s\t%d\n", w, m[w])
 	}
 	return os.WriteFile(file, []byte(b.String()), 0o644)
+}
+
+// readSilver reads the --silver files; every sentence must have a tree.
+func readSilver(paths []string) ([]*conllu.Sentence, error) {
+	var all []*conllu.Sentence
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, err
+		}
+		ss, err := conllu.ReadAll(f, p)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range ss {
+			if !s.HasHeads() {
+				return nil, fmt.Errorf("%s: sentence %q has no heads", p, s.Comment("sent_id"))
+			}
+		}
+		all = append(all, ss...)
+	}
+	return all, nil
 }

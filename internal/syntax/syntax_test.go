@@ -580,3 +580,59 @@ func mustReadData(t *testing.T, data []byte) *modelData {
 	}
 	return d
 }
+
+func TestTrainSilver(t *testing.T) {
+	// A silver tree that disagrees with the treebank's ("plan" an obl, not an obj),
+	// given many times: the parser must learn it, the tagger must not change.
+	const tree = "# sent_id = silver-%d\n" +
+		"1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n" +
+		"2\tcouncil\tcouncil\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n" +
+		"3\tapproved\tapprove\tVERB\tVBD\t_\t0\troot\t_\t_\n" +
+		"4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n" +
+		"5\tplan\tplan\tNOUN\tNN\t_\t3\t%s\t_\t_\n" +
+		"6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n"
+	silver := func(rel string) []*conllu.Sentence {
+		var b strings.Builder
+		for i := range 30 {
+			fmt.Fprintf(&b, tree, i, rel)
+		}
+		ss, err := conllu.ReadAll(strings.NewReader(b.String()), "silver")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ss
+	}
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 10, Seed: 7, Folds: 2, Supertags: true,
+	}
+	parse := func(opt TrainOptions) []Word {
+		data, err := Train(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Parse(strings.Fields("The council approved the plan ."))
+	}
+	without := parse(opt)
+	opt.Silver = silver("obl")
+	with := parse(opt)
+	if w := find(t, without, "plan"); w.Rel != "obj" {
+		t.Fatalf("without silver, plan: %+v, want obj", w)
+	}
+	if w := find(t, with, "plan"); w.Rel != "obl" {
+		t.Errorf("with silver, plan: %+v, want the silver trees' obl", w)
+	}
+	for i := range with {
+		if with[i].XPOS != without[i].XPOS {
+			t.Errorf("word %d: tag %s with silver, %s without: the tagger must not train on silver", i+1, with[i].XPOS, without[i].XPOS)
+		}
+	}
+	opt.Silver = silver("no-such-relation")
+	if _, err := Train(opt); err == nil || !strings.Contains(err.Error(), "silver-0") || !strings.Contains(err.Error(), "no-such-relation") {
+		t.Errorf("unknown relation in silver: error %v, want one naming the sentence and the relation", err)
+	}
+}

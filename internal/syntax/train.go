@@ -74,7 +74,12 @@ type TrainOptions struct {
 	// beam (see beam.go); the labeller is still the greedy parser's. Otherwise the
 	// parser is greedy, trained with the dynamic oracle.
 	Beam int
-	Log  io.Writer // progress messages; nil for none
+	// Silver are machine-parsed sentences (e.g. news parsed by two different models,
+	// kept where they agree: tri-training) added to the parser's training data only;
+	// their tags are taken as the tagger's, their trees as gold. The tagger, the
+	// supertagger and the punctuation re-attacher train on the treebanks alone.
+	Silver []*conllu.Sentence
+	Log    io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -342,6 +347,18 @@ func Train(opt TrainOptions) ([]byte, error) {
 		logf("supertagger: %d features, trained in %s", len(d.superRows), time.Since(start).Round(time.Second))
 	}
 
+	psents, ptags, psupers := sents, parseTags, supers
+	if len(opt.Silver) > 0 {
+		start = time.Now()
+		var err error
+		psents, ptags, psupers, err = addSilver(d, opt.Silver, sents, parseTags, supers, classOf, byXPOS, labelOf, lex, facts.subjects)
+		if err != nil {
+			return nil, err
+		}
+		logf("silver: %d sentences (%d words) added to the parser's training data in %s",
+			len(psents)-len(sents), silverWords(psents[len(sents):]), time.Since(start).Round(time.Second))
+	}
+
 	// The parsers of the ensemble each have a random stream of their own (the first
 	// the shared one, so that it is the parser trained alone), and train side by side.
 	// With a beam, the labeller is still the greedy parsers' (trained with the dynamic
@@ -367,7 +384,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 			prng, plog = stream(), nil
 		}
 		if opt.Beam > 1 {
-			ptr, _ := trainBeamParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, opt.Beam, prng, plog)
+			ptr, _ := trainBeamParser(psents, ptags, psupers, len(d.labels), rootLabel, facts, opt.ParseEpochs, opt.Beam, prng, plog)
 			beamSets[k] = ptr.finish()
 			if k == 0 {
 				prng = rand.New(&greedySource)
@@ -375,7 +392,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 				prng = stream()
 			}
 		}
-		ptr, ltr := trainParser(sents, parseTags, supers, len(d.labels), rootLabel, facts, opt.ParseEpochs, prng, plog)
+		ptr, ltr := trainParser(psents, ptags, psupers, len(d.labels), rootLabel, facts, opt.ParseEpochs, prng, plog)
 		parseSets[k], labelSets[k] = ptr.finish(), ltr.finish()
 		logf("parser %d/%d: %d+%d features, trained in %s", k+1, nparsers, len(parseSets[k]), len(labelSets[k]), time.Since(jstart).Round(time.Second))
 	})
@@ -415,6 +432,71 @@ func Train(opt TrainOptions) ([]byte, error) {
 		return nil, fmt.Errorf("train: writing model: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// addSilver returns the parser's training data with the silver sentences appended:
+// their tag classes and trees as given, the tagger's doubt (runner-up and margin) from
+// the model's own tagger and their supertags from its supertagger, as at run time.
+func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags [][]int, supers [][]uint64,
+	classOf, byXPOS, labelOf map[string]int, lex map[string]lexInfo, subjects uint64) ([]*trainSent, [][]int, [][]uint64, error) {
+	psents := slices.Clone(sents)
+	ptags := slices.Clone(tags)
+	var psupers [][]uint64
+	if supers != nil {
+		psupers = slices.Clone(supers)
+	}
+	tm := &Model{tagger: buildWeights(d.tagClasses, d.tagRows), tagDict: d.tagDict, lex: lex}
+	var sw *weights
+	var sscores []int32
+	var sbuf []uint64
+	if supers != nil {
+		sw = buildWeights(d.superClasses, d.superRows)
+		sscores = make([]int32, d.superClasses)
+	}
+	for _, s := range silver {
+		n := len(s.Words)
+		if n == 0 {
+			continue
+		}
+		ts := &trainSent{src: s, forms: s.Forms(), tags: make([]int, n), heads: make([]int32, n+2), labels: make([]uint8, n+2), toks: make([]token, n)}
+		for j, w := range s.Words {
+			ts.toks[j] = newToken(w.Form)
+			c, ok := classOf[w.XPOS+"\t"+w.UPOS]
+			if !ok {
+				if c, ok = byXPOS[w.XPOS]; !ok {
+					return nil, nil, nil, fmt.Errorf("train: silver sentence %q word %d: XPOS %q not in the treebanks", s.Comment("sent_id"), j+1, w.XPOS)
+				}
+			}
+			ts.tags[j] = c
+			l, ok := labelOf[w.Deprel]
+			if !ok {
+				return nil, nil, nil, fmt.Errorf("train: silver sentence %q word %d: relation %q not in the treebanks", s.Comment("sent_id"), j+1, w.Deprel)
+			}
+			h := int32(w.Head)
+			if h == 0 {
+				h = int32(n + 1)
+			}
+			ts.heads[j+1], ts.labels[j+1] = h, uint8(l)
+		}
+		projectivize(ts.heads, n)
+		tm.tag(ts.toks) // sets the lexicon fields and the tagger's doubt
+		psents = append(psents, ts)
+		ptags = append(ptags, ts.tags)
+		if sw != nil {
+			in := newParseInput(ts.toks, ts.tags, subjects)
+			in.supertag(sw, sscores, sbuf)
+			psupers = append(psupers, in.super)
+		}
+	}
+	return psents, ptags, psupers, nil
+}
+
+func silverWords(ss []*trainSent) int {
+	n := 0
+	for _, s := range ss {
+		n += len(s.toks)
+	}
+	return n
 }
 
 // score counts the words of parse s with the gold head, and with the gold head and
