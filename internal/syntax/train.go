@@ -159,11 +159,14 @@ func Train(opt TrainOptions) ([]byte, error) {
 			byXPOS[x] = i
 		}
 	}
-	tagClass := func(w conllu.Word) int {
+	// tagClass is a word's (XPOS, UPOS) class, else its XPOS's (every XPOS of the
+	// treebanks has one).
+	tagClass := func(w conllu.Word) (int, bool) {
 		if c, ok := classOf[w.XPOS+"\t"+w.UPOS]; ok {
-			return c
+			return c, true
 		}
-		return byXPOS[w.XPOS] // every XPOS has a class
+		c, ok := byXPOS[w.XPOS]
+		return c, ok
 	}
 
 	// Labels.
@@ -192,20 +195,11 @@ func Train(opt TrainOptions) ([]byte, error) {
 	sents := make([]*trainSent, len(all))
 	nonProj := 0
 	for i, s := range all {
-		n := len(s.Words)
-		ts := &trainSent{src: s, forms: s.Forms(), tags: make([]int, n), heads: make([]int32, n+2), labels: make([]uint8, n+2)}
-		ts.toks = make([]token, n)
-		for j, w := range s.Words {
-			ts.toks[j] = newToken(w.Form)
-			ts.tags[j] = tagClass(w)
-			h := int32(w.Head)
-			if h == 0 {
-				h = int32(n + 1)
-			}
-			ts.heads[j+1] = h
-			ts.labels[j+1] = uint8(labelOf[w.Deprel])
+		ts, proj, err := newTrainSent(s, tagClass, labelOf)
+		if err != nil { // cannot happen: the classes and labels come from these sentences
+			return nil, err
 		}
-		if projectivize(ts.heads, n) {
+		if proj {
 			nonProj++
 		}
 		sents[i] = ts
@@ -351,7 +345,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 	if len(opt.Silver) > 0 {
 		start = time.Now()
 		var err error
-		psents, ptags, psupers, err = addSilver(d, opt.Silver, sents, parseTags, supers, classOf, byXPOS, labelOf, lex, facts.subjects)
+		psents, ptags, psupers, err = addSilver(d, opt.Silver, sents, parseTags, supers, tagClass, labelOf, lex, facts.subjects)
 		if err != nil {
 			return nil, err
 		}
@@ -434,51 +428,55 @@ func Train(opt TrainOptions) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// newTrainSent turns a treebank sentence into training form: tag classes, heads
+// made projective (reported by proj), root at n+1. A tag or relation the model does
+// not know is an error naming the sentence and the word.
+func newTrainSent(s *conllu.Sentence, tagClass func(conllu.Word) (int, bool), labelOf map[string]int) (ts *trainSent, proj bool, err error) {
+	n := len(s.Words)
+	ts = &trainSent{src: s, forms: s.Forms(), tags: make([]int, n), heads: make([]int32, n+2), labels: make([]uint8, n+2), toks: make([]token, n)}
+	for j, w := range s.Words {
+		ts.toks[j] = newToken(w.Form)
+		c, ok := tagClass(w)
+		if !ok {
+			return nil, false, fmt.Errorf("train: sentence %q word %d: XPOS %q not in the treebanks", s.Comment("sent_id"), j+1, w.XPOS)
+		}
+		l, ok := labelOf[w.Deprel]
+		if !ok {
+			return nil, false, fmt.Errorf("train: sentence %q word %d: relation %q not in the treebanks", s.Comment("sent_id"), j+1, w.Deprel)
+		}
+		h := int32(w.Head)
+		if h == 0 {
+			h = int32(n + 1)
+		}
+		ts.tags[j], ts.heads[j+1], ts.labels[j+1] = c, h, uint8(l)
+	}
+	return ts, projectivize(ts.heads, n), nil
+}
+
 // addSilver returns the parser's training data with the silver sentences appended:
 // their tag classes and trees as given, the tagger's doubt (runner-up and margin) from
 // the model's own tagger and their supertags from its supertagger, as at run time.
 func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags [][]int, supers [][]uint64,
-	classOf, byXPOS, labelOf map[string]int, lex map[string]lexInfo, subjects uint64) ([]*trainSent, [][]int, [][]uint64, error) {
+	tagClass func(conllu.Word) (int, bool), labelOf map[string]int, lex map[string]lexInfo, subjects uint64) ([]*trainSent, [][]int, [][]uint64, error) {
 	psents := slices.Clone(sents)
 	ptags := slices.Clone(tags)
-	var psupers [][]uint64
-	if supers != nil {
-		psupers = slices.Clone(supers)
-	}
+	psupers := slices.Clone(supers) // nil without a supertagger
 	tm := &Model{tagger: buildWeights(d.tagClasses, d.tagRows), tagDict: d.tagDict, lex: lex}
 	var sw *weights
 	var sscores []int32
-	var sbuf []uint64
+	sbuf := make([]uint64, 0, 32)
 	if supers != nil {
 		sw = buildWeights(d.superClasses, d.superRows)
 		sscores = make([]int32, d.superClasses)
 	}
 	for _, s := range silver {
-		n := len(s.Words)
-		if n == 0 {
+		if len(s.Words) == 0 {
 			continue
 		}
-		ts := &trainSent{src: s, forms: s.Forms(), tags: make([]int, n), heads: make([]int32, n+2), labels: make([]uint8, n+2), toks: make([]token, n)}
-		for j, w := range s.Words {
-			ts.toks[j] = newToken(w.Form)
-			c, ok := classOf[w.XPOS+"\t"+w.UPOS]
-			if !ok {
-				if c, ok = byXPOS[w.XPOS]; !ok {
-					return nil, nil, nil, fmt.Errorf("train: silver sentence %q word %d: XPOS %q not in the treebanks", s.Comment("sent_id"), j+1, w.XPOS)
-				}
-			}
-			ts.tags[j] = c
-			l, ok := labelOf[w.Deprel]
-			if !ok {
-				return nil, nil, nil, fmt.Errorf("train: silver sentence %q word %d: relation %q not in the treebanks", s.Comment("sent_id"), j+1, w.Deprel)
-			}
-			h := int32(w.Head)
-			if h == 0 {
-				h = int32(n + 1)
-			}
-			ts.heads[j+1], ts.labels[j+1] = h, uint8(l)
+		ts, _, err := newTrainSent(s, tagClass, labelOf)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("silver: %w", err)
 		}
-		projectivize(ts.heads, n)
 		tm.tag(ts.toks) // sets the lexicon fields and the tagger's doubt
 		psents = append(psents, ts)
 		ptags = append(ptags, ts.tags)
