@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -30,5 +32,38 @@ func TestTrainFlagErrors(t *testing.T) {
 				f.Changed = false
 			}
 		}
+	}
+}
+
+// TestTrainAgree: the agreed sentences are written with a summary; parses of
+// different texts are refused and leave no half-written file behind.
+func TestTrainAgree(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(strings.ReplaceAll(s, " ", "\t")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	a := write("a.conllu", "1 Russia _ PROPN NNP _ 2 nsubj _ _\n2 expelled _ VERB VBD _ 0 root _ _\n"+
+		"3 diplomats _ NOUN NNS _ 2 obj _ _\n4 . _ PUNCT . _ 2 punct _ _\n\n")
+	other := write("b.conllu", "1 Colombia _ PROPN NNP _ 2 nsubj _ _\n2 expelled _ VERB VBD _ 0 root _ _\n"+
+		"3 diplomats _ NOUN NNS _ 2 obj _ _\n4 . _ PUNCT . _ 2 punct _ _\n\n")
+	out := filepath.Join(dir, "agreed.conllu")
+	_, stderr, err := run(t, "", "train", "agree", a, a, "--out", out)
+	if err != nil || !strings.Contains(stderr, "1 sentences read: 1 kept") {
+		t.Fatalf("agree: %v, stderr %q", err, stderr)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), "# sent_id = news-1") {
+		t.Errorf("output %q has no news-1 sentence", data)
+	}
+	_, _, err = run(t, "", "train", "agree", a, other, "--out", out)
+	if err == nil || !strings.Contains(err.Error(), "words differ") {
+		t.Errorf("different texts: error %v", err)
+	}
+	if _, serr := os.Stat(out); !os.IsNotExist(serr) {
+		t.Errorf("a failed run left %s behind", out)
 	}
 }
