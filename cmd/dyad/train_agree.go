@@ -54,8 +54,12 @@ reads (tri-training; see internal/syntax/model/MODEL.md).`,
 				os.Remove(outFile) // half a silver file would be read as a whole one
 				return err
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "%d sentences read: %d kept, %d on which the parses differ, %d repeated, %d outside %d-%d words\n",
-				st.Read, st.Kept, st.Disagree, st.Duplicate, st.Length, opt.MinWords, opt.MaxWords)
+			bounds := fmt.Sprintf("%d-%d", opt.MinWords, opt.MaxWords)
+			if opt.MaxWords <= 0 {
+				bounds = fmt.Sprintf("%d or more", opt.MinWords)
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "%d sentences read: %d kept, %d on which the parses differ, %d repeated, %d outside %s words\n",
+				st.Read, st.Kept, st.Disagree, st.Duplicate, st.Length, bounds)
 			return nil
 		},
 	}

@@ -67,10 +67,10 @@ func TestAgree(t *testing.T) {
 
 	// Too long for MaxWords.
 	out.Reset()
-	st, _ = Agree(conllu.NewReader(strings.NewReader(agreed), "a"), conllu.NewReader(strings.NewReader(agreed), "b"),
+	st, err = Agree(conllu.NewReader(strings.NewReader(agreed), "a"), conllu.NewReader(strings.NewReader(agreed), "b"),
 		&out, AgreeOptions{MaxWords: 3})
-	if st.Kept != 0 || st.Length != 1 {
-		t.Errorf("MaxWords 3 on a 4-word sentence: %+v", st)
+	if err != nil || st.Kept != 0 || st.Length != 1 || out.Len() != 0 {
+		t.Errorf("MaxWords 3 on a 4-word sentence: %+v, %v, wrote %d bytes", st, err, out.Len())
 	}
 
 	// Not the same text.
