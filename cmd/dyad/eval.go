@@ -19,6 +19,9 @@ func init() {
 		dictDir  string
 		noSyntax bool
 		minConf  float64
+		// For the conllu format: a model file to score, and parsing on gold tags.
+		modelFile string
+		goldTags  bool
 		// errorsPerKind is --errors: wrong records listed per error kind.
 		errorsPerKind int
 	)
@@ -37,9 +40,20 @@ func init() {
 			}
 			// The PETRARCH suites expect PETRARCH's conventions: events of every
 			// modality, and only those with both actors.
+			if (modelFile != "" || goldTags) && gold != "conllu" {
+				return fmt.Errorf("--model and --gold-tags go with --gold conllu")
+			}
 			if gold == "conllu" || gold == "geo" {
 				// These score the parser and the geoparser on their own.
-				return writeReport(cmd, f, eval.Options{}, args[0], asJSON, gold)
+				opt := eval.Options{GoldTags: goldTags}
+				if modelFile != "" {
+					m, err := loadSyntaxModel(modelFile)
+					if err != nil {
+						return err
+					}
+					opt.Syntax = m
+				}
+				return writeReport(cmd, f, opt, args[0], asJSON, gold)
 			}
 			petrarchWay := gold == "petrarch"
 			// The other event sets score the sentence's most confident event, named
@@ -62,6 +76,8 @@ func init() {
 	cmd.Flags().StringVar(&dictDir, "dict", "", "code with PETRARCH dictionaries from this directory instead of dyad's lexicon")
 	cmd.Flags().BoolVar(&noSyntax, "no-syntax", false, "read arguments from word order, without the dependency parser")
 	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "leave out events the re-ranker scores below this, as 'dyad code' does by default (0.2)")
+	cmd.Flags().StringVar(&modelFile, "model", "", "with --gold conllu: score this syntax model file (written by 'dyad train syntax') instead of the built-in one")
+	cmd.Flags().BoolVar(&goldTags, "gold-tags", false, "with --gold conllu: parse with the gold UPOS and XPOS, to score the parser apart from the tagger")
 	cmd.MarkFlagRequired("gold")
 	root.AddCommand(cmd)
 }

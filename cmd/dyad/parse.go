@@ -16,6 +16,7 @@ import (
 
 func init() {
 	var input, modelFile string
+	var keepTags bool
 	cmd := &cobra.Command{
 		Use:   "parse [--input text|conllu] [FILE|-]",
 		Short: "Tag, lemmatise and parse text, writing CoNLL-U",
@@ -28,7 +29,9 @@ not followed by a space get SpaceAfter=No.
 With --input conllu the input's sentences, tokens and comments are kept and every
 other column is predicted (enhanced dependencies and empty nodes are dropped), so that the output
 can be scored against a gold treebank. Malformed sentences are reported with their
-line number and skipped.`,
+line number and skipped. --keep-tags also keeps the input's UPOS and XPOS (where
+given) and parses with them, e.g. after another tagger or to see the parser on gold
+tags.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := "-"
@@ -52,11 +55,14 @@ line number and skipped.`,
 			}
 			out := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
 			defer out.Flush()
+			if keepTags && input != "conllu" {
+				return fmt.Errorf("--keep-tags needs --input conllu")
+			}
 			switch input {
 			case "text":
 				return parseText(m, in, out)
 			case "conllu":
-				return parseCoNLLU(m, in, name, out)
+				return parseCoNLLU(m, in, name, out, cmd.ErrOrStderr(), keepTags)
 			default:
 				return fmt.Errorf("--input %q: want text or conllu", input)
 			}
@@ -64,6 +70,7 @@ line number and skipped.`,
 	}
 	cmd.Flags().StringVar(&input, "input", "text", "input format: text or conllu")
 	cmd.Flags().StringVar(&modelFile, "model", "", "syntax model file (default: the one built in)")
+	cmd.Flags().BoolVar(&keepTags, "keep-tags", false, "with --input conllu: keep the input's UPOS and XPOS and parse with them")
 	root.AddCommand(cmd)
 }
 
@@ -117,7 +124,7 @@ func oneLine(s string) string {
 	return string(b)
 }
 
-func parseCoNLLU(m *syntax.Model, in io.Reader, name string, out io.Writer) error {
+func parseCoNLLU(m *syntax.Model, in io.Reader, name string, out, errOut io.Writer, keepTags bool) error {
 	rd := conllu.NewReader(in, name)
 	skipped := 0
 	for {
@@ -126,14 +133,27 @@ func parseCoNLLU(m *syntax.Model, in io.Reader, name string, out io.Writer) erro
 			break
 		}
 		if ce, ok := err.(*conllu.Error); ok {
-			fmt.Fprintln(os.Stderr, "dyad parse:", ce)
+			fmt.Fprintln(errOut, "dyad parse:", ce)
 			skipped++
 			continue
 		}
 		if err != nil {
 			return err
 		}
-		words := m.Parse(s.Forms())
+		var words []syntax.Word
+		if keepTags {
+			xpos, upos := make([]string, len(s.Words)), make([]string, len(s.Words))
+			for i, w := range s.Words {
+				xpos[i], upos[i] = w.XPOS, w.UPOS
+			}
+			if words, err = m.ParseTagged(s.Forms(), xpos, upos); err != nil {
+				fmt.Fprintf(errOut, "dyad parse: %s:%d: %v\n", name, s.Line, err)
+				skipped++
+				continue
+			}
+		} else {
+			words = m.Parse(s.Forms())
+		}
 		s.Empty = nil // empty nodes belong to the enhanced graph, which is not predicted
 		for i, w := range words {
 			cw := &s.Words[i]
@@ -145,7 +165,7 @@ func parseCoNLLU(m *syntax.Model, in io.Reader, name string, out io.Writer) erro
 		}
 	}
 	if skipped > 0 {
-		fmt.Fprintf(os.Stderr, "dyad parse: %d malformed sentences skipped\n", skipped)
+		fmt.Fprintf(errOut, "dyad parse: %d sentences skipped (listed above)\n", skipped)
 		return errSkipped
 	}
 	return nil

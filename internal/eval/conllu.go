@@ -25,9 +25,12 @@ func init() {
 }
 
 func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
-	m, err := syntax.Default()
-	if err != nil {
-		return nil, err
+	m := opt.Syntax
+	if m == nil {
+		var err error
+		if m, err = syntax.Default(); err != nil {
+			return nil, err
+		}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -55,7 +58,16 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 	var sc syntax.Scores
 	const batch = 100
 	for i := 0; i < len(gold); i += batch {
-		sc = sc.Add(m.Evaluate(gold[i:min(i+batch, len(gold))]))
+		part := gold[i:min(i+batch, len(gold))]
+		if opt.GoldTags {
+			psc, err := m.EvaluateGoldTags(part)
+			if err != nil {
+				return nil, err
+			}
+			sc = sc.Add(psc)
+		} else {
+			sc = sc.Add(m.Evaluate(part))
+		}
 		if opt.Progress != nil {
 			opt.Progress(min(i+batch, len(gold)), len(gold))
 		}
@@ -68,6 +80,9 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 	rep.Add("UAS", sc.UAS, sc.Words)
 	rep.Add("LAS", sc.LAS, sc.Words)
 	rep.Metrics = append(rep.Metrics, Metric{Name: "speed", Value: sc.TokensPerSecond(), Unit: "tokens/s", N: sc.Words})
+	if opt.GoldTags {
+		rep.Notes = append(rep.Notes, "parsed with the gold UPOS and XPOS (--gold-tags): UPOS and XPOS are the gold ones")
+	}
 	return rep, nil
 }
 

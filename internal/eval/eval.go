@@ -16,6 +16,7 @@ import (
 	"text/tabwriter"
 
 	"dyad/internal/event"
+	"dyad/internal/syntax"
 )
 
 // CodeFunc codes one sentence (or short text) and returns its events, most confident
@@ -37,6 +38,11 @@ type Options struct {
 	// ErrorsPerKind is how many wrong records of each error kind the report lists:
 	// 0 for the default (10), a negative number for all of them.
 	ErrorsPerKind int
+	// Syntax is the model the conllu format scores (nil: the built-in one), and
+	// GoldTags has it parse with the gold UPOS and XPOS, scoring the parser apart
+	// from the tagger.
+	Syntax   *syntax.Model
+	GoldTags bool
 }
 
 // errorsPerKind returns the number of wrong records to keep per error kind.

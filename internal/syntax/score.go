@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"fmt"
 	"time"
 
 	"dyad/internal/conllu"
@@ -17,11 +18,35 @@ type Scores struct {
 // Evaluate parses each gold sentence's forms and compares the result with the gold
 // columns. Sentences without heads count for tags and lemmas only.
 func (m *Model) Evaluate(gold []*conllu.Sentence) Scores {
+	sc, _ := m.evaluate(gold, false)
+	return sc
+}
+
+// EvaluateGoldTags is Evaluate with the gold UPOS and XPOS given to the parser
+// (ParseTagged), which measures the parser apart from the tagger. A gold tag the
+// model does not know is an error naming the sentence.
+func (m *Model) EvaluateGoldTags(gold []*conllu.Sentence) (Scores, error) {
+	return m.evaluate(gold, true)
+}
+
+func (m *Model) evaluate(gold []*conllu.Sentence, goldTags bool) (Scores, error) {
 	var sc Scores
 	for _, g := range gold {
 		forms := g.Forms()
 		start := time.Now()
-		pred := m.Parse(forms)
+		var pred []Word
+		if goldTags {
+			xpos, upos := make([]string, len(g.Words)), make([]string, len(g.Words))
+			for i, w := range g.Words {
+				xpos[i], upos[i] = w.XPOS, w.UPOS
+			}
+			var err error
+			if pred, err = m.ParseTagged(forms, xpos, upos); err != nil {
+				return sc, fmt.Errorf("gold sentence at line %d: %w", g.Line, err)
+			}
+		} else {
+			pred = m.Parse(forms)
+		}
 		sc.Elapsed += time.Since(start)
 		sc.Sentences++
 		for i, w := range g.Words {
@@ -47,7 +72,7 @@ func (m *Model) Evaluate(gold []*conllu.Sentence) Scores {
 			}
 		}
 	}
-	return sc
+	return sc, nil
 }
 
 // Pct returns n as a percentage of the words.

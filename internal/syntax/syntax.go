@@ -17,6 +17,7 @@ package syntax
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"fmt"
 	"slices"
@@ -173,6 +174,83 @@ func (m *Model) Parse(forms []string) []Word {
 	}
 	m.addFeats(toks, tags, out)
 	return out
+}
+
+// ParseTagged lemmatises and parses one sentence whose tags are given: xpos and upos
+// hold one tag per token ("" or "_" where unknown, and the tagger then tags that
+// word). A pair the model never learnt takes the model's class for the XPOS, and an
+// unknown XPOS with a known UPOS its most frequent XPOS; tags the model knows nothing
+// of are an error. The Words carry the given tags, the rest is predicted, so that the
+// parser can be scored on gold tags or run after another tagger.
+func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
+	if len(xpos) != len(forms) || len(upos) != len(forms) {
+		return nil, fmt.Errorf("parse: %d words but %d XPOS and %d UPOS tags", len(forms), len(xpos), len(upos))
+	}
+	if len(forms) == 0 {
+		return nil, nil
+	}
+	toks := make([]token, len(forms))
+	for i, f := range forms {
+		toks[i] = newToken(f)
+	}
+	tags := m.tag(toks)
+	for i := range forms {
+		x, u := knownTag(xpos[i]), knownTag(upos[i])
+		if x == "" && u == "" {
+			continue
+		}
+		c, ok := m.tagClass(x, u)
+		if !ok {
+			return nil, fmt.Errorf("parse: word %d %q: the model has no tag %s", i+1, forms[i], strings.Trim(x+"/"+u, "/"))
+		}
+		tags[i] = c
+		toks[i].runnerUp = -1 // given, so not in doubt
+	}
+	heads := make([]int, len(forms))
+	labels := make([]int, len(forms))
+	m.parse(toks, tags, heads, labels)
+	out := make([]Word, len(forms))
+	for i, f := range forms {
+		c := tags[i]
+		out[i] = Word{
+			ID: i + 1, Form: f, UPOS: m.upos[c], XPOS: m.xpos[c],
+			Head: heads[i], Rel: m.labels[labels[i]],
+		}
+		if x, u := knownTag(xpos[i]), knownTag(upos[i]); x != "" || u != "" {
+			out[i].XPOS, out[i].UPOS = cmp.Or(x, m.xpos[c]), cmp.Or(u, m.upos[c])
+		}
+		out[i].Lemma = m.lem.lemma(f, m.xpos[c])
+	}
+	m.addFeats(toks, tags, out)
+	return out, nil
+}
+
+func knownTag(t string) string {
+	if t == "_" {
+		return ""
+	}
+	return t
+}
+
+// tagClass returns the class of a given (XPOS, UPOS) pair: the pair's own, else the
+// first class with that XPOS (classes are sorted, so this is stable), else, with no
+// XPOS or an unknown one, the first class with that UPOS.
+func (m *Model) tagClass(xpos, upos string) (int, bool) {
+	byX, byU := -1, -1
+	for c := range m.xpos {
+		switch {
+		case m.xpos[c] == xpos && m.upos[c] == upos:
+			return c, true
+		case m.xpos[c] == xpos && byX < 0:
+			byX = c
+		case m.upos[c] == upos && byU < 0:
+			byU = c
+		}
+	}
+	if byX >= 0 {
+		return byX, true
+	}
+	return byU, byU >= 0
 }
 
 // tag returns the tag class of each token.

@@ -130,6 +130,52 @@ func checkTree(t *testing.T, forms []string, words []Word) {
 	}
 }
 
+// TestParseTagged: given tags reach the parser and the output, "_" leaves a word to the
+// tagger, a pair the model never saw falls back to its XPOS, and tags the model does
+// not know are an error.
+func TestParseTagged(t *testing.T) {
+	m := embeddedModel(t)
+	forms := strings.Fields("Police fire tear gas at protesters .")
+	xpos := []string{"NNS", "VBP", "NN", "NN", "_", "NNS", "."}
+	upos := []string{"NOUN", "VERB", "NOUN", "NOUN", "_", "NOUN", "PUNCT"}
+	words, err := m.ParseTagged(forms, xpos, upos)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, forms, words)
+	for i, w := range words {
+		if xpos[i] != "_" && (w.XPOS != xpos[i] || w.UPOS != upos[i]) {
+			t.Errorf("%s: got %s/%s, want the given %s/%s", w.Form, w.XPOS, w.UPOS, xpos[i], upos[i])
+		}
+	}
+	if at, tagged := find(t, words, "at"), find(t, m.Parse(forms), "at"); at.XPOS != tagged.XPOS || at.UPOS != tagged.UPOS {
+		t.Errorf("untagged word: got %s/%s, want the tagger's %s/%s", at.XPOS, at.UPOS, tagged.XPOS, tagged.UPOS)
+	}
+	fire := find(t, words, "fire")
+	if p := find(t, words, "Police"); p.Rel != "nsubj" || p.Head != fire.ID {
+		t.Errorf("Police: %s of word %d, want nsubj of fire (%d)", p.Rel, p.Head, fire.ID)
+	}
+	if g := find(t, words, "gas"); g.Rel != "obj" || g.Head != fire.ID {
+		t.Errorf("gas: %s of word %d, want obj of fire (%d)", g.Rel, g.Head, fire.ID)
+	}
+
+	// An unseen pair keeps the given tags and parses with its XPOS's class.
+	odd := slices.Clone(upos)
+	odd[4], xpos[4] = "X", "IN"
+	if words, err := m.ParseTagged(forms, xpos, odd); err != nil || words[4].XPOS != "IN" || words[4].UPOS != "X" {
+		t.Errorf("IN/X: got %+v, %v; want the given tags kept", words[4], err)
+	}
+
+	bad := slices.Clone(xpos)
+	bad[2] = "NOTATAG"
+	if _, err := m.ParseTagged(forms, bad, make([]string, len(forms))); err == nil || !strings.Contains(err.Error(), `"tear"`) {
+		t.Errorf("unknown tag: err = %v, want one naming the word", err)
+	}
+	if _, err := m.ParseTagged(forms, xpos[:2], upos); err == nil {
+		t.Error("tags for 2 of 7 words: no error")
+	}
+}
+
 func TestParseOddInputs(t *testing.T) {
 	m := embeddedModel(t)
 	long := make([]string, 1000)
