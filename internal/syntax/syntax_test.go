@@ -682,3 +682,23 @@ func TestTrainSilver(t *testing.T) {
 		t.Errorf("unknown relation in silver: error %v, want one naming the sentence and the relation", err)
 	}
 }
+
+// TestTagCost: only mistakes across UPOS, other than NOUN for PROPN and back, count
+// more than once.
+func TestTagCost(t *testing.T) {
+	upos := []string{"NOUN", "PROPN", "VERB", "VERB", "ADJ"}
+	c := newTagCost(upos, 3)
+	for _, tc := range []struct{ truth, guess, want int }{
+		{0, 1, 0}, {1, 0, 0}, // NOUN <-> PROPN
+		{0, 2, 2}, {2, 0, 2}, {4, 1, 2}, // across UPOS
+		{2, 3, 0}, // same UPOS, other XPOS
+		{4, 4, 0}, // right
+	} {
+		if got := c.extra(tc.truth, tc.guess); got != tc.want {
+			t.Errorf("%s for %s: %d extra updates, want %d", upos[tc.guess], upos[tc.truth], got, tc.want)
+		}
+	}
+	if c := newTagCost(upos, 1); c != nil || c.extra(0, 2) != 0 {
+		t.Error("a cost of 1 should be the plain perceptron")
+	}
+}

@@ -79,7 +79,11 @@ type TrainOptions struct {
 	// their tags are taken as the tagger's, their trees as gold. The tagger, the
 	// supertagger and the punctuation re-attacher train on the treebanks alone.
 	Silver []*conllu.Sentence
-	Log    io.Writer // progress messages; nil for none
+	// TagCost, when above 1, is how many times the taggers' weights move on a mistake
+	// that changes the UPOS, other than NOUN for PROPN or back (see tagCost); other
+	// mistakes move them once.
+	TagCost int
+	Log     io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -247,7 +251,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 		// A seed of its own, not opt.Seed, so that a table given in NewsTags leaves
 		// the rest of training the same, and the table does not change with the seed
 		// (like the word clusters).
-		tr := trainTagger(sents, nil, len(classes), opt.TagEpochs, d.tagDict, rand.New(rand.NewPCG(1, 0x6e657773)), nil)
+		tr := trainTagger(sents, nil, len(classes), opt.TagEpochs, d.tagDict, nil, rand.New(rand.NewPCG(1, 0x6e657773)), nil)
 		first := &Model{tagger: buildWeights(len(classes), tr.finish()), tagDict: d.tagDict, lex: lex}
 		var err error
 		var tokens int
@@ -265,6 +269,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 		lex = newLex(d.ambig, d.clusters, d.newsTags)
 		setLex()
 	}
+
+	cost := newTagCost(d.upos, opt.TagCost)
 
 	// Tags the parser trains on: jackknifed predictions.
 	parseTags := make([][]int, len(sents))
@@ -284,7 +290,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 					in = append(in, s)
 				}
 			}
-			rows := trainTaggers(in, len(classes), opt.TagEpochs, d.tagDict, rng, opt.Taggers, opt.Seed^uint64(k+1)<<32, nil)
+			rows := trainTaggers(in, len(classes), opt.TagEpochs, d.tagDict, cost, rng, opt.Taggers, opt.Seed^uint64(k+1)<<32, nil)
 			tm := &Model{tagger: buildWeights(len(classes), rows), tagDict: d.tagDict, lex: lex}
 			right, total := 0, 0
 			for j, s := range out {
@@ -304,18 +310,18 @@ func Train(opt TrainOptions) ([]byte, error) {
 
 	start := time.Now()
 	d.tagClasses = len(classes)
-	d.tagRows = trainTaggers(sents, len(classes), opt.TagEpochs, d.tagDict, rng, opt.Taggers, opt.Seed, logf)
+	d.tagRows = trainTaggers(sents, len(classes), opt.TagEpochs, d.tagDict, cost, rng, opt.Taggers, opt.Seed, logf)
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 	if opt.ReverseTagger {
 		start := time.Now()
 		rrng := rand.New(rand.NewPCG(opt.Seed, 0x7265766572736530))
-		d.rtagRows = trainTaggers(reversedSents(sents), len(classes), opt.TagEpochs, d.tagDict, rrng, opt.Taggers, opt.Seed^0x72, nil)
+		d.rtagRows = trainTaggers(reversedSents(sents), len(classes), opt.TagEpochs, d.tagDict, cost, rrng, opt.Taggers, opt.Seed^0x72, nil)
 		logf("right-to-left tagger: %d features, trained in %s", len(d.rtagRows), time.Since(start).Round(time.Second))
 	}
 
 	if opt.Retag && opt.Folds >= 2 {
 		start := time.Now()
-		tr := trainTagger(sents, parseTags, len(classes), opt.TagEpochs, nil, rng, logf)
+		tr := trainTagger(sents, parseTags, len(classes), opt.TagEpochs, nil, cost, rng, logf)
 		d.retagRows = tr.finish()
 		d.retagBelow = retagThreshold(sents, parseTags, retagErrorShare)
 		below, scored := 0, 0
@@ -696,15 +702,15 @@ func buildAmbiguityClasses(sents []*trainSent) map[string]uint64 {
 // the first did, and also sees the first's guesses for the two after.
 // trainTaggers trains n taggers (at least one) and averages them (see averageRows):
 // the first with rng, the others each with a stream of its own drawn from stream.
-func trainTaggers(sents []*trainSent, nclass, epochs int, dict map[string]int, rng *rand.Rand, n int, stream uint64, logf func(string, ...any)) []featureRow {
+func trainTaggers(sents []*trainSent, nclass, epochs int, dict map[string]int, cost *tagCost, rng *rand.Rand, n int, stream uint64, logf func(string, ...any)) []featureRow {
 	sets := make([][]featureRow, max(n, 1))
 	parallel(len(sets), func(k int) {
 		if k == 0 {
-			sets[0] = trainTagger(sents, nil, nclass, epochs, dict, rng, logf).finish()
+			sets[0] = trainTagger(sents, nil, nclass, epochs, dict, cost, rng, logf).finish()
 			return
 		}
 		erng := rand.New(rand.NewPCG(stream^uint64(k)*0xA24BAED4963EE407, stream^0x7A66E125))
-		sets[k] = trainTagger(sents, nil, nclass, epochs, dict, erng, nil).finish()
+		sets[k] = trainTagger(sents, nil, nclass, epochs, dict, cost, erng, nil).finish()
 	})
 	if len(sets) == 1 {
 		return sets[0]
@@ -712,7 +718,7 @@ func trainTaggers(sents []*trainSent, nclass, epochs int, dict map[string]int, r
 	return averageRows(sets)
 }
 
-func trainTagger(sents []*trainSent, first [][]int, nclass, epochs int, dict map[string]int, rng *rand.Rand, logf func(string, ...any)) *trainer {
+func trainTagger(sents []*trainSent, first [][]int, nclass, epochs int, dict map[string]int, cost *tagCost, rng *rand.Rand, logf func(string, ...any)) *trainer {
 	tr := newTrainer(nclass)
 	scores := make([]float32, nclass)
 	feats := make([]uint64, 0, 64)
@@ -767,6 +773,9 @@ func trainTagger(sents []*trainSent, first [][]int, nclass, epochs int, dict map
 				tr.score(feats, scores)
 				guess := argmax(scores)
 				tr.update(feats, s.tags[i], guess)
+				for range cost.extra(s.tags[i], guess) {
+					tr.update(feats, s.tags[i], guess)
+				}
 				tr.tick()
 				pred[i] = guess
 				if guess == s.tags[i] {
@@ -1058,4 +1067,35 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 		logf("punctuation jackknife fold %d/%d: UAS %.2f%%", k+1, opt.PunctFolds, 100*float64(right)/float64(max(total, 1)))
 	}
 	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish()
+}
+
+// tagCost makes the taggers learn harder from the mistakes that mislead the parser.
+// Given the gold tags the parser gains 2.6 UAS on EWT dev, but not evenly: a noun
+// taken for a verb or an adjective costs it (+0.15-0.17 UAS each kind when fixed),
+// PROPN for NOUN, the largest group, costs nothing. A mistake across UPOS other than
+// between NOUN and PROPN updates the weights times times instead of once: the
+// perceptron's cost-sensitive update, which trades a little of the tags the parser
+// does not need for those it does.
+type tagCost struct {
+	upos  []string
+	times int
+}
+
+func newTagCost(upos []string, times int) *tagCost {
+	if times <= 1 {
+		return nil
+	}
+	return &tagCost{upos: upos, times: times}
+}
+
+// extra returns how many more updates a guess of class guess for truth takes.
+func (c *tagCost) extra(truth, guess int) int {
+	if c == nil || truth == guess {
+		return 0
+	}
+	a, b := c.upos[truth], c.upos[guess]
+	if a == b || (a == "NOUN" || a == "PROPN") && (b == "NOUN" || b == "PROPN") {
+		return 0
+	}
+	return c.times - 1
 }
