@@ -155,11 +155,20 @@ func (m *Model) Parse(forms []string) []Word {
 	if len(forms) == 0 {
 		return nil
 	}
+	toks := newTokens(forms)
+	return m.analyse(forms, toks, m.tag(toks))
+}
+
+func newTokens(forms []string) []token {
 	toks := make([]token, len(forms))
 	for i, f := range forms {
 		toks[i] = newToken(f)
 	}
-	tags := m.tag(toks)
+	return toks
+}
+
+// analyse parses tagged tokens and returns the Words with their lemmas and features.
+func (m *Model) analyse(forms []string, toks []token, tags []int) []Word {
 	heads := make([]int, len(forms))
 	labels := make([]int, len(forms))
 	m.parse(toks, tags, heads, labels)
@@ -189,10 +198,7 @@ func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
 	if len(forms) == 0 {
 		return nil, nil
 	}
-	toks := make([]token, len(forms))
-	for i, f := range forms {
-		toks[i] = newToken(f)
-	}
+	toks := newTokens(forms)
 	tags := m.tag(toks)
 	for i := range forms {
 		x, u := knownTag(xpos[i]), knownTag(upos[i])
@@ -206,22 +212,12 @@ func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
 		tags[i] = c
 		toks[i].runnerUp = -1 // given, so not in doubt
 	}
-	heads := make([]int, len(forms))
-	labels := make([]int, len(forms))
-	m.parse(toks, tags, heads, labels)
-	out := make([]Word, len(forms))
-	for i, f := range forms {
-		c := tags[i]
-		out[i] = Word{
-			ID: i + 1, Form: f, UPOS: m.upos[c], XPOS: m.xpos[c],
-			Head: heads[i], Rel: m.labels[labels[i]],
-		}
+	out := m.analyse(forms, toks, tags)
+	for i := range out {
 		if x, u := knownTag(xpos[i]), knownTag(upos[i]); x != "" || u != "" {
-			out[i].XPOS, out[i].UPOS = cmp.Or(x, m.xpos[c]), cmp.Or(u, m.upos[c])
+			out[i].XPOS, out[i].UPOS = cmp.Or(x, out[i].XPOS), cmp.Or(u, out[i].UPOS)
 		}
-		out[i].Lemma = m.lem.lemma(f, m.xpos[c])
 	}
-	m.addFeats(toks, tags, out)
 	return out, nil
 }
 
