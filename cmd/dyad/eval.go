@@ -38,8 +38,6 @@ func init() {
 			if _, err := os.Stat(args[0]); err != nil {
 				return fmt.Errorf("gold file: %w", err)
 			}
-			// The PETRARCH suites expect PETRARCH's conventions: events of every
-			// modality, and only those with both actors.
 			if (modelFile != "" || goldTags) && gold != "conllu" {
 				return fmt.Errorf("--model and --gold-tags go with --gold conllu")
 			}
@@ -55,6 +53,8 @@ func init() {
 				}
 				return writeReport(cmd, f, opt, args[0], asJSON, gold)
 			}
+			// The PETRARCH suites expect PETRARCH's conventions: events of every
+			// modality, and only those with both actors.
 			petrarchWay := gold == "petrarch"
 			// The other event sets score the sentence's most confident event, named
 			// target or not: they measure the event type and the actors found. The

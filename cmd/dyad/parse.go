@@ -34,6 +34,9 @@ given) and parses with them, e.g. after another tagger or to see the parser on g
 tags.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if keepTags && input != "conllu" {
+				return fmt.Errorf("--keep-tags needs --input conllu")
+			}
 			name := "-"
 			if len(args) == 1 {
 				name = args[0]
@@ -55,9 +58,6 @@ tags.`,
 			}
 			out := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
 			defer out.Flush()
-			if keepTags && input != "conllu" {
-				return fmt.Errorf("--keep-tags needs --input conllu")
-			}
 			switch input {
 			case "text":
 				return parseText(m, in, out)

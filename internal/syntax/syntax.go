@@ -187,9 +187,9 @@ func (m *Model) analyse(forms []string, toks []token, tags []int) []Word {
 
 // ParseTagged lemmatises and parses one sentence whose tags are given: xpos and upos
 // hold one tag per token ("" or "_" where unknown, and the tagger then tags that
-// word). A pair the model never learnt takes the model's class for the XPOS, and an
-// unknown XPOS with a known UPOS its most frequent XPOS; tags the model knows nothing
-// of are an error. The Words carry the given tags, the rest is predicted, so that the
+// word). A pair the model never learnt is parsed as the model's first class with that
+// XPOS (classes are sorted, so IN/X goes as IN/ADP), an unknown XPOS as the first class
+// with the UPOS; tags the model knows nothing of are an error. The Words carry the given tags, the rest is predicted, so that the
 // parser can be scored on gold tags or run after another tagger.
 func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
 	if len(xpos) != len(forms) || len(upos) != len(forms) {
