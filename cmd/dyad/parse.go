@@ -18,7 +18,7 @@ func init() {
 	var input, modelFile string
 	var keepTags bool
 	cmd := &cobra.Command{
-		Use:   "parse [--input text|conllu] [FILE|-]",
+		Use:   "parse [--input text|conllu] [--keep-tags] [FILE|-]",
 		Short: "Tag, lemmatise and parse text, writing CoNLL-U",
 		Long: `Tag, lemmatise and parse, writing CoNLL-U to standard output.
 

@@ -67,6 +67,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if parsers < 1 || taggers < 1 {
 				return fmt.Errorf("--parsers and --taggers must be at least 1 (got %d and %d)", parsers, taggers)
 			}
+			if tagCost < 1 {
+				return fmt.Errorf("--tag-cost must be at least 1 (got %d)", tagCost)
+			}
 			start := time.Now()
 			clusters, err := wordClusters(newsDir, clusterFile)
 			if err != nil {

@@ -19,6 +19,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "syntax", "--taggers", "-2"}, "at least 1"},
 		{[]string{"train", "syntax", "--beam", "0"}, "--beam must be between 1 and 64"},
 		{[]string{"train", "syntax", "--beam", "65"}, "--beam must be between 1 and 64"},
+		{[]string{"train", "syntax", "--tag-cost", "0"}, "--tag-cost must be at least 1"},
 	} {
 		_, _, err := run(t, "", tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -26,7 +27,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "parsers", "taggers"} {
+		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false

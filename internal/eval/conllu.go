@@ -55,19 +55,18 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 		}
 		gold = append(gold, s)
 	}
+	evaluate := func(part []*conllu.Sentence) (syntax.Scores, error) { return m.Evaluate(part), nil }
+	if opt.GoldTags {
+		evaluate = m.EvaluateGoldTags
+	}
 	var sc syntax.Scores
 	const batch = 100
 	for i := 0; i < len(gold); i += batch {
-		part := gold[i:min(i+batch, len(gold))]
-		if opt.GoldTags {
-			psc, err := m.EvaluateGoldTags(part)
-			if err != nil {
-				return nil, err
-			}
-			sc = sc.Add(psc)
-		} else {
-			sc = sc.Add(m.Evaluate(part))
+		psc, err := evaluate(gold[i:min(i+batch, len(gold))])
+		if err != nil {
+			return nil, err
 		}
+		sc = sc.Add(psc)
 		if opt.Progress != nil {
 			opt.Progress(min(i+batch, len(gold)), len(gold))
 		}

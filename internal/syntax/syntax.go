@@ -186,10 +186,11 @@ func (m *Model) analyse(forms []string, toks []token, tags []int) []Word {
 }
 
 // ParseTagged lemmatises and parses one sentence whose tags are given: xpos and upos
-// hold one tag per token ("" or "_" where unknown, and the tagger then tags that
-// word). A pair the model never learnt is parsed as the model's first class with that
-// XPOS (classes are sorted, so IN/X goes as IN/ADP), an unknown XPOS as the first class
-// with the UPOS; tags the model knows nothing of are an error. The Words carry the given tags, the rest is predicted, so that the
+// hold one tag per token ("" or "_" where unknown; the tagger then tags the sentence
+// and those words keep its tags). A pair the model never learnt is parsed as the
+// model's first class with that XPOS (classes are sorted, so IN/X goes as IN/ADP), an
+// unknown XPOS as the first class with the UPOS; tags the model knows nothing of are
+// an error. The Words carry the given tags and the rest is predicted, so that the
 // parser can be scored on gold tags or run after another tagger.
 func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
 	if len(xpos) != len(forms) || len(upos) != len(forms) {
@@ -199,10 +200,12 @@ func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
 		return nil, nil
 	}
 	toks := newTokens(forms)
-	tags := m.tag(toks)
+	tags := make([]int, len(forms))
+	complete := true
 	for i := range forms {
 		x, u := knownTag(xpos[i]), knownTag(upos[i])
 		if x == "" && u == "" {
+			tags[i], complete = -1, false
 			continue
 		}
 		c, ok := m.tagClass(x, u)
@@ -210,13 +213,22 @@ func (m *Model) ParseTagged(forms, xpos, upos []string) ([]Word, error) {
 			return nil, fmt.Errorf("parse: word %d %q: the model has no tag %s", i+1, forms[i], strings.Trim(x+"/"+u, "/"))
 		}
 		tags[i] = c
-		toks[i].runnerUp = -1 // given, so not in doubt
+	}
+	if complete {
+		m.setLex(toks) // the parser reads the clusters; nothing is left to tag
+	} else {
+		guessed := m.tag(toks)
+		for i, c := range tags {
+			if c < 0 {
+				tags[i] = guessed[i]
+			} else {
+				toks[i].runnerUp = -1 // given, so not in doubt
+			}
+		}
 	}
 	out := m.analyse(forms, toks, tags)
 	for i := range out {
-		if x, u := knownTag(xpos[i]), knownTag(upos[i]); x != "" || u != "" {
-			out[i].XPOS, out[i].UPOS = cmp.Or(x, out[i].XPOS), cmp.Or(u, out[i].UPOS)
-		}
+		out[i].XPOS, out[i].UPOS = cmp.Or(knownTag(xpos[i]), out[i].XPOS), cmp.Or(knownTag(upos[i]), out[i].UPOS)
 	}
 	return out, nil
 }
@@ -251,10 +263,7 @@ func (m *Model) tagClass(xpos, upos string) (int, bool) {
 
 // tag returns the tag class of each token.
 func (m *Model) tag(toks []token) []int {
-	for i := range toks {
-		li := m.lex[toks[i].lower]
-		toks[i].ambig, toks[i].clus, toks[i].news = li.ambig, li.clus, uint64(li.news)
-	}
+	m.setLex(toks)
 	tags := make([]int, len(toks))
 	scores := make([]int32, m.tagger.nclass)
 	feats := make([]uint64, 0, 48)
@@ -294,6 +303,14 @@ func (m *Model) tag(toks []token) []int {
 	}
 	m.finiteVerb(toks, tags)
 	return tags
+}
+
+// setLex fills in what the model's lexicon knows of each token.
+func (m *Model) setLex(toks []token) {
+	for i := range toks {
+		li := m.lex[toks[i].lower]
+		toks[i].ambig, toks[i].clus, toks[i].news = li.ambig, li.clus, uint64(li.news)
+	}
 }
 
 // topTwo returns the classes with the highest and second highest scores (-1 for the
