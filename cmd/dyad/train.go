@@ -51,6 +51,7 @@ func init() {
 		punctEpochs                    int
 		silverFiles                    []string
 		tagCost                        int
+		supertagFile                   string
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -83,10 +84,23 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if err != nil {
 				return err
 			}
+			var given map[string][]string
+			if supertagFile != "" {
+				f, err := os.Open(supertagFile)
+				if err != nil {
+					return err
+				}
+				given, err = syntax.ReadSupertags(f, supertagFile)
+				f.Close()
+				if err != nil {
+					return err
+				}
+			}
 			opt := syntax.TrainOptions{
-				Silver:   silver,
-				TagCost:  tagCost,
-				Clusters: clusters,
+				GivenSupertags: given,
+				Silver:         silver,
+				TagCost:        tagCost,
+				Clusters:       clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
@@ -183,6 +197,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().StringVar(&supertagFile, "supertags-file", "", "the parser's training supertags from another supertagger, one sentence a line: words, a tab, relation/L or relation/R per word (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

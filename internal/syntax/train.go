@@ -83,7 +83,13 @@ type TrainOptions struct {
 	// that changes the UPOS, other than NOUN for PROPN or back (see tagCost); other
 	// mistakes move them once.
 	TagCost int
-	Log     io.Writer // progress messages; nil for none
+	// GivenSupertags are the parser's training supertags from another supertagger
+	// (experimental: the BiLSTM of session 12, see MODEL.md), by sentenceKey, one
+	// "relation/L" (head to the left) or "relation/R" (to the right, or the root) per
+	// word; ReadSupertags reads them. Sentences not in it keep the supertagger's own
+	// jackknifed guesses. The model's supertagger is still the perceptron.
+	GivenSupertags map[string][]string
+	Log            io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -343,7 +349,10 @@ func Train(opt TrainOptions) ([]byte, error) {
 	var supers [][]uint64
 	if opt.Supertags {
 		start = time.Now()
-		supers = trainSupertags(d, sents, parseTags, opt, facts.subjects, rng, logf)
+		var err error
+		if supers, err = trainSupertags(d, sents, parseTags, opt, facts.subjects, rng, logf); err != nil {
+			return nil, err
+		}
 		logf("supertagger: %d features, trained in %s", len(d.superRows), time.Since(start).Round(time.Second))
 	}
 
@@ -964,7 +973,7 @@ func trainFeats(sents []*trainSent, nclass int) (map[featKey]string, []string) {
 // trainSupertags trains the supertagger on the parser's training tags into d and
 // returns the supertags the parser trains on: jackknifed like the tags, so that the
 // parser learns how far to trust them.
-func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, subjects uint64, rng *rand.Rand, logf func(string, ...any)) [][]uint64 {
+func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, subjects uint64, rng *rand.Rand, logf func(string, ...any)) ([][]uint64, error) {
 	nclass := 2 * len(d.labels)
 	scores := make([]int32, nclass)
 	buf := make([]uint64, 0, 32)
@@ -1004,13 +1013,20 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 			logf("supertag jackknife fold %d/%d: accuracy %.2f%%", k+1, opt.Folds, 100*float64(right)/float64(max(total, 1)))
 		}
 	}
+	if len(opt.GivenSupertags) > 0 {
+		n, err := givenSupertags(out, sents, opt.GivenSupertags, d.labels)
+		if err != nil {
+			return nil, err
+		}
+		logf("supertags: %d of %d training sentences take the given ones", n, len(sents))
+	}
 	tr := trainSupertagger(sents, tags, all, nclass, opt.TagEpochs, subjects, rng)
 	d.superClasses = nclass
 	d.superRows = tr.finish()
 	if opt.Folds < 2 {
 		run(buildWeights(nclass, d.superRows), all)
 	}
-	return out
+	return out, nil
 }
 
 // trainPunctStage parses the training data with jackknifed parsers and trains the
