@@ -71,6 +71,19 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if tagCost < 1 {
 				return fmt.Errorf("--tag-cost must be at least 1 (got %d)", tagCost)
 			}
+			// Read first: a bad file should not wait for the word clusters.
+			var given map[string][]string
+			if supertagFile != "" {
+				f, err := os.Open(supertagFile)
+				if err != nil {
+					return err
+				}
+				given, err = syntax.ReadSupertags(f, supertagFile)
+				f.Close()
+				if err != nil {
+					return err
+				}
+			}
 			start := time.Now()
 			clusters, err := wordClusters(newsDir, clusterFile)
 			if err != nil {
@@ -83,18 +96,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 			silver, err := readSilver(silverFiles)
 			if err != nil {
 				return err
-			}
-			var given map[string][]string
-			if supertagFile != "" {
-				f, err := os.Open(supertagFile)
-				if err != nil {
-					return err
-				}
-				given, err = syntax.ReadSupertags(f, supertagFile)
-				f.Close()
-				if err != nil {
-					return err
-				}
 			}
 			opt := syntax.TrainOptions{
 				GivenSupertags: given,
