@@ -1,8 +1,10 @@
 package syntax
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -99,28 +101,63 @@ func TestBiLSTMLearns(t *testing.T) {
 	}
 }
 
-// BenchmarkBiLSTMForward measures the forward pass of a supertagger-sized network
-// (14 tables, 215 inputs, 64 hidden units each way, 102 classes) per word.
-func BenchmarkBiLSTMForward(b *testing.B) {
+// supertaggerSized is a random network of the supertagger's shape (14 tables of 1,000
+// rows, 215 inputs, 102 classes) and a 20-word sentence for it.
+func supertaggerSized(hidden int) (*bilstm, *lstmInput) {
 	rng := rand.New(rand.NewPCG(3, 3))
-	dims := []int{48, 8, 8, 16, 16, 8, 8, 8, 16, 8, 16, 16, 16, 16}
-	rows := make([]int, len(dims))
+	rows := make([]int, len(lstmSuperDims))
 	for i := range rows {
 		rows[i] = 1000
 	}
-	n := newBiLSTM(rng, rows, dims, 7, 64, 102)
+	n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, hidden, 102)
 	s := &lstmInput{}
 	for range 20 {
-		ids := make([]int32, len(dims))
+		ids := make([]int32, len(lstmSuperDims))
 		for k := range ids {
 			ids[k] = int32(rng.IntN(1000))
 		}
+		f := make([]float32, lstmSuperFlags)
+		f[rng.IntN(lstmSuperFlags)] = 1
 		s.ids = append(s.ids, ids)
-		s.flags = append(s.flags, make([]float32, 7))
+		s.flags = append(s.flags, f)
 	}
-	b.ResetTimer()
-	for range b.N {
-		n.predict(s)
+	return n, s
+}
+
+// TestBiLSTMFast: the network with its embeddings multiplied out chooses what the
+// network itself chooses.
+func TestBiLSTMFast(t *testing.T) {
+	for _, h := range []int{8, 32} {
+		n, s := supertaggerSized(h)
+		// Random weights give near-uniform scores; sharpen the output layer so that
+		// rounding cannot flip a choice.
+		for i := range n.out {
+			n.out[i] *= 50
+		}
+		want, got := n.predict(s), n.fast().predict(s)
+		if !slices.Equal(got, want) {
+			t.Errorf("hidden %d: fast %v, want %v", h, got, want)
+		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(s.ids))/1000, "µs/word")
+}
+
+// BenchmarkBiLSTMForward measures prediction with a supertagger-sized network per
+// word: the plain forward pass and the one with the embeddings multiplied out, with
+// 64 and 32 units each way.
+func BenchmarkBiLSTMForward(b *testing.B) {
+	for _, h := range []int{64, 32} {
+		n, s := supertaggerSized(h)
+		f := n.fast()
+		for _, c := range []struct {
+			name    string
+			predict func(*lstmInput) []int
+		}{{"plain", n.predict}, {"fast", f.predict}} {
+			b.Run(fmt.Sprintf("%s-%d", c.name, h), func(b *testing.B) {
+				for range b.N {
+					c.predict(s)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(s.ids))/1000, "µs/word")
+			})
+		}
+	}
 }
