@@ -73,6 +73,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			// Read first: a bad file should not wait for the word clusters.
 			var given map[string][]string
+			if supertagFile != "" && !supertags {
+				return errors.New("--supertags-file needs the supertagger (--supertags)")
+			}
 			if supertagFile != "" {
 				f, err := os.Open(supertagFile)
 				if err != nil {
@@ -198,7 +201,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
-	cmd.Flags().StringVar(&supertagFile, "supertags-file", "", "the parser's training supertags from another supertagger, one sentence a line: words, a tab, relation/L or relation/R per word (experimental; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().StringVar(&supertagFile, "supertags-file", "", "the parser's training supertags from another supertagger, one sentence a line: words, a tab, relation/L or relation/R per word (experimental; the dev scores printed at the end still use the model's own supertagger; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

@@ -25,6 +25,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "syntax", "--beam", "65"}, "--beam must be between 1 and 64"},
 		{[]string{"train", "syntax", "--tag-cost", "0"}, "--tag-cost must be at least 1"},
 		{[]string{"train", "syntax", "--supertags-file", badSupertags}, "bad.tsv:1: 2 words but 1 supertags"},
+		{[]string{"train", "syntax", "--supertags=false", "--supertags-file", badSupertags}, "--supertags-file needs the supertagger"},
 	} {
 		_, _, err := run(t, "", tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -32,7 +33,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "supertags-file"} {
+		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "supertags-file", "supertags"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false
