@@ -139,12 +139,7 @@ func (n *bilstm) forward(s *lstmInput, drop float32, rng *rand.Rand) *lstmRun {
 			for j := range 4 * H {
 				st.gates[j] = lw.b[j] + dot(lw.w[j*width:(j+1)*width], st.inp)
 			}
-			g := st.gates
-			for j := range H {
-				g[j], g[H+j], g[2*H+j], g[3*H+j] = sigmoid(g[j]), sigmoid(g[H+j]), sigmoid(g[2*H+j]), tanh(g[3*H+j])
-				st.c[j] = g[H+j]*cPrev[j] + g[j]*g[3*H+j]
-				st.h[j] = g[2*H+j] * tanh(st.c[j])
-			}
+			cell(st.gates, cPrev, st.c, st.h)
 			r.steps[d][t] = st
 			hPrev, cPrev = st.h, st.c
 		}
@@ -154,13 +149,29 @@ func (n *bilstm) forward(s *lstmInput, drop float32, rng *rand.Rand) *lstmRun {
 		copy(h, r.steps[0][t].h)
 		copy(h[H:], r.steps[1][t].h)
 		r.hcat[t] = h
-		sc := make([]float32, n.nclass)
-		for c := range sc {
-			sc[c] = n.outB[c] + dot(n.out[c*2*H:(c+1)*2*H], h)
-		}
-		r.scores[t] = sc
+		r.scores[t] = make([]float32, n.nclass)
+		linear(n.out, n.outB, h, r.scores[t])
 	}
 	return r
+}
+
+// cell is one LSTM step: it applies the gates' nonlinearities to g (input, forget,
+// output, candidate; hidden each) in place and sets the memory c and the output h
+// from the previous memory cPrev, which may be c itself.
+func cell(g, cPrev, c, h []float32) {
+	H := len(h)
+	for j := range H {
+		g[j], g[H+j], g[2*H+j], g[3*H+j] = sigmoid(g[j]), sigmoid(g[H+j]), sigmoid(g[2*H+j]), tanh(g[3*H+j])
+		c[j] = g[H+j]*cPrev[j] + g[j]*g[3*H+j]
+		h[j] = g[2*H+j] * tanh(c[j])
+	}
+}
+
+// linear sets out[i] to b[i] plus row i of w (len(x) wide) times x.
+func linear(w, b, x, out []float32) {
+	for i := range out {
+		out[i] = b[i] + dot(w[i*len(x):(i+1)*len(x)], x)
+	}
 }
 
 func dot(a, b []float32) float32 {
@@ -461,25 +472,14 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 			for j := range 4 * H {
 				z[j] += dot(f.rec[dir][j*H:(j+1)*H], h)
 			}
-			for j := range H {
-				i, fg, o, g := sigmoid(z[j]), sigmoid(z[H+j]), sigmoid(z[2*H+j]), tanh(z[3*H+j])
-				c[j] = fg*c[j] + i*g
-				h[j] = o * tanh(c[j])
-			}
+			cell(z, c, c, h)
 			copy(hs[t*2*H+dir*H:], h)
 		}
 	}
-	out := make([]int, T)
+	out, sc := make([]int, T), make([]float32, f.nclass)
 	for t := range T {
-		hc := hs[t*2*H : (t+1)*2*H]
-		best, bestScore := 0, float32(0)
-		for cl := range f.nclass {
-			sc := f.outB[cl] + dot(f.out[cl*2*H:(cl+1)*2*H], hc)
-			if cl == 0 || sc > bestScore {
-				best, bestScore = cl, sc
-			}
-		}
-		out[t] = best
+		linear(f.out, f.outB, hs[t*2*H:(t+1)*2*H], sc)
+		out[t] = argmax(sc)
 	}
 	return out
 }
