@@ -31,27 +31,28 @@ func init() {
 	root.AddCommand(trainCmd)
 
 	var (
-		udDir                          string
-		outDir                         string
-		tagEpochs                      int
-		parseEpochs                    int
-		folds                          int
-		seed                           uint64
-		minWeight                      int
-		parseMinWeight, labelMinWeight int
-		superMinWeight                 int
-		newsDir                        string
-		clusterFile                    string
-		supertags                      bool
-		newsTags                       bool
-		newsTagFile                    string
-		retag, reverseTagger           bool
-		punctFolds, punctParseEpochs   int
-		parsers, taggers, beam         int
-		punctEpochs                    int
-		silverFiles                    []string
-		tagCost                        int
-		supertagFile                   string
+		udDir                            string
+		outDir                           string
+		tagEpochs                        int
+		parseEpochs                      int
+		folds                            int
+		seed                             uint64
+		minWeight                        int
+		parseMinWeight, labelMinWeight   int
+		superMinWeight                   int
+		newsDir                          string
+		clusterFile                      string
+		supertags                        bool
+		lstmUnits, lstmEpochs, lstmFolds int
+		newsTags                         bool
+		newsTagFile                      string
+		retag, reverseTagger             bool
+		punctFolds, punctParseEpochs     int
+		parsers, taggers, beam           int
+		punctEpochs                      int
+		silverFiles                      []string
+		tagCost                          int
+		supertagFile                     string
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -73,6 +74,12 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			// Read first: a bad file should not wait for the word clusters.
 			var given map[string][]string
+			if lstmUnits < 0 || lstmUnits > 1024 || lstmEpochs < 1 {
+				return fmt.Errorf("--lstm-supertagger must be between 0 and 1024 and --lstm-epochs at least 1 (got %d and %d)", lstmUnits, lstmEpochs)
+			}
+			if lstmUnits > 0 && !supertags {
+				return errors.New("--lstm-supertagger needs the supertagger (--supertags)")
+			}
 			if supertagFile != "" && !supertags {
 				return errors.New("--supertags-file needs the supertagger (--supertags)")
 			}
@@ -119,6 +126,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LabelMinWeight:   labelMinWeight,
 				SuperMinWeight:   superMinWeight,
 				Supertags:        supertags,
+				LSTMSupertagger:  lstmUnits,
+				LSTMEpochs:       lstmEpochs,
+				LSTMFolds:        lstmFolds,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
 				Parsers:          parsers,
@@ -189,6 +199,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&superMinWeight, "prune-super", 4000, "--prune for the supertagger (0: same as --prune)")
 	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
+	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().IntVar(&lstmEpochs, "lstm-epochs", syntax.DefaultLSTMEpochs, "BiLSTM supertagger training passes")
+	cmd.Flags().IntVar(&lstmFolds, "lstm-folds", syntax.DefaultLSTMFolds, "jackknifed BiLSTM supertaggers that tag the parser's training data (below 2: the final one tags it)")
 	cmd.Flags().BoolVar(&newsTags, "news-tags", true, "tag the --news corpora with a first tagger and give the tagger each word's usual tags there")
 	cmd.Flags().StringVar(&newsTagFile, "news-tags-file", "", "news tag table: read if it exists, else made and written there (delete it when the treebanks, clusters or --tag-epochs change)")
 	cmd.Flags().BoolVar(&retag, "retag", false, "train a second tagging pass that also reads the first pass's guesses to the right")

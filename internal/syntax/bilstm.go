@@ -3,6 +3,7 @@ package syntax
 import (
 	"math"
 	"math/rand/v2"
+	"sync/atomic"
 )
 
 // bilstm is a bidirectional LSTM that gives every word of a sentence one class from
@@ -390,36 +391,29 @@ func (n *bilstm) train(data []*lstmInput, gold [][]int, opt lstmTraining, rng *r
 }
 
 // lstmFast is a trained bilstm prepared for prediction. The input layer is linear in
-// the embeddings, so every embedding row is stored already multiplied by both
+// the embeddings, so every embedding row is used already multiplied by both
 // directions' input weights: a word's input then costs one vector addition per table
-// instead of a (4·hidden × inputs) product. The price is memory: 8·hidden values per
-// row instead of the row's width.
+// instead of a (4·hidden × inputs) product. The price is memory, 8·hidden values per
+// row instead of the row's width, so rows are multiplied out when first used: text
+// touches a fraction of the hashed rows, and loading stays quick.
 type lstmFast struct {
+	net            *bilstm
 	hidden, nclass int
-	proj           [][]float32  // per table: rows × 8·hidden (left-to-right gates, then right-to-left)
-	flagW          []float32    // per flag: 8·hidden
-	bias           []float32    // 8·hidden
-	rec            [2][]float32 // per direction: 4·hidden × hidden recurrent weights
+	proj           [][]atomic.Pointer[[]float32] // per table and row: 8·hidden values (left-to-right gates, then right-to-left)
+	offs           []int                         // per table: its first column in the input
+	flagW          []float32                     // per flag: 8·hidden
+	bias           []float32                     // 8·hidden
+	rec            [2][]float32                  // per direction: 4·hidden × hidden recurrent weights
 	out, outB      []float32
 }
 
 func (n *bilstm) fast() *lstmFast {
 	H, width := n.hidden, n.in+n.hidden
-	f := &lstmFast{hidden: H, nclass: n.nclass, out: n.out, outB: n.outB, bias: make([]float32, 8*H)}
+	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, out: n.out, outB: n.outB, bias: make([]float32, 8*H)}
 	off := 0
 	for k, d := range n.dims {
-		rows := len(n.emb[k]) / d
-		p := make([]float32, rows*8*H)
-		for r := range rows {
-			e := n.emb[k][r*d : (r+1)*d]
-			for dir := range n.dirs {
-				w := n.dirs[dir].w
-				for j := range 4 * H {
-					p[r*8*H+dir*4*H+j] = dot(w[j*width+off:j*width+off+d], e)
-				}
-			}
-		}
-		f.proj = append(f.proj, p)
+		f.proj = append(f.proj, make([]atomic.Pointer[[]float32], len(n.emb[k])/d))
+		f.offs = append(f.offs, off)
 		off += d
 	}
 	f.flagW = make([]float32, n.nflags*8*H)
@@ -439,6 +433,27 @@ func (n *bilstm) fast() *lstmFast {
 	return f
 }
 
+// row returns row id of table k multiplied by the input weights. Goroutines that
+// race to multiply the same row compute the same values, so either may win.
+func (f *lstmFast) row(k int, id int32) []float32 {
+	p := &f.proj[k][id]
+	if r := p.Load(); r != nil {
+		return *r
+	}
+	n, H := f.net, f.hidden
+	width, d, off := n.in+H, n.dims[k], f.offs[k]
+	e := n.emb[k][int(id)*d : int(id+1)*d]
+	r := make([]float32, 8*H)
+	for dir := range n.dirs {
+		w := n.dirs[dir].w
+		for j := range 4 * H {
+			r[dir*4*H+j] = dot(w[j*width+off:j*width+off+d], e)
+		}
+	}
+	p.Store(&r)
+	return r
+}
+
 // predict returns the best class of each word, as bilstm.predict does.
 func (f *lstmFast) predict(s *lstmInput) []int {
 	T, H := len(s.ids), f.hidden
@@ -447,7 +462,7 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 		v := pre[t*8*H : (t+1)*8*H]
 		copy(v, f.bias)
 		for k, id := range s.ids[t] {
-			addTo(v, f.proj[k][int(id)*8*H:int(id+1)*8*H])
+			addTo(v, f.row(k, id))
 		}
 		for i, x := range s.flags[t] {
 			if x != 0 {

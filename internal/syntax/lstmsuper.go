@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 )
 
@@ -150,3 +153,155 @@ func givenSupertags(supers [][]uint64, sents []*trainSent, given map[string][]st
 	}
 	return n, nil
 }
+
+// lstmSupertagger is the model's BiLSTM supertagger, used instead of the perceptron
+// one when the model has it: the network and the vocabulary of its word table.
+type lstmSupertagger struct {
+	words []string // the word table's rows 1..; row 0 is the unknown word
+	vocab map[string]int32
+	net   *bilstm
+	fast  *lstmFast
+}
+
+func newLSTMSupertagger(words []string, net *bilstm) *lstmSupertagger {
+	s := &lstmSupertagger{words: words, vocab: make(map[string]int32, len(words)), net: net, fast: net.fast()}
+	for i, w := range words {
+		s.vocab[w] = int32(i + 1)
+	}
+	return s
+}
+
+// supertag fills in.super from the network; toks must have their lexicon fields set.
+func (s *lstmSupertagger) supertag(in *parseInput, toks []token, tags []int) {
+	for i, c := range s.fast.predict(superInput(toks, tags, s.vocab)) {
+		in.super[i+1] = uint64(c) + 1
+	}
+}
+
+// LSTM supertagger training defaults (MODEL.md, session 12): 64 units lose less than
+// 32 on EWT; 6 epochs; 4 jackknife folds.
+const (
+	DefaultLSTMEpochs = 6
+	DefaultLSTMFolds  = 4
+)
+
+// trainLSTMSupertags trains the BiLSTM supertagger on the parser's training tags
+// (jackknifed, as the parser sees them) into d and returns the supertags the parser
+// trains on, from opt.LSTMFolds networks each trained without the sentences it tags.
+// The networks train side by side.
+func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, logf func(string, ...any)) [][]uint64 {
+	counts := map[string]int{}
+	for _, s := range sents {
+		for i := range s.toks {
+			counts[s.toks[i].lower]++
+		}
+	}
+	var words []string
+	for w, c := range counts {
+		if c >= 2 {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	vocab, freq := make(map[string]int32, len(words)), make([]int, len(words)+1)
+	for i, w := range words {
+		vocab[w], freq[i+1] = int32(i+1), counts[w]
+	}
+	inputs, golds := make([]*lstmInput, len(sents)), make([][]int, len(sents))
+	for i, s := range sents {
+		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), superGold(s)[1:]
+	}
+	rows := append([]int{len(words) + 1}, lstmSuperRows[1:]...)
+	nclass := 2 * len(d.labels)
+	epochs, folds := max(opt.LSTMEpochs, 1), opt.LSTMFolds
+	fit := func(k int, keep func(i int) bool) *bilstm {
+		rng := rand.New(rand.NewPCG(opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15, 0x6c73746d))
+		n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, opt.LSTMSupertagger, nclass)
+		var in []*lstmInput
+		var gold [][]int
+		for i := range inputs {
+			if keep(i) {
+				in, gold = append(in, inputs[i]), append(gold, golds[i])
+			}
+		}
+		n.train(in, gold, lstmTraining{
+			epochs: epochs, rate: 0.05, clip: 5, drop: 0.2,
+			// Word dropout: a rare word is sometimes seen as unknown, so that the
+			// network learns what to do with the words it has no row for.
+			vary: func(s *lstmInput, rng *rand.Rand) *lstmInput {
+				v := &lstmInput{ids: make([][]int32, len(s.ids)), flags: s.flags}
+				for i, ids := range s.ids {
+					v.ids[i] = ids
+					if id := ids[lsWord]; id > 0 && rng.Float64() < 0.25/(0.25+float64(freq[id])) {
+						v.ids[i] = append([]int32{0}, ids[1:]...)
+					}
+				}
+				return v
+			},
+			after: func(e int) { logf("LSTM supertagger %d/%d: epoch %d of %d", k+1, folds+1, e, epochs) },
+		}, rng)
+		n.roundWeights()
+		return n
+	}
+	if folds < 2 {
+		folds = 0 // no jackknife: the parser trains on the final network's guesses
+	}
+	nets := make([]*bilstm, folds+1)
+	parallel(folds+1, func(k int) {
+		nets[k] = fit(k, func(i int) bool { return k == folds || i%folds != k })
+	})
+	out := make([][]uint64, len(sents))
+	for k := range folds + 1 {
+		if k == folds && folds > 0 {
+			break
+		}
+		st := newLSTMSupertagger(words, nets[k])
+		right, total := 0, 0
+		for i, s := range sents {
+			if folds > 0 && i%folds != k {
+				continue
+			}
+			in := newParseInput(s.toks, tags[i], 0)
+			st.supertag(&in, s.toks, tags[i])
+			out[i] = in.super
+			for j, g := range golds[i] {
+				if int(in.super[j+1])-1 == g {
+					right++
+				}
+				total++
+			}
+		}
+		logf("LSTM supertagger %d/%d: %.2f%% of %d supertags right on the sentences it tags for the parser", k+1, folds+1, 100*float64(right)/float64(max(total, 1)), total)
+	}
+	d.lstmWords, d.lstm = words, nets[folds]
+	return out
+}
+
+// roundWeights rounds every weight to the 16 bits the model file keeps of it (see
+// bf16), so that the network trained is the network loaded.
+func (n *bilstm) roundWeights() {
+	for _, v := range n.params() {
+		for i, x := range v {
+			v[i] = fromBF16(toBF16(x))
+		}
+	}
+}
+
+// params lists the network's weights in the order the model file keeps them.
+func (n *bilstm) params() [][]float32 {
+	ps := slices.Clone(n.emb)
+	for d := range n.dirs {
+		ps = append(ps, n.dirs[d].w, n.dirs[d].b)
+	}
+	return append(ps, n.out, n.outB)
+}
+
+// toBF16 keeps the top 16 bits of a float32 (sign, exponent, 7 bits of mantissa),
+// rounded to nearest even: half the space, and the network's choices barely move.
+func toBF16(x float32) uint16 {
+	b := math.Float32bits(x)
+	b += 0x7fff + (b>>16)&1
+	return uint16(b >> 16)
+}
+
+func fromBF16(h uint16) float32 { return math.Float32frombits(uint32(h) << 16) }

@@ -17,7 +17,12 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 6\n"
+const modelMagic = "dyad-syntax-model 7\n"
+
+// modelMagicV6 is the format before the BiLSTM supertagger's section; a model without
+// that supertagger is still written in it (or in 5 or 4, see below), so that such
+// models keep their bytes.
+const modelMagicV6 = "dyad-syntax-model 6\n"
 
 // modelMagicV5 is the format before the beam width: it holds a right-to-left tagger
 // and parses greedily. A model that parses greedily is still written as version 5 (or
@@ -128,6 +133,8 @@ type modelData struct {
 	punctRows                  []featureRow      // the punctuation re-attacher, none if trained without
 	rtagRows                   []featureRow      // the right-to-left tagger, none if trained without
 	beam                       int               // the parser's beam width; below 2 greedy
+	lstm                       *bilstm           // the BiLSTM supertagger (see lstmsuper.go), nil if trained without
+	lstmWords                  []string          // its word table's rows 1..
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -138,8 +145,10 @@ func (d *modelData) write(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
 	switch {
-	case d.beam > 1:
+	case d.lstm != nil:
 		bw.WriteString(modelMagic)
+	case d.beam > 1:
+		bw.WriteString(modelMagicV6)
 	case len(d.rtagRows) > 0:
 		bw.WriteString(modelMagicV5)
 	default:
@@ -200,9 +209,9 @@ func (d *modelData) write(w io.Writer) error {
 		e.uint(0)
 	}
 	switch {
-	case d.beam > 1:
-		// Version 6: the right-to-left tagger's section is marked, and the beam
-		// width follows.
+	case d.beam > 1 || d.lstm != nil:
+		// Versions 6 and 7: the right-to-left tagger's section is marked, and the
+		// beam width follows (in 7, below 2 for greedy), then in 7 the BiLSTM.
 		if len(d.rtagRows) > 0 {
 			e.uint(1)
 			e.rows(d.tagClasses, d.rtagRows)
@@ -210,6 +219,9 @@ func (d *modelData) write(w io.Writer) error {
 			e.uint(0)
 		}
 		e.uint(uint64(d.beam))
+		if d.lstm != nil {
+			e.lstm(d.lstmWords, d.lstm)
+		}
 	case len(d.rtagRows) > 0:
 		e.rows(d.tagClasses, d.rtagRows)
 	}
@@ -380,6 +392,9 @@ func Load(r io.Reader) (*Model, error) {
 	if m.beam = d.beam; m.beam > 1 {
 		m.beamMargin = beamMargin
 	}
+	if d.lstm != nil {
+		m.lstmSuper = newLSTMSupertagger(d.lstmWords, d.lstm)
+	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
 		if d.superClasses != 2*len(m.labels) {
@@ -426,8 +441,10 @@ func readModelData(r io.Reader) (*modelData, error) {
 		version = 4
 	case modelMagicV5:
 		version = 5
-	case modelMagic:
+	case modelMagicV6:
 		version = 6
+	case modelMagic:
+		version = 7
 	}
 	if !ok || version == 0 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
@@ -489,16 +506,22 @@ func readModelData(r io.Reader) (*modelData, error) {
 			d.err = fmt.Errorf("punctuation section with %d classes", nc)
 		}
 	}
-	if version == 5 || version == 6 && d.count() > 0 {
+	if version == 5 || version >= 6 && d.count() > 0 {
 		var nc int
 		if nc, m.rtagRows = d.rows(); nc != m.tagClasses && d.err == nil {
 			d.err = fmt.Errorf("right-to-left tagger has %d classes, the tagger %d", nc, m.tagClasses)
 		}
 	}
-	if version == 6 {
+	switch version {
+	case 6:
 		if m.beam = d.count(); (m.beam < 2 || m.beam > MaxBeam) && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 2..%d", m.beam, MaxBeam)
 		}
+	case 7:
+		if m.beam = d.count(); m.beam > MaxBeam && d.err == nil {
+			d.err = fmt.Errorf("beam width %d out of range 0..%d", m.beam, MaxBeam)
+		}
+		m.lstmWords, m.lstm = d.lstm(len(m.labels))
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
@@ -548,4 +571,88 @@ func (d *modelData) prune(tagger, parser, labeller, super int) {
 	d.parseRows = pruneRows(d.parseRows, parser)
 	d.labelRows = pruneRows(d.labelRows, labeller)
 	d.superRows = pruneRows(d.superRows, super)
+}
+
+// lstm writes the BiLSTM supertagger: its vocabulary, its shape, then its weights
+// (bilstm.params) as 16-bit floats (see toBF16).
+func (e *encoder) lstm(words []string, n *bilstm) {
+	e.strs(words)
+	e.uint(uint64(n.hidden))
+	e.uint(uint64(n.nclass))
+	e.uint(uint64(n.nflags))
+	e.uint(uint64(len(n.dims)))
+	for k, d := range n.dims {
+		e.uint(uint64(d))
+		e.uint(uint64(len(n.emb[k]) / d))
+	}
+	for _, v := range n.params() {
+		e.uint(uint64(len(v)))
+		b := make([]byte, 2*len(v))
+		for i, x := range v {
+			binary.LittleEndian.PutUint16(b[2*i:], toBF16(x))
+		}
+		if _, err := e.w.Write(b); err != nil && e.err == nil {
+			e.err = err
+		}
+	}
+}
+
+// lstm reads what encoder.lstm wrote, checking its shape against what superInput
+// feeds it and the model's nlabels.
+func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
+	words := d.strs()
+	hidden, nclass, nflags, ntables := d.count(), d.count(), d.count(), d.count()
+	if d.err != nil {
+		return nil, nil
+	}
+	switch {
+	case hidden == 0 || hidden > 1024:
+		d.err = fmt.Errorf("LSTM supertagger: %d units", hidden)
+	case nclass != 2*nlabels:
+		d.err = fmt.Errorf("LSTM supertagger: %d classes for %d relations", nclass, nlabels)
+	case nflags != lstmSuperFlags || ntables != lsTables:
+		d.err = fmt.Errorf("LSTM supertagger: %d flags and %d tables, want %d and %d", nflags, ntables, lstmSuperFlags, lsTables)
+	}
+	if d.err != nil {
+		return nil, nil
+	}
+	n := &bilstm{hidden: hidden, nclass: nclass, nflags: nflags}
+	for k := range ntables {
+		dim, rows := d.count(), d.count()
+		want := lstmSuperRows[k]
+		if k == lsWord {
+			want = len(words) + 1
+		}
+		if (dim == 0 || dim > 1024 || rows != want) && d.err == nil {
+			d.err = fmt.Errorf("LSTM supertagger: table %d is %d×%d, want %d rows", k, rows, dim, want)
+		}
+		n.dims = append(n.dims, dim)
+		n.emb = append(n.emb, make([]float32, rows*dim))
+		n.in += dim
+	}
+	if d.err != nil {
+		return nil, nil
+	}
+	n.in += nflags
+	for dir := range n.dirs {
+		n.dirs[dir] = lstmWeights{w: make([]float32, 4*hidden*(n.in+hidden)), b: make([]float32, 4*hidden)}
+	}
+	n.out, n.outB = make([]float32, nclass*2*hidden), make([]float32, nclass)
+	for _, v := range n.params() {
+		if k := d.count(); k != len(v) && d.err == nil {
+			d.err = fmt.Errorf("LSTM supertagger: %d weights where its shape has %d", k, len(v))
+		}
+		if d.err != nil {
+			return nil, nil
+		}
+		if 2*len(v) > len(d.buf) {
+			d.err = errors.New("LSTM supertagger: truncated weights")
+			return nil, nil
+		}
+		for i := range v {
+			v[i] = fromBF16(binary.LittleEndian.Uint16(d.buf[2*i:]))
+		}
+		d.buf = d.buf[2*len(v):]
+	}
+	return words, n
 }

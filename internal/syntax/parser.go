@@ -689,7 +689,11 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 // model has a supertagger.
 func (m *Model) input(toks []token, tags []int) parseInput {
 	in := newParseInput(toks, tags, m.relFacts.subjects)
-	if m.super != nil {
+	switch {
+	case m.lstmSuper != nil:
+		in.hasSuper = true
+		m.lstmSuper.supertag(&in, toks, tags)
+	case m.super != nil:
 		in.hasSuper = true
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}

@@ -543,8 +543,70 @@ func TestTrainBeam(t *testing.T) {
 		if _, err := io.ReadFull(zr, head); err != nil {
 			t.Fatal(err)
 		}
-		if string(head) != modelMagic {
-			t.Errorf("beam model starts %q, want %q", head, modelMagic)
+		if string(head) != modelMagicV6 {
+			t.Errorf("beam model starts %q, want %q", head, modelMagicV6)
+		}
+	}
+}
+
+// TestTrainLSTMSupertagger: a model with the BiLSTM supertagger gives the same bytes
+// twice, is written as version 7 with the network the training ended with, and
+// parses with it.
+func TestTrainLSTMSupertagger(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 3, ParseEpochs: 3, Seed: 7, Folds: 2, Supertags: true,
+		LSTMSupertagger: 8, LSTMEpochs: 2, LSTMFolds: 2,
+	}
+	data := trainTwice(t, opt)
+	d := mustReadData(t, data)
+	if d.lstm == nil || d.lstm.hidden != 8 || len(d.superRows) != 0 || len(d.lstmWords) == 0 {
+		t.Fatalf("model data: LSTM %v, %d perceptron supertagger rows, %d words; want an 8-unit LSTM only", d.lstm != nil, len(d.superRows), len(d.lstmWords))
+	}
+	// What is saved is what was trained: the weights are rounded before use.
+	rounded := d.lstm.params()
+	for _, v := range rounded {
+		for _, x := range v {
+			if fromBF16(toBF16(x)) != x {
+				t.Fatalf("weight %v is not a 16-bit float", x)
+			}
+		}
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(zr, head); err != nil || string(head) != modelMagic {
+		t.Errorf("LSTM model starts %q (%v), want %q", head, err, modelMagic)
+	}
+	m, err := Load(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.lstmSuper == nil || m.super != nil {
+		t.Fatalf("loaded: LSTM supertagger %v, perceptron %v; want the LSTM only", m.lstmSuper != nil, m.super != nil)
+	}
+	forms := strings.Fields("The council approved the plan .")
+	toks := newTokens(forms)
+	tags := m.tag(toks)
+	in := m.input(toks, tags)
+	for i := 1; i <= len(forms); i++ {
+		if in.super[i] == 0 || in.super[i] > uint64(2*len(m.labels)) {
+			t.Errorf("word %d: supertag %d out of range", i, in.super[i])
+		}
+	}
+	checkTree(t, forms, m.Parse(forms))
+	checkConcurrent(t, m)
+	// A truncated network is an error, not a panic.
+	var buf bytes.Buffer
+	if err := d.write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	raw := gunzip(t, buf.Bytes())
+	for _, cut := range []int{len(raw) - 1, len(raw) - 1000} {
+		if _, err := Load(bytes.NewReader(gzipBytes(t, raw[:cut]))); err == nil {
+			t.Errorf("model cut at %d of %d bytes loaded", cut, len(raw))
 		}
 	}
 }
@@ -701,4 +763,30 @@ func TestTagCost(t *testing.T) {
 	if c := newTagCost(upos, 1); c != nil || c.extra(0, 2) != 0 {
 		t.Error("a cost of 1 should be the plain perceptron")
 	}
+}
+
+func gunzip(t *testing.T, data []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+func gzipBytes(t *testing.T, raw []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -89,7 +89,12 @@ type TrainOptions struct {
 	// word; ReadSupertags reads them. Sentences not in it keep the supertagger's own
 	// jackknifed guesses. The model's supertagger is still the perceptron.
 	GivenSupertags map[string][]string
-	Log            io.Writer // progress messages; nil for none
+	// LSTMSupertagger, when above 0, makes the supertagger a BiLSTM with that many
+	// units each way (see bilstm.go and lstmsuper.go) instead of the perceptron; it
+	// needs Supertags. It trains for LSTMEpochs, and the parser's training supertags
+	// come from LSTMFolds jackknifed networks (below 2: from the final one).
+	LSTMSupertagger, LSTMEpochs, LSTMFolds int
+	Log                                    io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -347,7 +352,19 @@ func Train(opt TrainOptions) ([]byte, error) {
 
 	facts := newLabelFacts(d.upos, d.labels)
 	var supers [][]uint64
-	if opt.Supertags {
+	switch {
+	case opt.Supertags && opt.LSTMSupertagger > 0:
+		start = time.Now()
+		supers = trainLSTMSupertags(d, sents, parseTags, opt, logf)
+		if len(opt.GivenSupertags) > 0 {
+			n, err := givenSupertags(supers, sents, opt.GivenSupertags, d.labels)
+			if err != nil {
+				return nil, err
+			}
+			logf("supertags: %d of %d training sentences take the given ones", n, len(sents))
+		}
+		logf("LSTM supertagger: %d words, %d units each way, trained in %s", len(d.lstmWords), d.lstm.hidden, time.Since(start).Round(time.Second))
+	case opt.Supertags:
 		start = time.Now()
 		var err error
 		if supers, err = trainSupertags(d, sents, parseTags, opt, facts.subjects, rng, logf); err != nil {
@@ -479,8 +496,12 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	tm := &Model{tagger: buildWeights(d.tagClasses, d.tagRows), tagDict: d.tagDict, lex: lex}
 	var sw *weights
 	var sscores []int32
+	var lstm *lstmSupertagger
 	sbuf := make([]uint64, 0, 32)
-	if supers != nil {
+	switch {
+	case supers != nil && d.lstm != nil:
+		lstm = newLSTMSupertagger(d.lstmWords, d.lstm)
+	case supers != nil:
 		sw = buildWeights(d.superClasses, d.superRows)
 		sscores = make([]int32, d.superClasses)
 	}
@@ -495,7 +516,12 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 		tm.tag(ts.toks) // sets the lexicon fields and the tagger's doubt
 		psents = append(psents, ts)
 		ptags = append(ptags, ts.tags)
-		if sw != nil {
+		switch {
+		case lstm != nil:
+			in := newParseInput(ts.toks, ts.tags, subjects)
+			lstm.supertag(&in, ts.toks, ts.tags)
+			psupers = append(psupers, in.super)
+		case sw != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
 			in.supertag(sw, sscores, sbuf)
 			psupers = append(psupers, in.super)
