@@ -403,13 +403,16 @@ type lstmFast struct {
 	offs           []int                         // per table: its first column in the input
 	flagW          []float32                     // per flag: 8·hidden
 	bias           []float32                     // 8·hidden
-	rec            [2][]float32                  // per direction: 4·hidden × hidden recurrent weights
-	out, outB      []float32
+	recT           [2][]float32                  // per direction: the recurrent weights (4·hidden × hidden), transposed
+	outT           []float32                     // the output layer, transposed (see transpose)
+	outB           []float32
 }
 
 func (n *bilstm) fast() *lstmFast {
 	H, width := n.hidden, n.in+n.hidden
-	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, out: n.out, outB: n.outB, bias: make([]float32, 8*H)}
+	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, outT: transpose(n.out, n.nclass, 2*H), bias: make([]float32, 8*H)}
+	f.outB = make([]float32, len(f.outT)/(2*H))
+	copy(f.outB, n.outB)
 	off := 0
 	for k, d := range n.dims {
 		f.proj = append(f.proj, make([]atomic.Pointer[[]float32], len(n.emb[k])/d))
@@ -425,10 +428,11 @@ func (n *bilstm) fast() *lstmFast {
 			}
 			f.bias[dir*4*H+j] = n.dirs[dir].b[j]
 		}
-		f.rec[dir] = make([]float32, 4*H*H)
+		rec := make([]float32, 4*H*H)
 		for j := range 4 * H {
-			copy(f.rec[dir][j*H:(j+1)*H], w[j*width+n.in:(j+1)*width])
+			copy(rec[j*H:(j+1)*H], w[j*width+n.in:(j+1)*width])
 		}
+		f.recT[dir] = transpose(rec, 4*H, H)
 	}
 	return f
 }
@@ -454,7 +458,8 @@ func (f *lstmFast) row(k int, id int32) []float32 {
 	return r
 }
 
-// predict returns the best class of each word, as bilstm.predict does.
+// predict returns the best class of each word, as bilstm.predict does (but for
+// rounding: its arithmetic is vecmath.go's).
 func (f *lstmFast) predict(s *lstmInput) []int {
 	T, H := len(s.ids), f.hidden
 	pre := make([]float32, T*8*H)
@@ -474,7 +479,7 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 	}
 	hs := make([]float32, T*2*H)
 	z := make([]float32, 4*H)
-	h, c := make([]float32, H), make([]float32, H)
+	h, c, tmp := make([]float32, H), make([]float32, H), make([]float32, H)
 	for dir := range 2 {
 		clear(h)
 		clear(c)
@@ -484,22 +489,21 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 				t = T - 1 - k
 			}
 			copy(z, pre[t*8*H+dir*4*H:t*8*H+(dir+1)*4*H])
-			for j := range 4 * H {
-				z[j] += dot(f.rec[dir][j*H:(j+1)*H], h)
-			}
-			cell(z, c, c, h)
+			matTVecAdd(f.recT[dir], h, z)
+			cellApprox(z, c, c, h, tmp)
 			copy(hs[t*2*H+dir*H:], h)
 		}
 	}
-	out, sc := make([]int, T), make([]float32, f.nclass)
+	out, sc := make([]int, T), make([]float32, len(f.outB))
 	for t := range T {
-		linear(f.out, f.outB, hs[t*2*H:(t+1)*2*H], sc)
-		out[t] = argmax(sc)
+		copy(sc, f.outB)
+		matTVecAdd(f.outT, hs[t*2*H:(t+1)*2*H], sc)
+		out[t] = argmax(sc[:f.nclass])
 	}
 	return out
 }
 
-func addTo(dst, src []float32) {
+func addToGo(dst, src []float32) {
 	src = src[:len(dst)]
 	for i, v := range src {
 		dst[i] += v

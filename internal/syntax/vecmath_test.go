@@ -1,0 +1,143 @@
+package syntax
+
+import (
+	"math"
+	"slices"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestMatVecAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, cols := range []int{1, 7, 8, 16, 24, 64, 72, 128, 231} {
+		for _, rows := range []int{1, 3, 256} {
+			w, x := uniform(rng, rows*cols, 1), uniform(rng, cols, 1)
+			got, want := uniform(rng, rows, 1), make([]float32, rows)
+			copy(want, got)
+			matVecAdd(w, x, got)
+			matVecAddGo(w, x, want)
+			for r := range rows {
+				if d := math.Abs(float64(got[r] - want[r])); d > 1e-4*(1+math.Abs(float64(want[r]))) {
+					t.Fatalf("%d×%d row %d: %v, want %v", rows, cols, r, got[r], want[r])
+				}
+			}
+		}
+	}
+}
+
+func TestMatTVecAdd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, cols := range []int{1, 5, 64, 128} {
+		for _, rows := range []int{1, 8, 13, 64, 102, 256} {
+			w, x := uniform(rng, rows*cols, 1), uniform(rng, cols, 1)
+			padded := (rows + 7) / 8 * 8
+			wT := transpose(w, rows, cols)
+			got, want := make([]float32, padded), make([]float32, rows)
+			matTVecAdd(wT, x, got)
+			matVecAddGo(w, x, want)
+			for r := range rows {
+				if d := math.Abs(float64(got[r] - want[r])); d > 1e-4*(1+math.Abs(float64(want[r]))) {
+					t.Fatalf("%d×%d row %d: %v, want %v", rows, cols, r, got[r], want[r])
+				}
+			}
+			for r := rows; r < padded; r++ {
+				if got[r] != 0 {
+					t.Fatalf("%d×%d: padding %d is %v", rows, cols, r, got[r])
+				}
+			}
+		}
+	}
+}
+
+func TestSquash(t *testing.T) {
+	var xs []float32
+	for x := float32(-90); x <= 90; x += 0.037 {
+		xs = append(xs, x)
+	}
+	xs = append(xs, 0, -0.0001, 0.0001)
+	for _, c := range []struct {
+		name string
+		k    *[16]float32
+		f    func(float32) float32
+	}{{"sigmoid", &squashSigmoid, sigmoid}, {"tanh", &squashTanh, tanh}} {
+		got := slices.Clone(xs)
+		squash(got, c.k)
+		for i, x := range xs {
+			if d := math.Abs(float64(got[i] - c.f(x))); d > 1e-6 {
+				t.Fatalf("%s(%v) = %v, want %v", c.name, x, got[i], c.f(x))
+			}
+		}
+	}
+}
+
+func TestAddTo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{1, 8, 13, 40, 512} {
+		dst, src := uniform(rng, n, 1), uniform(rng, n+3, 1)
+		want := make([]float32, n)
+		for i := range want {
+			want[i] = dst[i] + src[i]
+		}
+		addTo(dst, src)
+		for i := range want {
+			if dst[i] != want[i] {
+				t.Fatalf("n %d: dst[%d] = %v, want %v", n, i, dst[i], want[i])
+			}
+		}
+	}
+}
+
+func TestExpApprox(t *testing.T) {
+	for x := float32(-90); x <= 90; x += 0.01 {
+		got, want := float64(expApprox(x)), math.Exp(float64(max(-80, min(80, x))))
+		if math.Abs(got-want) > 5e-6*want {
+			t.Fatalf("expApprox(%v) = %v, want %v", x, got, want)
+		}
+		if s, want := sigmoidApprox(x), sigmoid(x); math.Abs(float64(s-want)) > 1e-6 {
+			t.Fatalf("sigmoidApprox(%v) = %v, want %v", x, s, want)
+		}
+		if th, want := tanhApprox(x), tanh(x); math.Abs(float64(th-want)) > 1e-6 {
+			t.Fatalf("tanhApprox(%v) = %v, want %v", x, th, want)
+		}
+	}
+}
+
+// BenchmarkLSTMParts times the pieces of one word's BiLSTM step with 64 units, for
+// lstmFast's profile: the recurrent product, the cell's nonlinearities, the input
+// rows' sum and the output layer.
+func BenchmarkLSTMParts(b *testing.B) {
+	const H, nclass = 64, 102
+	rng := rand.New(rand.NewPCG(5, 6))
+	rec, h, z := uniform(rng, 4*H*H, 0.1), uniform(rng, H, 1), uniform(rng, 4*H, 1)
+	c := uniform(rng, H, 1)
+	rows, v := uniform(rng, 8*H, 1), make([]float32, 8*H)
+	out, hs, sc := uniform(rng, nclass*2*H, 0.1), uniform(rng, 2*H, 1), make([]float32, nclass)
+	b.Run("recurrent", func(b *testing.B) {
+		for range b.N {
+			matVecAdd(rec, h, z)
+		}
+	})
+	recT := transpose(rec, 4*H, H)
+	b.Run("recurrent-T", func(b *testing.B) {
+		for range b.N {
+			matTVecAdd(recT, h, z)
+		}
+	})
+	b.Run("cell", func(b *testing.B) {
+		g, tmp := make([]float32, 4*H), make([]float32, H)
+		for range b.N {
+			copy(g, z)
+			cellApprox(g, c, c, h, tmp)
+		}
+	})
+	b.Run("input-row", func(b *testing.B) {
+		for range b.N {
+			addTo(v, rows)
+		}
+	})
+	b.Run("output", func(b *testing.B) {
+		for range b.N {
+			matVecAdd(out, hs, sc)
+		}
+	})
+}
