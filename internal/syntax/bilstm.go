@@ -3,6 +3,7 @@ package syntax
 import (
 	"math"
 	"math/rand/v2"
+	"sync"
 	"sync/atomic"
 )
 
@@ -461,8 +462,32 @@ func (f *lstmFast) row(k int, id int32) []float32 {
 // predict returns the best class of each word, as bilstm.predict does (but for
 // rounding: its arithmetic is vecmath.go's).
 func (f *lstmFast) predict(s *lstmInput) []int {
+	out := make([]int, len(s.ids))
+	f.predictTo(s, func(t, c int) { out[t] = c })
+	return out
+}
+
+// lstmScratch is one prediction's working memory, pooled: a sentence would
+// otherwise allocate 8·hidden floats a word.
+type lstmScratch struct {
+	pre, hs, z, h, c, tmp, sc []float32
+}
+
+var lstmScratchPool = sync.Pool{New: func() any { return &lstmScratch{} }}
+
+func grow(v []float32, n int) []float32 {
+	if cap(v) < n {
+		return make([]float32, n)
+	}
+	return v[:n]
+}
+
+// predictTo calls set with each word's position and best class.
+func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
 	T, H := len(s.ids), f.hidden
-	pre := make([]float32, T*8*H)
+	sc := lstmScratchPool.Get().(*lstmScratch)
+	defer lstmScratchPool.Put(sc)
+	pre := grow(sc.pre, T*8*H)
 	for t := range T {
 		v := pre[t*8*H : (t+1)*8*H]
 		copy(v, f.bias)
@@ -477,9 +502,8 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 			}
 		}
 	}
-	hs := make([]float32, T*2*H)
-	z := make([]float32, 4*H)
-	h, c, tmp := make([]float32, H), make([]float32, H), make([]float32, H)
+	hs := grow(sc.hs, T*2*H)
+	z, h, c, tmp := grow(sc.z, 4*H), grow(sc.h, H), grow(sc.c, H), grow(sc.tmp, H)
 	for dir := range 2 {
 		clear(h)
 		clear(c)
@@ -494,13 +518,13 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 			copy(hs[t*2*H+dir*H:], h)
 		}
 	}
-	out, sc := make([]int, T), make([]float32, len(f.outB))
+	scores := grow(sc.sc, len(f.outB))
 	for t := range T {
-		copy(sc, f.outB)
-		matTVecAdd(f.outT, hs[t*2*H:(t+1)*2*H], sc)
-		out[t] = argmax(sc[:f.nclass])
+		copy(scores, f.outB)
+		matTVecAdd(f.outT, hs[t*2*H:(t+1)*2*H], scores)
+		set(t, argmax(scores[:f.nclass]))
 	}
-	return out
+	sc.pre, sc.hs, sc.z, sc.h, sc.c, sc.tmp, sc.sc = pre, hs, z, h, c, tmp, scores
 }
 
 func addToGo(dst, src []float32) {

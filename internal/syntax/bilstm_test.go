@@ -134,9 +134,15 @@ func TestBiLSTMFast(t *testing.T) {
 		for i := range n.out {
 			n.out[i] *= 50
 		}
-		want, got := n.predict(s), n.fast().predict(s)
-		if !slices.Equal(got, want) {
-			t.Errorf("hidden %d: fast %v, want %v", h, got, want)
+		want := n.predict(s)
+		for _, avx := range []bool{false, useAVX2} {
+			saved := useAVX2
+			useAVX2 = avx
+			got := n.fast().predict(s)
+			useAVX2 = saved
+			if !slices.Equal(got, want) {
+				t.Errorf("hidden %d, AVX2 %v: fast %v, want %v", h, avx, got, want)
+			}
 		}
 	}
 }

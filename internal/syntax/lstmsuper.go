@@ -44,9 +44,11 @@ const lstmSuperFlags = 7 // the token's five flag bits, first word, last word
 func superInput(toks []token, tags []int, vocab map[string]int32) *lstmInput {
 	row := func(h uint64, table int) int32 { return int32(mix(h) % uint64(lstmSuperRows[table])) }
 	s := &lstmInput{ids: make([][]int32, len(toks)), flags: make([][]float32, len(toks))}
+	// One block each for all the words' ids and flags.
+	allIDs, allFlags := make([]int32, len(toks)*lsTables), make([]float32, len(toks)*lstmSuperFlags)
 	for i := range toks {
 		t := &toks[i]
-		ids := make([]int32, lsTables)
+		ids := allIDs[i*lsTables : (i+1)*lsTables : (i+1)*lsTables]
 		ids[lsWord] = vocab[t.lower]
 		for k := range 4 {
 			ids[lsSuf1+k] = row(t.suffix[k], lsSuf1+k)
@@ -60,7 +62,7 @@ func superInput(toks []token, tags []int, vocab map[string]int32) *lstmInput {
 		ids[lsAmbig] = row(t.ambig+1, lsAmbig)
 		ids[lsExact] = row(t.exact, lsExact)
 		ids[lsTag] = int32(tags[i]) + 1
-		f := make([]float32, lstmSuperFlags)
+		f := allFlags[i*lstmSuperFlags : (i+1)*lstmSuperFlags : (i+1)*lstmSuperFlags]
 		for b := range 5 {
 			if t.flags&(1<<b) != 0 {
 				f[b] = 1
@@ -173,9 +175,7 @@ func newLSTMSupertagger(words []string, net *bilstm) *lstmSupertagger {
 
 // supertag fills in.super from the network; toks must have their lexicon fields set.
 func (s *lstmSupertagger) supertag(in *parseInput, toks []token, tags []int) {
-	for i, c := range s.fast.predict(superInput(toks, tags, s.vocab)) {
-		in.super[i+1] = uint64(c) + 1
-	}
+	s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) { in.super[i+1] = uint64(c) + 1 })
 }
 
 // LSTM supertagger training defaults (MODEL.md, session 12): 64 units lose less than

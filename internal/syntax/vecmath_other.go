@@ -2,6 +2,9 @@
 
 package syntax
 
+// useAVX2 is false off amd64; the tests set it to compare the two paths.
+var useAVX2 = false
+
 // matVecAdd adds to out[r] row r of w (len(x) wide) times x.
 func matVecAdd(w, x, out []float32) { matVecAddGo(w, x, out) }
 
