@@ -52,7 +52,6 @@ func init() {
 		punctEpochs                      int
 		silverFiles                      []string
 		tagCost                          int
-		supertagFile                     string
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -72,27 +71,11 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if tagCost < 1 {
 				return fmt.Errorf("--tag-cost must be at least 1 (got %d)", tagCost)
 			}
-			// Read first: a bad file should not wait for the word clusters.
-			var given map[string][]string
 			if lstmUnits < 0 || lstmUnits > 1024 || lstmEpochs < 1 {
 				return fmt.Errorf("--lstm-supertagger must be between 0 and 1024 and --lstm-epochs at least 1 (got %d and %d)", lstmUnits, lstmEpochs)
 			}
 			if lstmUnits > 0 && !supertags {
 				return errors.New("--lstm-supertagger needs the supertagger (--supertags)")
-			}
-			if supertagFile != "" && !supertags {
-				return errors.New("--supertags-file needs the supertagger (--supertags)")
-			}
-			if supertagFile != "" {
-				f, err := os.Open(supertagFile)
-				if err != nil {
-					return err
-				}
-				given, err = syntax.ReadSupertags(f, supertagFile)
-				f.Close()
-				if err != nil {
-					return err
-				}
 			}
 			start := time.Now()
 			clusters, err := wordClusters(newsDir, clusterFile)
@@ -108,7 +91,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 				return err
 			}
 			opt := syntax.TrainOptions{
-				GivenSupertags: given,
 				Silver:         silver,
 				TagCost:        tagCost,
 				Clusters:       clusters,
@@ -214,7 +196,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
-	cmd.Flags().StringVar(&supertagFile, "supertags-file", "", "the parser's training supertags from another supertagger, one sentence a line: words, a tab, relation/L or relation/R per word (experimental; the dev scores printed at the end still use the model's own supertagger; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

@@ -10,10 +10,6 @@ import (
 // TestTrainFlagErrors: flags that make no sense together are refused before any
 // training starts, with a message that names them.
 func TestTrainFlagErrors(t *testing.T) {
-	badSupertags := filepath.Join(t.TempDir(), "bad.tsv")
-	if err := os.WriteFile(badSupertags, []byte("Russia expelled\tnsubj/R\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -24,8 +20,9 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "syntax", "--beam", "0"}, "--beam must be between 1 and 64"},
 		{[]string{"train", "syntax", "--beam", "65"}, "--beam must be between 1 and 64"},
 		{[]string{"train", "syntax", "--tag-cost", "0"}, "--tag-cost must be at least 1"},
-		{[]string{"train", "syntax", "--supertags-file", badSupertags}, "bad.tsv:1: 2 words but 1 supertags"},
-		{[]string{"train", "syntax", "--supertags=false", "--supertags-file", badSupertags}, "--supertags-file needs the supertagger"},
+		{[]string{"train", "syntax", "--lstm-supertagger", "-1"}, "--lstm-supertagger must be between 0 and 1024"},
+		{[]string{"train", "syntax", "--lstm-epochs", "0"}, "--lstm-epochs at least 1"},
+		{[]string{"train", "syntax", "--supertags=false", "--lstm-supertagger", "64"}, "--lstm-supertagger needs the supertagger"},
 	} {
 		_, _, err := run(t, "", tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -33,7 +30,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "supertags-file", "supertags"} {
+		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "supertags"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false

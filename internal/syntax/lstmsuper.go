@@ -1,16 +1,12 @@
 package syntax
 
 import (
-	"bufio"
-	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 )
 
-// What the BiLSTM supertagger (experimental, session 12; see model/MODEL.md) reads
+// What the BiLSTM supertagger (see model/MODEL.md) reads
 // of a word: an embedding of each of these, and seven flags.
 const (
 	lsWord = iota // lower-cased word, from a vocabulary; 0 unknown
@@ -77,83 +73,6 @@ func superInput(toks []token, tags []int, vocab map[string]int32) *lstmInput {
 		s.ids[i], s.flags[i] = ids, f
 	}
 	return s
-}
-
-// sentenceKey names a sentence by its words, to match supertags read from a file.
-func sentenceKey(forms []string) string { return strings.Join(forms, " ") }
-
-// ReadSupertags reads supertags for TrainOptions.GivenSupertags: one sentence a line,
-// its words separated by spaces, a tab, then one "relation/L" or "relation/R" per
-// word. name is used in errors.
-func ReadSupertags(r io.Reader, name string) (map[string][]string, error) {
-	out := map[string][]string{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if text == "" {
-			continue
-		}
-		words, tags, ok := strings.Cut(text, "\t")
-		if !ok {
-			return nil, fmt.Errorf("%s:%d: no tab between the words and their supertags", name, line)
-		}
-		nw, ts := len(strings.Fields(words)), strings.Fields(tags)
-		if nw != len(ts) {
-			return nil, fmt.Errorf("%s:%d: %d words but %d supertags", name, line, nw, len(ts))
-		}
-		for _, t := range ts {
-			if i := strings.LastIndexByte(t, '/'); i <= 0 || (t[i+1:] != "L" && t[i+1:] != "R") {
-				return nil, fmt.Errorf("%s:%d: supertag %q is not relation/L or relation/R", name, line, t)
-			}
-		}
-		out[words] = ts
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return out, nil
-}
-
-// supertagName is the file form of supertag class c.
-func supertagName(c int, labels []string) string {
-	side := "L"
-	if c%2 == 1 {
-		side = "R"
-	}
-	return labels[c/2] + "/" + side
-}
-
-// givenSupertags replaces the supertags of the sentences found in given, returning
-// how many; a relation the treebanks do not have is an error.
-func givenSupertags(supers [][]uint64, sents []*trainSent, given map[string][]string, labels []string) (int, error) {
-	labelOf := make(map[string]int, len(labels))
-	for i, l := range labels {
-		labelOf[l] = i
-	}
-	n := 0
-	for i, s := range sents {
-		ts, ok := given[sentenceKey(s.forms)]
-		if !ok || len(ts) != len(s.toks) {
-			continue
-		}
-		sup := make([]uint64, len(ts)+2)
-		for j, t := range ts {
-			k := strings.LastIndexByte(t, '/')
-			l, ok := labelOf[t[:k]]
-			if !ok {
-				return 0, fmt.Errorf("given supertag %q of %q: relation not in the treebanks", t, sentenceKey(s.forms))
-			}
-			sup[j+1] = uint64(2*l) + 1
-			if t[k+1:] == "R" {
-				sup[j+1]++
-			}
-		}
-		sup[len(ts)+1] = 1 << 20
-		supers[i] = sup
-		n++
-	}
-	return n, nil
 }
 
 // lstmSupertagger is the model's BiLSTM supertagger, used instead of the perceptron

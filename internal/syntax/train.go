@@ -83,12 +83,6 @@ type TrainOptions struct {
 	// that changes the UPOS, other than NOUN for PROPN or back (see tagCost); other
 	// mistakes move them once.
 	TagCost int
-	// GivenSupertags are the parser's training supertags from another supertagger
-	// (experimental: the BiLSTM of session 12, see MODEL.md), by sentenceKey, one
-	// "relation/L" (head to the left) or "relation/R" (to the right, or the root) per
-	// word; ReadSupertags reads them. Sentences not in it keep the supertagger's own
-	// jackknifed guesses. The model's supertagger is still the perceptron.
-	GivenSupertags map[string][]string
 	// LSTMSupertagger, when above 0, makes the supertagger a BiLSTM with that many
 	// units each way (see bilstm.go and lstmsuper.go) instead of the perceptron; it
 	// needs Supertags. It trains for LSTMEpochs, and the parser's training supertags
@@ -356,13 +350,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 	case opt.Supertags && opt.LSTMSupertagger > 0:
 		start = time.Now()
 		supers = trainLSTMSupertags(d, sents, parseTags, opt, logf)
-		if len(opt.GivenSupertags) > 0 {
-			n, err := givenSupertags(supers, sents, opt.GivenSupertags, d.labels)
-			if err != nil {
-				return nil, err
-			}
-			logf("supertags: %d of %d training sentences take the given ones", n, len(sents))
-		}
 		logf("LSTM supertagger: %d words, %d units each way, trained in %s", len(d.lstmWords), d.lstm.hidden, time.Since(start).Round(time.Second))
 	case opt.Supertags:
 		start = time.Now()
@@ -1038,13 +1025,6 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 			right, total := run(buildWeights(nclass, tr.finish()), held)
 			logf("supertag jackknife fold %d/%d: accuracy %.2f%%", k+1, opt.Folds, 100*float64(right)/float64(max(total, 1)))
 		}
-	}
-	if len(opt.GivenSupertags) > 0 {
-		n, err := givenSupertags(out, sents, opt.GivenSupertags, d.labels)
-		if err != nil {
-			return nil, err
-		}
-		logf("supertags: %d of %d training sentences take the given ones", n, len(sents))
 	}
 	tr := trainSupertagger(sents, tags, all, nclass, opt.TagEpochs, subjects, rng)
 	d.superClasses = nclass
