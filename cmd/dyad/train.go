@@ -91,9 +91,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 				return err
 			}
 			opt := syntax.TrainOptions{
-				Silver:         silver,
-				TagCost:        tagCost,
-				Clusters:       clusters,
+				Silver:   silver,
+				TagCost:  tagCost,
+				Clusters: clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
