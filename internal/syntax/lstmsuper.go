@@ -33,6 +33,14 @@ var (
 	lstmSuperRows = []int{0, 512, 4096, 8192, 8192, 512, 8192, 2048, 1025, 130, 4096, 4096, 8192, 128}
 )
 
+// lstmTableRows is the rows of table k for a vocabulary of nwords (row 0 unknown).
+func lstmTableRows(k, nwords int) int {
+	if k == lsWord {
+		return nwords + 1
+	}
+	return lstmSuperRows[k]
+}
+
 const lstmSuperFlags = 7 // the token's five flag bits, first word, last word
 
 // superInput is a tagged sentence as the BiLSTM supertagger reads it; toks must have
@@ -130,7 +138,10 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), superGold(s)[1:]
 	}
-	rows := append([]int{len(words) + 1}, lstmSuperRows[1:]...)
+	rows := make([]int, lsTables)
+	for k := range rows {
+		rows[k] = lstmTableRows(k, len(words))
+	}
 	nclass := 2 * len(d.labels)
 	epochs, folds := max(opt.LSTMEpochs, 1), opt.LSTMFolds
 	fit := func(k int, keep func(i int) bool) *bilstm {

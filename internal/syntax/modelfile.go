@@ -619,21 +619,29 @@ func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
 	n := &bilstm{hidden: hidden, nclass: nclass, nflags: nflags}
 	for k := range ntables {
 		dim, rows := d.count(), d.count()
-		want := lstmSuperRows[k]
-		if k == lsWord {
-			want = len(words) + 1
-		}
+		want := lstmTableRows(k, len(words))
 		if (dim == 0 || dim > 1024 || rows != want) && d.err == nil {
 			d.err = fmt.Errorf("LSTM supertagger: table %d is %d×%d, want %d rows", k, rows, dim, want)
 		}
 		n.dims = append(n.dims, dim)
-		n.emb = append(n.emb, make([]float32, rows*dim))
 		n.in += dim
 	}
 	if d.err != nil {
 		return nil, nil
 	}
 	n.in += nflags
+	// The weights must be there before anything is allocated for them.
+	need := 2*(4*hidden*(n.in+hidden)+4*hidden) + nclass*(2*hidden+1)
+	for k, dim := range n.dims {
+		need += dim * lstmTableRows(k, len(words))
+	}
+	if 2*need > len(d.buf) {
+		d.err = errors.New("LSTM supertagger: truncated weights")
+		return nil, nil
+	}
+	for k, dim := range n.dims {
+		n.emb = append(n.emb, make([]float32, lstmTableRows(k, len(words))*dim))
+	}
 	for dir := range n.dirs {
 		n.dirs[dir] = lstmWeights{w: make([]float32, 4*hidden*(n.in+hidden)), b: make([]float32, 4*hidden)}
 	}
