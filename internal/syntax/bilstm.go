@@ -401,23 +401,39 @@ type lstmFast struct {
 	net            *bilstm
 	hidden, nclass int
 	proj           [][]atomic.Pointer[[]float32] // per table and row: 8·hidden values (left-to-right gates, then right-to-left)
-	offs           []int                         // per table: its first column in the input
+	inT            [][]float32                   // per table: its input weights of both directions, transposed (dim × 8·hidden)
 	flagW          []float32                     // per flag: 8·hidden
 	bias           []float32                     // 8·hidden
-	recT           [2][]float32                  // per direction: the recurrent weights (4·hidden × hidden), transposed
-	outT           []float32                     // the output layer, transposed (see transpose)
-	outB           []float32
+	// Tables whose row is a function of one key table's row (for the supertagger,
+	// everything read from the lower-cased word, keyed by the word table): for a
+	// known key their rows' sum is kept per key row, so that a word costs a few
+	// row additions instead of one per table. Nil for none.
+	keyTable  int
+	keyed     []bool                      // per table
+	keyedSums []atomic.Pointer[[]float32] // per key row; row 0 (unknown) is never kept
+	recT      [2]*halfMatrix              // per direction: the recurrent weights (4·hidden × hidden), transposed
+	outT      *halfMatrix                 // the output layer, transposed, rows padded to a multiple of 8
+	outB      []float32
 }
 
 func (n *bilstm) fast() *lstmFast {
 	H, width := n.hidden, n.in+n.hidden
-	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, outT: transpose(n.out, n.nclass, 2*H), bias: make([]float32, 8*H)}
-	f.outB = make([]float32, len(f.outT)/(2*H))
+	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, outT: newHalfMatrix(transpose(n.out, n.nclass, 2*H)), bias: make([]float32, 8*H)}
+	f.outB = make([]float32, len(f.outT.full)/(2*H))
 	copy(f.outB, n.outB)
 	off := 0
 	for k, d := range n.dims {
 		f.proj = append(f.proj, make([]atomic.Pointer[[]float32], len(n.emb[k])/d))
-		f.offs = append(f.offs, off)
+		wT := make([]float32, d*8*H)
+		for dir := range n.dirs {
+			w := n.dirs[dir].w
+			for j := range 4 * H {
+				for i := range d {
+					wT[i*8*H+dir*4*H+j] = w[j*width+off+i]
+				}
+			}
+		}
+		f.inT = append(f.inT, wT)
 		off += d
 	}
 	f.flagW = make([]float32, n.nflags*8*H)
@@ -433,9 +449,31 @@ func (n *bilstm) fast() *lstmFast {
 		for j := range 4 * H {
 			copy(rec[j*H:(j+1)*H], w[j*width+n.in:(j+1)*width])
 		}
-		f.recT[dir] = transpose(rec, 4*H, H)
+		f.recT[dir] = newHalfMatrix(transpose(rec, 4*H, H))
 	}
 	return f
+}
+
+// keyWith makes the rows of the tables marked in keyed, read from the row of table
+// key, be summed once per key row (see lstmFast.keyed).
+func (f *lstmFast) keyWith(key int, keyed []bool, keyRows int) {
+	f.keyTable, f.keyed, f.keyedSums = key, keyed, make([]atomic.Pointer[[]float32], keyRows)
+}
+
+// keyedSum returns the sum of the keyed tables' rows of a word with a known key.
+func (f *lstmFast) keyedSum(ids []int32) []float32 {
+	p := &f.keyedSums[ids[f.keyTable]]
+	if r := p.Load(); r != nil {
+		return *r
+	}
+	r := make([]float32, 8*f.hidden)
+	for k, id := range ids {
+		if f.keyed[k] {
+			addTo(r, f.row(k, id))
+		}
+	}
+	p.Store(&r)
+	return r
 }
 
 // row returns row id of table k multiplied by the input weights. Goroutines that
@@ -445,16 +483,9 @@ func (f *lstmFast) row(k int, id int32) []float32 {
 	if r := p.Load(); r != nil {
 		return *r
 	}
-	n, H := f.net, f.hidden
-	width, d, off := n.in+H, n.dims[k], f.offs[k]
-	e := n.emb[k][int(id)*d : int(id+1)*d]
-	r := make([]float32, 8*H)
-	for dir := range n.dirs {
-		w := n.dirs[dir].w
-		for j := range 4 * H {
-			r[dir*4*H+j] = dot(w[j*width+off:j*width+off+d], e)
-		}
-	}
+	d := f.net.dims[k]
+	r := make([]float32, 8*f.hidden)
+	matTVecAdd(f.inT[k], f.net.emb[k][int(id)*d:int(id+1)*d], r)
 	p.Store(&r)
 	return r
 }
@@ -491,12 +522,26 @@ func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
 	for t := range T {
 		v := pre[t*8*H : (t+1)*8*H]
 		copy(v, f.bias)
-		for k, id := range s.ids[t] {
-			addTo(v, f.row(k, id))
+		ids := s.ids[t]
+		if f.keyed != nil && ids[f.keyTable] > 0 {
+			addTo(v, f.keyedSum(ids))
+			for k, id := range ids {
+				if !f.keyed[k] {
+					addTo(v, f.row(k, id))
+				}
+			}
+		} else {
+			for k, id := range ids {
+				addTo(v, f.row(k, id))
+			}
 		}
 		for i, x := range s.flags[t] {
-			if x != 0 {
-				for j, w := range f.flagW[i*8*H : (i+1)*8*H] {
+			switch w := f.flagW[i*8*H : (i+1)*8*H]; x {
+			case 0:
+			case 1:
+				addTo(v, w)
+			default:
+				for j, w := range w {
 					v[j] += x * w
 				}
 			}
@@ -513,7 +558,7 @@ func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
 				t = T - 1 - k
 			}
 			copy(z, pre[t*8*H+dir*4*H:t*8*H+(dir+1)*4*H])
-			matTVecAdd(f.recT[dir], h, z)
+			matTVecAddHalf(f.recT[dir], h, z)
 			cellApprox(z, c, c, h, tmp)
 			copy(hs[t*2*H+dir*H:], h)
 		}
@@ -521,7 +566,7 @@ func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
 	scores := grow(sc.sc, len(f.outB))
 	for t := range T {
 		copy(scores, f.outB)
-		matTVecAdd(f.outT, hs[t*2*H:(t+1)*2*H], scores)
+		matTVecAddHalf(f.outT, hs[t*2*H:(t+1)*2*H], scores)
 		set(t, argmax(scores[:f.nclass]))
 	}
 	sc.pre, sc.hs, sc.z, sc.h, sc.c, sc.tmp, sc.sc = pre, hs, z, h, c, tmp, scores

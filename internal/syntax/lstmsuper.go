@@ -94,6 +94,13 @@ type lstmSupertagger struct {
 
 func newLSTMSupertagger(words []string, net *bilstm) *lstmSupertagger {
 	s := &lstmSupertagger{words: words, vocab: make(map[string]int32, len(words)), net: net, fast: net.fast()}
+	// Everything but the shape, the exact form and the tag is read from the
+	// lower-cased word, which a known word's row in the word table stands for.
+	keyed := make([]bool, lsTables)
+	for k := range keyed {
+		keyed[k] = k != lsShape && k != lsExact && k != lsTag
+	}
+	s.fast.keyWith(lsWord, keyed, len(words)+1)
 	for i, w := range words {
 		s.vocab[w] = int32(i + 1)
 	}

@@ -598,6 +598,17 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	}
 	checkTree(t, forms, m.Parse(forms))
 	checkConcurrent(t, m)
+	// Summing a known word's rows once (lstmFast.keyedSum) chooses as adding them
+	// one by one does.
+	plain := m.lstmSuper.net.fast()
+	for _, forms := range [][]string{forms, strings.Fields("Unheard-of words , said the council , arrested 12 people .")} {
+		toks := newTokens(forms)
+		m.setLex(toks)
+		in := superInput(toks, m.tag(toks), m.lstmSuper.vocab)
+		if got, want := m.lstmSuper.fast.predict(in), plain.predict(in); !slices.Equal(got, want) {
+			t.Errorf("%v: keyed %v, plain %v", forms, got, want)
+		}
+	}
 	// A truncated network is an error, not a panic.
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {

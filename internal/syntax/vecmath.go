@@ -35,6 +35,57 @@ func transpose(w []float32, rows, cols int) []float32 {
 	return t
 }
 
+// halfMatrix is a transposed matrix (see transpose) in float32 and in IEEE half
+// precision, which the assembly reads. The BiLSTM's weights are 16-bit floats with 8
+// bits of mantissa (toBF16); half precision has 11, so only weights below 2^-14,
+// which move nothing, change.
+type halfMatrix struct {
+	full []float32
+	half []uint16
+}
+
+func newHalfMatrix(wT []float32) *halfMatrix {
+	m := &halfMatrix{full: wT, half: make([]uint16, len(wT))}
+	for i, x := range wT {
+		m.half[i] = toHalf(x)
+	}
+	return m
+}
+
+// toHalf rounds x to IEEE half precision (to nearest even), flushing magnitudes
+// below 2^-14 to zero and clamping above 65504.
+func toHalf(x float32) uint16 {
+	b := math.Float32bits(x)
+	sign := uint16(b>>16) & 0x8000
+	exp := int32(b>>23&0xff) - 127 + 15
+	switch {
+	case exp <= 0:
+		return sign
+	case exp >= 31:
+		return sign | 0x7bff
+	}
+	m := b & 0x7fffff
+	h := uint32(exp)<<10 | m>>13
+	rest := m & 0x1fff
+	if rest > 0x1000 || rest == 0x1000 && h&1 == 1 {
+		h++ // may carry into the exponent, which is right; 0x7c00 is infinity
+		if h >= 0x7c00 {
+			h = 0x7bff
+		}
+	}
+	return sign | uint16(h)
+}
+
+// fromHalf is toHalf's inverse for the values it makes.
+func fromHalf(h uint16) float32 {
+	sign := uint32(h&0x8000) << 16
+	exp := uint32(h >> 10 & 0x1f)
+	if exp == 0 {
+		return math.Float32frombits(sign)
+	}
+	return math.Float32frombits(sign | (exp-15+127)<<23 | uint32(h&0x3ff)<<13)
+}
+
 // expApprox is e^x to about 1e-7 relative error for x in the float32 range (below
 // -87 it is 0, above 88 +Inf-free large): 2^(x·log2 e) split into an integer power,
 // made from the exponent bits, and a fraction, from a degree-6 series.

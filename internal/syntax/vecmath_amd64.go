@@ -2,7 +2,7 @@ package syntax
 
 import "golang.org/x/sys/cpu"
 
-var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasF16C
 
 //go:noescape
 func matVecAddAVX2(w, x, out *float32, rows, cols int)
@@ -58,4 +58,17 @@ func squash(p []float32, k *[16]float32) {
 		}
 	}
 	squashGo(p[n:], k)
+}
+
+//go:noescape
+func matTVecAddF16AVX2(wT *uint16, x, out *float32, rows, cols int)
+
+// matTVecAddHalf is matTVecAdd for a matrix kept both ways (see halfMatrix).
+func matTVecAddHalf(m *halfMatrix, x, out []float32) {
+	if !useAVX2 || len(out)%8 != 0 || len(out) == 0 || len(x) == 0 {
+		matTVecAddGo(m.full, x, out)
+		return
+	}
+	_ = m.half[len(out)*len(x)-1]
+	matTVecAddF16AVX2(&m.half[0], &x[0], &out[0], len(out), len(x))
 }

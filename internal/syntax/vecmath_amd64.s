@@ -223,3 +223,88 @@ sloop:
 sdone:
 	VZEROUPPER
 	RET
+
+// func matTVecAddF16AVX2(wT *uint16, x, out *float32, rows, cols int)
+// matTVecAddAVX2 with the matrix in IEEE half precision: half the bytes to read,
+// which is what bounds the product.
+TEXT ·matTVecAddF16AVX2(SB), NOSPLIT, $0-40
+	MOVQ wT+0(FP), SI
+	MOVQ x+8(FP), DX
+	MOVQ out+16(FP), DI
+	MOVQ rows+24(FP), R8
+	MOVQ cols+32(FP), R9
+	MOVQ R8, R10
+	SHLQ $1, R10
+	XORQ BX, BX
+
+hblock64:
+	MOVQ    R8, AX
+	SUBQ    BX, AX
+	CMPQ    AX, $64
+	JLT     hblock8
+	VMOVUPS (DI)(BX*4), Y0
+	VMOVUPS 32(DI)(BX*4), Y1
+	VMOVUPS 64(DI)(BX*4), Y2
+	VMOVUPS 96(DI)(BX*4), Y3
+	VMOVUPS 128(DI)(BX*4), Y4
+	VMOVUPS 160(DI)(BX*4), Y5
+	VMOVUPS 192(DI)(BX*4), Y6
+	VMOVUPS 224(DI)(BX*4), Y7
+	LEAQ    (SI)(BX*2), R11
+	XORQ    CX, CX
+
+hloop64:
+	VBROADCASTSS (DX)(CX*4), Y8
+	VCVTPH2PS    (R11), Y9
+	VCVTPH2PS    16(R11), Y10
+	VCVTPH2PS    32(R11), Y11
+	VCVTPH2PS    48(R11), Y12
+	VFMADD231PS  Y9, Y8, Y0
+	VFMADD231PS  Y10, Y8, Y1
+	VFMADD231PS  Y11, Y8, Y2
+	VFMADD231PS  Y12, Y8, Y3
+	VCVTPH2PS    64(R11), Y9
+	VCVTPH2PS    80(R11), Y10
+	VCVTPH2PS    96(R11), Y11
+	VCVTPH2PS    112(R11), Y12
+	VFMADD231PS  Y9, Y8, Y4
+	VFMADD231PS  Y10, Y8, Y5
+	VFMADD231PS  Y11, Y8, Y6
+	VFMADD231PS  Y12, Y8, Y7
+	ADDQ         R10, R11
+	INCQ         CX
+	CMPQ         CX, R9
+	JLT          hloop64
+	VMOVUPS      Y0, (DI)(BX*4)
+	VMOVUPS      Y1, 32(DI)(BX*4)
+	VMOVUPS      Y2, 64(DI)(BX*4)
+	VMOVUPS      Y3, 96(DI)(BX*4)
+	VMOVUPS      Y4, 128(DI)(BX*4)
+	VMOVUPS      Y5, 160(DI)(BX*4)
+	VMOVUPS      Y6, 192(DI)(BX*4)
+	VMOVUPS      Y7, 224(DI)(BX*4)
+	ADDQ         $64, BX
+	JMP          hblock64
+
+hblock8:
+	CMPQ    BX, R8
+	JGE     hdone
+	VMOVUPS (DI)(BX*4), Y0
+	LEAQ    (SI)(BX*2), R11
+	XORQ    CX, CX
+
+hloop8:
+	VBROADCASTSS (DX)(CX*4), Y8
+	VCVTPH2PS    (R11), Y9
+	VFMADD231PS  Y9, Y8, Y0
+	ADDQ         R10, R11
+	INCQ         CX
+	CMPQ         CX, R9
+	JLT          hloop8
+	VMOVUPS      Y0, (DI)(BX*4)
+	ADDQ         $8, BX
+	JMP          hblock8
+
+hdone:
+	VZEROUPPER
+	RET

@@ -15,3 +15,5 @@ func addTo(dst, src []float32) { addToGo(dst, src) }
 func matTVecAdd(wT, x, out []float32) { matTVecAddGo(wT, x, out) }
 
 func squash(p []float32, k *[16]float32) { squashGo(p, k) }
+
+func matTVecAddHalf(m *halfMatrix, x, out []float32) { matTVecAddGo(m.full, x, out) }

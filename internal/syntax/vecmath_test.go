@@ -70,6 +70,38 @@ func TestSquash(t *testing.T) {
 	}
 }
 
+func TestHalf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		x := fromBF16(toBF16(float32(rng.NormFloat64() * math.Pow(10, 4*rng.Float64()-3))))
+		got := fromHalf(toHalf(x))
+		if math.Abs(float64(x)) >= 1.0/16384 && math.Abs(float64(x)) < 65504 && got != x {
+			t.Fatalf("16-bit float %v comes back %v", x, got)
+		}
+	}
+	for _, x := range []float32{0, 1e-9, -1e-9, 1e6, -1e6, 65504, 1, -2.5} {
+		if got := fromHalf(toHalf(x)); math.Abs(float64(got-max(-65504, min(65504, x)))) > 1e-4 {
+			t.Errorf("%v comes back %v", x, got)
+		}
+	}
+	// The assembly's conversion agrees with fromHalf.
+	rows, cols := 72, 64
+	w := make([]float32, rows*cols)
+	for i := range w {
+		w[i] = fromBF16(toBF16(float32(rng.NormFloat64() * 0.3)))
+	}
+	x := uniform(rng, cols, 1)
+	m := newHalfMatrix(transpose(w, rows, cols))
+	got, want := make([]float32, rows), make([]float32, rows)
+	matTVecAddHalf(m, x, got)
+	matVecAddGo(w, x, want)
+	for r := range rows {
+		if math.Abs(float64(got[r]-want[r])) > 1e-4*(1+math.Abs(float64(want[r]))) {
+			t.Fatalf("row %d: %v, want %v", r, got[r], want[r])
+		}
+	}
+}
+
 func TestAddTo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, n := range []int{1, 8, 13, 40, 512} {
