@@ -423,14 +423,25 @@ func Load(r io.Reader) (*Model, error) {
 }
 
 func readModelData(r io.Reader) (*modelData, error) {
+	// A gzip file ends with its uncompressed size (mod 2^32): with it the buffer is
+	// allocated once instead of grown and copied a dozen times.
+	var sizeHint int
+	if br, ok := r.(*bytes.Reader); ok && br.Size() >= 4 {
+		var tail [4]byte
+		if _, err := br.ReadAt(tail[:], br.Size()-4); err == nil {
+			sizeHint = int(binary.LittleEndian.Uint32(tail[:]))
+		}
+	}
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(min(sizeHint, 1<<30) + bytes.MinRead)
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
+	raw := buf.Bytes()
 	magic, rest, ok := bytes.Cut(raw, []byte("\n"))
 	if m := string(magic) + "\n"; m == modelMagicV2 || m == modelMagicV3 {
 		return nil, fmt.Errorf("model: a version %s syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'", m[len(m)-2:len(m)-1])
