@@ -401,7 +401,7 @@ type lstmFast struct {
 	net            *bilstm
 	hidden, nclass int
 	proj           [][]atomic.Pointer[[]float32] // per table and row: 8·hidden values (left-to-right gates, then right-to-left)
-	inT            [][]float32                   // per table: its input weights of both directions, transposed (dim × 8·hidden)
+	inT            []*halfMatrix                 // per table: its input weights of both directions, transposed (dim × 8·hidden)
 	flagW          []float32                     // per flag: 8·hidden
 	bias           []float32                     // 8·hidden
 	// Tables whose row is a function of one key table's row (for the supertagger,
@@ -433,7 +433,7 @@ func (n *bilstm) fast() *lstmFast {
 				}
 			}
 		}
-		f.inT = append(f.inT, wT)
+		f.inT = append(f.inT, newHalfMatrix(wT))
 		off += d
 	}
 	f.flagW = make([]float32, n.nflags*8*H)
@@ -485,7 +485,7 @@ func (f *lstmFast) row(k int, id int32) []float32 {
 	}
 	d := f.net.dims[k]
 	r := make([]float32, 8*f.hidden)
-	matTVecAdd(f.inT[k], f.net.emb[k][int(id)*d:int(id+1)*d], r)
+	matTVecAddHalf(f.inT[k], f.net.emb[k][int(id)*d:int(id+1)*d], r)
 	p.Store(&r)
 	return r
 }

@@ -23,9 +23,14 @@ func matTVecAddGo(wT, x, out []float32) {
 }
 
 // transpose returns the rows × cols matrix w stored column by column, each column
-// padded to a multiple of 8 (the padding 0).
+// padded with zeros to a multiple of 8, or of 64 when it is longer than 64: the
+// assembly sums 64 outputs at once with eight independent accumulators, and eight
+// with one, which waits on each addition before the next.
 func transpose(w []float32, rows, cols int) []float32 {
 	padded := (rows + 7) / 8 * 8
+	if rows > 64 {
+		padded = (rows + 63) / 64 * 64
+	}
 	t := make([]float32, cols*padded)
 	for r := range rows {
 		for c := range cols {

@@ -5,19 +5,6 @@ import "golang.org/x/sys/cpu"
 var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasF16C
 
 //go:noescape
-func matVecAddAVX2(w, x, out *float32, rows, cols int)
-
-// matVecAdd adds to out[r] row r of w (len(x) wide) times x.
-func matVecAdd(w, x, out []float32) {
-	if !useAVX2 || len(x)%8 != 0 || len(out) == 0 || len(x) == 0 {
-		matVecAddGo(w, x, out)
-		return
-	}
-	_ = w[len(out)*len(x)-1] // bounds, checked once for the assembly
-	matVecAddAVX2(&w[0], &x[0], &out[0], len(out), len(x))
-}
-
-//go:noescape
 func addToAVX2(dst, src *float32, n int)
 
 // addTo adds src to dst, value by value.
@@ -28,20 +15,6 @@ func addTo(dst, src []float32) {
 	}
 	_ = src[len(dst)-1]
 	addToAVX2(&dst[0], &src[0], len(dst))
-}
-
-//go:noescape
-func matTVecAddAVX2(wT, x, out *float32, rows, cols int)
-
-// matTVecAdd adds to out[j] column j of wT (len(out) wide, len(x) rows) times x:
-// matVecAdd with the matrix stored transposed.
-func matTVecAdd(wT, x, out []float32) {
-	if !useAVX2 || len(out)%8 != 0 || len(out) == 0 || len(x) == 0 {
-		matTVecAddGo(wT, x, out)
-		return
-	}
-	_ = wT[len(out)*len(x)-1]
-	matTVecAddAVX2(&wT[0], &x[0], &out[0], len(out), len(x))
 }
 
 //go:noescape
@@ -63,7 +36,7 @@ func squash(p []float32, k *[16]float32) {
 //go:noescape
 func matTVecAddF16AVX2(wT *uint16, x, out *float32, rows, cols int)
 
-// matTVecAddHalf is matTVecAdd for a matrix kept both ways (see halfMatrix).
+// matTVecAddHalf adds to out[j] column j of m (len(out) wide, len(x) rows) times x.
 func matTVecAddHalf(m *halfMatrix, x, out []float32) {
 	if !useAVX2 || len(out)%8 != 0 || len(out) == 0 || len(x) == 0 {
 		matTVecAddGo(m.full, x, out)

@@ -1,56 +1,5 @@
 #include "textflag.h"
 
-// func matVecAddAVX2(w, x, out *float32, rows, cols int)
-// out[r] += w[r*cols : (r+1)*cols] · x for r < rows; cols is a multiple of 8.
-TEXT ·matVecAddAVX2(SB), NOSPLIT, $0-40
-	MOVQ w+0(FP), SI
-	MOVQ x+8(FP), DX
-	MOVQ out+16(FP), DI
-	MOVQ rows+24(FP), R8
-	MOVQ cols+32(FP), R9
-
-row:
-	TESTQ R8, R8
-	JZ    done
-	VXORPS Y0, Y0, Y0
-	VXORPS Y1, Y1, Y1
-	XORQ  AX, AX
-	MOVQ  R9, CX
-
-by16:
-	CMPQ        CX, $16
-	JLT         by8
-	VMOVUPS     (SI)(AX*4), Y2
-	VMOVUPS     32(SI)(AX*4), Y3
-	VFMADD231PS (DX)(AX*4), Y2, Y0
-	VFMADD231PS 32(DX)(AX*4), Y3, Y1
-	ADDQ        $16, AX
-	SUBQ        $16, CX
-	JMP         by16
-
-by8:
-	CMPQ        CX, $8
-	JLT         sum
-	VMOVUPS     (SI)(AX*4), Y2
-	VFMADD231PS (DX)(AX*4), Y2, Y0
-
-sum:
-	VADDPS       Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPS       X1, X0, X0
-	VHADDPS      X0, X0, X0
-	VHADDPS      X0, X0, X0
-	VADDSS       (DI), X0, X0
-	VMOVSS       X0, (DI)
-	LEAQ         (SI)(R9*4), SI
-	ADDQ         $4, DI
-	DECQ         R8
-	JMP          row
-
-done:
-	VZEROUPPER
-	RET
-
 // func addToAVX2(dst, src *float32, n int)
 // dst[i] += src[i] for i < n; n is a multiple of 8.
 TEXT ·addToAVX2(SB), NOSPLIT, $0-24
@@ -89,83 +38,6 @@ by8:
 	JMP     by8
 
 done:
-	VZEROUPPER
-	RET
-
-// func matTVecAddAVX2(wT, x, out *float32, rows, cols int)
-// out[j] += Σ_i x[i]·wT[i*rows+j] for j < rows (a multiple of 8) and 0 < i < cols:
-// a matrix stored column by column, so that each x[i] is broadcast once and
-// multiplies eight accumulators of eight outputs, with no horizontal sums.
-TEXT ·matTVecAddAVX2(SB), NOSPLIT, $0-40
-	MOVQ wT+0(FP), SI
-	MOVQ x+8(FP), DX
-	MOVQ out+16(FP), DI
-	MOVQ rows+24(FP), R8
-	MOVQ cols+32(FP), R9
-	MOVQ R8, R10
-	SHLQ $2, R10
-	XORQ BX, BX
-
-block64:
-	MOVQ    R8, AX
-	SUBQ    BX, AX
-	CMPQ    AX, $64
-	JLT     block8
-	VMOVUPS (DI)(BX*4), Y0
-	VMOVUPS 32(DI)(BX*4), Y1
-	VMOVUPS 64(DI)(BX*4), Y2
-	VMOVUPS 96(DI)(BX*4), Y3
-	VMOVUPS 128(DI)(BX*4), Y4
-	VMOVUPS 160(DI)(BX*4), Y5
-	VMOVUPS 192(DI)(BX*4), Y6
-	VMOVUPS 224(DI)(BX*4), Y7
-	LEAQ    (SI)(BX*4), R11
-	XORQ    CX, CX
-
-loop64:
-	VBROADCASTSS (DX)(CX*4), Y8
-	VFMADD231PS  (R11), Y8, Y0
-	VFMADD231PS  32(R11), Y8, Y1
-	VFMADD231PS  64(R11), Y8, Y2
-	VFMADD231PS  96(R11), Y8, Y3
-	VFMADD231PS  128(R11), Y8, Y4
-	VFMADD231PS  160(R11), Y8, Y5
-	VFMADD231PS  192(R11), Y8, Y6
-	VFMADD231PS  224(R11), Y8, Y7
-	ADDQ         R10, R11
-	INCQ         CX
-	CMPQ         CX, R9
-	JLT          loop64
-	VMOVUPS      Y0, (DI)(BX*4)
-	VMOVUPS      Y1, 32(DI)(BX*4)
-	VMOVUPS      Y2, 64(DI)(BX*4)
-	VMOVUPS      Y3, 96(DI)(BX*4)
-	VMOVUPS      Y4, 128(DI)(BX*4)
-	VMOVUPS      Y5, 160(DI)(BX*4)
-	VMOVUPS      Y6, 192(DI)(BX*4)
-	VMOVUPS      Y7, 224(DI)(BX*4)
-	ADDQ         $64, BX
-	JMP          block64
-
-block8:
-	CMPQ    BX, R8
-	JGE     tdone
-	VMOVUPS (DI)(BX*4), Y0
-	LEAQ    (SI)(BX*4), R11
-	XORQ    CX, CX
-
-loop8:
-	VBROADCASTSS (DX)(CX*4), Y8
-	VFMADD231PS  (R11), Y8, Y0
-	ADDQ         R10, R11
-	INCQ         CX
-	CMPQ         CX, R9
-	JLT          loop8
-	VMOVUPS      Y0, (DI)(BX*4)
-	ADDQ         $8, BX
-	JMP          block8
-
-tdone:
 	VZEROUPPER
 	RET
 
@@ -225,8 +97,10 @@ sdone:
 	RET
 
 // func matTVecAddF16AVX2(wT *uint16, x, out *float32, rows, cols int)
-// matTVecAddAVX2 with the matrix in IEEE half precision: half the bytes to read,
-// which is what bounds the product.
+// out[j] += Σ_i x[i]·wT[i*rows+j] for j < rows (a multiple of 8) and 0 < i < cols,
+// the matrix in IEEE half precision and stored column by column: each x[i] is
+// broadcast once and multiplies eight accumulators of eight outputs, with no
+// horizontal sums, and half the bytes of float32 are read.
 TEXT ·matTVecAddF16AVX2(SB), NOSPLIT, $0-40
 	MOVQ wT+0(FP), SI
 	MOVQ x+8(FP), DX
