@@ -210,6 +210,29 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// FuzzParseLSTM is FuzzParse for a model with the BiLSTM supertagger, trained on the
+// tiny treebank (the committed model has none).
+func FuzzParseLSTM(f *testing.F) {
+	data, err := Train(TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 2, ParseEpochs: 2, Seed: 7, Supertags: true, LSTMSupertagger: 8, LSTMEpochs: 1,
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	m, err := Load(bytes.NewReader(data))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Russia expelled two diplomats .")
+	f.Add("\xff a  b\x00 🙂")
+	f.Add(strings.Repeat("the council approved the plan , ", 60))
+	f.Fuzz(func(t *testing.T, s string) {
+		forms := strings.Split(s, " ")
+		checkTree(t, forms, m.Parse(forms))
+	})
+}
+
 // TestTrainSmoke trains on a few hand-written sentences: training runs end to end,
 // the model loads and parses its own training data, and the same seed gives the
 // same bytes.
