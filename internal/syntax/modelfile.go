@@ -238,7 +238,7 @@ func (d *modelData) write(w io.Writer) error {
 // conv; conv's error, the first one, is the decoder's.
 func readStringMap[V any](d *decoder, conv func(k string, v uint64) (V, error)) map[string]V {
 	n := d.count()
-	m := make(map[string]V, n)
+	m := make(map[string]V, d.sizeHint(n))
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.str()
 		v, err := conv(k, d.uint())
@@ -299,6 +299,11 @@ func (d *decoder) count() int {
 	return int(v)
 }
 
+// sizeHint is n as the room to make for n items, bounded by the bytes left (each
+// item takes at least one), so that a damaged count cannot make us allocate more
+// than the file could hold; reading then stops at the end of the data.
+func (d *decoder) sizeHint(n int) int { return min(n, len(d.buf)) }
+
 func (d *decoder) str() string {
 	n := d.count()
 	if d.err != nil || n == 0 {
@@ -315,7 +320,7 @@ func (d *decoder) str() string {
 
 func (d *decoder) strs() []string {
 	n := d.count()
-	out := make([]string, 0, n)
+	out := make([]string, 0, d.sizeHint(n))
 	for i := 0; i < n && d.err == nil; i++ {
 		out = append(out, d.str())
 	}
@@ -324,7 +329,7 @@ func (d *decoder) strs() []string {
 
 func (d *decoder) wordTagMap() map[wordTag]string {
 	n := d.count()
-	m := make(map[wordTag]string, n)
+	m := make(map[wordTag]string, d.sizeHint(n))
 	for i := 0; i < n && d.err == nil; i++ {
 		w := d.str()
 		x := d.str()
@@ -344,9 +349,9 @@ func (d *decoder) rows() (int, []featureRow) {
 	}
 	// All rows share two arrays, so that a model of millions of features costs a
 	// handful of allocations.
-	rows := make([]featureRow, 0, n)
-	cls := make([]uint8, 0, n*2)
-	vals := make([]int16, 0, n*2)
+	rows := make([]featureRow, 0, d.sizeHint(n))
+	cls := make([]uint8, 0, d.sizeHint(n*2))
+	vals := make([]int16, 0, d.sizeHint(n*2))
 	var key uint64
 	for i := 0; i < n && d.err == nil; i++ {
 		key += d.uint()
@@ -476,7 +481,7 @@ func readModelData(r io.Reader) (*modelData, error) {
 		m.lem.rules[wordTag{w, x}] = lemmaRule{Strip: strip, Add: d.str()}
 	}
 	nf := d.count()
-	m.feats = make(map[featKey]string, nf)
+	m.feats = make(map[featKey]string, d.sizeHint(nf))
 	for i := 0; i < nf && d.err == nil; i++ {
 		w := d.str()
 		t := d.count()

@@ -3,6 +3,7 @@ package syntax
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -231,6 +233,36 @@ func FuzzParseLSTM(f *testing.F) {
 		forms := strings.Split(s, " ")
 		checkTree(t, forms, m.Parse(forms))
 	})
+}
+
+// TestDecoderHugeCounts: a damaged count in a model file is an error, and costs no
+// more memory than the file could hold.
+func TestDecoderHugeCounts(t *testing.T) {
+	huge := binary.AppendUvarint(nil, 1<<27)
+	for name, read := range map[string]func(d *decoder){
+		"rows":    func(d *decoder) { d.uint(); d.rows() },
+		"strs":    func(d *decoder) { d.strs() },
+		"map":     func(d *decoder) { readStringMap(d, func(_ string, v uint64) (uint64, error) { return v, nil }) },
+		"lemmas":  func(d *decoder) { d.wordTagMap() },
+		"network": func(d *decoder) { d.lstm(4) },
+	} {
+		buf := append(binary.AppendUvarint(nil, 5), huge...) // rows: 5 classes, then the row count
+		if name != "rows" {
+			buf = slices.Clone(huge)
+		}
+		buf = append(buf, 1, 2, 3)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		d := &decoder{buf: buf}
+		read(d)
+		runtime.ReadMemStats(&after)
+		if d.err == nil {
+			t.Errorf("%s: a count of 2^27 with 3 bytes left read without error", name)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("%s: a count of 2^27 allocated %d bytes", name, grew)
+		}
+	}
 }
 
 // TestTrainSmoke trains on a few hand-written sentences: training runs end to end,
