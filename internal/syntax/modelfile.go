@@ -434,7 +434,8 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if br, ok := r.(*bytes.Reader); ok && br.Size() >= 4 {
 		var tail [4]byte
 		if _, err := br.ReadAt(tail[:], br.Size()-4); err == nil {
-			sizeHint = int(binary.LittleEndian.Uint32(tail[:]))
+			// Deflate expands by at most 1032 times, whatever the trailer claims.
+			sizeHint = min(int(binary.LittleEndian.Uint32(tail[:])), 1032*int(br.Size()))
 		}
 	}
 	zr, err := gzip.NewReader(r)
