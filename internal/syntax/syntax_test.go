@@ -653,6 +653,25 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	}
 	checkTree(t, forms, m.Parse(forms))
 	checkConcurrent(t, m)
+	// A fresh model's rows are multiplied out on first use, here by four goroutines
+	// at once (go test -race watches this).
+	fresh, err := Load(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Fields("Unheard-of words , said the council , arrested 12 people and approved the plan .")
+	want := m.Parse(long)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got := fresh.Parse(long); !reflect.DeepEqual(got, want) {
+				t.Error("a fresh model parsed differently side by side")
+			}
+		}()
+	}
+	wg.Wait()
 	// Summing a known word's rows once (lstmFast.keyedSum) chooses as adding them
 	// one by one does.
 	plain := m.lstmSuper.net.fast()
