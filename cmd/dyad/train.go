@@ -44,6 +44,7 @@ func init() {
 		clusterFile                      string
 		supertags                        bool
 		lstmUnits, lstmEpochs, lstmFolds int
+		bothSupertaggers                 bool
 		newsTags                         bool
 		newsTagFile                      string
 		retag, reverseTagger             bool
@@ -73,6 +74,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if lstmUnits < 0 || lstmUnits > 1024 || lstmEpochs < 1 {
 				return fmt.Errorf("--lstm-supertagger must be between 0 and 1024 and --lstm-epochs at least 1 (got %d and %d)", lstmUnits, lstmEpochs)
+			}
+			if bothSupertaggers && lstmUnits == 0 {
+				return errors.New("--lstm-with-perceptron needs the BiLSTM supertagger (--lstm-supertagger)")
 			}
 			if lstmUnits > 0 && !supertags {
 				return errors.New("--lstm-supertagger needs the supertagger (--supertags)")
@@ -111,6 +115,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LSTMSupertagger:  lstmUnits,
 				LSTMEpochs:       lstmEpochs,
 				LSTMFolds:        lstmFolds,
+				BothSupertaggers: bothSupertaggers,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
 				Parsers:          parsers,
@@ -182,6 +187,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().BoolVar(&bothSupertaggers, "lstm-with-perceptron", false, "also train the perceptron supertagger and give the parser both supertaggers' guesses as pairs (experimental)")
 	cmd.Flags().IntVar(&lstmEpochs, "lstm-epochs", syntax.DefaultLSTMEpochs, "BiLSTM supertagger training passes")
 	cmd.Flags().IntVar(&lstmFolds, "lstm-folds", syntax.DefaultLSTMFolds, "jackknifed BiLSTM supertaggers that tag the parser's training data (below 2: the final one tags it)")
 	cmd.Flags().BoolVar(&newsTags, "news-tags", true, "tag the --news corpora with a first tagger and give the tagger each word's usual tags there")

@@ -23,6 +23,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "syntax", "--lstm-supertagger", "-1"}, "--lstm-supertagger must be between 0 and 1024"},
 		{[]string{"train", "syntax", "--lstm-epochs", "0"}, "--lstm-epochs at least 1"},
 		{[]string{"train", "syntax", "--supertags=false", "--lstm-supertagger", "64"}, "--lstm-supertagger needs the supertagger"},
+		{[]string{"train", "syntax", "--lstm-with-perceptron"}, "--lstm-with-perceptron needs the BiLSTM supertagger"},
 	} {
 		_, _, err := run(t, "", tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -30,7 +31,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "supertags"} {
+		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false

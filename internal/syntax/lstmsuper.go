@@ -242,3 +242,12 @@ func toBF16(x float32) uint16 {
 }
 
 func fromBF16(h uint16) float32 { return math.Float32frombits(uint32(h) << 16) }
+
+// pairSupertags makes each word's supertag in lstm (class+1, positions 1..n; n+1 is
+// the end marker) the pair of the BiLSTM's guess and the perceptron's, so that every
+// parser feature that reads a supertag reads both (BothSupertaggers).
+func pairSupertags(lstm, perc []uint64) {
+	for j := 1; j < len(lstm)-1; j++ {
+		lstm[j] |= perc[j] << 16
+	}
+}

@@ -1,5 +1,7 @@
 package syntax
 
+import "slices"
+
 // The parser is an arc-hybrid transition system (Kuhlmann, Gómez-Rodríguez and
 // Satta 2011) with the root token at the end of the buffer (Ballesteros and Nivre
 // 2013), labelled transitions, and an averaged perceptron trained with a dynamic
@@ -690,6 +692,12 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 func (m *Model) input(toks []token, tags []int) parseInput {
 	in := newParseInput(toks, tags, m.relFacts.subjects)
 	switch {
+	case m.lstmSuper != nil && m.super != nil:
+		in.hasSuper = true
+		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
+		perc := slices.Clone(in.super)
+		m.lstmSuper.supertag(&in, toks, tags)
+		pairSupertags(in.super, perc)
 	case m.lstmSuper != nil:
 		in.hasSuper = true
 		m.lstmSuper.supertag(&in, toks, tags)

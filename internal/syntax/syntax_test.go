@@ -683,6 +683,24 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 			t.Errorf("%v: keyed %v, plain %v", forms, got, want)
 		}
 	}
+	// With the perceptron beside it, the parser reads pairs of guesses.
+	both := opt
+	both.BothSupertaggers = true
+	bm, err := Load(bytes.NewReader(trainTwice(t, both)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bm.lstmSuper == nil || bm.super == nil {
+		t.Fatalf("both supertaggers: loaded LSTM %v, perceptron %v", bm.lstmSuper != nil, bm.super != nil)
+	}
+	btoks := newTokens(forms)
+	bin := bm.input(btoks, bm.tag(btoks))
+	for i := 1; i <= len(forms); i++ {
+		if l, p := bin.super[i]&0xffff, bin.super[i]>>16; l == 0 || p == 0 || l > uint64(2*len(bm.labels)) || p > uint64(2*len(bm.labels)) {
+			t.Errorf("word %d: supertag pair %d/%d out of range", i, l, p)
+		}
+	}
+	checkTree(t, forms, bm.Parse(forms))
 	// A truncated network is an error, not a panic.
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {

@@ -88,7 +88,11 @@ type TrainOptions struct {
 	// needs Supertags. It trains for LSTMEpochs, and the parser's training supertags
 	// come from LSTMFolds jackknifed networks (below 2: from the final one).
 	LSTMSupertagger, LSTMEpochs, LSTMFolds int
-	Log                                    io.Writer // progress messages; nil for none
+	// BothSupertaggers (experimental, with LSTMSupertagger) also trains the
+	// perceptron supertagger, and the parser reads each word's pair of guesses (see
+	// pairSupertags), to learn where the perceptron is right and the BiLSTM not.
+	BothSupertaggers bool
+	Log              io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -351,6 +355,17 @@ func Train(opt TrainOptions) ([]byte, error) {
 		start = time.Now()
 		supers = trainLSTMSupertags(d, sents, parseTags, opt, logf)
 		logf("LSTM supertagger: %d words, %d units each way, trained in %s", len(d.lstmWords), d.lstm.hidden, time.Since(start).Round(time.Second))
+		if opt.BothSupertaggers {
+			start = time.Now()
+			perc, err := trainSupertags(d, sents, parseTags, opt, facts.subjects, rng, logf)
+			if err != nil {
+				return nil, err
+			}
+			for i := range supers {
+				pairSupertags(supers[i], perc[i])
+			}
+			logf("perceptron supertagger beside it: %d features, trained in %s", len(d.superRows), time.Since(start).Round(time.Second))
+		}
 	case opt.Supertags:
 		start = time.Now()
 		var err error
@@ -488,6 +503,10 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	switch {
 	case supers != nil && d.lstm != nil:
 		lstm = newLSTMSupertagger(d.lstmWords, d.lstm)
+		if d.superClasses > 0 { // BothSupertaggers
+			sw = buildWeights(d.superClasses, d.superRows)
+			sscores = make([]int32, d.superClasses)
+		}
 	case supers != nil:
 		sw = buildWeights(d.superClasses, d.superRows)
 		sscores = make([]int32, d.superClasses)
@@ -506,7 +525,15 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 		switch {
 		case lstm != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
+			var perc []uint64
+			if sw != nil {
+				in.supertag(sw, sscores, sbuf)
+				perc = slices.Clone(in.super)
+			}
 			lstm.supertag(&in, ts.toks, ts.tags)
+			if perc != nil {
+				pairSupertags(in.super, perc)
+			}
 			psupers = append(psupers, in.super)
 		case sw != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
