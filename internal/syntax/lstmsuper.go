@@ -86,14 +86,13 @@ func superInput(toks []token, tags []int, vocab map[string]int32) *lstmInput {
 // lstmSupertagger is the model's BiLSTM supertagger, used instead of the perceptron
 // one when the model has it: the network and the vocabulary of its word table.
 type lstmSupertagger struct {
-	words []string // the word table's rows 1..; row 0 is the unknown word
-	vocab map[string]int32
+	vocab map[string]int32 // word table row of each known word; row 0 is the unknown word
 	net   *bilstm
 	fast  *lstmFast
 }
 
 func newLSTMSupertagger(words []string, net *bilstm) *lstmSupertagger {
-	s := &lstmSupertagger{words: words, vocab: make(map[string]int32, len(words)), net: net, fast: net.fast()}
+	s := &lstmSupertagger{vocab: make(map[string]int32, len(words)), net: net, fast: net.fast()}
 	// Everything but the shape, the exact form and the tag is read from the
 	// lower-cased word, which a known word's row in the word table stands for.
 	keyed := make([]bool, lsTables)
