@@ -45,6 +45,7 @@ func init() {
 		supertags                        bool
 		lstmUnits, lstmEpochs, lstmFolds int
 		bothSupertaggers                 bool
+		lstmTagger                       int
 		newsTags                         bool
 		newsTagFile                      string
 		retag, reverseTagger             bool
@@ -77,6 +78,12 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if bothSupertaggers && lstmUnits == 0 {
 				return errors.New("--lstm-with-perceptron needs the BiLSTM supertagger (--lstm-supertagger)")
+			}
+			if lstmTagger < 0 || lstmTagger > 1024 {
+				return fmt.Errorf("--lstm-tagger must be between 0 and 1024 (got %d)", lstmTagger)
+			}
+			if lstmTagger > 0 && folds < 2 {
+				return errors.New("--lstm-tagger learns from the jackknifed tagger's tags: it needs --folds 2 or more")
 			}
 			if lstmUnits > 0 && !supertags {
 				return errors.New("--lstm-supertagger needs the supertagger (--supertags)")
@@ -116,6 +123,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LSTMEpochs:       lstmEpochs,
 				LSTMFolds:        lstmFolds,
 				BothSupertaggers: bothSupertaggers,
+				LSTMTagger:       lstmTagger,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
 				Parsers:          parsers,
@@ -187,6 +195,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().StringVar(&newsDir, "news", "../shared/data/news", "news corpora to learn word clusters from (\"\": no clusters)")
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().IntVar(&lstmTagger, "lstm-tagger", 0, "also train a BiLSTM tagger with this many units each way that has the last word on the tags (0: none; needs --folds 2 or more; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&bothSupertaggers, "lstm-with-perceptron", false, "also train the perceptron supertagger and give the parser both supertaggers' guesses as pairs (experimental)")
 	cmd.Flags().IntVar(&lstmEpochs, "lstm-epochs", syntax.DefaultLSTMEpochs, "BiLSTM supertagger training passes")
 	cmd.Flags().IntVar(&lstmFolds, "lstm-folds", syntax.DefaultLSTMFolds, "jackknifed BiLSTM supertaggers that tag the parser's training data (below 2: the final one tags it)")

@@ -123,61 +123,16 @@ const (
 // trains on, from opt.LSTMFolds networks each trained without the sentences it tags.
 // The networks train side by side.
 func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, logf func(string, ...any)) [][]uint64 {
-	counts := map[string]int{}
-	for _, s := range sents {
-		for i := range s.toks {
-			counts[s.toks[i].lower]++
-		}
-	}
-	var words []string
-	for w, c := range counts {
-		if c >= 2 {
-			words = append(words, w)
-		}
-	}
-	slices.Sort(words)
-	vocab, freq := make(map[string]int32, len(words)), make([]int, len(words)+1)
-	for i, w := range words {
-		vocab[w], freq[i+1] = int32(i+1), counts[w]
-	}
+	words, vocab, freq := lstmVocab(sents)
 	inputs, golds := make([]*lstmInput, len(sents)), make([][]int, len(sents))
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), superGold(s)[1:]
 	}
-	rows := make([]int, lsTables)
-	for k := range rows {
-		rows[k] = lstmTableRows(k, len(words))
-	}
 	nclass := 2 * len(d.labels)
-	epochs, folds := max(opt.LSTMEpochs, 1), opt.LSTMFolds
+	folds := opt.LSTMFolds
 	fit := func(k int, keep func(i int) bool) *bilstm {
-		rng := rand.New(rand.NewPCG(opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15, 0x6c73746d))
-		n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, opt.LSTMSupertagger, nclass)
-		var in []*lstmInput
-		var gold [][]int
-		for i := range inputs {
-			if keep(i) {
-				in, gold = append(in, inputs[i]), append(gold, golds[i])
-			}
-		}
-		n.train(in, gold, lstmTraining{
-			epochs: epochs, rate: 0.05, clip: 5, drop: 0.2,
-			// Word dropout: a rare word is sometimes seen as unknown, so that the
-			// network learns what to do with the words it has no row for.
-			vary: func(s *lstmInput, rng *rand.Rand) *lstmInput {
-				v := &lstmInput{ids: make([][]int32, len(s.ids)), flags: s.flags}
-				for i, ids := range s.ids {
-					v.ids[i] = ids
-					if id := ids[lsWord]; id > 0 && rng.Float64() < 0.25/(0.25+float64(freq[id])) {
-						v.ids[i] = append([]int32{0}, ids[1:]...)
-					}
-				}
-				return v
-			},
-			after: func(e int) { logf("LSTM supertagger %d/%d: epoch %d of %d", k+1, folds+1, e, epochs) },
-		}, rng)
-		n.roundWeights()
-		return n
+		return fitLSTM(inputs, golds, keep, len(words), freq, opt.LSTMSupertagger, nclass, opt, opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15,
+			func(e int) { logf("LSTM supertagger %d/%d: epoch %d of %d", k+1, folds+1, e, max(opt.LSTMEpochs, 1)) })
 	}
 	if folds < 2 {
 		folds = 0 // no jackknife: the parser trains on the final network's guesses
@@ -211,6 +166,67 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 	}
 	d.lstmWords, d.lstm = words, nets[folds]
 	return out
+}
+
+// lstmVocab is the word table of a BiLSTM trained on sents: the lower-cased words
+// seen at least twice (sorted; row i+1 is words[i]), each word's row, and each row's
+// count in sents.
+func lstmVocab(sents []*trainSent) (words []string, vocab map[string]int32, freq []int) {
+	counts := map[string]int{}
+	for _, s := range sents {
+		for i := range s.toks {
+			counts[s.toks[i].lower]++
+		}
+	}
+	for w, c := range counts {
+		if c >= 2 {
+			words = append(words, w)
+		}
+	}
+	slices.Sort(words)
+	vocab, freq = make(map[string]int32, len(words)), make([]int, len(words)+1)
+	for i, w := range words {
+		vocab[w], freq[i+1] = int32(i+1), counts[w]
+	}
+	return words, vocab, freq
+}
+
+// fitLSTM trains a BiLSTM of the given units each way on the inputs that keep
+// accepts (superInput's, over a vocabulary of nwords with counts freq) to predict
+// their gold classes, from a random stream of the given seed, and rounds its weights
+// as the model file keeps them.
+func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, nwords int, freq []int, units, nclass int, opt TrainOptions, seed uint64, after func(epoch int)) *bilstm {
+	rows := make([]int, lsTables)
+	for k := range rows {
+		rows[k] = lstmTableRows(k, nwords)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x6c73746d))
+	n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, units, nclass)
+	var in []*lstmInput
+	var gold [][]int
+	for i := range inputs {
+		if keep(i) {
+			in, gold = append(in, inputs[i]), append(gold, golds[i])
+		}
+	}
+	n.train(in, gold, lstmTraining{
+		epochs: max(opt.LSTMEpochs, 1), rate: 0.05, clip: 5, drop: 0.2,
+		// Word dropout: a rare word is sometimes seen as unknown, so that the
+		// network learns what to do with the words it has no row for.
+		vary: func(s *lstmInput, rng *rand.Rand) *lstmInput {
+			v := &lstmInput{ids: make([][]int32, len(s.ids)), flags: s.flags}
+			for i, ids := range s.ids {
+				v.ids[i] = ids
+				if id := ids[lsWord]; id > 0 && rng.Float64() < 0.25/(0.25+float64(freq[id])) {
+					v.ids[i] = append([]int32{0}, ids[1:]...)
+				}
+			}
+			return v
+		},
+		after: after,
+	}, rng)
+	n.roundWeights()
+	return n
 }
 
 // roundWeights rounds every weight to the 16 bits the model file keeps of it (see

@@ -17,7 +17,11 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 7\n"
+const modelMagic = "dyad-syntax-model 8\n"
+
+// modelMagicV7 is the format before the BiLSTM tagger's section; a model without
+// one is still written in it, so that it keeps its bytes.
+const modelMagicV7 = "dyad-syntax-model 7\n"
 
 // modelMagicV6 is the format before the BiLSTM supertagger's section; a model without
 // that supertagger is still written in it (or in 5 or 4, see below), so that such
@@ -135,6 +139,8 @@ type modelData struct {
 	beam                       int               // the parser's beam width; below 2 greedy
 	lstm                       *bilstm           // the BiLSTM supertagger (see lstmsuper.go), nil if trained without
 	lstmWords                  []string          // its word table's rows 1..
+	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
+	lstmTagWords               []string          // its word table's rows 1..
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -145,8 +151,10 @@ func (d *modelData) write(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
 	switch {
-	case d.lstm != nil:
+	case d.lstmTag != nil:
 		bw.WriteString(modelMagic)
+	case d.lstm != nil:
+		bw.WriteString(modelMagicV7)
 	case d.beam > 1:
 		bw.WriteString(modelMagicV6)
 	case len(d.rtagRows) > 0:
@@ -209,9 +217,10 @@ func (d *modelData) write(w io.Writer) error {
 		e.uint(0)
 	}
 	switch {
-	case d.beam > 1 || d.lstm != nil:
-		// Versions 6 and 7: the right-to-left tagger's section is marked, and the
-		// beam width follows (in 7, below 2 for greedy), then in 7 the BiLSTM.
+	case d.beam > 1 || d.lstm != nil || d.lstmTag != nil:
+		// Versions 6 to 8: the right-to-left tagger's section is marked, and the
+		// beam width follows (from 7, below 2 for greedy), then in 7 the BiLSTM
+		// supertagger; in 8 the BiLSTM supertagger and tagger, each marked.
 		if len(d.rtagRows) > 0 {
 			e.uint(1)
 			e.rows(d.tagClasses, d.rtagRows)
@@ -219,7 +228,20 @@ func (d *modelData) write(w io.Writer) error {
 			e.uint(0)
 		}
 		e.uint(uint64(d.beam))
-		if d.lstm != nil {
+		switch {
+		case d.lstmTag != nil:
+			for _, n := range []struct {
+				words []string
+				net   *bilstm
+			}{{d.lstmWords, d.lstm}, {d.lstmTagWords, d.lstmTag}} {
+				if n.net == nil {
+					e.uint(0)
+					continue
+				}
+				e.uint(1)
+				e.lstm(n.words, n.net)
+			}
+		case d.lstm != nil:
 			e.lstm(d.lstmWords, d.lstm)
 		}
 	case len(d.rtagRows) > 0:
@@ -400,6 +422,9 @@ func Load(r io.Reader) (*Model, error) {
 	if d.lstm != nil {
 		m.lstmSuper = newLSTMSupertagger(d.lstmWords, d.lstm)
 	}
+	if d.lstmTag != nil {
+		m.lstmTagger = newLSTMTagger(d.lstmTagWords, d.lstmTag)
+	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)
 		if d.superClasses != 2*len(m.labels) {
@@ -460,8 +485,10 @@ func readModelData(r io.Reader) (*modelData, error) {
 		version = 5
 	case modelMagicV6:
 		version = 6
-	case modelMagic:
+	case modelMagicV7:
 		version = 7
+	case modelMagic:
+		version = 8
 	}
 	if !ok || version == 0 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
@@ -534,11 +561,16 @@ func readModelData(r io.Reader) (*modelData, error) {
 		if m.beam = d.count(); (m.beam < 2 || m.beam > MaxBeam) && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 2..%d", m.beam, MaxBeam)
 		}
-	case 7:
+	case 7, 8:
 		if m.beam = d.count(); m.beam > MaxBeam && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 0..%d", m.beam, MaxBeam)
 		}
-		m.lstmWords, m.lstm = d.lstm(len(m.labels))
+		if version == 7 || d.marked("LSTM supertagger") {
+			m.lstmWords, m.lstm = d.lstm("LSTM supertagger", 2*len(m.labels))
+		}
+		if version == 8 && d.marked("LSTM tagger") {
+			m.lstmTagWords, m.lstmTag = d.lstm("LSTM tagger", m.tagClasses)
+		}
 	}
 	if d.err != nil {
 		return nil, fmt.Errorf("model: %w", d.err)
@@ -614,9 +646,18 @@ func (e *encoder) lstm(words []string, n *bilstm) {
 	}
 }
 
-// lstm reads what encoder.lstm wrote, checking its shape against what superInput
-// feeds it and the model's nlabels.
-func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
+// marked reads a section's mark: 1 if it follows, 0 if not.
+func (d *decoder) marked(section string) bool {
+	k := d.count()
+	if k > 1 && d.err == nil {
+		d.err = fmt.Errorf("%s section marked %d, want 0 or 1", section, k)
+	}
+	return k == 1 && d.err == nil
+}
+
+// lstm reads what encoder.lstm wrote for the network called name, checking its shape
+// against what superInput feeds it and the nclass it must have.
+func (d *decoder) lstm(name string, wantClasses int) ([]string, *bilstm) {
 	words := d.strs()
 	hidden, nclass, nflags, ntables := d.count(), d.count(), d.count(), d.count()
 	if d.err != nil {
@@ -624,11 +665,11 @@ func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
 	}
 	switch {
 	case hidden == 0 || hidden > 1024:
-		d.err = fmt.Errorf("LSTM supertagger: %d units", hidden)
-	case nclass != 2*nlabels:
-		d.err = fmt.Errorf("LSTM supertagger: %d classes for %d relations", nclass, nlabels)
+		d.err = fmt.Errorf("%s: %d units", name, hidden)
+	case nclass != wantClasses:
+		d.err = fmt.Errorf("%s: %d classes, want %d", name, nclass, wantClasses)
 	case nflags != lstmSuperFlags || ntables != lsTables:
-		d.err = fmt.Errorf("LSTM supertagger: %d flags and %d tables, want %d and %d", nflags, ntables, lstmSuperFlags, lsTables)
+		d.err = fmt.Errorf("%s: %d flags and %d tables, want %d and %d", name, nflags, ntables, lstmSuperFlags, lsTables)
 	}
 	if d.err != nil {
 		return nil, nil
@@ -638,7 +679,7 @@ func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
 		dim, rows := d.count(), d.count()
 		want := lstmTableRows(k, len(words))
 		if (dim == 0 || dim > 1024 || rows != want) && d.err == nil {
-			d.err = fmt.Errorf("LSTM supertagger: table %d is %d×%d, want %d rows", k, rows, dim, want)
+			d.err = fmt.Errorf("%s: table %d is %d×%d, want %d rows", name, k, rows, dim, want)
 		}
 		n.dims = append(n.dims, dim)
 		n.in += dim
@@ -653,7 +694,7 @@ func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
 		need += dim * lstmTableRows(k, len(words))
 	}
 	if 2*need > len(d.buf) {
-		d.err = errors.New("LSTM supertagger: truncated weights")
+		d.err = fmt.Errorf("%s: truncated weights", name)
 		return nil, nil
 	}
 	for k, dim := range n.dims {
@@ -665,13 +706,13 @@ func (d *decoder) lstm(nlabels int) ([]string, *bilstm) {
 	n.out, n.outB = make([]float32, nclass*2*hidden), make([]float32, nclass)
 	for _, v := range n.params() {
 		if k := d.count(); k != len(v) && d.err == nil {
-			d.err = fmt.Errorf("LSTM supertagger: %d weights where its shape has %d", k, len(v))
+			d.err = fmt.Errorf("%s: %d weights where its shape has %d", name, k, len(v))
 		}
 		if d.err != nil {
 			return nil, nil
 		}
 		if 2*len(v) > len(d.buf) {
-			d.err = errors.New("LSTM supertagger: truncated weights")
+			d.err = fmt.Errorf("%s: truncated weights", name)
 			return nil, nil
 		}
 		for i := range v {

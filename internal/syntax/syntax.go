@@ -57,6 +57,7 @@ type Model struct {
 	labeler    *weights         // arc labels
 	super      *weights         // supertags (see supertag.go); nil for none
 	lstmSuper  *lstmSupertagger // the BiLSTM supertagger, used instead of super; nil for none
+	lstmTagger *lstmTagger      // the BiLSTM that has the last word on the tags; nil for none
 	punct      *weights         // punctuation re-attachment (see punct.go); nil for none
 	beam       int              // parses kept by the parser's beam search (see beam.go); below 2 greedy
 	beamMargin int64            // the beam drops parses scoring this far below the best; 0 keeps k
@@ -303,6 +304,9 @@ func (m *Model) tag(toks []token) []int {
 		m.tagBack(toks, tags, first, feats, scores)
 	}
 	m.finiteVerb(toks, tags)
+	if m.lstmTagger != nil {
+		m.lstmTagger.retag(toks, tags, m.tagDict)
+	}
 	return tags
 }
 

@@ -244,7 +244,7 @@ func TestDecoderHugeCounts(t *testing.T) {
 		"strs":    func(d *decoder) { d.strs() },
 		"map":     func(d *decoder) { readStringMap(d, func(_ string, v uint64) (uint64, error) { return v, nil }) },
 		"lemmas":  func(d *decoder) { d.wordTagMap() },
-		"network": func(d *decoder) { d.lstm(4) },
+		"network": func(d *decoder) { d.lstm("LSTM supertagger", 8) },
 	} {
 		buf := append(binary.AppendUvarint(nil, 5), huge...) // rows: 5 classes, then the row count
 		if name != "rows" {
@@ -631,9 +631,9 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(zr, head); err != nil || string(head) != modelMagic {
-		t.Errorf("LSTM model starts %q (%v), want %q", head, err, modelMagic)
+	head := make([]byte, len(modelMagicV7))
+	if _, err := io.ReadFull(zr, head); err != nil || string(head) != modelMagicV7 {
+		t.Errorf("LSTM model starts %q (%v), want %q", head, err, modelMagicV7)
 	}
 	m, err := Load(bytes.NewReader(data))
 	if err != nil {
@@ -710,6 +710,67 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	for _, cut := range []int{len(raw) - 1, len(raw) - 1000} {
 		if _, err := Load(bytes.NewReader(gzipBytes(t, raw[:cut]))); err == nil {
 			t.Errorf("model cut at %d of %d bytes loaded", cut, len(raw))
+		}
+	}
+}
+
+// TestTrainLSTMTagger: the BiLSTM tagger trains reproducibly into a version 8
+// model (with and without the BiLSTM supertagger), has the last word on the tags
+// of the words the tag dictionary does not fix, and a damaged section is an error.
+func TestTrainLSTMTagger(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 3, ParseEpochs: 3, Seed: 7, Folds: 2, Supertags: true,
+		LSTMTagger: 8, LSTMEpochs: 2,
+	}
+	for _, withSuper := range []bool{false, true} {
+		o := opt
+		if withSuper {
+			o.LSTMSupertagger, o.LSTMFolds = 8, 2
+		}
+		data := trainTwice(t, o)
+		if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+			t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
+		}
+		d := mustReadData(t, data)
+		if d.lstmTag == nil || d.lstmTag.nclass != d.tagClasses || (d.lstm != nil) != withSuper {
+			t.Fatalf("supertagger %v: model data has LSTM tagger %v, LSTM supertagger %v", withSuper, d.lstmTag != nil, d.lstm != nil)
+		}
+		m, err := Load(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.lstmTagger == nil || (m.lstmSuper != nil) != withSuper {
+			t.Fatalf("loaded: LSTM tagger %v, LSTM supertagger %v", m.lstmTagger != nil, m.lstmSuper != nil)
+		}
+		forms := strings.Fields("Unheard-of words , said the council , arrested 12 people and approved the plan .")
+		toks := newTokens(forms)
+		m.setLex(toks)
+		perc := *m
+		perc.lstmTagger = nil
+		before := perc.tag(toks)
+		after := slices.Clone(before)
+		m.lstmTagger.retag(toks, after, m.tagDict)
+		net := m.lstmTagger.fast.predict(superInput(toks, before, m.lstmTagger.vocab))
+		for i, f := range forms {
+			if c, fixed := m.tagDict[f]; fixed {
+				if after[i] != c {
+					t.Errorf("%q: in the tag dictionary as %d, retagged %d", f, c, after[i])
+				}
+			} else if after[i] != net[i] {
+				t.Errorf("%q: tagged %d, the network says %d", f, after[i], net[i])
+			}
+		}
+		if got := m.tag(newTokens(forms)); !slices.Equal(got, after) {
+			t.Errorf("Model.tag %v, want the network's %v", got, after)
+		}
+		checkTree(t, forms, m.Parse(forms))
+		checkConcurrent(t, m)
+		raw := gunzip(t, data)
+		for _, cut := range []int{len(raw) - 1, len(raw) - 1000} {
+			if _, err := Load(bytes.NewReader(gzipBytes(t, raw[:cut]))); err == nil {
+				t.Errorf("model cut at %d of %d bytes loaded", cut, len(raw))
+			}
 		}
 	}
 }

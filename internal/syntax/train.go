@@ -92,7 +92,11 @@ type TrainOptions struct {
 	// perceptron supertagger, and the parser reads each word's pair of guesses (see
 	// pairSupertags), to learn where the perceptron is right and the BiLSTM not.
 	BothSupertaggers bool
-	Log              io.Writer // progress messages; nil for none
+	// LSTMTagger, when above 0, also trains a BiLSTM tagger of that many units each
+	// way (see lstmtag.go) on the perceptron's jackknifed tags (it needs Folds >= 2),
+	// which has the last word on the tags of the words the tag dictionary does not fix.
+	LSTMTagger int
+	Log        io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
@@ -346,6 +350,12 @@ func Train(opt TrainOptions) ([]byte, error) {
 		}
 		logf("second tagging pass: %d features kept, trained in %s; retags below margin %d (%.1f%% of the words the tagger scores)",
 			len(d.retagRows), time.Since(start).Round(time.Second), d.retagBelow, 100*float64(below)/float64(max(scored, 1)))
+	}
+
+	if opt.LSTMTagger > 0 && opt.Folds >= 2 {
+		start := time.Now()
+		trainLSTMTagger(d, sents, parseTags, opt, logf)
+		logf("LSTM tagger: trained in %s", time.Since(start).Round(time.Second))
 	}
 
 	facts := newLabelFacts(d.upos, d.labels)
