@@ -46,6 +46,8 @@ func init() {
 		lstmUnits, lstmEpochs, lstmFolds int
 		bothSupertaggers                 bool
 		lstmTagger                       int
+		vectorFile                       string
+		newsVectors                      bool
 		newsTags                         bool
 		newsTagFile                      string
 		retag, reverseTagger             bool
@@ -97,6 +99,12 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if err != nil {
 				return err
 			}
+			var vectors map[string][]float32
+			if newsVectors && (lstmUnits > 0 || lstmTagger > 0) {
+				if vectors, err = wordVectors(newsDir, vectorFile); err != nil {
+					return err
+				}
+			}
 			silver, err := readSilver(silverFiles)
 			if err != nil {
 				return err
@@ -124,6 +132,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LSTMFolds:        lstmFolds,
 				BothSupertaggers: bothSupertaggers,
 				LSTMTagger:       lstmTagger,
+				WordVectors:      vectors,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
 				Parsers:          parsers,
@@ -196,6 +205,8 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().IntVar(&lstmTagger, "lstm-tagger", 0, "also train a BiLSTM tagger with this many units each way that has the last word on the tags (0: none; needs --folds 2 or more; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().BoolVar(&newsVectors, "news-vectors", true, "start the BiLSTMs' word tables from word vectors learnt from the --news corpora")
+	cmd.Flags().StringVar(&vectorFile, "vectors", "", "word vector file for --news-vectors: read if it exists, else learnt and written there")
 	cmd.Flags().BoolVar(&bothSupertaggers, "lstm-with-perceptron", false, "also train the perceptron supertagger and give the parser both supertaggers' guesses as pairs (experimental)")
 	cmd.Flags().IntVar(&lstmEpochs, "lstm-epochs", syntax.DefaultLSTMEpochs, "BiLSTM supertagger training passes")
 	cmd.Flags().IntVar(&lstmFolds, "lstm-folds", syntax.DefaultLSTMFolds, "jackknifed BiLSTM supertaggers that tag the parser's training data (below 2: the final one tags it)")
@@ -281,6 +292,45 @@ func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
 		}
 	}
 	return c, nil
+}
+
+// wordVectors reads word vectors from file if it exists, else learns them from the
+// news in newsDir (nil if "") and writes them there (if not "").
+func wordVectors(newsDir, file string) (map[string][]float32, error) {
+	if file != "" {
+		if f, err := os.Open(file); err == nil {
+			defer f.Close()
+			v, err := syntax.ReadEmbeddings(f, file)
+			if err == nil {
+				fmt.Fprintf(os.Stderr, "%s: vectors of %d words\n", file, len(v))
+			}
+			return v, err
+		}
+	}
+	if newsDir == "" {
+		return nil, nil
+	}
+	start := time.Now()
+	b := syntax.NewClusterBuilder()
+	if err := newsReader(newsDir, true)(b.Add); err != nil {
+		return nil, err
+	}
+	v := b.Embeddings(syntax.DefaultEmbeddingOptions)
+	fmt.Fprintf(os.Stderr, "word vectors: %d words from %d tokens in %s\n", len(v), b.Tokens(), time.Since(start).Round(time.Second))
+	if file != "" {
+		f, err := os.Create(file)
+		if err != nil {
+			return nil, err
+		}
+		if err := syntax.WriteEmbeddings(f, v); err != nil {
+			f.Close()
+			return nil, err
+		}
+		if err := f.Close(); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // readNewsTags reads a table written by writeNewsTags, or returns nil when file is ""

@@ -99,19 +99,7 @@ func (b *ClusterBuilder) Tokens() int {
 func (b *ClusterBuilder) Clusters(opt ClusterOptions) map[string]WordClass {
 	// Rank words by frequency, ties by spelling, so the result does not depend on
 	// the order words were first seen.
-	order := make([]int32, len(b.words))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(x, y int32) int {
-		if b.count[x] != b.count[y] {
-			if b.count[x] > b.count[y] {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(b.words[x], b.words[y])
-	})
+	order := b.byFrequency()
 	rank := make([]int32, len(b.words))
 	for r, id := range order {
 		rank[id] = int32(r)

@@ -123,7 +123,7 @@ const (
 // trains on, from opt.LSTMFolds networks each trained without the sentences it tags.
 // The networks train side by side.
 func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, logf func(string, ...any)) [][]uint64 {
-	words, vocab, freq := lstmVocab(sents)
+	words, vocab, freq := lstmVocab(sents, opt.WordVectors)
 	inputs, golds := make([]*lstmInput, len(sents)), make([][]int, len(sents))
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), superGold(s)[1:]
@@ -131,7 +131,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 	nclass := 2 * len(d.labels)
 	folds := opt.LSTMFolds
 	fit := func(k int, keep func(i int) bool) *bilstm {
-		return fitLSTM(inputs, golds, keep, len(words), freq, opt.LSTMSupertagger, nclass, opt, opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15,
+		return fitLSTM(inputs, golds, keep, words, freq, opt.LSTMSupertagger, nclass, opt, opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15,
 			func(e int) { logf("LSTM supertagger %d/%d: epoch %d of %d", k+1, folds+1, e, max(opt.LSTMEpochs, 1)) })
 	}
 	if folds < 2 {
@@ -169,9 +169,9 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 }
 
 // lstmVocab is the word table of a BiLSTM trained on sents: the lower-cased words
-// seen at least twice (sorted; row i+1 is words[i]), each word's row, and each row's
-// count in sents.
-func lstmVocab(sents []*trainSent) (words []string, vocab map[string]int32, freq []int) {
+// seen at least twice and those with a pretrained vector (sorted; row i+1 is
+// words[i]), each word's row, and each row's count in sents.
+func lstmVocab(sents []*trainSent, vectors map[string][]float32) (words []string, vocab map[string]int32, freq []int) {
 	counts := map[string]int{}
 	for _, s := range sents {
 		for i := range s.toks {
@@ -179,9 +179,12 @@ func lstmVocab(sents []*trainSent) (words []string, vocab map[string]int32, freq
 		}
 	}
 	for w, c := range counts {
-		if c >= 2 {
+		if _, pre := vectors[w]; c >= 2 && !pre {
 			words = append(words, w)
 		}
+	}
+	for w := range vectors {
+		words = append(words, w)
 	}
 	slices.Sort(words)
 	vocab, freq = make(map[string]int32, len(words)), make([]int, len(words)+1)
@@ -195,13 +198,33 @@ func lstmVocab(sents []*trainSent) (words []string, vocab map[string]int32, freq
 // accepts (superInput's, over a vocabulary of nwords with counts freq) to predict
 // their gold classes, from a random stream of the given seed, and rounds its weights
 // as the model file keeps them.
-func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, nwords int, freq []int, units, nclass int, opt TrainOptions, seed uint64, after func(epoch int)) *bilstm {
+func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []string, freq []int, units, nclass int, opt TrainOptions, seed uint64, after func(epoch int)) *bilstm {
 	rows := make([]int, lsTables)
 	for k := range rows {
-		rows[k] = lstmTableRows(k, nwords)
+		rows[k] = lstmTableRows(k, len(words))
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x6c73746d))
 	n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, units, nclass)
+	// Words with a vector from the news start from it, scaled to a length of
+	// about twice what the random rows have.
+	d := lstmSuperDims[lsWord]
+	for i, w := range words {
+		v := opt.WordVectors[w]
+		if len(v) != d {
+			continue
+		}
+		var norm float64
+		for _, x := range v {
+			norm += float64(x) * float64(x)
+		}
+		if norm == 0 {
+			continue
+		}
+		scale := float32(pretrainedNorm / math.Sqrt(norm))
+		for j, x := range v {
+			n.emb[lsWord][(i+1)*d+j] = x * scale
+		}
+	}
 	var in []*lstmInput
 	var gold [][]int
 	for i := range inputs {
@@ -228,6 +251,10 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, nwords i
 	n.roundWeights()
 	return n
 }
+
+// pretrainedNorm is the length a pretrained word vector is scaled to: random rows
+// (uniform in ±0.1, 48 wide) are about 0.4 long.
+const pretrainedNorm = 0.8
 
 // roundWeights rounds every weight to the 16 bits the model file keeps of it (see
 // bf16), so that the network trained is the network loaded.

@@ -38,12 +38,12 @@ func (t *lstmTagger) retag(toks []token, tags []int, dict map[string]int) {
 // classes, and logs how many of the perceptron's tags it would change, and how many
 // of those rightly (on the training data, so an upper bound).
 func trainLSTMTagger(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, logf func(string, ...any)) {
-	words, vocab, freq := lstmVocab(sents)
+	words, vocab, freq := lstmVocab(sents, opt.WordVectors)
 	inputs, golds := make([]*lstmInput, len(sents)), make([][]int, len(sents))
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), s.tags
 	}
-	net := fitLSTM(inputs, golds, func(int) bool { return true }, len(words), freq, opt.LSTMTagger, d.tagClasses, opt,
+	net := fitLSTM(inputs, golds, func(int) bool { return true }, words, freq, opt.LSTMTagger, d.tagClasses, opt,
 		opt.Seed^0x7461676765720000, func(e int) { logf("LSTM tagger: epoch %d of %d", e, max(opt.LSTMEpochs, 1)) })
 	d.lstmTagWords, d.lstmTag = words, net
 	t := newLSTMTagger(words, net)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -772,6 +773,42 @@ func TestTrainLSTMTagger(t *testing.T) {
 				t.Errorf("model cut at %d of %d bytes loaded", cut, len(raw))
 			}
 		}
+	}
+}
+
+// TestLSTMWordVectors: words with a pretrained vector join the BiLSTM's word table,
+// starting from their vectors (a word the treebank never shows keeps its vector,
+// scaled), and vectors of the wrong width are refused.
+func TestLSTMWordVectors(t *testing.T) {
+	vec := make([]float32, lstmSuperDims[lsWord])
+	for i := range vec {
+		vec[i] = float32(i%5) - 2
+	}
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 2, ParseEpochs: 2, Seed: 7, Folds: 2,
+		LSTMTagger: 8, LSTMEpochs: 1,
+		WordVectors: map[string][]float32{"zyzzyva": vec},
+	}
+	d := mustReadData(t, trainTwice(t, opt))
+	row := slices.Index(d.lstmTagWords, "zyzzyva") + 1
+	if row == 0 {
+		t.Fatalf("zyzzyva is not in the word table (%d words)", len(d.lstmTagWords))
+	}
+	var norm float64
+	for _, x := range vec {
+		norm += float64(x) * float64(x)
+	}
+	dims := lstmSuperDims[lsWord]
+	got := d.lstmTag.emb[lsWord][row*dims : (row+1)*dims]
+	for i, x := range vec {
+		if want := fromBF16(toBF16(x * float32(pretrainedNorm/math.Sqrt(norm)))); got[i] != want {
+			t.Fatalf("zyzzyva's row[%d] = %v, want %v", i, got[i], want)
+		}
+	}
+	opt.WordVectors = map[string][]float32{"short": {1, 2}}
+	if _, err := Train(opt); err == nil || !strings.Contains(err.Error(), `"short" has 2 numbers`) {
+		t.Errorf("a 2-number vector: error %v", err)
 	}
 }
 

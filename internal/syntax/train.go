@@ -96,6 +96,11 @@ type TrainOptions struct {
 	// way (see lstmtag.go) on the perceptron's jackknifed tags (it needs Folds >= 2),
 	// which has the last word on the tags of the words the tag dictionary does not fix.
 	LSTMTagger int
+	// WordVectors, when not nil, are vectors learnt from unlabelled text (see
+	// ClusterBuilder.Embeddings), keyed as clusterKey gives words, as wide as the
+	// BiLSTMs' word table; the BiLSTMs' word tables hold these words too and start
+	// from their vectors.
+	WordVectors map[string][]float32
 	Log        io.Writer // progress messages; nil for none
 }
 
@@ -133,6 +138,11 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 	if len(all) == 0 {
 		return nil, fmt.Errorf("train: no sentences")
+	}
+	for w, v := range opt.WordVectors {
+		if len(v) != lstmSuperDims[lsWord] {
+			return nil, fmt.Errorf("train: the vector of %q has %d numbers, the BiLSTMs' word table %d", w, len(v), lstmSuperDims[lsWord])
+		}
 	}
 	d := &modelData{}
 
