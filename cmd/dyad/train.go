@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -257,54 +258,34 @@ func newsReader(newsDir string, use bool) func(add func(forms []string)) error {
 // wordClusters reads the cluster file if there is one, else learns clusters from
 // the AllSides and BBC articles in newsDir (and writes them to file if named).
 func wordClusters(newsDir, file string) (map[string]syntax.WordClass, error) {
-	if file != "" {
-		if f, err := os.Open(file); err == nil {
-			defer f.Close()
-			c, err := syntax.ReadClusters(f, file)
-			if err == nil {
-				fmt.Fprintf(os.Stderr, "%s: %d clustered words\n", file, len(c))
-			}
-			return c, err
-		}
-	}
-	if newsDir == "" {
-		return nil, nil
-	}
-	start := time.Now()
-	b := syntax.NewClusterBuilder()
-	if err := newsReader(newsDir, true)(b.Add); err != nil {
-		return nil, err
-	}
 	// The clusters keep their own seed, so that --seed varies the training only.
-	c := b.Clusters(syntax.DefaultClusterOptions)
-	fmt.Fprintf(os.Stderr, "word clusters: %d words from %d tokens in %s\n", len(c), b.Tokens(), time.Since(start).Round(time.Second))
-	if file != "" {
-		f, err := os.Create(file)
-		if err != nil {
-			return nil, err
-		}
-		if err := syntax.WriteClusters(f, c); err != nil {
-			f.Close()
-			return nil, err
-		}
-		if err := f.Close(); err != nil {
-			return nil, err
-		}
-	}
-	return c, nil
+	return learntFromNews(newsDir, file, "clustered words", "word clusters", syntax.ReadClusters, syntax.WriteClusters,
+		func(b *syntax.ClusterBuilder) map[string]syntax.WordClass {
+			return b.Clusters(syntax.DefaultClusterOptions)
+		})
 }
 
-// wordVectors reads word vectors from file if it exists, else learns them from the
-// news in newsDir (nil if "") and writes them there (if not "").
+// wordVectors does the same for word vectors.
 func wordVectors(newsDir, file string) (map[string][]float32, error) {
+	return learntFromNews(newsDir, file, "word vectors", "word vectors", syntax.ReadEmbeddings, syntax.WriteEmbeddings,
+		func(b *syntax.ClusterBuilder) map[string][]float32 {
+			return b.Embeddings(syntax.DefaultEmbeddingOptions)
+		})
+}
+
+// learntFromNews reads a per-word table from file if it exists, else learns it from
+// the news in newsDir (nil if newsDir is "") and writes it to file (if named).
+func learntFromNews[V any](newsDir, file, what, learnt string,
+	read func(io.Reader, string) (map[string]V, error), write func(io.Writer, map[string]V) error,
+	learn func(*syntax.ClusterBuilder) map[string]V) (map[string]V, error) {
 	if file != "" {
 		if f, err := os.Open(file); err == nil {
 			defer f.Close()
-			v, err := syntax.ReadEmbeddings(f, file)
+			m, err := read(f, file)
 			if err == nil {
-				fmt.Fprintf(os.Stderr, "%s: vectors of %d words\n", file, len(v))
+				fmt.Fprintf(os.Stderr, "%s: %d %s\n", file, len(m), what)
 			}
-			return v, err
+			return m, err
 		}
 	}
 	if newsDir == "" {
@@ -315,14 +296,14 @@ func wordVectors(newsDir, file string) (map[string][]float32, error) {
 	if err := newsReader(newsDir, true)(b.Add); err != nil {
 		return nil, err
 	}
-	v := b.Embeddings(syntax.DefaultEmbeddingOptions)
-	fmt.Fprintf(os.Stderr, "word vectors: %d words from %d tokens in %s\n", len(v), b.Tokens(), time.Since(start).Round(time.Second))
+	m := learn(b)
+	fmt.Fprintf(os.Stderr, "%s: %d words from %d tokens in %s\n", learnt, len(m), b.Tokens(), time.Since(start).Round(time.Second))
 	if file != "" {
 		f, err := os.Create(file)
 		if err != nil {
 			return nil, err
 		}
-		if err := syntax.WriteEmbeddings(f, v); err != nil {
+		if err := write(f, m); err != nil {
 			f.Close()
 			return nil, err
 		}
@@ -330,7 +311,7 @@ func wordVectors(newsDir, file string) (map[string][]float32, error) {
 			return nil, err
 		}
 	}
-	return v, nil
+	return m, nil
 }
 
 // readNewsTags reads a table written by writeNewsTags, or returns nil when file is ""

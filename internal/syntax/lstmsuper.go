@@ -92,18 +92,25 @@ type lstmSupertagger struct {
 }
 
 func newLSTMSupertagger(words []string, net *bilstm) *lstmSupertagger {
-	s := &lstmSupertagger{vocab: make(map[string]int32, len(words)), net: net, fast: net.fast()}
-	// Everything but the shape, the exact form and the tag is read from the
-	// lower-cased word, which a known word's row in the word table stands for.
+	vocab, fast := prepareLSTM(words, net)
+	return &lstmSupertagger{vocab: vocab, net: net, fast: fast}
+}
+
+// prepareLSTM readies a network trained on superInput's inputs for prediction: the
+// row of each of its words, and its fast form. Everything but the shape, the exact
+// form and the tag is read from the lower-cased word, which a known word's row in
+// the word table stands for.
+func prepareLSTM(words []string, net *bilstm) (map[string]int32, *lstmFast) {
+	vocab, fast := make(map[string]int32, len(words)), net.fast()
 	keyed := make([]bool, lsTables)
 	for k := range keyed {
 		keyed[k] = k != lsShape && k != lsExact && k != lsTag
 	}
-	s.fast.keyWith(lsWord, keyed, len(words)+1)
+	fast.keyWith(lsWord, keyed, len(words)+1)
 	for i, w := range words {
-		s.vocab[w] = int32(i + 1)
+		vocab[w] = int32(i + 1)
 	}
-	return s
+	return vocab, fast
 }
 
 // supertag fills in.super from the network; toks must have their lexicon fields set.

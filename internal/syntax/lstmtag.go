@@ -11,16 +11,8 @@ type lstmTagger struct {
 }
 
 func newLSTMTagger(words []string, net *bilstm) *lstmTagger {
-	t := &lstmTagger{vocab: make(map[string]int32, len(words)), fast: net.fast()}
-	keyed := make([]bool, lsTables)
-	for k := range keyed {
-		keyed[k] = k != lsShape && k != lsExact && k != lsTag
-	}
-	t.fast.keyWith(lsWord, keyed, len(words)+1)
-	for i, w := range words {
-		t.vocab[w] = int32(i + 1)
-	}
-	return t
+	vocab, fast := prepareLSTM(words, net)
+	return &lstmTagger{vocab: vocab, fast: fast}
 }
 
 // retag replaces the tags of the words not in dict with the network's; toks must

@@ -101,7 +101,7 @@ type TrainOptions struct {
 	// BiLSTMs' word table; the BiLSTMs' word tables hold these words too and start
 	// from their vectors.
 	WordVectors map[string][]float32
-	Log        io.Writer // progress messages; nil for none
+	Log         io.Writer // progress messages; nil for none
 }
 
 // DefaultExcludeDocs are the GUM genres under a non-commercial licence.
