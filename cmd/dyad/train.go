@@ -47,6 +47,7 @@ func init() {
 		lstmUnits, lstmEpochs, lstmFolds int
 		bothSupertaggers                 bool
 		lstmTagger                       int
+		lstmJoint                        bool
 		vectorFile                       string
 		newsVectors                      bool
 		newsTags                         bool
@@ -84,6 +85,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if lstmTagger < 0 || lstmTagger > 1024 {
 				return fmt.Errorf("--lstm-tagger must be between 0 and 1024 (got %d)", lstmTagger)
+			}
+			if lstmJoint && (lstmUnits == 0 || lstmTagger > 0) {
+				return errors.New("--lstm-joint needs the BiLSTM supertagger (--lstm-supertagger) and replaces --lstm-tagger")
 			}
 			if lstmTagger > 0 && folds < 2 {
 				return errors.New("--lstm-tagger learns from the jackknifed tagger's tags: it needs --folds 2 or more")
@@ -133,6 +137,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LSTMFolds:        lstmFolds,
 				BothSupertaggers: bothSupertaggers,
 				LSTMTagger:       lstmTagger,
+				LSTMJoint:        lstmJoint,
 				WordVectors:      vectors,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
@@ -206,6 +211,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().IntVar(&lstmTagger, "lstm-tagger", 0, "also train a BiLSTM tagger with this many units each way that has the last word on the tags (0: none; needs --folds 2 or more; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().BoolVar(&lstmJoint, "lstm-joint", false, "give the BiLSTM supertagger a second head that tags, instead of a second network (--lstm-tagger)")
 	cmd.Flags().BoolVar(&newsVectors, "news-vectors", true, "start the BiLSTMs' word tables from word vectors learnt from the --news corpora")
 	cmd.Flags().StringVar(&vectorFile, "vectors", "", "word vector file for --news-vectors: read if it exists, else learnt and written there")
 	cmd.Flags().BoolVar(&bothSupertaggers, "lstm-with-perceptron", false, "also train the perceptron supertagger and give the parser both supertaggers' guesses as pairs (experimental)")

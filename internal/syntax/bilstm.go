@@ -27,6 +27,25 @@ type bilstm struct {
 	dirs   [2]lstmWeights // left to right, right to left
 	out    []float32      // nclass × 2·hidden
 	outB   []float32      // nclass
+	// split, when above 0, makes the network answer two questions a word: classes
+	// 0..split-1 are one (a softmax of their own), split..nclass-1 the other. A
+	// gold or predicted class is then a pair, see pairClass.
+	split int
+}
+
+// pairClass is the class pair of a two-headed network (bilstm.split): the first
+// head's class a and the second's b (counted from split), as one int.
+func pairClass(a, b int) int { return a | b<<16 }
+
+// unpairClass undoes pairClass.
+func unpairClass(c int) (a, b int) { return c & 0xffff, c >> 16 }
+
+// decide is a word's best class from its scores (a pair when split is above 0).
+func decide(scores []float32, split int) int {
+	if split == 0 {
+		return argmax(scores)
+	}
+	return pairClass(argmax(scores[:split]), argmax(scores[split:]))
 }
 
 // lstmWeights maps [input; previous hidden state] to the four gates (input, forget,
@@ -192,12 +211,13 @@ func dot(a, b []float32) float32 {
 	return s0 + s1 + s2 + s3
 }
 
-// predict returns the best class of each word.
+// predict returns the best class of each word (a pair, see pairClass, for a
+// two-headed network).
 func (n *bilstm) predict(s *lstmInput) []int {
 	r := n.forward(s, 0, nil)
 	out := make([]int, len(r.scores))
 	for t, sc := range r.scores {
-		out[t] = argmax(sc)
+		out[t] = decide(sc, n.split)
 	}
 	return out
 }
@@ -230,26 +250,36 @@ func (n *bilstm) backward(s *lstmInput, r *lstmRun, gold []int, g *lstmGrads) fl
 	loss := 0.0
 	dh := [2][][]float32{make([][]float32, T), make([][]float32, T)}
 	for t := range T {
-		sc := r.scores[t]
-		top := sc[argmax(sc)]
-		var z float64
-		for _, v := range sc {
-			z += math.Exp(float64(v - top))
-		}
-		loss += math.Log(z) - float64(sc[gold[t]]-top)
 		dhc := make([]float32, 2*H)
-		for c, v := range sc {
-			p := float32(math.Exp(float64(v-top)) / z)
-			if c == gold[t] {
-				p--
+		// Each head is a softmax over its block of classes.
+		type head struct{ lo, hi, gold int }
+		heads := []head{{0, n.nclass, gold[t]}}
+		if n.split > 0 {
+			a, b := unpairClass(gold[t])
+			heads = []head{{0, n.split, a}, {n.split, n.nclass, n.split + b}}
+		}
+		for _, hd := range heads {
+			sc := r.scores[t][hd.lo:hd.hi]
+			top := sc[argmax(sc)]
+			var z float64
+			for _, v := range sc {
+				z += math.Exp(float64(v - top))
 			}
-			row := n.out[c*2*H : (c+1)*2*H]
-			grow := g.out[c*2*H : (c+1)*2*H]
-			for i, h := range r.hcat[t] {
-				grow[i] += p * h
-				dhc[i] += p * row[i]
+			loss += math.Log(z) - float64(sc[hd.gold-hd.lo]-top)
+			for k, v := range sc {
+				c := hd.lo + k
+				p := float32(math.Exp(float64(v-top)) / z)
+				if c == hd.gold {
+					p--
+				}
+				row := n.out[c*2*H : (c+1)*2*H]
+				grow := g.out[c*2*H : (c+1)*2*H]
+				for i, h := range r.hcat[t] {
+					grow[i] += p * h
+					dhc[i] += p * row[i]
+				}
+				g.outB[c] += p
 			}
-			g.outB[c] += p
 		}
 		dh[0][t], dh[1][t] = dhc[:H], dhc[H:]
 	}
@@ -567,7 +597,7 @@ func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
 	for t := range T {
 		copy(scores, f.outB)
 		matTVecAddHalf(f.outT, hs[t*2*H:(t+1)*2*H], scores)
-		set(t, argmax(scores[:f.nclass]))
+		set(t, decide(scores[:f.nclass], f.net.split))
 	}
 	sc.pre, sc.hs, sc.z, sc.h, sc.c, sc.tmp, sc.sc = pre, hs, z, h, c, tmp, scores
 }

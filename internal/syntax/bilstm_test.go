@@ -27,10 +27,23 @@ func testLSTMSentence(rng *rand.Rand, words, rows, nflags int) *lstmInput {
 // TestBiLSTMGradient compares the back-propagated gradient of every kind of weight
 // with a finite difference of the loss.
 func TestBiLSTMGradient(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		nclass, split int
+		gold          []int
+	}{
+		{"one head", 3, 0, []int{0, 2, 1, 2}},
+		{"two heads", 5, 2, []int{pairClass(0, 2), pairClass(1, 0), pairClass(1, 1), pairClass(0, 0)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkGradient(t, tc.nclass, tc.split, tc.gold) })
+	}
+}
+
+func checkGradient(t *testing.T, nclass, split int, gold []int) {
 	rng := rand.New(rand.NewPCG(1, 1))
-	n := newBiLSTM(rng, []int{5, 5}, []int{3, 2}, 2, 4, 3)
+	n := newBiLSTM(rng, []int{5, 5}, []int{3, 2}, 2, 4, nclass)
+	n.split = split
 	s := testLSTMSentence(rng, 4, 5, 2)
-	gold := []int{0, 2, 1, 2}
 	g := n.newGrads()
 	n.backward(s, n.forward(s, 0, nil), gold, g)
 	check := func(name string, w, gw []float32, i int) {
@@ -57,6 +70,9 @@ func TestBiLSTMGradient(t *testing.T) {
 	}
 	for i := range n.out {
 		check("out", n.out, g.out, i)
+	}
+	for i := range n.outB {
+		check("out bias", n.outB, g.outB, i)
 	}
 	for k := range n.emb {
 		for id, row := range g.emb[k] {
@@ -98,6 +114,58 @@ func TestBiLSTMLearns(t *testing.T) {
 	}
 	if acc := float64(right) / float64(total); acc < 0.95 {
 		t.Errorf("accuracy on its training data %.2f, want at least 0.95", acc)
+	}
+}
+
+// TestBiLSTMTwoHeads: a two-headed network learns two questions at once, each
+// word's next word (first head) and previous word (second), and the fast path
+// answers as the network does.
+func TestBiLSTMTwoHeads(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	n := newBiLSTM(rng, []int{4, 4}, []int{4, 2}, 1, 8, 4+5)
+	n.split = 4
+	var data []*lstmInput
+	var golds [][]int
+	for range 200 {
+		s := testLSTMSentence(rng, 3+rng.IntN(5), 4, 1)
+		gold := make([]int, len(s.ids))
+		for i := range gold {
+			next, prev := 0, 4 // 4: no previous word
+			if i+1 < len(gold) {
+				next = int(s.ids[i+1][0])
+			}
+			if i > 0 {
+				prev = int(s.ids[i-1][0])
+			}
+			gold[i] = pairClass(next, prev)
+		}
+		data, golds = append(data, s), append(golds, gold)
+	}
+	n.train(data, golds, lstmTraining{epochs: 30, rate: 0.1, clip: 5}, rng)
+	var right [2]int
+	total := 0
+	fast := n.fast()
+	for i, s := range data {
+		got := n.predict(s)
+		if f := fast.predict(s); !slices.Equal(f, got) {
+			t.Errorf("sentence %d: fast path %v, network %v", i, f, got)
+		}
+		for j, c := range got {
+			total++
+			a, b := unpairClass(c)
+			ga, gb := unpairClass(golds[i][j])
+			if a == ga {
+				right[0]++
+			}
+			if b == gb {
+				right[1]++
+			}
+		}
+	}
+	for h, r := range right {
+		if acc := float64(r) / float64(total); acc < 0.95 {
+			t.Errorf("head %d: accuracy on its training data %.2f, want at least 0.95", h+1, acc)
+		}
 	}
 }
 

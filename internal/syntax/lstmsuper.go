@@ -114,8 +114,34 @@ func prepareLSTM(words []string, net *bilstm) (map[string]int32, *lstmFast) {
 }
 
 // supertag fills in.super from the network; toks must have their lexicon fields set.
+// A two-headed network's supertags are those it gave while tagging (tagAndSupertag),
+// if it did.
 func (s *lstmSupertagger) supertag(in *parseInput, toks []token, tags []int) {
-	s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) { in.super[i+1] = uint64(c) + 1 })
+	if s.net.split > 0 && len(toks) > 0 && toks[0].super > 0 {
+		for i := range toks {
+			in.super[i+1] = uint64(toks[i].super)
+		}
+		return
+	}
+	s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) {
+		if s.net.split > 0 {
+			c, _ = unpairClass(c)
+		}
+		in.super[i+1] = uint64(c) + 1
+	})
+}
+
+// tagAndSupertag runs a two-headed network (see TrainOptions.LSTMJoint) once: it
+// keeps each word's supertag in toks for supertag, and replaces the tags of the
+// words not in dict with its own.
+func (s *lstmSupertagger) tagAndSupertag(toks []token, tags []int, dict map[string]int) {
+	s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) {
+		st, tag := unpairClass(c)
+		toks[i].super = uint16(st + 1)
+		if _, fixed := dict[toks[i].form]; !fixed {
+			tags[i] = tag
+		}
+	})
 }
 
 // LSTM supertagger training defaults (MODEL.md, session 12): 64 units lose less than
@@ -132,13 +158,21 @@ const (
 func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOptions, logf func(string, ...any)) [][]uint64 {
 	words, vocab, freq := lstmVocab(sents, opt.WordVectors)
 	inputs, golds := make([]*lstmInput, len(sents)), make([][]int, len(sents))
+	nclass, split := 2*len(d.labels), 0
+	if opt.LSTMJoint {
+		nclass, split = nclass+d.tagClasses, nclass
+	}
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), superGold(s)[1:]
+		if split > 0 {
+			for j := range golds[i] {
+				golds[i][j] = pairClass(golds[i][j], s.tags[j])
+			}
+		}
 	}
-	nclass := 2 * len(d.labels)
 	folds := opt.LSTMFolds
 	fit := func(k int, keep func(i int) bool) *bilstm {
-		return fitLSTM(inputs, golds, keep, words, freq, opt.LSTMSupertagger, nclass, opt, opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15,
+		return fitLSTM(inputs, golds, keep, words, freq, opt.LSTMSupertagger, nclass, split, opt, opt.Seed^uint64(k+1)*0x9E3779B97F4A7C15,
 			func(e int) { logf("LSTM supertagger %d/%d: epoch %d of %d", k+1, folds+1, e, max(opt.LSTMEpochs, 1)) })
 	}
 	if folds < 2 {
@@ -163,6 +197,9 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			st.supertag(&in, s.toks, tags[i])
 			out[i] = in.super
 			for j, g := range golds[i] {
+				if split > 0 {
+					g, _ = unpairClass(g)
+				}
 				if int(in.super[j+1])-1 == g {
 					right++
 				}
@@ -202,16 +239,17 @@ func lstmVocab(sents []*trainSent, vectors map[string][]float32) (words []string
 }
 
 // fitLSTM trains a BiLSTM of the given units each way on the inputs that keep
-// accepts (superInput's, over a vocabulary of nwords with counts freq) to predict
-// their gold classes, from a random stream of the given seed, and rounds its weights
+// accepts (superInput's, over a vocabulary of words with counts freq) to predict
+// their gold classes (pairs if split is above 0, see bilstm.split), from a random stream of the given seed, and rounds its weights
 // as the model file keeps them.
-func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []string, freq []int, units, nclass int, opt TrainOptions, seed uint64, after func(epoch int)) *bilstm {
+func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []string, freq []int, units, nclass, split int, opt TrainOptions, seed uint64, after func(epoch int)) *bilstm {
 	rows := make([]int, lsTables)
 	for k := range rows {
 		rows[k] = lstmTableRows(k, len(words))
 	}
 	rng := rand.New(rand.NewPCG(seed, 0x6c73746d))
 	n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, units, nclass)
+	n.split = split
 	// Words with a vector from the news start from it, scaled to a length of
 	// about twice what the random rows have.
 	d := lstmSuperDims[lsWord]

@@ -35,7 +35,7 @@ func trainLSTMTagger(d *modelData, sents []*trainSent, tags [][]int, opt TrainOp
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), s.tags
 	}
-	net := fitLSTM(inputs, golds, func(int) bool { return true }, words, freq, opt.LSTMTagger, d.tagClasses, opt,
+	net := fitLSTM(inputs, golds, func(int) bool { return true }, words, freq, opt.LSTMTagger, d.tagClasses, 0, opt,
 		opt.Seed^0x7461676765720000, func(e int) { logf("LSTM tagger: epoch %d of %d", e, max(opt.LSTMEpochs, 1)) })
 	d.lstmTagWords, d.lstmTag = words, net
 	t := newLSTMTagger(words, net)

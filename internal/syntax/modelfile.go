@@ -150,8 +150,9 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
+	v8 := d.lstmTag != nil || d.lstm != nil && d.lstm.split > 0
 	switch {
-	case d.lstmTag != nil:
+	case v8:
 		bw.WriteString(modelMagic)
 	case d.lstm != nil:
 		bw.WriteString(modelMagicV7)
@@ -217,7 +218,7 @@ func (d *modelData) write(w io.Writer) error {
 		e.uint(0)
 	}
 	switch {
-	case d.beam > 1 || d.lstm != nil || d.lstmTag != nil:
+	case d.beam > 1 || d.lstm != nil || v8:
 		// Versions 6 to 8: the right-to-left tagger's section is marked, and the
 		// beam width follows (from 7, below 2 for greedy), then in 7 the BiLSTM
 		// supertagger; in 8 the BiLSTM supertagger and tagger, each marked.
@@ -229,7 +230,7 @@ func (d *modelData) write(w io.Writer) error {
 		}
 		e.uint(uint64(d.beam))
 		switch {
-		case d.lstmTag != nil:
+		case v8:
 			for _, n := range []struct {
 				words []string
 				net   *bilstm
@@ -239,10 +240,10 @@ func (d *modelData) write(w io.Writer) error {
 					continue
 				}
 				e.uint(1)
-				e.lstm(n.words, n.net)
+				e.lstm(n.words, n.net, true)
 			}
 		case d.lstm != nil:
-			e.lstm(d.lstmWords, d.lstm)
+			e.lstm(d.lstmWords, d.lstm, false)
 		}
 	case len(d.rtagRows) > 0:
 		e.rows(d.tagClasses, d.rtagRows)
@@ -566,10 +567,16 @@ func readModelData(r io.Reader) (*modelData, error) {
 			d.err = fmt.Errorf("beam width %d out of range 0..%d", m.beam, MaxBeam)
 		}
 		if version == 7 || d.marked("LSTM supertagger") {
-			m.lstmWords, m.lstm = d.lstm("LSTM supertagger", 2*len(m.labels))
+			// One head for the supertags, or (version 8) a second for the tags.
+			nsuper := 2 * len(m.labels)
+			m.lstmWords, m.lstm = d.lstm("LSTM supertagger", version == 8, func(nclass, split int) bool {
+				return split == 0 && nclass == nsuper || split == nsuper && nclass == nsuper+m.tagClasses
+			})
 		}
 		if version == 8 && d.marked("LSTM tagger") {
-			m.lstmTagWords, m.lstmTag = d.lstm("LSTM tagger", m.tagClasses)
+			m.lstmTagWords, m.lstmTag = d.lstm("LSTM tagger", true, func(nclass, split int) bool {
+				return split == 0 && nclass == m.tagClasses
+			})
 		}
 	}
 	if d.err != nil {
@@ -622,12 +629,15 @@ func (d *modelData) prune(tagger, parser, labeller, super int) {
 	d.superRows = pruneRows(d.superRows, super)
 }
 
-// lstm writes the BiLSTM supertagger: its vocabulary, its shape, then its weights
-// (bilstm.params) as 16-bit floats (see toBF16).
-func (e *encoder) lstm(words []string, n *bilstm) {
+// lstm writes a BiLSTM: its vocabulary, its shape (from version 8 with its heads'
+// split), then its weights (bilstm.params) as 16-bit floats (see toBF16).
+func (e *encoder) lstm(words []string, n *bilstm, withSplit bool) {
 	e.strs(words)
 	e.uint(uint64(n.hidden))
 	e.uint(uint64(n.nclass))
+	if withSplit {
+		e.uint(uint64(n.split))
+	}
 	e.uint(uint64(n.nflags))
 	e.uint(uint64(len(n.dims)))
 	for k, d := range n.dims {
@@ -656,25 +666,30 @@ func (d *decoder) marked(section string) bool {
 }
 
 // lstm reads what encoder.lstm wrote for the network called name, checking its shape
-// against what superInput feeds it and the nclass it must have.
-func (d *decoder) lstm(name string, wantClasses int) ([]string, *bilstm) {
+// against what superInput feeds it and its classes with classesOK.
+func (d *decoder) lstm(name string, withSplit bool, classesOK func(nclass, split int) bool) ([]string, *bilstm) {
 	words := d.strs()
-	hidden, nclass, nflags, ntables := d.count(), d.count(), d.count(), d.count()
+	hidden, nclass := d.count(), d.count()
+	split := 0
+	if withSplit {
+		split = d.count()
+	}
+	nflags, ntables := d.count(), d.count()
 	if d.err != nil {
 		return nil, nil
 	}
 	switch {
 	case hidden == 0 || hidden > 1024:
 		d.err = fmt.Errorf("%s: %d units", name, hidden)
-	case nclass != wantClasses:
-		d.err = fmt.Errorf("%s: %d classes, want %d", name, nclass, wantClasses)
+	case !classesOK(nclass, split):
+		d.err = fmt.Errorf("%s: %d classes split at %d, which the model's tags and relations do not make", name, nclass, split)
 	case nflags != lstmSuperFlags || ntables != lsTables:
 		d.err = fmt.Errorf("%s: %d flags and %d tables, want %d and %d", name, nflags, ntables, lstmSuperFlags, lsTables)
 	}
 	if d.err != nil {
 		return nil, nil
 	}
-	n := &bilstm{hidden: hidden, nclass: nclass, nflags: nflags}
+	n := &bilstm{hidden: hidden, nclass: nclass, nflags: nflags, split: split}
 	for k := range ntables {
 		dim, rows := d.count(), d.count()
 		want := lstmTableRows(k, len(words))

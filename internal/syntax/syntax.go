@@ -304,8 +304,11 @@ func (m *Model) tag(toks []token) []int {
 		m.tagBack(toks, tags, first, feats, scores)
 	}
 	m.finiteVerb(toks, tags)
-	if m.lstmTagger != nil {
+	switch {
+	case m.lstmTagger != nil:
 		m.lstmTagger.retag(toks, tags, m.tagDict)
+	case m.lstmSuper != nil && m.lstmSuper.net.split > 0:
+		m.lstmSuper.tagAndSupertag(toks, tags, m.tagDict)
 	}
 	return tags
 }

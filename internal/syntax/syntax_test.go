@@ -245,7 +245,7 @@ func TestDecoderHugeCounts(t *testing.T) {
 		"strs":    func(d *decoder) { d.strs() },
 		"map":     func(d *decoder) { readStringMap(d, func(_ string, v uint64) (uint64, error) { return v, nil }) },
 		"lemmas":  func(d *decoder) { d.wordTagMap() },
-		"network": func(d *decoder) { d.lstm("LSTM supertagger", 8) },
+		"network": func(d *decoder) { d.lstm("LSTM supertagger", true, func(int, int) bool { return true }) },
 	} {
 		buf := append(binary.AppendUvarint(nil, 5), huge...) // rows: 5 classes, then the row count
 		if name != "rows" {
@@ -773,6 +773,54 @@ func TestTrainLSTMTagger(t *testing.T) {
 				t.Errorf("model cut at %d of %d bytes loaded", cut, len(raw))
 			}
 		}
+	}
+}
+
+// TestLSTMJoint: a two-headed BiLSTM supertagger (LSTMJoint) trains reproducibly
+// into a version 8 model; tagging runs it once, its tags replace the perceptron's
+// (but for the tag dictionary's words), and the parser reads the supertags of that
+// same run.
+func TestLSTMJoint(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 3, ParseEpochs: 3, Seed: 7, Folds: 2, Supertags: true,
+		LSTMSupertagger: 8, LSTMEpochs: 2, LSTMFolds: 2, LSTMJoint: true,
+	}
+	data := trainTwice(t, opt)
+	if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+		t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
+	}
+	m, err := Load(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.lstmSuper == nil || m.lstmTagger != nil || m.lstmSuper.net.split != 2*len(m.labels) || m.lstmSuper.net.nclass != 2*len(m.labels)+len(m.xpos) {
+		t.Fatalf("loaded: LSTM supertagger %v, tagger %v", m.lstmSuper != nil, m.lstmTagger != nil)
+	}
+	forms := strings.Fields("Unheard-of words , said the council , arrested 12 people and approved the plan .")
+	toks := newTokens(forms)
+	m.setLex(toks)
+	perc := *m
+	perc.lstmSuper = nil
+	before := perc.tag(toks)
+	net := m.lstmSuper.fast.predict(superInput(toks, before, m.lstmSuper.vocab))
+	toks = newTokens(forms)
+	tags := m.tag(toks)
+	in := m.input(toks, tags)
+	for i, f := range forms {
+		st, tag := unpairClass(net[i])
+		if c, fixed := m.tagDict[f]; fixed {
+			tag = c
+		}
+		if tags[i] != tag || in.super[i+1] != uint64(st)+1 {
+			t.Errorf("%q: tag %d supertag %d, want the network's %d and %d", f, tags[i], in.super[i+1], tag, st+1)
+		}
+	}
+	checkTree(t, forms, m.Parse(forms))
+	checkConcurrent(t, m)
+	opt.LSTMTagger = 8
+	if _, err := Train(opt); err == nil {
+		t.Error("LSTMJoint with LSTMTagger trained")
 	}
 }
 

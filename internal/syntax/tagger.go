@@ -28,6 +28,9 @@ type token struct {
 	// was (the margin); runnerUp is -1 for words the tag dictionary decides.
 	runnerUp int
 	margin   int32
+	// super is the supertag (class+1) a two-headed BiLSTM gave the word while
+	// tagging it (see Model.tag), 0 for none.
+	super uint16
 }
 
 const (

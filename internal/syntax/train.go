@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -96,6 +97,10 @@ type TrainOptions struct {
 	// way (see lstmtag.go) on the perceptron's jackknifed tags (it needs Folds >= 2),
 	// which has the last word on the tags of the words the tag dictionary does not fix.
 	LSTMTagger int
+	// LSTMJoint (with LSTMSupertagger, instead of LSTMTagger) gives the BiLSTM
+	// supertagger a second head that tags, as the BiLSTM tagger does, at the cost
+	// of an output layer instead of a second network.
+	LSTMJoint bool
 	// WordVectors, when not nil, are vectors learnt from unlabelled text (see
 	// ClusterBuilder.Embeddings), keyed as clusterKey gives words, as wide as the
 	// BiLSTMs' word table; the BiLSTMs' word tables hold these words too and start
@@ -138,6 +143,9 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 	if len(all) == 0 {
 		return nil, fmt.Errorf("train: no sentences")
+	}
+	if opt.LSTMJoint && (opt.LSTMSupertagger == 0 || opt.LSTMTagger > 0) {
+		return nil, errors.New("train: LSTMJoint needs LSTMSupertagger and replaces LSTMTagger")
 	}
 	for w, v := range opt.WordVectors {
 		if len(v) != lstmSuperDims[lsWord] {
