@@ -473,7 +473,7 @@ func (sc spanContext) freeOptions(args arguments, src *phrase, targetRoles []str
 			}
 			switch t.baseRel(c) {
 			case "obj", "iobj", "nmod", "obl":
-				if t.rel(c) == "nmod:poss" || t.rel(c) == "obl:tmod" {
+				if t.rel(c) == "nmod:poss" || t.unmarked(c) {
 					continue
 				}
 				variants(c, kind+":"+t.relLabel(c))
@@ -668,7 +668,10 @@ func (t *tree) sane(lo, hi, keepLo, keepHi int) bool {
 			}
 		}
 		switch t.rel(k) {
-		case "advcl", "mark", "parataxis", "ccomp", "csubj", "obl:tmod", "nmod:tmod", "cop", "aux", "expl", "discourse", "vocative":
+		case "advcl", "mark", "parataxis", "ccomp", "csubj", "cop", "aux", "expl", "discourse", "vocative":
+			return false
+		}
+		if t.unmarked(k) {
 			return false
 		}
 	}

@@ -108,6 +108,14 @@ func (t *tree) baseRel(i int) string {
 	return r
 }
 
+// unmarked reports whether i is a bare noun phrase modifying its head, most often a
+// time ("expelled two diplomats Wednesday"): UD 2.14's obl:unmarked and nmod:unmarked,
+// and the older :tmod and :npmod.
+func (t *tree) unmarked(i int) bool {
+	r := t.words[i].Rel
+	return strings.HasSuffix(r, ":unmarked") || strings.HasSuffix(r, ":tmod") || strings.HasSuffix(r, ":npmod")
+}
+
 // child returns the first child of i whose relation is one of rels.
 func (t *tree) child(i int, rels ...string) int {
 	for _, c := range t.children[i] {
@@ -184,7 +192,7 @@ func (t *tree) phraseAt(i int, ps []phrase) *phrase {
 			case "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "punct":
 				continue
 			}
-			if r := t.rel(c); r == "nmod:unmarked" || r == "obl:unmarked" || strings.HasSuffix(r, ":tmod") || strings.HasSuffix(r, ":npmod") {
+			if t.unmarked(c) {
 				continue // a time ("several years after Calenardhon crowds burned …") names no one
 			}
 			for k := range ps {
