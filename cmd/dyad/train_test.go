@@ -24,6 +24,10 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "syntax", "--lstm-epochs", "0"}, "--lstm-epochs at least 1"},
 		{[]string{"train", "syntax", "--supertags=false", "--lstm-supertagger", "64"}, "--lstm-supertagger needs the supertagger"},
 		{[]string{"train", "syntax", "--lstm-with-perceptron"}, "--lstm-with-perceptron needs the BiLSTM supertagger"},
+		{[]string{"train", "syntax", "--lstm-tagger", "2000"}, "--lstm-tagger must be between 0 and 1024"},
+		{[]string{"train", "syntax", "--lstm-tagger", "8", "--folds", "0"}, "needs --folds 2 or more"},
+		{[]string{"train", "syntax", "--lstm-joint"}, "--lstm-joint needs the BiLSTM supertagger"},
+		{[]string{"train", "syntax", "--lstm-joint", "--lstm-supertagger", "8", "--lstm-tagger", "8"}, "replaces --lstm-tagger"},
 	} {
 		_, _, err := run(t, "", tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -31,7 +35,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags"} {
+		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags", "lstm-tagger", "lstm-joint", "folds"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false
