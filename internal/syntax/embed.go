@@ -95,8 +95,12 @@ func (b *ClusterBuilder) Embeddings(opt EmbeddingOptions) map[string][]float32 {
 			// One sentence at a time, its kept in-vocabulary words.
 			sent = sent[:0]
 			for i++; i < len(b.text) && b.text[i] >= 0; i++ {
-				done++
-				if r := row[b.text[i]]; r >= 0 && (keep[r] >= 1 || rng.Float64() < keep[r]) {
+				r := row[b.text[i]]
+				if r < 0 {
+					continue
+				}
+				done++ // steps counts the words with a vector only
+				if keep[r] >= 1 || rng.Float64() < keep[r] {
 					sent = append(sent, r)
 				}
 			}

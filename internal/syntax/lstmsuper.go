@@ -83,40 +83,35 @@ func superInput(toks []token, tags []int, vocab map[string]int32) *lstmInput {
 	return s
 }
 
-// lstmSupertagger is the model's BiLSTM supertagger, used instead of the perceptron
-// one when the model has it: the network and the vocabulary of its word table.
-type lstmSupertagger struct {
+// lstmNet is a trained BiLSTM over superInput's inputs, ready to predict: the
+// model's BiLSTM supertagger (used instead of the perceptron one), or its BiLSTM
+// tagger (see lstmtag.go).
+type lstmNet struct {
 	vocab map[string]int32 // word table row of each known word; row 0 is the unknown word
 	net   *bilstm
 	fast  *lstmFast
 }
 
-func newLSTMSupertagger(words []string, net *bilstm) *lstmSupertagger {
-	vocab, fast := prepareLSTM(words, net)
-	return &lstmSupertagger{vocab: vocab, net: net, fast: fast}
-}
-
-// prepareLSTM readies a network trained on superInput's inputs for prediction: the
-// row of each of its words, and its fast form. Everything but the shape, the exact
-// form and the tag is read from the lower-cased word, which a known word's row in
-// the word table stands for.
-func prepareLSTM(words []string, net *bilstm) (map[string]int32, *lstmFast) {
-	vocab, fast := make(map[string]int32, len(words)), net.fast()
+// newLSTMNet readies net, whose word table rows 1.. are words. Everything but the
+// shape, the exact form and the tag is read from the lower-cased word, which a known
+// word's row in the word table stands for.
+func newLSTMNet(words []string, net *bilstm) *lstmNet {
+	s := &lstmNet{vocab: make(map[string]int32, len(words)), net: net, fast: net.fast()}
 	keyed := make([]bool, lsTables)
 	for k := range keyed {
 		keyed[k] = k != lsShape && k != lsExact && k != lsTag
 	}
-	fast.keyWith(lsWord, keyed, len(words)+1)
+	s.fast.keyWith(lsWord, keyed, len(words)+1)
 	for i, w := range words {
-		vocab[w] = int32(i + 1)
+		s.vocab[w] = int32(i + 1)
 	}
-	return vocab, fast
+	return s
 }
 
 // supertag fills in.super from the network; toks must have their lexicon fields set.
 // A two-headed network's supertags are those it gave while tagging (tagAndSupertag),
 // if it did.
-func (s *lstmSupertagger) supertag(in *parseInput, toks []token, tags []int) {
+func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
 	if s.net.split > 0 && len(toks) > 0 && toks[0].super > 0 {
 		for i := range toks {
 			in.super[i+1] = uint64(toks[i].super)
@@ -134,7 +129,7 @@ func (s *lstmSupertagger) supertag(in *parseInput, toks []token, tags []int) {
 // tagAndSupertag runs a two-headed network (see TrainOptions.LSTMJoint) once: it
 // keeps each word's supertag in toks for supertag, and replaces the tags of the
 // words not in dict with its own.
-func (s *lstmSupertagger) tagAndSupertag(toks []token, tags []int, dict map[string]int) {
+func (s *lstmNet) tagAndSupertag(toks []token, tags []int, dict map[string]int) {
 	s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) {
 		st, tag := unpairClass(c)
 		toks[i].super = uint16(st + 1)
@@ -187,7 +182,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 		if k == folds && folds > 0 {
 			break
 		}
-		st := newLSTMSupertagger(words, nets[k])
+		st := newLSTMNet(words, nets[k])
 		right, total := 0, 0
 		for i, s := range sents {
 			if folds > 0 && i%folds != k {

@@ -1,23 +1,14 @@
 package syntax
 
-// lstmTagger is a second opinion on the perceptron tagger's tags: a BiLSTM that
-// reads the whole sentence (what the supertagger reads, the perceptron's tag of each
-// word among it) and gives each word its tag class. The perceptron decides left to
-// right from a window; the network sees both sides of the sentence, and words the
+// The BiLSTM tagger is a second opinion on the perceptron tagger's tags: a BiLSTM
+// that reads the whole sentence (what the supertagger reads, the perceptron's tag of
+// each word among it) and gives each word its tag class. The perceptron decides left
+// to right from a window; the network sees both sides of the sentence, and words the
 // tag dictionary does not fix take its class.
-type lstmTagger struct {
-	vocab map[string]int32
-	fast  *lstmFast
-}
-
-func newLSTMTagger(words []string, net *bilstm) *lstmTagger {
-	vocab, fast := prepareLSTM(words, net)
-	return &lstmTagger{vocab: vocab, fast: fast}
-}
 
 // retag replaces the tags of the words not in dict with the network's; toks must
 // have their lexicon fields set.
-func (t *lstmTagger) retag(toks []token, tags []int, dict map[string]int) {
+func (t *lstmNet) retag(toks []token, tags []int, dict map[string]int) {
 	t.fast.predictTo(superInput(toks, tags, t.vocab), func(i, c int) {
 		if _, fixed := dict[toks[i].form]; !fixed {
 			tags[i] = c
@@ -38,7 +29,7 @@ func trainLSTMTagger(d *modelData, sents []*trainSent, tags [][]int, opt TrainOp
 	net := fitLSTM(inputs, golds, func(int) bool { return true }, words, freq, opt.LSTMTagger, d.tagClasses, 0, opt,
 		opt.Seed^0x7461676765720000, func(e int) { logf("LSTM tagger: epoch %d of %d", e, max(opt.LSTMEpochs, 1)) })
 	d.lstmTagWords, d.lstmTag = words, net
-	t := newLSTMTagger(words, net)
+	t := newLSTMNet(words, net)
 	var changed, right, before, after, total int
 	for i, s := range sents {
 		out := append([]int(nil), tags[i]...)

@@ -421,10 +421,10 @@ func Load(r io.Reader) (*Model, error) {
 		m.beamMargin = beamMargin
 	}
 	if d.lstm != nil {
-		m.lstmSuper = newLSTMSupertagger(d.lstmWords, d.lstm)
+		m.lstmSuper = newLSTMNet(d.lstmWords, d.lstm)
 	}
 	if d.lstmTag != nil {
-		m.lstmTagger = newLSTMTagger(d.lstmTagWords, d.lstmTag)
+		m.lstmTagger = newLSTMNet(d.lstmTagWords, d.lstmTag)
 	}
 	if d.superClasses > 0 {
 		m.super = buildWeights(d.superClasses, d.superRows)

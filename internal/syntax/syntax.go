@@ -52,15 +52,15 @@ type Model struct {
 	tagFeats   []string           // most frequent features per tag class
 	labels     []string
 	rootLabel  int
-	relFacts   labelFacts       // punctuation is always punct; which relations are subjects
-	parser     *weights         // transitions
-	labeler    *weights         // arc labels
-	super      *weights         // supertags (see supertag.go); nil for none
-	lstmSuper  *lstmSupertagger // the BiLSTM supertagger, used instead of super; nil for none
-	lstmTagger *lstmTagger      // the BiLSTM that has the last word on the tags; nil for none
-	punct      *weights         // punctuation re-attachment (see punct.go); nil for none
-	beam       int              // parses kept by the parser's beam search (see beam.go); below 2 greedy
-	beamMargin int64            // the beam drops parses scoring this far below the best; 0 keeps k
+	relFacts   labelFacts // punctuation is always punct; which relations are subjects
+	parser     *weights   // transitions
+	labeler    *weights   // arc labels
+	super      *weights   // supertags (see supertag.go); nil for none
+	lstmSuper  *lstmNet   // the BiLSTM supertagger, used instead of super; nil for none
+	lstmTagger *lstmNet   // the BiLSTM that has the last word on the tags; nil for none
+	punct      *weights   // punctuation re-attachment (see punct.go); nil for none
+	beam       int        // parses kept by the parser's beam search (see beam.go); below 2 greedy
+	beamMargin int64      // the beam drops parses scoring this far below the best; 0 keeps k
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so

@@ -775,6 +775,10 @@ func TestTrainLSTMTagger(t *testing.T) {
 		checkConcurrent(t, m)
 		checkCutRefused(t, gunzip(t, data))
 	}
+	opt.Folds = 0
+	if _, err := Train(opt); err == nil || !strings.Contains(err.Error(), "needs Folds >= 2") {
+		t.Errorf("LSTMTagger without jackknife folds: error %v", err)
+	}
 }
 
 // TestLSTMJoint: a two-headed BiLSTM supertagger (LSTMJoint) trains reproducibly

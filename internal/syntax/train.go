@@ -147,6 +147,9 @@ func Train(opt TrainOptions) ([]byte, error) {
 	if opt.LSTMJoint && (opt.LSTMSupertagger == 0 || opt.LSTMTagger > 0) {
 		return nil, errors.New("train: LSTMJoint needs LSTMSupertagger and replaces LSTMTagger")
 	}
+	if opt.LSTMTagger > 0 && opt.Folds < 2 {
+		return nil, errors.New("train: LSTMTagger learns from the jackknifed tagger's tags: it needs Folds >= 2")
+	}
 	for w, v := range opt.WordVectors {
 		if len(v) != lstmSuperDims[lsWord] {
 			return nil, fmt.Errorf("train: the vector of %q has %d numbers, the BiLSTMs' word table %d", w, len(v), lstmSuperDims[lsWord])
@@ -370,7 +373,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 			len(d.retagRows), time.Since(start).Round(time.Second), d.retagBelow, 100*float64(below)/float64(max(scored, 1)))
 	}
 
-	if opt.LSTMTagger > 0 && opt.Folds >= 2 {
+	if opt.LSTMTagger > 0 {
 		start := time.Now()
 		trainLSTMTagger(d, sents, parseTags, opt, logf)
 		logf("LSTM tagger: trained in %s", time.Since(start).Round(time.Second))
@@ -526,11 +529,11 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	tm := &Model{tagger: buildWeights(d.tagClasses, d.tagRows), tagDict: d.tagDict, lex: lex}
 	var sw *weights
 	var sscores []int32
-	var lstm *lstmSupertagger
+	var lstm *lstmNet
 	sbuf := make([]uint64, 0, 32)
 	switch {
 	case supers != nil && d.lstm != nil:
-		lstm = newLSTMSupertagger(d.lstmWords, d.lstm)
+		lstm = newLSTMNet(d.lstmWords, d.lstm)
 		if d.superClasses > 0 { // BothSupertaggers
 			sw = buildWeights(d.superClasses, d.superRows)
 			sscores = make([]int32, d.superClasses)
