@@ -3,6 +3,7 @@ package syntax
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,6 +42,15 @@ func ruleFor(form, lemma string) lemmaRule {
 
 const maxRuleSuffix = 6
 
+// capitalises reports whether lemma is a word with only its first letter upper-case
+// ("Japanese", not "II") that ends in suffix, the lower-cased ending it was learnt
+// from.
+func capitalises(lemma, suffix string) bool {
+	first, size := utf8.DecodeRuneInString(lemma)
+	rest := lemma[size:]
+	return unicode.IsUpper(first) && rest == strings.ToLower(rest) && strings.HasSuffix(strings.ToLower(lemma), suffix)
+}
+
 type lemmatizer struct {
 	exact map[wordTag]string    // (form, xpos) -> lemma
 	lower map[wordTag]string    // (lower(form), xpos) -> lemma
@@ -66,6 +76,14 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 	// Longest suffix first, by bytes; rules were learned from the same byte suffixes.
 	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
 		if r, ok := lm.rules[wordTag{w[len(w)-k:], xpos}]; ok {
+			if k > 0 && r.Strip >= len(w) && capitalises(r.Add, w[len(w)-k:]) {
+				// A rule that replaces a whole word with its capitalised form was learnt
+				// from lower-cased words like "japanese" (lemma "Japanese"): for another
+				// word with the ending it says to capitalise it ("sudanese" →
+				// "Sudanese"), not to make it the word it came from.
+				first, size := utf8.DecodeRuneInString(w)
+				return string(unicode.ToUpper(first)) + w[size:]
+			}
 			if out, ok := r.apply(w); ok {
 				return out
 			}

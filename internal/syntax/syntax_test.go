@@ -322,6 +322,29 @@ func TestLemmaRules(t *testing.T) {
 	}
 }
 
+// Nationality adjectives are lower-cased for the rules and their lemmas capitalised:
+// an unseen one takes its own capitalised form, not the lemma of the words the rule
+// was learnt from ("Sudanese" once came out "Japanese"). Whole-word rules that are no
+// capitalisation ("me" → "I") and all-capital lemmas ("II") keep their old meaning.
+func TestLemmaCapitalisingRules(t *testing.T) {
+	var samples []lemmaSample
+	for _, w := range []string{"Japanese", "japanese", "Chinese", "Lebanese", "Vietnamese"} {
+		samples = append(samples, lemmaSample{w, "JJ", strings.ToUpper(w[:1]) + w[1:]})
+	}
+	for _, w := range []string{"me", "Me", "ME"} {
+		samples = append(samples, lemmaSample{w, "PRP", "I"})
+	}
+	lm := trainLemmatizer(samples)
+	for _, tc := range []struct{ form, xpos, want string }{
+		{"Sudanese", "JJ", "Sudanese"}, {"sudanese", "JJ", "Sudanese"}, {"Japanese", "JJ", "Japanese"},
+		{"me", "PRP", "I"},
+	} {
+		if got := lm.lemma(tc.form, tc.xpos); got != tc.want {
+			t.Errorf("lemma(%q, %s) = %q, want %q", tc.form, tc.xpos, got, tc.want)
+		}
+	}
+}
+
 func TestProjectivizeLiftsCrossingArcs(t *testing.T) {
 	// 1 <- 3 crosses 2 -> 4 (2's head is 5 = root): words 1..4, root 5.
 	heads := []int32{0, 3, 5, 2, 2, 0}
