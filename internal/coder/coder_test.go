@@ -85,6 +85,9 @@ event accuse-espionage 1125
   plover   ACCUSE
   verbs    accuse of spying
   nouns    involvement in espionage | espionage
+event donate 070
+  plover   AID
+  verbs    donate
 event meet 040
   plover   CONSULT
   verbs    meet
@@ -402,6 +405,10 @@ func TestTreeRules(t *testing.T) {
 			"Russia condemned that Venezuela is a haven.",
 			"PROPN 2 nsubj|VERB 0 root|SCONJ 7 mark|PROPN 7 nsubj|AUX 7 cop|DET 7 det|NOUN 2 ccomp|PUNCT 2 punct",
 			"RUS 111 VEN asserted", true},
+		{"aid is for the object of its purpose clause, even when the parse hangs the clause from what the given thing is made of",
+			"Russia donated a shipment of ventilators to assist Venezuela.",
+			"PROPN 2 nsubj|VERB 0 root|DET 4 det|NOUN 2 obj|ADP 6 case|NOUN 4 nmod|PART 8 mark|VERB 6 acl|PROPN 8 obj|PUNCT 2 punct",
+			"RUS 070 VEN asserted", false},
 		{"by dyad's conventions the complement's subject is no target",
 			"Russia condemned that Venezuela is a haven.",
 			"PROPN 2 nsubj|VERB 0 root|SCONJ 7 mark|PROPN 7 nsubj|AUX 7 cop|DET 7 det|NOUN 2 ccomp|PUNCT 2 punct",

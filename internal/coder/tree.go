@@ -708,7 +708,14 @@ func agreedOn(t *tree, n int) bool {
 func (t *tree) beneficiary(v int, ps []phrase) *phrase {
 	kids := t.children[v]
 	if o := t.child(v, "obj"); o >= 0 {
-		kids = append(append([]int(nil), kids...), t.children[o]...) // the parse may hang it from what is given
+		// The parse may hang it from what is given, or from what that is made of: "a
+		// shipment of ventilators to assist Venezuela".
+		kids = append(append([]int(nil), kids...), t.children[o]...)
+		for _, c := range t.children[o] {
+			if t.baseRel(c) == "nmod" && t.caseOf(c) == "of" {
+				kids = append(kids, t.children[c]...)
+			}
+		}
 	}
 	var place *phrase
 	for _, c := range kids {
