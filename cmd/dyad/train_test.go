@@ -1,10 +1,14 @@
 package main
 
 import (
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dyad/internal/shareddata"
 )
 
 // TestTrainFlagErrors: flags that make no sense together are refused before any
@@ -15,6 +19,9 @@ func TestTrainFlagErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"train", "rerank", "--picks", "x.tsv"}, "needs --cv"},
+		{[]string{"train", "rerank", "--cv-seeds", "3"}, "--cv-seeds 3: want 1, or more with --cv"},
+		{[]string{"train", "rerank", "--cv", "--cv-seeds", "0"}, "--cv-seeds 0: want 1"},
+		{[]string{"train", "rerank", "--cv", "--cv-seeds", "2", "--picks", "x.tsv"}, "cannot go with --cv-seeds"},
 		{[]string{"train", "syntax", "--parsers", "0"}, "at least 1"},
 		{[]string{"train", "syntax", "--taggers", "-2"}, "at least 1"},
 		{[]string{"train", "syntax", "--beam", "0"}, "--beam must be between 1 and 64"},
@@ -35,7 +42,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags", "lstm-tagger", "lstm-joint", "folds"} {
+		for _, name := range []string{"picks", "cv", "cv-seeds", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags", "lstm-tagger", "lstm-joint", "folds"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false
@@ -74,5 +81,59 @@ func TestTrainAgree(t *testing.T) {
 	}
 	if _, serr := os.Stat(out); !os.IsNotExist(serr) {
 		t.Errorf("a failed run left %s behind", out)
+	}
+}
+
+// TestCVSeeds: each seed's row of --cv-seeds is what --cv --seed gives for that seed,
+// and the mean is theirs.
+func TestCVSeeds(t *testing.T) {
+	gold := filepath.Dir(filepath.Dir(shareddata.Path(t, "data/gold/plv/plv-train.csv")))
+	if testing.Short() {
+		t.Skip("codes the PLV gold set three times")
+	}
+	reset := func() {
+		cmd, _, _ := root.Find([]string{"train", "rerank"})
+		for _, name := range []string{"cv", "cv-seeds", "seed", "gold"} {
+			f := cmd.Flags().Lookup(name)
+			f.Value.Set(f.DefValue)
+			f.Changed = false
+		}
+	}
+	defer reset()
+	out, _, err := run(t, "", "train", "rerank", "--gold", gold, "--cv", "--cv-seeds", "2", "--seed", "4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reset()
+	one, _, err := run(t, "", "train", "rerank", "--gold", gold, "--cv", "--seed", "5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The PLV table's rerank row ends with its source and target match.
+	var want []string
+	for _, line := range strings.Split(one, "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "rerank" && len(want) == 0 {
+			want = f[len(f)-2:]
+		}
+	}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 4 {
+			rows[f[0]] = f[len(f)-2:]
+		}
+	}
+	if got := rows["5"]; want == nil || strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("seed 5: --cv-seeds gives source/target %v, --cv --seed 5 gives %v\n%s", got, want, out)
+	}
+	var a, b, mean float64
+	fmt.Sscanf(rows["4"][1], "%f%%", &a)
+	fmt.Sscanf(rows["5"][1], "%f%%", &b)
+	if m := rows["mean"]; m == nil {
+		t.Fatalf("no mean row in\n%s", out)
+	} else {
+		fmt.Sscanf(m[1], "%f%%", &mean)
+	}
+	if math.Abs(mean-(a+b)/2) > 0.06 {
+		t.Errorf("mean target match %.2f, seeds %.1f and %.1f", mean, a, b)
 	}
 }
