@@ -386,8 +386,9 @@ func treeArguments(t *tree, keys []string, m lexicon.Match, noun bool, ps []phra
 	// An active verb whose subject the parse finds, a person or thing the lexicon does
 	// not know and with no actor in its words, keeps it: word order must not take a
 	// word before it ("Court documents revealed Papadopoulos offered to set up a
-	// meeting" is no offer by a court).
-	a.unknownSubject = a.subject == nil && !a.passive && subj >= 0 && t.rel(subj) == "nsubj" && t.words[subj].UPOS == "PROPN" && !dayWord(strings.ToLower(t.words[subj].Form)) && !monthNames[strings.ToLower(t.words[subj].Form)] && t.phraseAt(subj, ps) == nil
+	// meeting" is no offer by a court). Markup the parse took for a name
+	// ("<script>alert(1)</script> Russia expelled …") names no one and does not count.
+	a.unknownSubject = a.subject == nil && !a.passive && subj >= 0 && t.rel(subj) == "nsubj" && t.words[subj].UPOS == "PROPN" && wordLike(t.words[subj].Form) && !dayWord(strings.ToLower(t.words[subj].Form)) && !monthNames[strings.ToLower(t.words[subj].Form)] && t.phraseAt(subj, ps) == nil
 	// A verb with a subject of its own that names no actor ("the official news agency
 	// WFNA said") takes none from the verb it depends on, nor, if it reports, from
 	// word order.
