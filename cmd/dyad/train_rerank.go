@@ -69,7 +69,10 @@ by up to 0.7 points, more than most changes to the coder's rules.`,
 			}
 			k := rerank.NewCoder(lex, parse)
 			coded := map[string][]rerank.Coded{}
-			if cv {
+			switch {
+			case cv && cvSeeds > 1:
+				sets = []string{rerank.SetPLV} // the seeds' table is PLV's alone
+			case cv:
 				sets = []string{rerank.SetPLV, rerank.SetConfliBERT}
 			}
 			var names []string
@@ -191,19 +194,12 @@ func seedsCV(w io.Writer, lex *lexicon.Lexicon, parse coder.ParseFunc, items []r
 			return err
 		}
 		sc := rep.Scores[rerank.SystemRerank]
-		typ, src, tgt := 100*sc.TypeAccuracy(), percent(sc.SourceOK, sc.SourceN), percent(sc.TargetOK, sc.TargetN)
+		typ, src, tgt := 100*sc.TypeAccuracy(), 100*sc.SourceMatch(), 100*sc.TargetMatch()
 		sumType, sumSource, sumTarget = sumType+typ, sumSource+src, sumTarget+tgt
 		fmt.Fprintf(tw, "%d\t%.1f%%\t%.1f%%\t%.1f%%\n", s, typ, src, tgt)
 	}
 	fmt.Fprintf(tw, "mean of %d\t%.2f%%\t%.2f%%\t%.2f%%\n", n, sumType/float64(n), sumSource/float64(n), sumTarget/float64(n))
 	return tw.Flush()
-}
-
-func percent(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return 100 * float64(a) / float64(b)
 }
 
 // heldOutSpans codes each of items again with a span model trained, as 'dyad train

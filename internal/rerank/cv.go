@@ -60,6 +60,11 @@ type Score struct {
 // TypeAccuracy is the PLOVER event-type accuracy.
 func (s Score) TypeAccuracy() float64 { return ratio(s.TypeCorrect, s.TypeN) }
 
+// SourceMatch and TargetMatch are the shares of the gold's sources and targets
+// matched.
+func (s Score) SourceMatch() float64 { return ratio(s.SourceOK, s.SourceN) }
+func (s Score) TargetMatch() float64 { return ratio(s.TargetOK, s.TargetN) }
+
 // PentaAccuracy is the penta-class accuracy.
 func (s Score) PentaAccuracy() float64 { return ratio(s.PentaOK, s.N) }
 
@@ -340,7 +345,7 @@ func (r *CVReport) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%.1f%%\t%.3f\t%d\t", s, sc.N, typ, 100*sc.PentaAccuracy(), sc.MacroF1, sc.NoEvent)
 		if actors {
-			fmt.Fprintf(tw, "%.1f%%\t%.1f%%\t", 100*ratio(sc.SourceOK, sc.SourceN), 100*ratio(sc.TargetOK, sc.TargetN))
+			fmt.Fprintf(tw, "%.1f%%\t%.1f%%\t", 100*sc.SourceMatch(), 100*sc.TargetMatch())
 		}
 		fmt.Fprintln(tw)
 	}

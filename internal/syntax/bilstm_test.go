@@ -84,24 +84,34 @@ func checkGradient(t *testing.T, nclass, split int, gold []int) {
 	}
 }
 
+// contextTask is 200 random sentences (two tables of 4 rows, one flag) and each
+// word's gold class as gold gives it from the sentence's rows.
+func contextTask(rng *rand.Rand, gold func(ids [][]int32, i int) int) ([]*lstmInput, [][]int) {
+	var data []*lstmInput
+	var golds [][]int
+	for range 200 {
+		s := testLSTMSentence(rng, 3+rng.IntN(5), 4, 1)
+		g := make([]int, len(s.ids))
+		for i := range g {
+			g[i] = gold(s.ids, i)
+		}
+		data, golds = append(data, s), append(golds, g)
+	}
+	return data, golds
+}
+
 // TestBiLSTMLearns trains on a task that needs the right-hand context: each word's
 // class is the first table's row of the next word. A window-free model cannot do
 // it; the network must.
 func TestBiLSTMLearns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	n := newBiLSTM(rng, []int{4, 4}, []int{4, 2}, 1, 8, 4)
-	var data []*lstmInput
-	var golds [][]int
-	for range 200 {
-		s := testLSTMSentence(rng, 3+rng.IntN(5), 4, 1)
-		gold := make([]int, len(s.ids))
-		for i := range gold {
-			if i+1 < len(gold) {
-				gold[i] = int(s.ids[i+1][0])
-			}
+	data, golds := contextTask(rng, func(ids [][]int32, i int) int {
+		if i+1 < len(ids) {
+			return int(ids[i+1][0])
 		}
-		data, golds = append(data, s), append(golds, gold)
-	}
+		return 0
+	})
 	n.train(data, golds, lstmTraining{epochs: 30, rate: 0.1, clip: 5}, rng)
 	right, total := 0, 0
 	for i, s := range data {
@@ -124,23 +134,16 @@ func TestBiLSTMTwoHeads(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	n := newBiLSTM(rng, []int{4, 4}, []int{4, 2}, 1, 8, 4+5)
 	n.split = 4
-	var data []*lstmInput
-	var golds [][]int
-	for range 200 {
-		s := testLSTMSentence(rng, 3+rng.IntN(5), 4, 1)
-		gold := make([]int, len(s.ids))
-		for i := range gold {
-			next, prev := 0, 4 // 4: no previous word
-			if i+1 < len(gold) {
-				next = int(s.ids[i+1][0])
-			}
-			if i > 0 {
-				prev = int(s.ids[i-1][0])
-			}
-			gold[i] = pairClass(next, prev)
+	data, golds := contextTask(rng, func(ids [][]int32, i int) int {
+		next, prev := 0, 4 // 4: no previous word
+		if i+1 < len(ids) {
+			next = int(ids[i+1][0])
 		}
-		data, golds = append(data, s), append(golds, gold)
-	}
+		if i > 0 {
+			prev = int(ids[i-1][0])
+		}
+		return pairClass(next, prev)
+	})
 	n.train(data, golds, lstmTraining{epochs: 30, rate: 0.1, clip: 5}, rng)
 	var right [2]int
 	total := 0
