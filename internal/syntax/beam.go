@@ -375,7 +375,7 @@ func trainBeamParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabel
 			n := len(sn.toks)
 			in := newParseInput(sn.toks, tags[si], facts.subjects)
 			if supers != nil {
-				in.hasSuper, in.super = true, supers[si]
+				in.setSupers(supers[si])
 			}
 			// Role scores do not change within a sentence: the weights move after it.
 			nr := n + 2

@@ -545,6 +545,12 @@ func grow(v []float32, n int) []float32 {
 
 // predictTo calls set with each word's position and best class.
 func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
+	f.predictScores(s, func(t int, scores []float32) { set(t, decide(scores, f.net.split)) })
+}
+
+// predictScores calls set with each word's position and class scores (valid only
+// during the call).
+func (f *lstmFast) predictScores(s *lstmInput, set func(t int, scores []float32)) {
 	T, H := len(s.ids), f.hidden
 	sc := lstmScratchPool.Get().(*lstmScratch)
 	defer lstmScratchPool.Put(sc)
@@ -597,7 +603,7 @@ func (f *lstmFast) predictTo(s *lstmInput, set func(t, class int)) {
 	for t := range T {
 		copy(scores, f.outB)
 		matTVecAddHalf(f.outT, hs[t*2*H:(t+1)*2*H], scores)
-		set(t, decide(scores[:f.nclass], f.net.split))
+		set(t, scores[:f.nclass])
 	}
 	sc.pre, sc.hs, sc.z, sc.h, sc.c, sc.tmp, sc.sc = pre, hs, z, h, c, tmp, scores
 }

@@ -90,6 +90,9 @@ type lstmNet struct {
 	vocab map[string]int32 // word table row of each known word; row 0 is the unknown word
 	net   *bilstm
 	fast  *lstmFast
+	// doubts makes supertag also set the parser's superDoubt (see superDoubtOf);
+	// only for a one-headed network.
+	doubts bool
 }
 
 // newLSTMNet readies net, whose word table rows 1.. are words. Everything but the
@@ -118,6 +121,15 @@ func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
 		}
 		return
 	}
+	if s.doubts && s.net.split == 0 {
+		in.superDoubt = make([]uint64, len(in.super))
+		s.fast.predictScores(superInput(toks, tags, s.vocab), func(i int, scores []float32) {
+			c := argmax(scores)
+			in.super[i+1] = uint64(c) + 1
+			in.superDoubt[i+1] = superDoubtOf(scores, c)
+		})
+		return
+	}
 	s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) {
 		if s.net.split > 0 {
 			c, _ = unpairClass(c)
@@ -125,6 +137,45 @@ func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
 		in.super[i+1] = uint64(c) + 1
 	})
 }
+
+// superDoubtOf is the BiLSTM supertagger's doubt about a word whose best class is
+// best, which the parser reads beside the supertag, as it reads the tagger's
+// (tagDoubt): 0 when the best class leads by a wide margin, else the runner-up class
+// + 1 with a bit for a narrow margin. The margins are in logits (a gap of 1 is the
+// best class about 2.7 times as likely as the runner-up).
+func superDoubtOf(scores []float32, best int) uint64 {
+	second, gap := -1, float32(math.Inf(1))
+	for c, v := range scores {
+		if c != best && scores[best]-v < gap {
+			second, gap = c, scores[best]-v
+		}
+	}
+	switch {
+	case second < 0 || gap >= 3:
+		return 0
+	case gap < 1:
+		return uint64(second+1)<<1 | 1
+	default:
+		return uint64(second+1) << 1
+	}
+}
+
+// packSupers keeps in's supertags with their doubts (if it has them) in one slice,
+// for training: the doubt in bits 32..62 and bit 63 set on every position, so that a
+// sentence without a doubtful word still reads as having doubts (see
+// parseInput.setSupers).
+func packSupers(in *parseInput) []uint64 {
+	if in.superDoubt == nil {
+		return in.super
+	}
+	out := slices.Clone(in.super)
+	for i, d := range in.superDoubt {
+		out[i] |= d<<32 | hasDoubts
+	}
+	return out
+}
+
+const hasDoubts = 1 << 63
 
 // tagAndSupertag runs a two-headed network (see TrainOptions.LSTMJoint) once: it
 // keeps each word's supertag in toks for supertag, and replaces the tags of the
@@ -183,6 +234,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			break
 		}
 		st := newLSTMNet(words, nets[k])
+		st.doubts = opt.LSTMDoubt
 		right, total := 0, 0
 		for i, s := range sents {
 			if folds > 0 && i%folds != k {
@@ -190,7 +242,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			}
 			in := newParseInput(s.toks, tags[i], 0)
 			st.supertag(&in, s.toks, tags[i])
-			out[i] = in.super
+			out[i] = packSupers(&in)
 			for j, g := range golds[i] {
 				if split > 0 {
 					g, _ = unpairClass(g)
@@ -203,7 +255,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 		}
 		logf("LSTM supertagger %d/%d: %.2f%% of %d supertags right on the sentences it tags for the parser", k+1, folds+1, 100*float64(right)/float64(max(total, 1)), total)
 	}
-	d.lstmWords, d.lstm = words, nets[folds]
+	d.lstmWords, d.lstm, d.superDoubt = words, nets[folds], opt.LSTMDoubt
 	return out
 }
 

@@ -17,7 +17,15 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 8\n"
+const modelMagic = "dyad-syntax-model 9\n"
+
+// parserReadsSuperDoubts is bit 0 of a version 9 model's parser options: the parser
+// reads the BiLSTM supertagger's doubts (TrainOptions.LSTMDoubt).
+const parserReadsSuperDoubts = 1
+
+// modelMagicV8 is the format before the parser's options (the supertagger's
+// doubts); a model without them is still written in it, so that it keeps its bytes.
+const modelMagicV8 = "dyad-syntax-model 8\n"
 
 // modelMagicV7 is the format before the BiLSTM tagger's section; a model without
 // one is still written in it, so that it keeps its bytes.
@@ -141,6 +149,7 @@ type modelData struct {
 	lstmWords                  []string          // its word table's rows 1..
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
+	superDoubt                 bool              // the parser reads the BiLSTM supertagger's doubts (version 9)
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -150,10 +159,13 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
-	v8 := d.lstmTag != nil || d.lstm != nil && d.lstm.split > 0
+	v9 := d.superDoubt
+	v8 := v9 || d.lstmTag != nil || d.lstm != nil && d.lstm.split > 0
 	switch {
-	case v8:
+	case v9:
 		bw.WriteString(modelMagic)
+	case v8:
+		bw.WriteString(modelMagicV8)
 	case d.lstm != nil:
 		bw.WriteString(modelMagicV7)
 	case d.beam > 1:
@@ -221,7 +233,8 @@ func (d *modelData) write(w io.Writer) error {
 	case d.beam > 1 || d.lstm != nil || v8:
 		// Versions 6 to 8: the right-to-left tagger's section is marked, and the
 		// beam width follows (from 7, below 2 for greedy), then in 7 the BiLSTM
-		// supertagger; in 8 the BiLSTM supertagger and tagger, each marked.
+		// supertagger; in 8 the BiLSTM supertagger and tagger, each marked, and in
+		// 9 the parser's options after them.
 		if len(d.rtagRows) > 0 {
 			e.uint(1)
 			e.rows(d.tagClasses, d.rtagRows)
@@ -241,6 +254,9 @@ func (d *modelData) write(w io.Writer) error {
 				}
 				e.uint(1)
 				e.lstm(n.words, n.net, true)
+			}
+			if v9 {
+				e.uint(parserReadsSuperDoubts)
 			}
 		case d.lstm != nil:
 			e.lstm(d.lstmWords, d.lstm, false)
@@ -422,6 +438,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if d.lstm != nil {
 		m.lstmSuper = newLSTMNet(d.lstmWords, d.lstm)
+		m.lstmSuper.doubts = d.superDoubt
 	}
 	if d.lstmTag != nil {
 		m.lstmTagger = newLSTMNet(d.lstmTagWords, d.lstmTag)
@@ -488,8 +505,10 @@ func readModelData(r io.Reader) (*modelData, error) {
 		version = 6
 	case modelMagicV7:
 		version = 7
-	case modelMagic:
+	case modelMagicV8:
 		version = 8
+	case modelMagic:
+		version = 9
 	}
 	if !ok || version == 0 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
@@ -562,21 +581,31 @@ func readModelData(r io.Reader) (*modelData, error) {
 		if m.beam = d.count(); (m.beam < 2 || m.beam > MaxBeam) && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 2..%d", m.beam, MaxBeam)
 		}
-	case 7, 8:
+	case 7, 8, 9:
 		if m.beam = d.count(); m.beam > MaxBeam && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 0..%d", m.beam, MaxBeam)
 		}
 		if version == 7 || d.marked("LSTM supertagger") {
-			// One head for the supertags, or (version 8) a second for the tags.
+			// One head for the supertags, or (from version 8) a second for the tags.
 			nsuper := 2 * len(m.labels)
-			m.lstmWords, m.lstm = d.lstm("LSTM supertagger", version == 8, func(nclass, split int) bool {
+			m.lstmWords, m.lstm = d.lstm("LSTM supertagger", version >= 8, func(nclass, split int) bool {
 				return split == 0 && nclass == nsuper || split == nsuper && nclass == nsuper+m.tagClasses
 			})
 		}
-		if version == 8 && d.marked("LSTM tagger") {
+		if version >= 8 && d.marked("LSTM tagger") {
 			m.lstmTagWords, m.lstmTag = d.lstm("LSTM tagger", true, func(nclass, split int) bool {
 				return split == 0 && nclass == m.tagClasses
 			})
+		}
+		if version == 9 {
+			opts := d.uint()
+			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
+				d.err = fmt.Errorf("unknown parser options %#x", opts)
+			}
+			m.superDoubt = opts&parserReadsSuperDoubts != 0
+			if m.superDoubt && (m.lstm == nil || m.lstm.split > 0) && d.err == nil {
+				d.err = errors.New("the parser reads a BiLSTM supertagger's doubts, but there is no one-headed one")
+			}
 		}
 	}
 	if d.err != nil {

@@ -294,6 +294,10 @@ const (
 	pS0sB0s
 	pS1sS0s
 	pB0sB1s
+	pS0sDoubt // the BiLSTM supertagger's doubts (superDoubtOf)
+	pS1sDoubt
+	pB0sDoubt
+	pB1sDoubt
 )
 
 // parseInput is what the parser reads of a sentence: per position 0..n+1 (0 none,
@@ -304,6 +308,7 @@ type parseInput struct {
 	clus, clusMid []uint64 // word cluster (leaf and middle level) + 1, 0 if none
 	doubt         []uint64 // see tagDoubt
 	super         []uint64 // supertag + 1 (see supertag.go), 0 none
+	superDoubt    []uint64 // see superDoubtOf; nil unless the model reads it
 	punctBetween  []int32  // prefix counts of punctuation, to count it between two words
 	subjects      uint64   // labelFacts.subjects
 	hasSuper      bool     // the model has a supertagger
@@ -564,6 +569,12 @@ func (in *parseInput) roleFeatures(buf []uint64, role int, x int32) []uint64 {
 				f2(pB0sB1s, st[b0], st[b1]),
 			)
 		}
+		if sd := in.superDoubt; sd != nil {
+			buf = append(buf,
+				f2(pB0sDoubt, st[b0], sd[b0]),
+				f2(pB1sDoubt, st[b1], sd[b1]),
+			)
+		}
 	case roleS0:
 		buf = append(buf,
 			f1(pS0w, w[x]),
@@ -575,6 +586,9 @@ func (in *parseInput) roleFeatures(buf []uint64, role int, x int32) []uint64 {
 		if in.hasSuper {
 			buf = append(buf, f1(pS0s, st[x]))
 		}
+		if sd := in.superDoubt; sd != nil {
+			buf = append(buf, f2(pS0sDoubt, st[x], sd[x]))
+		}
 	case roleS1:
 		buf = append(buf,
 			f1(pS1w, w[x]),
@@ -584,6 +598,9 @@ func (in *parseInput) roleFeatures(buf []uint64, role int, x int32) []uint64 {
 		)
 		if in.hasSuper {
 			buf = append(buf, f1(pS1s, st[x]))
+		}
+		if sd := in.superDoubt; sd != nil {
+			buf = append(buf, f2(pS1sDoubt, st[x], sd[x]))
 		}
 	case roleS2:
 		buf = append(buf,
@@ -639,6 +656,7 @@ const (
 	lHpDcDir
 	lDsDir
 	lHpDs
+	lDsDoubtDir
 )
 
 // labelFeatures appends the features for labelling the arc h -> d.
@@ -684,6 +702,9 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 			f3(lHpDs, p[h], in.super[d], dir),
 		)
 	}
+	if sd := in.superDoubt; sd != nil {
+		buf = append(buf, f3(lDsDoubtDir, in.super[d], sd[d], dir))
+	}
 	return buf
 }
 
@@ -706,6 +727,19 @@ func (m *Model) input(toks []token, tags []int) parseInput {
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
 	return in
+}
+
+// setSupers gives in the supertags in supers, as packSupers kept them: a doubt in
+// the high 32 bits goes to in.superDoubt.
+func (in *parseInput) setSupers(supers []uint64) {
+	in.hasSuper, in.super, in.superDoubt = true, supers, nil
+	if len(supers) == 0 || supers[0]&hasDoubts == 0 {
+		return
+	}
+	in.super, in.superDoubt = make([]uint64, len(supers)), make([]uint64, len(supers))
+	for i, v := range supers {
+		in.super[i], in.superDoubt[i] = v&(1<<32-1), v>>32&(1<<31-1)
+	}
 }
 
 // parse runs the trained parser; heads come back 0-based for the root (0) and 1..n.

@@ -725,12 +725,59 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 		}
 	}
 	checkTree(t, forms, bm.Parse(forms))
+	checkSuperDoubts(t, opt, forms)
 	// A truncated network is an error, not a panic.
 	var buf bytes.Buffer
 	if err := d.write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	checkCutRefused(t, gunzip(t, buf.Bytes()))
+}
+
+// checkSuperDoubts: with LSTMDoubt the model is a version 9 file whose parser reads
+// the network's doubts, the same ones its training saw (packSupers, setSupers), and
+// unknown parser options are refused.
+func checkSuperDoubts(t *testing.T, opt TrainOptions, forms []string) {
+	t.Helper()
+	opt.LSTMDoubt = true
+	data := trainTwice(t, opt)
+	raw := gunzip(t, data)
+	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
+		t.Errorf("doubt model starts %q, want %q", raw[:20], modelMagic)
+	}
+	m, err := Load(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.lstmSuper == nil || !m.lstmSuper.doubts {
+		t.Fatal("loaded doubt model: its parser does not read the doubts")
+	}
+	toks := newTokens(forms)
+	in := m.input(toks, m.tag(toks))
+	if len(in.superDoubt) != len(in.super) {
+		t.Fatalf("%d doubts for %d supertags", len(in.superDoubt), len(in.super))
+	}
+	var back parseInput
+	back.setSupers(packSupers(&in))
+	if !slices.Equal(back.super, in.super) || !slices.Equal(back.superDoubt, in.superDoubt) {
+		t.Errorf("packed and unpacked: %v %v, want %v %v", back.super, back.superDoubt, in.super, in.superDoubt)
+	}
+	var plain parseInput
+	plain.setSupers([]uint64{0, 3, 4})
+	if plain.superDoubt != nil || !slices.Equal(plain.super, []uint64{0, 3, 4}) {
+		t.Errorf("supertags without doubts unpacked to %v %v", plain.super, plain.superDoubt)
+	}
+	checkTree(t, forms, m.Parse(forms))
+	// The options are the file's last number: an unknown bit is refused.
+	bad := slices.Clone(raw)
+	bad[len(bad)-1] |= 2
+	if _, err := Load(bytes.NewReader(gzipBytes(t, bad))); err == nil || !strings.Contains(err.Error(), "parser options") {
+		t.Errorf("unknown parser option: %v", err)
+	}
+	opt.LSTMJoint = true
+	if _, err := Train(opt); err == nil {
+		t.Error("LSTMDoubt with LSTMJoint trained")
+	}
 }
 
 // checkCutRefused checks that a model file (uncompressed) cut short in its last
@@ -759,8 +806,8 @@ func TestTrainLSTMTagger(t *testing.T) {
 			o.LSTMSupertagger, o.LSTMFolds = 8, 2
 		}
 		data := trainTwice(t, o)
-		if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
-			t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
+		if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagicV8)) {
+			t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagicV8)
 		}
 		d := mustReadData(t, data)
 		if d.lstmTag == nil || d.lstmTag.nclass != d.tagClasses || (d.lstm != nil) != withSuper {
@@ -815,8 +862,8 @@ func TestLSTMJoint(t *testing.T) {
 		LSTMSupertagger: 8, LSTMEpochs: 2, LSTMFolds: 2, LSTMJoint: true,
 	}
 	data := trainTwice(t, opt)
-	if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
-		t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
+	if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagicV8)) {
+		t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagicV8)
 	}
 	m, err := Load(bytes.NewReader(data))
 	if err != nil {

@@ -101,6 +101,10 @@ type TrainOptions struct {
 	// supertagger a second head that tags, as the BiLSTM tagger does, at the cost
 	// of an output layer instead of a second network.
 	LSTMJoint bool
+	// LSTMDoubt (with LSTMSupertagger, not LSTMJoint or BothSupertaggers) lets the
+	// parser read, beside each BiLSTM supertag, the network's runner-up where its
+	// margin was small (superDoubtOf).
+	LSTMDoubt bool
 	// WordVectors, when not nil, are vectors learnt from unlabelled text (see
 	// ClusterBuilder.Embeddings), keyed as clusterKey gives words, as wide as the
 	// BiLSTMs' word table; the BiLSTMs' word tables hold these words too and start
@@ -146,6 +150,9 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 	if opt.LSTMJoint && (opt.LSTMSupertagger == 0 || opt.LSTMTagger > 0) {
 		return nil, errors.New("train: LSTMJoint needs LSTMSupertagger and replaces LSTMTagger")
+	}
+	if opt.LSTMDoubt && (opt.LSTMSupertagger == 0 || opt.LSTMJoint || opt.BothSupertaggers) {
+		return nil, errors.New("train: LSTMDoubt needs LSTMSupertagger, without LSTMJoint or BothSupertaggers")
 	}
 	if opt.LSTMTagger > 0 && opt.Folds < 2 {
 		return nil, errors.New("train: LSTMTagger learns from the jackknifed tagger's tags: it needs Folds >= 2")
@@ -534,6 +541,7 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	switch {
 	case supers != nil && d.lstm != nil:
 		lstm = newLSTMNet(d.lstmWords, d.lstm)
+		lstm.doubts = d.superDoubt
 		if d.superClasses > 0 { // BothSupertaggers
 			sw = buildWeights(d.superClasses, d.superRows)
 			sscores = make([]int32, d.superClasses)
@@ -565,7 +573,7 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 			if perc != nil {
 				pairSupertags(in.super, perc)
 			}
-			psupers = append(psupers, in.super)
+			psupers = append(psupers, packSupers(&in))
 		case sw != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
 			in.supertag(sw, sscores, sbuf)
@@ -925,7 +933,7 @@ func trainParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabels, r
 			n := len(sn.toks)
 			in := newParseInput(sn.toks, tags[si], facts.subjects)
 			if supers != nil {
-				in.hasSuper, in.super = true, supers[si]
+				in.setSupers(supers[si])
 			}
 			s := newParseState(n)
 			for !s.done() {
@@ -1133,7 +1141,7 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 			s := sents[i]
 			in := newParseInput(s.toks, tags[i], facts.subjects)
 			if supers != nil {
-				in.hasSuper, in.super = true, supers[i]
+				in.setSupers(supers[i])
 			}
 			st := fm.tree(&in, tags[i])
 			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
