@@ -112,37 +112,39 @@ func TestPunctPartners(t *testing.T) {
 	}
 }
 
-// TestReattachFixesParserPunctuation runs the embedded model on EWT and GUM dev
-// sentences whose punctuation the parser alone attaches wrongly and the re-attacher
-// puts where the treebank has it.
+// TestReattachFixesParserPunctuation parses EWT dev with and without the
+// re-attacher: it must put more marks on their treebank head than it takes off.
+// (Fixed sentences would have to be marks the parser alone gets wrong, which changes
+// with every retrained model.)
 func TestReattachFixesParserPunctuation(t *testing.T) {
 	m := embeddedModel(t)
 	if m.punct == nil {
 		t.Skip("the embedded model has no punctuation re-attacher")
 	}
+	gold := readGold(t, "data/ud/en_ewt-ud-dev.conllu")
 	parserOnly := *m
 	parserOnly.punct = nil
-	tests := []struct {
-		sentence string
-		mark     int // position of the mark, 1-based
-		head     int // its head in the treebank
-	}{
-		{"No , it was n't .", 6, 4},
-		{"These agreements were forwarded to the counterparty , CCNG , Inc. .", 10, 9},
-		{"Is it , is it all over now ?", 3, 2},
-		{"And that , I say , is very new .", 6, 5},
+	fixed, broken, marks := 0, 0, 0
+	for _, s := range gold {
+		forms := s.Forms()
+		with, alone := m.Parse(forms), parserOnly.Parse(forms)
+		for i, w := range s.Words {
+			if w.UPOS != "PUNCT" {
+				continue
+			}
+			marks++
+			right, rightAlone := with[i].Head == w.Head, alone[i].Head == w.Head
+			switch {
+			case right && !rightAlone:
+				fixed++
+			case rightAlone && !right:
+				broken++
+			}
+		}
 	}
-	for _, tc := range tests {
-		forms := strings.Fields(tc.sentence)
-		words := m.Parse(forms)
-		checkTree(t, forms, words)
-		if got := words[tc.mark-1]; got.Head != tc.head || got.Rel != "punct" {
-			t.Errorf("%q: %s at %d attached to %d as %s, want %d as punct", tc.sentence, got.Form, tc.mark, got.Head, got.Rel, tc.head)
-		}
-		// The case must exercise the re-attacher: without it the head is wrong.
-		if w := parserOnly.Parse(forms)[tc.mark-1]; w.Head == tc.head {
-			t.Errorf("%q: the parser alone already attaches %s to %d; the case tests nothing", tc.sentence, w.Form, w.Head)
-		}
+	t.Logf("EWT dev: the re-attacher moved %d of %d marks to their head and %d off it", fixed, marks, broken)
+	if fixed <= broken || fixed < 10 {
+		t.Errorf("the re-attacher moved %d marks to their head and %d off it", fixed, broken)
 	}
 }
 
