@@ -48,7 +48,7 @@ func init() {
 		bothSupertaggers                 bool
 		lstmTagger                       int
 		lstmJoint                        bool
-		lstmDoubt                        bool
+		superDoubt                       bool
 		vectorFile                       string
 		newsVectors                      bool
 		newsTags                         bool
@@ -90,8 +90,8 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if lstmJoint && (lstmUnits == 0 || lstmTagger > 0) {
 				return errors.New("--lstm-joint needs the BiLSTM supertagger (--lstm-supertagger) and replaces --lstm-tagger")
 			}
-			if lstmDoubt && (lstmUnits == 0 || lstmJoint || bothSupertaggers) {
-				return errors.New("--lstm-doubt needs the BiLSTM supertagger (--lstm-supertagger), without --lstm-joint or --lstm-with-perceptron")
+			if superDoubt && (!supertags || lstmJoint || bothSupertaggers) {
+				return errors.New("--super-doubt needs a supertagger (--supertags), without --lstm-joint or --lstm-with-perceptron")
 			}
 			if lstmTagger > 0 && folds < 2 {
 				return errors.New("--lstm-tagger learns from the jackknifed tagger's tags: it needs --folds 2 or more")
@@ -142,7 +142,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 				BothSupertaggers: bothSupertaggers,
 				LSTMTagger:       lstmTagger,
 				LSTMJoint:        lstmJoint,
-				LSTMDoubt:        lstmDoubt,
+				SuperDoubt:       superDoubt,
 				WordVectors:      vectors,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
@@ -217,7 +217,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().IntVar(&lstmTagger, "lstm-tagger", 0, "also train a BiLSTM tagger with this many units each way that has the last word on the tags (0: none; needs --folds 2 or more; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&lstmJoint, "lstm-joint", false, "give the BiLSTM supertagger a second head that tags, instead of a second network (--lstm-tagger)")
-	cmd.Flags().BoolVar(&lstmDoubt, "lstm-doubt", false, "let the parser read, beside each BiLSTM supertag, the network's runner-up where it was unsure (experimental; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().BoolVar(&superDoubt, "super-doubt", false, "let the parser read, beside each supertag, the supertagger's runner-up where it was unsure (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&newsVectors, "news-vectors", true, "start the BiLSTMs' word tables from word vectors learnt from the --news corpora")
 	cmd.Flags().StringVar(&vectorFile, "vectors", "", "word vector file for --news-vectors: read if it exists, else learnt and written there")
 	cmd.Flags().BoolVar(&bothSupertaggers, "lstm-with-perceptron", false, "also train the perceptron supertagger and give the parser both supertaggers' guesses as pairs (experimental)")

@@ -234,7 +234,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			break
 		}
 		st := newLSTMNet(words, nets[k])
-		st.doubts = opt.LSTMDoubt
+		st.doubts = opt.SuperDoubt
 		right, total := 0, 0
 		for i, s := range sents {
 			if folds > 0 && i%folds != k {
@@ -255,7 +255,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 		}
 		logf("LSTM supertagger %d/%d: %.2f%% of %d supertags right on the sentences it tags for the parser", k+1, folds+1, 100*float64(right)/float64(max(total, 1)), total)
 	}
-	d.lstmWords, d.lstm, d.superDoubt = words, nets[folds], opt.LSTMDoubt
+	d.lstmWords, d.lstm = words, nets[folds]
 	return out
 }
 

@@ -20,7 +20,7 @@ import (
 const modelMagic = "dyad-syntax-model 9\n"
 
 // parserReadsSuperDoubts is bit 0 of a version 9 model's parser options: the parser
-// reads the BiLSTM supertagger's doubts (TrainOptions.LSTMDoubt).
+// reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
 // modelMagicV8 is the format before the parser's options (the supertagger's
@@ -149,7 +149,7 @@ type modelData struct {
 	lstmWords                  []string          // its word table's rows 1..
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
-	superDoubt                 bool              // the parser reads the BiLSTM supertagger's doubts (version 9)
+	superDoubt                 bool              // the parser reads the supertagger's doubts (version 9)
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -440,6 +440,7 @@ func Load(r io.Reader) (*Model, error) {
 		m.lstmSuper = newLSTMNet(d.lstmWords, d.lstm)
 		m.lstmSuper.doubts = d.superDoubt
 	}
+	m.superDoubt = d.superDoubt
 	if d.lstmTag != nil {
 		m.lstmTagger = newLSTMNet(d.lstmTagWords, d.lstmTag)
 	}
@@ -603,8 +604,9 @@ func readModelData(r io.Reader) (*modelData, error) {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)
 			}
 			m.superDoubt = opts&parserReadsSuperDoubts != 0
-			if m.superDoubt && (m.lstm == nil || m.lstm.split > 0) && d.err == nil {
-				d.err = errors.New("the parser reads a BiLSTM supertagger's doubts, but there is no one-headed one")
+			oneSupertagger := m.lstm != nil && m.lstm.split == 0 && m.superClasses == 0 || m.lstm == nil && m.superClasses > 0
+			if m.superDoubt && !oneSupertagger && d.err == nil {
+				d.err = errors.New("the parser reads a supertagger's doubts, but there is no single one-headed supertagger")
 			}
 		}
 	}

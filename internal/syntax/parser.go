@@ -724,6 +724,9 @@ func (m *Model) input(toks []token, tags []int) parseInput {
 		m.lstmSuper.supertag(&in, toks, tags)
 	case m.super != nil:
 		in.hasSuper = true
+		if m.superDoubt {
+			in.superDoubt = make([]uint64, len(in.super))
+		}
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
 	return in

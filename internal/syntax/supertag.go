@@ -94,6 +94,28 @@ func (in *parseInput) supertag(w *weights, scores []int32, buf []uint64) {
 			}
 		}
 		in.super[i] = uint64(best) + 1
+		if in.superDoubt != nil {
+			in.superDoubt[i] = percDoubt(scores, best)
+		}
+	}
+}
+
+// percDoubt is the perceptron supertagger's doubt about a word whose best class is
+// best, in the form superDoubtOf gives, with tagDoubt's margins.
+func percDoubt(scores []int32, best int) uint64 {
+	second := -1
+	for c, v := range scores {
+		if c != best && (second < 0 || v > scores[second]) {
+			second = c
+		}
+	}
+	switch {
+	case second < 0 || scores[best]-scores[second] >= 25000:
+		return 0
+	case scores[best]-scores[second] < 8000:
+		return uint64(second+1)<<1 | 1
+	default:
+		return uint64(second+1) << 1
 	}
 }
 

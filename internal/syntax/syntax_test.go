@@ -734,12 +734,12 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	checkCutRefused(t, gunzip(t, buf.Bytes()))
 }
 
-// checkSuperDoubts: with LSTMDoubt the model is a version 9 file whose parser reads
+// checkSuperDoubts: with SuperDoubt the model is a version 9 file whose parser reads
 // the network's doubts, the same ones its training saw (packSupers, setSupers), and
 // unknown parser options are refused.
 func checkSuperDoubts(t *testing.T, opt TrainOptions, forms []string) {
 	t.Helper()
-	opt.LSTMDoubt = true
+	opt.SuperDoubt = true
 	data := trainTwice(t, opt)
 	raw := gunzip(t, data)
 	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
@@ -749,7 +749,7 @@ func checkSuperDoubts(t *testing.T, opt TrainOptions, forms []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.lstmSuper == nil || !m.lstmSuper.doubts {
+	if !m.superDoubt || (m.lstmSuper != nil) != (opt.LSTMSupertagger > 0) || m.lstmSuper != nil && !m.lstmSuper.doubts {
 		t.Fatal("loaded doubt model: its parser does not read the doubts")
 	}
 	toks := newTokens(forms)
@@ -776,7 +776,34 @@ func checkSuperDoubts(t *testing.T, opt TrainOptions, forms []string) {
 	}
 	opt.LSTMJoint = true
 	if _, err := Train(opt); err == nil {
-		t.Error("LSTMDoubt with LSTMJoint trained")
+		t.Error("SuperDoubt with LSTMJoint trained")
+	}
+}
+
+// TestTrainSuperDoubt: the perceptron supertagger's doubts, as checkSuperDoubts
+// checks the BiLSTM's (in TestTrainLSTMSupertagger).
+func TestTrainSuperDoubt(t *testing.T) {
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 3, ParseEpochs: 3, Seed: 7, Folds: 2, Supertags: true,
+	}
+	checkSuperDoubts(t, opt, strings.Fields("The council approved the plan ."))
+	if got := percDoubt([]int32{100, 30000, 25000}, 1); got != 3<<1|1 {
+		t.Errorf("close runner-up: doubt %d, want %d", got, 3<<1|1)
+	}
+	if got := percDoubt([]int32{100, 30000, 10000}, 1); got != 3<<1 {
+		t.Errorf("runner-up 20000 behind: doubt %d, want %d", got, 3<<1)
+	}
+	if got := percDoubt([]int32{100, 30000, 4000}, 1); got != 0 {
+		t.Errorf("runner-up 26000 behind: doubt %d, want 0", got)
+	}
+	for _, tc := range []struct {
+		scores []float32
+		want   uint64
+	}{{[]float32{0, 5, 4.5}, 3<<1 | 1}, {[]float32{0, 5, 3}, 3 << 1}, {[]float32{0, 5, 1}, 0}, {[]float32{5}, 0}} {
+		if got := superDoubtOf(tc.scores, argmax(tc.scores)); got != tc.want {
+			t.Errorf("BiLSTM scores %v: doubt %d, want %d", tc.scores, got, tc.want)
+		}
 	}
 }
 

@@ -101,10 +101,10 @@ type TrainOptions struct {
 	// supertagger a second head that tags, as the BiLSTM tagger does, at the cost
 	// of an output layer instead of a second network.
 	LSTMJoint bool
-	// LSTMDoubt (with LSTMSupertagger, not LSTMJoint or BothSupertaggers) lets the
-	// parser read, beside each BiLSTM supertag, the network's runner-up where its
-	// margin was small (superDoubtOf).
-	LSTMDoubt bool
+	// SuperDoubt (with Supertags, not LSTMJoint or BothSupertaggers) lets the
+	// parser read, beside each supertag, the supertagger's runner-up where its
+	// margin was small (superDoubtOf, percDoubt).
+	SuperDoubt bool
 	// WordVectors, when not nil, are vectors learnt from unlabelled text (see
 	// ClusterBuilder.Embeddings), keyed as clusterKey gives words, as wide as the
 	// BiLSTMs' word table; the BiLSTMs' word tables hold these words too and start
@@ -151,8 +151,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 	if opt.LSTMJoint && (opt.LSTMSupertagger == 0 || opt.LSTMTagger > 0) {
 		return nil, errors.New("train: LSTMJoint needs LSTMSupertagger and replaces LSTMTagger")
 	}
-	if opt.LSTMDoubt && (opt.LSTMSupertagger == 0 || opt.LSTMJoint || opt.BothSupertaggers) {
-		return nil, errors.New("train: LSTMDoubt needs LSTMSupertagger, without LSTMJoint or BothSupertaggers")
+	if opt.SuperDoubt && (!opt.Supertags || opt.LSTMJoint || opt.BothSupertaggers) {
+		return nil, errors.New("train: SuperDoubt needs Supertags, without LSTMJoint or BothSupertaggers")
 	}
 	if opt.LSTMTagger > 0 && opt.Folds < 2 {
 		return nil, errors.New("train: LSTMTagger learns from the jackknifed tagger's tags: it needs Folds >= 2")
@@ -388,6 +388,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 
 	facts := newLabelFacts(d.upos, d.labels)
 	var supers [][]uint64
+	d.superDoubt = opt.SuperDoubt
 	switch {
 	case opt.Supertags && opt.LSTMSupertagger > 0:
 		start = time.Now()
@@ -576,8 +577,11 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 			psupers = append(psupers, packSupers(&in))
 		case sw != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
+			if d.superDoubt {
+				in.superDoubt = make([]uint64, len(in.super))
+			}
 			in.supertag(sw, sscores, sbuf)
-			psupers = append(psupers, in.super)
+			psupers = append(psupers, packSupers(&in))
 		}
 	}
 	return psents, ptags, psupers, nil
@@ -1061,8 +1065,11 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 		for _, i := range idx {
 			s := sents[i]
 			in := newParseInput(s.toks, tags[i], subjects)
+			if opt.SuperDoubt {
+				in.superDoubt = make([]uint64, len(in.super))
+			}
 			in.supertag(w, scores, buf)
-			out[i] = in.super
+			out[i] = packSupers(&in)
 			gold := superGold(s)
 			for j := 1; j <= len(s.toks); j++ {
 				if int(in.super[j])-1 == gold[j] {
