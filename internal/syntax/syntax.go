@@ -304,13 +304,15 @@ func (m *Model) tag(toks []token) []int {
 	if first != nil {
 		m.tagBack(toks, tags, first, feats, scores)
 	}
-	m.finiteVerb(toks, tags)
 	switch {
 	case m.lstmTagger != nil:
 		m.lstmTagger.retag(toks, tags, m.tagDict)
 	case m.lstmSuper != nil && m.lstmSuper.net.split > 0:
 		m.lstmSuper.tagAndSupertag(toks, tags, m.tagDict)
 	}
+	// Last, on the tags the parser will read: the BiLSTM taggers were trained on
+	// the perceptron's tags as they come, and would otherwise undo the repair.
+	m.finiteVerb(toks, tags)
 	return tags
 }
 
