@@ -153,11 +153,7 @@ type modelData struct {
 }
 
 func (d *modelData) write(w io.Writer) error {
-	// Stored, not compressed: the weights are near-random bytes that deflate
-	// shrinks by only a sixth (22.9 MB to 19.1 MB), while inflating them was
-	// almost half of the loading time. The file stays gzip, so that older
-	// compressed models load as before.
-	zw, err := gzip.NewWriterLevel(w, gzip.NoCompression)
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {
 		return err
 	}
