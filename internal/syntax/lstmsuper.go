@@ -90,9 +90,6 @@ type lstmNet struct {
 	vocab map[string]int32 // word table row of each known word; row 0 is the unknown word
 	net   *bilstm
 	fast  *lstmFast
-	// doubts makes supertag also set the parser's superDoubt (see superDoubtOf);
-	// only for a one-headed network.
-	doubts bool
 }
 
 // newLSTMNet readies net, whose word table rows 1.. are words. Everything but the
@@ -111,7 +108,8 @@ func newLSTMNet(words []string, net *bilstm) *lstmNet {
 	return s
 }
 
-// supertag fills in.super from the network; toks must have their lexicon fields set.
+// supertag fills in.super from the network, and in.superDoubt if it is not nil (a
+// one-headed network only); toks must have their lexicon fields set.
 // A two-headed network's supertags are those it gave while tagging (tagAndSupertag),
 // if it did.
 func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
@@ -121,8 +119,7 @@ func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
 		}
 		return
 	}
-	if s.doubts && s.net.split == 0 {
-		in.superDoubt = make([]uint64, len(in.super))
+	if in.superDoubt != nil && s.net.split == 0 {
 		s.fast.predictScores(superInput(toks, tags, s.vocab), func(i int, scores []float32) {
 			c := argmax(scores)
 			in.super[i+1] = uint64(c) + 1
@@ -234,13 +231,15 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			break
 		}
 		st := newLSTMNet(words, nets[k])
-		st.doubts = opt.SuperDoubt
 		right, total := 0, 0
 		for i, s := range sents {
 			if folds > 0 && i%folds != k {
 				continue
 			}
 			in := newParseInput(s.toks, tags[i], 0)
+			if opt.SuperDoubt {
+				in.wantDoubts()
+			}
 			st.supertag(&in, s.toks, tags[i])
 			out[i] = packSupers(&in)
 			for j, g := range golds[i] {

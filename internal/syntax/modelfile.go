@@ -438,7 +438,6 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if d.lstm != nil {
 		m.lstmSuper = newLSTMNet(d.lstmWords, d.lstm)
-		m.lstmSuper.doubts = d.superDoubt
 	}
 	m.superDoubt = d.superDoubt
 	if d.lstmTag != nil {

@@ -294,7 +294,7 @@ const (
 	pS0sB0s
 	pS1sS0s
 	pB0sB1s
-	pS0sDoubt // the BiLSTM supertagger's doubts (superDoubtOf)
+	pS0sDoubt // the supertagger's doubts (marginDoubt, superDoubtOf)
 	pS1sDoubt
 	pB0sDoubt
 	pB1sDoubt
@@ -308,7 +308,7 @@ type parseInput struct {
 	clus, clusMid []uint64 // word cluster (leaf and middle level) + 1, 0 if none
 	doubt         []uint64 // see tagDoubt
 	super         []uint64 // supertag + 1 (see supertag.go), 0 none
-	superDoubt    []uint64 // see superDoubtOf; nil unless the model reads it
+	superDoubt    []uint64 // see marginDoubt, superDoubtOf; nil unless the model reads it (the supertaggers fill it when it is not)
 	punctBetween  []int32  // prefix counts of punctuation, to count it between two words
 	subjects      uint64   // labelFacts.subjects
 	hasSuper      bool     // the model has a supertagger
@@ -358,14 +358,20 @@ func newParseInput(toks []token, tags []int, subjects uint64) parseInput {
 // tagDoubt is the tagger's runner-up class with a coarse margin when the margin was
 // small enough for the tag to be wrong often (on EWT dev half the wrong tags have a
 // margin under 12,000, a tenth of the right ones under 17,000), else 0.
-func tagDoubt(t *token) uint64 {
+func tagDoubt(t *token) uint64 { return marginDoubt(t.runnerUp, t.margin) }
+
+// marginDoubt is what the parser reads of a perceptron's doubt (the tagger's, and
+// with TrainOptions.SuperDoubt the supertagger's): 0 when the runner-up class second
+// (-1 for none) is 25,000 or more behind, else second + 1 with a bit for a margin
+// under 8,000.
+func marginDoubt(second int, margin int32) uint64 {
 	switch {
-	case t.runnerUp < 0 || t.margin >= 25000:
+	case second < 0 || margin >= 25000:
 		return 0
-	case t.margin < 8000:
-		return uint64(t.runnerUp+1)<<1 | 1
+	case margin < 8000:
+		return uint64(second+1)<<1 | 1
 	default:
-		return uint64(t.runnerUp+1) << 1
+		return uint64(second+1) << 1
 	}
 }
 
@@ -712,6 +718,9 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 // model has a supertagger.
 func (m *Model) input(toks []token, tags []int) parseInput {
 	in := newParseInput(toks, tags, m.relFacts.subjects)
+	if m.superDoubt {
+		in.wantDoubts()
+	}
 	switch {
 	case m.lstmSuper != nil && m.super != nil:
 		in.hasSuper = true
@@ -724,13 +733,13 @@ func (m *Model) input(toks []token, tags []int) parseInput {
 		m.lstmSuper.supertag(&in, toks, tags)
 	case m.super != nil:
 		in.hasSuper = true
-		if m.superDoubt {
-			in.superDoubt = make([]uint64, len(in.super))
-		}
 		in.supertag(m.super, make([]int32, m.super.nclass), make([]uint64, 0, 32))
 	}
 	return in
 }
+
+// wantDoubts asks the supertaggers to fill in in.superDoubt.
+func (in *parseInput) wantDoubts() { in.superDoubt = make([]uint64, len(in.super)) }
 
 // setSupers gives in the supertags in supers, as packSupers kept them: a doubt in
 // the high 32 bits goes to in.superDoubt.

@@ -87,35 +87,11 @@ func (in *parseInput) supertag(w *weights, scores []int32, buf []uint64) {
 	for i := 1; i <= n; i++ {
 		buf = in.superFeatures(buf[:0], i, in.super[i-1], in.super[max(i-2, 0)])
 		w.score(buf, scores)
-		best := 0
-		for c := 1; c < len(scores); c++ {
-			if scores[c] > scores[best] {
-				best = c
-			}
-		}
+		best, second := topTwo(scores)
 		in.super[i] = uint64(best) + 1
-		if in.superDoubt != nil {
-			in.superDoubt[i] = percDoubt(scores, best)
+		if in.superDoubt != nil && second >= 0 {
+			in.superDoubt[i] = marginDoubt(second, scores[best]-scores[second])
 		}
-	}
-}
-
-// percDoubt is the perceptron supertagger's doubt about a word whose best class is
-// best, in the form superDoubtOf gives, with tagDoubt's margins.
-func percDoubt(scores []int32, best int) uint64 {
-	second := -1
-	for c, v := range scores {
-		if c != best && (second < 0 || v > scores[second]) {
-			second = c
-		}
-	}
-	switch {
-	case second < 0 || scores[best]-scores[second] >= 25000:
-		return 0
-	case scores[best]-scores[second] < 8000:
-		return uint64(second+1)<<1 | 1
-	default:
-		return uint64(second+1) << 1
 	}
 }
 

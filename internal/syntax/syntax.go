@@ -58,7 +58,7 @@ type Model struct {
 	super      *weights   // supertags (see supertag.go); nil for none
 	lstmSuper  *lstmNet   // the BiLSTM supertagger, used instead of super; nil for none
 	lstmTagger *lstmNet   // the BiLSTM that has the last word on the tags; nil for none
-	superDoubt bool       // the parser reads the supertagger's doubts (see percDoubt, superDoubtOf)
+	superDoubt bool       // the parser reads the supertagger's doubts (see marginDoubt, superDoubtOf)
 	punct      *weights   // punctuation re-attachment (see punct.go); nil for none
 	beam       int        // parses kept by the parser's beam search (see beam.go); below 2 greedy
 	beamMargin int64      // the beam drops parses scoring this far below the best; 0 keeps k

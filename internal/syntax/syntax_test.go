@@ -749,7 +749,7 @@ func checkSuperDoubts(t *testing.T, opt TrainOptions, forms []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !m.superDoubt || (m.lstmSuper != nil) != (opt.LSTMSupertagger > 0) || m.lstmSuper != nil && !m.lstmSuper.doubts {
+	if !m.superDoubt || (m.lstmSuper != nil) != (opt.LSTMSupertagger > 0) {
 		t.Fatal("loaded doubt model: its parser does not read the doubts")
 	}
 	toks := newTokens(forms)
@@ -788,14 +788,14 @@ func TestTrainSuperDoubt(t *testing.T) {
 		TagEpochs: 3, ParseEpochs: 3, Seed: 7, Folds: 2, Supertags: true,
 	}
 	checkSuperDoubts(t, opt, strings.Fields("The council approved the plan ."))
-	if got := percDoubt([]int32{100, 30000, 25000}, 1); got != 3<<1|1 {
-		t.Errorf("close runner-up: doubt %d, want %d", got, 3<<1|1)
-	}
-	if got := percDoubt([]int32{100, 30000, 10000}, 1); got != 3<<1 {
-		t.Errorf("runner-up 20000 behind: doubt %d, want %d", got, 3<<1)
-	}
-	if got := percDoubt([]int32{100, 30000, 4000}, 1); got != 0 {
-		t.Errorf("runner-up 26000 behind: doubt %d, want 0", got)
+	for _, tc := range []struct {
+		second int
+		margin int32
+		want   uint64
+	}{{2, 5000, 3<<1 | 1}, {2, 20000, 3 << 1}, {2, 26000, 0}, {-1, 0, 0}} {
+		if got := marginDoubt(tc.second, tc.margin); got != tc.want {
+			t.Errorf("runner-up %d by %d: doubt %d, want %d", tc.second, tc.margin, got, tc.want)
+		}
 	}
 	for _, tc := range []struct {
 		scores []float32

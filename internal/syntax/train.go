@@ -103,7 +103,7 @@ type TrainOptions struct {
 	LSTMJoint bool
 	// SuperDoubt (with Supertags, not LSTMJoint or BothSupertaggers) lets the
 	// parser read, beside each supertag, the supertagger's runner-up where its
-	// margin was small (superDoubtOf, percDoubt).
+	// margin was small (superDoubtOf, marginDoubt).
 	SuperDoubt bool
 	// WordVectors, when not nil, are vectors learnt from unlabelled text (see
 	// ClusterBuilder.Embeddings), keyed as clusterKey gives words, as wide as the
@@ -542,7 +542,6 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	switch {
 	case supers != nil && d.lstm != nil:
 		lstm = newLSTMNet(d.lstmWords, d.lstm)
-		lstm.doubts = d.superDoubt
 		if d.superClasses > 0 { // BothSupertaggers
 			sw = buildWeights(d.superClasses, d.superRows)
 			sscores = make([]int32, d.superClasses)
@@ -565,6 +564,9 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 		switch {
 		case lstm != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
+			if d.superDoubt {
+				in.wantDoubts()
+			}
 			var perc []uint64
 			if sw != nil {
 				in.supertag(sw, sscores, sbuf)
@@ -578,7 +580,7 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 		case sw != nil:
 			in := newParseInput(ts.toks, ts.tags, subjects)
 			if d.superDoubt {
-				in.superDoubt = make([]uint64, len(in.super))
+				in.wantDoubts()
 			}
 			in.supertag(sw, sscores, sbuf)
 			psupers = append(psupers, packSupers(&in))
@@ -1066,7 +1068,7 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 			s := sents[i]
 			in := newParseInput(s.toks, tags[i], subjects)
 			if opt.SuperDoubt {
-				in.superDoubt = make([]uint64, len(in.super))
+				in.wantDoubts()
 			}
 			in.supertag(w, scores, buf)
 			out[i] = packSupers(&in)
