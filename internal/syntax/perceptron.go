@@ -257,27 +257,21 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 			}
 		}
 	}
-	// even[q] holds classes 4q and 4q+2, odd[q] 4q+1 and 4q+3.
-	var even, odd [lastEntry / 4]uint64
+	var sums [lastEntry]int32 // the dense rows' sums, each lane biased by denseBias
 	if nd > 0 {
-		w.addDense(dense[:nd], even[:w.denseN], odd[:w.denseN])
+		w.addDense(dense[:nd], &sums)
 	}
 	bias := int32(nd) * denseBias
 	for j := range scores {
-		q, r := (j>>2)&(lastEntry/4-1), j&3
-		v := even[q]
-		if r&1 != 0 {
-			v = odd[q]
-		}
-		lane := int32(uint32(v >> (32 * (r >> 1))))
-		scores[j] += acc[j&(lastEntry-1)] + lane - bias
+		j &= lastEntry - 1
+		scores[j] += acc[j] + sums[j] - bias
 	}
 }
 
-// addDense sums dense rows four uint64s (sixteen classes) at a time, so that the
+// addDenseGo sums dense rows four uint64s (sixteen classes) at a time, so that the
 // sums stay in registers while the rows are read.
-func (w *weights) addDense(offs []int32, even, odd []uint64) {
-	for b := 0; b+4 <= len(even); b += 4 {
+func (w *weights) addDenseGo(offs []int32, sums *[lastEntry]int32) {
+	for b := 0; b+4 <= w.denseN; b += 4 {
 		var e0, e1, e2, e3, o0, o1, o2, o3 uint64
 		for _, off := range offs {
 			r := w.dense[int(off)+b:]
@@ -291,8 +285,14 @@ func (w *weights) addDense(offs []int32, even, odd []uint64) {
 			e3 += r[3] & evenLanes
 			o3 += r[3] >> 16 & evenLanes
 		}
-		even[b], even[b+1], even[b+2], even[b+3] = e0, e1, e2, e3
-		odd[b], odd[b+1], odd[b+2], odd[b+3] = o0, o1, o2, o3
+		// e holds classes 4q and 4q+2 in its two 32-bit halves, o 4q+1 and 4q+3.
+		for k, eo := range [4][2]uint64{{e0, o0}, {e1, o1}, {e2, o2}, {e3, o3}} {
+			c := 4 * (b + k)
+			sums[c&(lastEntry-1)] = int32(uint32(eo[0]))
+			sums[(c+1)&(lastEntry-1)] = int32(uint32(eo[1]))
+			sums[(c+2)&(lastEntry-1)] = int32(uint32(eo[0] >> 32))
+			sums[(c+3)&(lastEntry-1)] = int32(uint32(eo[1] >> 32))
+		}
 	}
 }
 

@@ -45,3 +45,19 @@ func matTVecAddHalf(m *halfMatrix, x, out []float32) {
 	_ = m.half[len(out)*len(x)-1]
 	matTVecAddF16AVX2(&m.half[0], &x[0], &out[0], len(out), len(x))
 }
+
+//go:noescape
+func addDenseAVX2(dense *uint64, offs *int32, n int, lanes int, out *int32)
+
+// addDense sets sums to the dense rows at offs summed, class by class, each class
+// still biased by denseBias once per row.
+func (w *weights) addDense(offs []int32, sums *[lastEntry]int32) {
+	lanes := 4 * w.denseN
+	if !useAVX2 || lanes%16 != 0 || lanes > lastEntry || len(offs) == 0 {
+		w.addDenseGo(offs, sums)
+		return
+	}
+	// The assembly does not check bounds: buildWeights makes every offset in a
+	// slot the start of a whole row.
+	addDenseAVX2(&w.dense[0], &offs[0], len(offs), lanes, &sums[0])
+}

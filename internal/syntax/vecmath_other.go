@@ -11,3 +11,5 @@ func addTo(dst, src []float32) { addToGo(dst, src) }
 func squash(p []float32, k *[16]float32) { squashGo(p, k) }
 
 func matTVecAddHalf(m *halfMatrix, x, out []float32) { matTVecAddGo(m.full, x, out) }
+
+func (w *weights) addDense(offs []int32, sums *[lastEntry]int32) { w.addDenseGo(offs, sums) }

@@ -155,3 +155,46 @@ func BenchmarkLSTMParts(b *testing.B) {
 		}
 	})
 }
+
+// TestScoreDense checks that weights with dense rows score what the rows add up to,
+// with the assembly and without, for the class counts the models use.
+func TestScoreDense(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, nclass := range []int{4, 13, 17, 51, 96, 102, 110, 128} {
+		var rows []featureRow
+		for k := range 600 {
+			r := featureRow{key: rng.Uint64()}
+			n := 1 + rng.IntN(nclass)
+			if k%3 == 0 {
+				n = nclass // dense for sure
+			}
+			for _, c := range rng.Perm(nclass)[:n] {
+				r.cls = append(r.cls, uint8(c))
+				r.vals = append(r.vals, int16(rng.IntN(64001)-32000))
+			}
+			rows = append(rows, r)
+		}
+		w := buildWeights(nclass, rows)
+		for _, nfeat := range []int{1, 7, 40, maxBatch, maxBatch + 9} {
+			feats := make([]uint64, nfeat)
+			want := make([]int32, nclass)
+			for i := range feats {
+				r := rows[rng.IntN(len(rows))]
+				feats[i] = r.key
+				for j, c := range r.cls {
+					want[c] += int32(r.vals[j])
+				}
+			}
+			for _, avx := range []bool{false, useAVX2} {
+				saved := useAVX2
+				useAVX2 = avx
+				got := make([]int32, nclass)
+				w.score(feats, got)
+				useAVX2 = saved
+				if !slices.Equal(got, want) {
+					t.Fatalf("%d classes, %d features, assembly %v: %v, want %v", nclass, nfeat, avx, got, want)
+				}
+			}
+		}
+	}
+}
