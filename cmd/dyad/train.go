@@ -59,7 +59,6 @@ func init() {
 		punctEpochs                      int
 		silverFiles                      []string
 		tagCost                          int
-		relabel                          bool
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -93,9 +92,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if superDoubt && (!supertags || lstmJoint || bothSupertaggers) {
 				return errors.New("--super-doubt needs a supertagger (--supertags), without --lstm-joint or --lstm-with-perceptron")
-			}
-			if relabel && punctFolds < 2 {
-				return errors.New("--relabel learns from the re-attacher's jackknifed parses: it needs --punct-folds 2 or more")
 			}
 			if lstmTagger > 0 && folds < 2 {
 				return errors.New("--lstm-tagger learns from the jackknifed tagger's tags: it needs --folds 2 or more")
@@ -147,7 +143,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 				LSTMTagger:       lstmTagger,
 				LSTMJoint:        lstmJoint,
 				SuperDoubt:       superDoubt,
-				Relabel:          relabel,
 				WordVectors:      vectors,
 				PunctFolds:       punctFolds,
 				PunctParseEpochs: punctParseEpochs,
@@ -222,7 +217,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().IntVar(&lstmTagger, "lstm-tagger", 0, "also train a BiLSTM tagger with this many units each way that has the last word on the tags (0: none; needs --folds 2 or more; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&lstmJoint, "lstm-joint", false, "give the BiLSTM supertagger a second head that tags, instead of a second network (--lstm-tagger)")
-	cmd.Flags().BoolVar(&relabel, "relabel", false, "train a relabeller that labels every arc again once the tree is whole (experimental; needs --punct-folds 2 or more; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&superDoubt, "super-doubt", false, "let the parser read, beside each supertag, the supertagger's runner-up where it was unsure (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&newsVectors, "news-vectors", true, "start the BiLSTMs' word tables from word vectors learnt from the --news corpora")
 	cmd.Flags().StringVar(&vectorFile, "vectors", "", "word vector file for --news-vectors: read if it exists, else learnt and written there")

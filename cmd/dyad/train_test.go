@@ -36,7 +36,6 @@ func TestTrainFlagErrors(t *testing.T) {
 		{[]string{"train", "syntax", "--lstm-joint"}, "--lstm-joint needs the BiLSTM supertagger"},
 		{[]string{"train", "syntax", "--lstm-joint", "--lstm-supertagger", "8", "--lstm-tagger", "8"}, "replaces --lstm-tagger"},
 		{[]string{"train", "syntax", "--super-doubt", "--supertags=false"}, "--super-doubt needs a supertagger"},
-		{[]string{"train", "syntax", "--relabel", "--punct-folds", "0"}, "--relabel learns from the re-attacher's jackknifed parses"},
 		{[]string{"train", "syntax", "--super-doubt", "--lstm-supertagger", "8", "--lstm-joint"}, "without --lstm-joint"},
 	} {
 		_, _, err := run(t, "", tc.args...)
@@ -45,7 +44,7 @@ func TestTrainFlagErrors(t *testing.T) {
 		}
 		// Flags keep their values between runs: put these back.
 		cmd, _, _ := root.Find(tc.args[:2])
-		for _, name := range []string{"picks", "cv", "cv-seeds", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags", "lstm-tagger", "lstm-joint", "super-doubt", "folds", "relabel", "punct-folds"} {
+		for _, name := range []string{"picks", "cv", "cv-seeds", "parsers", "taggers", "beam", "tag-cost", "lstm-supertagger", "lstm-epochs", "lstm-with-perceptron", "supertags", "lstm-tagger", "lstm-joint", "super-doubt", "folds"} {
 			if f := cmd.Flags().Lookup(name); f != nil {
 				f.Value.Set(f.DefValue)
 				f.Changed = false

@@ -23,10 +23,6 @@ const modelMagic = "dyad-syntax-model 9\n"
 // reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
-// parserRelabels is bit 1 of the parser options: a relabeller (see relabel.go)
-// follows them, its rows over the labels.
-const parserRelabels = 2
-
 // modelMagicV8 is the format before the parser's options (the supertagger's
 // doubts); a model without them is still written in it, so that it keeps its bytes.
 const modelMagicV8 = "dyad-syntax-model 8\n"
@@ -154,7 +150,6 @@ type modelData struct {
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
 	superDoubt                 bool              // the parser reads the supertagger's doubts (version 9)
-	relabelRows                []featureRow      // the relabeller (version 9), none if trained without
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -164,7 +159,7 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
-	v9 := d.superDoubt || len(d.relabelRows) > 0
+	v9 := d.superDoubt
 	v8 := v9 || d.lstmTag != nil || d.lstm != nil && d.lstm.split > 0
 	switch {
 	case v9:
@@ -261,17 +256,7 @@ func (d *modelData) write(w io.Writer) error {
 				e.lstm(n.words, n.net, true)
 			}
 			if v9 {
-				var opts uint64
-				if d.superDoubt {
-					opts |= parserReadsSuperDoubts
-				}
-				if len(d.relabelRows) > 0 {
-					opts |= parserRelabels
-				}
-				e.uint(opts)
-				if len(d.relabelRows) > 0 {
-					e.rows(len(d.labels), d.relabelRows)
-				}
+				e.uint(parserReadsSuperDoubts)
 			}
 		case d.lstm != nil:
 			e.lstm(d.lstmWords, d.lstm, false)
@@ -445,9 +430,6 @@ func Load(r io.Reader) (*Model, error) {
 	if len(d.punctRows) > 0 {
 		m.punct = buildWeights(1, d.punctRows)
 	}
-	if len(d.relabelRows) > 0 {
-		m.relabeller = buildWeights(len(d.labels), d.relabelRows)
-	}
 	if len(d.rtagRows) > 0 {
 		m.rtagger = buildWeights(d.tagClasses, d.rtagRows)
 	}
@@ -617,16 +599,10 @@ func readModelData(r io.Reader) (*modelData, error) {
 		}
 		if version == 9 {
 			opts := d.uint()
-			if opts&^(parserReadsSuperDoubts|parserRelabels) != 0 && d.err == nil {
+			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)
 			}
 			m.superDoubt = opts&parserReadsSuperDoubts != 0
-			if opts&parserRelabels != 0 {
-				var nc int
-				if nc, m.relabelRows = d.rows(); nc != len(m.labels) && d.err == nil {
-					d.err = fmt.Errorf("relabeller has %d classes, the labeller %d", nc, len(m.labels))
-				}
-			}
 			oneSupertagger := m.lstm != nil && m.lstm.split == 0 && m.superClasses == 0 || m.lstm == nil && m.superClasses > 0
 			if m.superDoubt && !oneSupertagger && d.err == nil {
 				d.err = errors.New("the parser reads a supertagger's doubts, but there is no single one-headed supertagger")
@@ -680,7 +656,6 @@ func (d *modelData) prune(tagger, parser, labeller, super int) {
 	d.retagRows = pruneRows(d.retagRows, tagger)
 	d.parseRows = pruneRows(d.parseRows, parser)
 	d.labelRows = pruneRows(d.labelRows, labeller)
-	d.relabelRows = pruneRows(d.relabelRows, labeller)
 	d.superRows = pruneRows(d.superRows, super)
 }
 

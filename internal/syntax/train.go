@@ -105,9 +105,6 @@ type TrainOptions struct {
 	// parser read, beside each supertag, the supertagger's runner-up where its
 	// margin was small (superDoubtOf, marginDoubt).
 	SuperDoubt bool
-	// Relabel (with PunctFolds) trains a relabeller that labels every arc again once
-	// the tree is whole (see relabel.go), on the re-attacher's jackknifed parses.
-	Relabel bool
 	// WordVectors, when not nil, are vectors learnt from unlabelled text (see
 	// ClusterBuilder.Embeddings), keyed as clusterKey gives words, as wide as the
 	// BiLSTMs' word table; the BiLSTMs' word tables hold these words too and start
@@ -153,9 +150,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 	if opt.LSTMJoint && (opt.LSTMSupertagger == 0 || opt.LSTMTagger > 0) {
 		return nil, errors.New("train: LSTMJoint needs LSTMSupertagger and replaces LSTMTagger")
-	}
-	if opt.Relabel && opt.PunctFolds < 2 {
-		return nil, errors.New("train: Relabel needs PunctFolds of 2 or more")
 	}
 	if opt.SuperDoubt && (!opt.Supertags || opt.LSTMJoint || opt.BothSupertaggers) {
 		return nil, errors.New("train: SuperDoubt needs Supertags, without LSTMJoint or BothSupertaggers")
@@ -488,11 +482,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 		// A stream of its own, so that the rest of the model is the same with or
 		// without the re-attacher.
 		prng := rand.New(rand.NewPCG(opt.Seed^0x9E3779B97F4A7C15, opt.Seed^0x7E57AB1E))
-		d.punctRows, d.relabelRows = trainPunctStage(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
+		d.punctRows = trainPunctStage(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
 		logf("punctuation re-attacher: %d features, trained in %s", len(d.punctRows), time.Since(start).Round(time.Second))
-		if opt.Relabel {
-			logf("relabeller: %d features", len(d.relabelRows))
-		}
 	}
 	if opt.LabelMinWeight != 0 {
 		lm = opt.LabelMinWeight
@@ -1122,9 +1113,8 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 // trainPunctStage parses the training data with jackknifed parsers and trains the
 // punctuation re-attacher on those parses; parseMin prunes the fold parsers as the
 // real one is pruned.
-func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) (punctRows, relabelRows []featureRow) {
+func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) []featureRow {
 	var samples []punctSample
-	var rsamples []relabelSample
 	for k := 0; k < opt.PunctFolds; k++ {
 		var inS []*trainSent
 		var inT [][]int
@@ -1164,9 +1154,6 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 			}
 			st := fm.tree(&in, tags[i])
 			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
-			if opt.Relabel {
-				rsamples = append(rsamples, relabelSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads, goldLabels: s.labels})
-			}
 			for j := 1; j <= len(s.toks); j++ {
 				if st.heads[j] == s.heads[j] {
 					right++
@@ -1176,12 +1163,7 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 		}
 		logf("punctuation jackknife fold %d/%d: UAS %.2f%%", k+1, opt.PunctFolds, 100*float64(right)/float64(max(total, 1)))
 	}
-	if opt.Relabel {
-		// A stream of its own, so that the re-attacher is the same with or without it.
-		rrng := rand.New(rand.NewPCG(opt.Seed^0x5EED5EED, opt.Seed^0x4E1ABE1))
-		relabelRows = trainRelabeller(rsamples, len(d.labels), rootLabel, facts.punctClass, opt.PunctEpochs, rrng, logf).finish()
-	}
-	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish(), relabelRows
+	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish()
 }
 
 // tagCost makes the taggers learn harder from the mistakes that mislead the parser.
