@@ -3,12 +3,14 @@ package syntax
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -17,32 +19,34 @@ import (
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
-const modelMagic = "dyad-syntax-model 9\n"
+const modelMagic = "dyad-syntax-model 10\n"
 
-// parserReadsSuperDoubts is bit 0 of a version 9 model's parser options: the parser
-// reads the supertagger's doubts (TrainOptions.SuperDoubt).
+// Version 10 has version 9's layout, and every model is written in it. Its feature
+// keys keep only the bits the weight tables read (see compactKey), which makes the
+// file a fifth smaller; versions 4 to 9 kept whole 64-bit keys and are still read.
+// Those versions were written for the models that fitted them, so that a model kept
+// its bytes when later versions added sections it did not use.
+const modelMagicV9 = "dyad-syntax-model 9\n"
+
+// parserReadsSuperDoubts is bit 0 of a version 9 or 10 model's parser options: the
+// parser reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
 // modelMagicV8 is the format before the parser's options (the supertagger's
-// doubts); a model without them is still written in it, so that it keeps its bytes.
+// doubts).
 const modelMagicV8 = "dyad-syntax-model 8\n"
 
-// modelMagicV7 is the format before the BiLSTM tagger's section; a model without
-// one is still written in it, so that it keeps its bytes.
+// modelMagicV7 is the format before the BiLSTM tagger's section.
 const modelMagicV7 = "dyad-syntax-model 7\n"
 
-// modelMagicV6 is the format before the BiLSTM supertagger's section; a model without
-// that supertagger is still written in it (or in 5 or 4, see below), so that such
-// models keep their bytes.
+// modelMagicV6 is the format before the BiLSTM supertagger's section.
 const modelMagicV6 = "dyad-syntax-model 6\n"
 
 // modelMagicV5 is the format before the beam width: it holds a right-to-left tagger
-// and parses greedily. A model that parses greedily is still written as version 5 (or
-// 4, without that tagger), byte for byte as before.
+// and parses greedily.
 const modelMagicV5 = "dyad-syntax-model 5\n"
 
-// modelMagicV4 is the format before the right-to-left tagger's section; a model
-// without that tagger is still written in it, so that such models keep their bytes.
+// modelMagicV4 is the format before the right-to-left tagger's section.
 const modelMagicV4 = "dyad-syntax-model 4\n"
 
 // modelMagicV2 and modelMagicV3 are the formats before the supertagger section and
@@ -106,19 +110,53 @@ func (e *encoder) wordTagMap(m map[wordTag]string) {
 	}
 }
 
+// rows writes a classifier's rows, in the order of their compact keys (see
+// compactKey), each key as the difference from the one before.
 func (e *encoder) rows(nclass int, rows []featureRow) {
 	e.uint(uint64(nclass))
 	e.uint(uint64(len(rows)))
+	keys := make([]uint64, len(rows))
+	order := make([]int, len(rows))
+	for i, r := range rows {
+		keys[i], order[i] = compactKey(r.key, nclass, len(rows)), i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
 	var last uint64
-	for _, r := range rows {
-		e.uint(r.key - last) // rows are sorted by key
-		last = r.key
+	for _, i := range order {
+		r := rows[i]
+		e.uint(keys[i] - last)
+		last = keys[i]
 		e.uint(uint64(len(r.cls)))
 		for j := range r.cls {
 			e.uint(uint64(r.cls[j]))
 			e.int(int64(r.vals[j]))
 		}
 	}
+}
+
+// A weight table reads two parts of a feature's key: its low bits, the home slot
+// (tableSize), and its high bits, the fingerprint (fingerprint, smallFingerprint; their
+// lowest bit is always set, so the key's is not read). compactKey packs those two
+// parts into one number, the fingerprint's bits above the slot's, and fullKey unpacks
+// it into a key the table reads as it read the original. Sorted, the packed keys of n
+// rows are about 2^(fingerprint+slot bits)/n apart: two to three bytes as uvarints
+// where whole keys took seven.
+func compactKey(key uint64, nclass, nrows int) uint64 {
+	slotBits, fpShift := keyBits(nclass, nrows)
+	return key>>fpShift<<slotBits | key&(1<<slotBits-1)
+}
+
+func fullKey(packed uint64, nclass, nrows int) uint64 {
+	slotBits, fpShift := keyBits(nclass, nrows)
+	return packed>>slotBits<<fpShift | packed&(1<<slotBits-1)
+}
+
+func keyBits(nclass, nrows int) (slotBits, fpShift uint) {
+	slotBits = uint(bits.TrailingZeros64(uint64(tableSize(nrows))))
+	if nclass <= smallClasses {
+		return slotBits, 49 // smallFingerprint reads bits 48-63, 48 always set
+	}
+	return slotBits, 33 // fingerprint reads bits 32-63, 32 always set
 }
 
 // modelData is the model in the form it is saved: weights as rows.
@@ -159,22 +197,7 @@ func (d *modelData) write(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
-	v9 := d.superDoubt
-	v8 := v9 || d.lstmTag != nil || d.lstm != nil && d.lstm.split > 0
-	switch {
-	case v9:
-		bw.WriteString(modelMagic)
-	case v8:
-		bw.WriteString(modelMagicV8)
-	case d.lstm != nil:
-		bw.WriteString(modelMagicV7)
-	case d.beam > 1:
-		bw.WriteString(modelMagicV6)
-	case len(d.rtagRows) > 0:
-		bw.WriteString(modelMagicV5)
-	default:
-		bw.WriteString(modelMagicV4)
-	}
+	bw.WriteString(modelMagic)
 	e.strs(d.xpos)
 	e.strs(d.upos)
 	e.rows(d.tagClasses, d.tagRows)
@@ -229,41 +252,32 @@ func (d *modelData) write(w io.Writer) error {
 	} else {
 		e.uint(0)
 	}
-	switch {
-	case d.beam > 1 || d.lstm != nil || v8:
-		// Versions 6 to 8: the right-to-left tagger's section is marked, and the
-		// beam width follows (from 7, below 2 for greedy), then in 7 the BiLSTM
-		// supertagger; in 8 the BiLSTM supertagger and tagger, each marked, and in
-		// 9 the parser's options after them.
-		if len(d.rtagRows) > 0 {
-			e.uint(1)
-			e.rows(d.tagClasses, d.rtagRows)
-		} else {
-			e.uint(0)
-		}
-		e.uint(uint64(d.beam))
-		switch {
-		case v8:
-			for _, n := range []struct {
-				words []string
-				net   *bilstm
-			}{{d.lstmWords, d.lstm}, {d.lstmTagWords, d.lstmTag}} {
-				if n.net == nil {
-					e.uint(0)
-					continue
-				}
-				e.uint(1)
-				e.lstm(n.words, n.net, true)
-			}
-			if v9 {
-				e.uint(parserReadsSuperDoubts)
-			}
-		case d.lstm != nil:
-			e.lstm(d.lstmWords, d.lstm, false)
-		}
-	case len(d.rtagRows) > 0:
+	// The right-to-left tagger's section is marked, and the beam width follows (below
+	// 2 for greedy), then the BiLSTM supertagger and tagger, each marked, and the
+	// parser's options.
+	if len(d.rtagRows) > 0 {
+		e.uint(1)
 		e.rows(d.tagClasses, d.rtagRows)
+	} else {
+		e.uint(0)
 	}
+	e.uint(uint64(d.beam))
+	for _, n := range []struct {
+		words []string
+		net   *bilstm
+	}{{d.lstmWords, d.lstm}, {d.lstmTagWords, d.lstmTag}} {
+		if n.net == nil {
+			e.uint(0)
+			continue
+		}
+		e.uint(1)
+		e.lstm(n.words, n.net, true)
+	}
+	var opts uint64
+	if d.superDoubt {
+		opts |= parserReadsSuperDoubts
+	}
+	e.uint(opts)
 	if e.err != nil {
 		return e.err
 	}
@@ -303,8 +317,9 @@ func writeStringMap[V any](e *encoder, m map[string]V, num func(V) uint64) {
 // decoder reads the decompressed model from memory: decoding varints from a byte
 // slice is several times faster than through a reader.
 type decoder struct {
-	buf []byte
-	err error
+	buf     []byte
+	err     error
+	compact bool // keys are packed (version 10, see compactKey)
 }
 
 func (d *decoder) uint() uint64 {
@@ -394,6 +409,10 @@ func (d *decoder) rows() (int, []featureRow) {
 	var key uint64
 	for i := 0; i < n && d.err == nil; i++ {
 		key += d.uint()
+		full := key
+		if d.compact {
+			full = fullKey(key, nclass, n)
+		}
 		k := d.count()
 		start := len(cls)
 		for j := 0; j < k && d.err == nil; j++ {
@@ -404,7 +423,7 @@ func (d *decoder) rows() (int, []featureRow) {
 			cls = append(cls, uint8(c))
 			vals = append(vals, int16(d.int()))
 		}
-		rows = append(rows, featureRow{key: key})
+		rows = append(rows, featureRow{key: full})
 		rows[len(rows)-1].cls = cls[start:len(cls):len(cls)]
 		rows[len(rows)-1].vals = vals[start:len(vals):len(vals)]
 	}
@@ -507,13 +526,15 @@ func readModelData(r io.Reader) (*modelData, error) {
 		version = 7
 	case modelMagicV8:
 		version = 8
-	case modelMagic:
+	case modelMagicV9:
 		version = 9
+	case modelMagic:
+		version = 10
 	}
 	if !ok || version == 0 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
-	d := &decoder{buf: rest}
+	d := &decoder{buf: rest, compact: version >= 10}
 	m := &modelData{}
 	m.xpos = d.strs()
 	m.upos = d.strs()
@@ -581,7 +602,7 @@ func readModelData(r io.Reader) (*modelData, error) {
 		if m.beam = d.count(); (m.beam < 2 || m.beam > MaxBeam) && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 2..%d", m.beam, MaxBeam)
 		}
-	case 7, 8, 9:
+	case 7, 8, 9, 10:
 		if m.beam = d.count(); m.beam > MaxBeam && d.err == nil {
 			d.err = fmt.Errorf("beam width %d out of range 0..%d", m.beam, MaxBeam)
 		}
@@ -597,7 +618,7 @@ func readModelData(r io.Reader) (*modelData, error) {
 				return split == 0 && nclass == m.tagClasses
 			})
 		}
-		if version == 9 {
+		if version >= 9 {
 			opts := d.uint()
 			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)

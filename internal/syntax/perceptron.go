@@ -394,12 +394,19 @@ func (t *trainer) finish() []featureRow {
 	return rows
 }
 
-// buildWeights lays rows out in the lookup table.
-func buildWeights(nclass int, rows []featureRow) *weights {
+// tableSize is the number of slots of a table of n rows: a power of two, at most
+// three quarters full.
+func tableSize(n int) int {
 	size := 1
-	for size < len(rows)*4/3+1 {
+	for size < n*4/3+1 {
 		size <<= 1
 	}
+	return size
+}
+
+// buildWeights lays rows out in the lookup table.
+func buildWeights(nclass int, rows []featureRow) *weights {
+	size := tableSize(len(rows))
 	w := &weights{nclass: nclass, mask: uint64(size - 1)}
 	if nclass <= smallClasses {
 		w.small = make([]smallSlot, size)

@@ -570,12 +570,8 @@ func TestTrainReverseTagger(t *testing.T) {
 		if _, err := io.ReadFull(zr, head); err != nil {
 			t.Fatal(err)
 		}
-		want := modelMagicV4
-		if name == "with" {
-			want = modelMagicV5
-		}
-		if string(head) != want {
-			t.Errorf("model %s the right-to-left tagger starts %q, want %q", name, head, want)
+		if string(head) != modelMagic {
+			t.Errorf("model %s the right-to-left tagger starts %q, want %q", name, head, modelMagic)
 		}
 	}
 }
@@ -622,8 +618,8 @@ func TestTrainBeam(t *testing.T) {
 		if _, err := io.ReadFull(zr, head); err != nil {
 			t.Fatal(err)
 		}
-		if string(head) != modelMagicV6 {
-			t.Errorf("beam model starts %q, want %q", head, modelMagicV6)
+		if string(head) != modelMagic {
+			t.Errorf("beam model starts %q, want %q", head, modelMagic)
 		}
 	}
 }
@@ -655,9 +651,9 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	head := make([]byte, len(modelMagicV7))
-	if _, err := io.ReadFull(zr, head); err != nil || string(head) != modelMagicV7 {
-		t.Errorf("LSTM model starts %q (%v), want %q", head, err, modelMagicV7)
+	head := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(zr, head); err != nil || string(head) != modelMagic {
+		t.Errorf("LSTM model starts %q (%v), want %q", head, err, modelMagic)
 	}
 	m, err := Load(bytes.NewReader(data))
 	if err != nil {
@@ -833,8 +829,8 @@ func TestTrainLSTMTagger(t *testing.T) {
 			o.LSTMSupertagger, o.LSTMFolds = 8, 2
 		}
 		data := trainTwice(t, o)
-		if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagicV8)) {
-			t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagicV8)
+		if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+			t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
 		}
 		d := mustReadData(t, data)
 		if d.lstmTag == nil || d.lstmTag.nclass != d.tagClasses || (d.lstm != nil) != withSuper {
@@ -889,8 +885,8 @@ func TestLSTMJoint(t *testing.T) {
 		LSTMSupertagger: 8, LSTMEpochs: 2, LSTMFolds: 2, LSTMJoint: true,
 	}
 	data := trainTwice(t, opt)
-	if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagicV8)) {
-		t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagicV8)
+	if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+		t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
 	}
 	m, err := Load(bytes.NewReader(data))
 	if err != nil {
@@ -1140,4 +1136,69 @@ func gzipBytes(t *testing.T, raw []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestCompactKeys: a version 4 file (testdata/tiny-v4.model.gz, trained on tiny.conllu
+// by the code of session 16, with whole 64-bit keys) written again as version 10 keeps
+// only the key bits the tables read, and every feature of the old file scores the
+// same in both, so that both parse alike.
+func TestCompactKeys(t *testing.T) {
+	old, err := os.ReadFile(filepath.Join("testdata", "tiny-v4.model.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := mustReadData(t, old)
+	var buf bytes.Buffer
+	if err := d.write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if raw := gunzip(t, buf.Bytes()); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+		t.Fatalf("written again, the model starts %q", raw[:20])
+	}
+	m4, err := Load(bytes.NewReader(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m10, err := Load(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name     string
+		rows     []featureRow
+		old, new *weights
+	}{
+		{"tagger", d.tagRows, m4.tagger, m10.tagger},
+		{"parser", d.parseRows, m4.parser, m10.parser},
+		{"labeller", d.labelRows, m4.labeler, m10.labeler},
+		{"supertagger", d.superRows, m4.super, m10.super},
+	} {
+		if len(c.rows) == 0 {
+			t.Fatalf("%s: no rows in the test model", c.name)
+		}
+		a, b := make([]int32, c.old.nclass), make([]int32, c.new.nclass)
+		for _, r := range c.rows {
+			c.old.score([]uint64{r.key}, a)
+			c.new.score([]uint64{r.key}, b)
+			if !slices.Equal(a, b) {
+				t.Fatalf("%s: feature %#x scores %v in version 4, %v in version 10", c.name, r.key, a, b)
+			}
+		}
+	}
+	for _, s := range []string{"The council approved the plan .", "Police arrested two men in Paris ."} {
+		forms := strings.Fields(s)
+		if w4, w10 := m4.Parse(forms), m10.Parse(forms); !slices.Equal(w4, w10) {
+			t.Errorf("%q: version 4 parses %v, version 10 %v", s, w4, w10)
+		}
+	}
+	for _, nclass := range []int{1, 3, 4, 96} {
+		for _, n := range []int{1, 1000, 900000} {
+			for _, key := range []uint64{0, 1<<64 - 1, 0x9E3779B97F4A7C15} {
+				full := fullKey(compactKey(key, nclass, n), nclass, n)
+				if compactKey(full, nclass, n) != compactKey(key, nclass, n) {
+					t.Errorf("key %#x (%d classes, %d rows) packs differently once unpacked", key, nclass, n)
+				}
+			}
+		}
+	}
 }
