@@ -148,6 +148,10 @@ func compactKey(key uint64, nclass, nrows int) uint64 {
 
 func fullKey(packed uint64, nclass, nrows int) uint64 {
 	slotBits, fpShift := keyBits(nclass, nrows)
+	return unpackKey(packed, slotBits, fpShift)
+}
+
+func unpackKey(packed uint64, slotBits, fpShift uint) uint64 {
 	return packed>>slotBits<<fpShift | packed&(1<<slotBits-1)
 }
 
@@ -406,12 +410,13 @@ func (d *decoder) rows() (int, []featureRow) {
 	rows := make([]featureRow, 0, d.sizeHint(n))
 	cls := make([]uint8, 0, d.sizeHint(n*2))
 	vals := make([]int16, 0, d.sizeHint(n*2))
+	slotBits, fpShift := keyBits(nclass, n)
 	var key uint64
 	for i := 0; i < n && d.err == nil; i++ {
 		key += d.uint()
 		full := key
 		if d.compact {
-			full = fullKey(key, nclass, n)
+			full = unpackKey(key, slotBits, fpShift)
 		}
 		k := d.count()
 		start := len(cls)
