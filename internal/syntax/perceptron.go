@@ -148,7 +148,7 @@ type weights struct {
 	// one load.
 	entries []uint32
 	dense   []uint64 // rows with many classes, see denseBias
-	denseN  int      // uint64s per dense row: a multiple of 4
+	denseN  int      // uint64s per dense row: a multiple of 8
 	small   []smallSlot
 }
 
@@ -429,7 +429,8 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 		n += len(r.cls)
 	}
 	w.entries = make([]uint32, 0, n)
-	w.denseN = ((nclass+3)/4 + 3) &^ 3
+	// Rows hold a multiple of 32 classes, the assembly's block (see addDense).
+	w.denseN = ((nclass+3)/4 + 7) &^ 7
 	// Rows using a good part of the classes are cheaper to add up dense.
 	denseMin := max(nclass/4, 8)
 	for _, r := range rows {

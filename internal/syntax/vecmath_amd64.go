@@ -53,7 +53,7 @@ func addDenseAVX2(dense *uint64, offs *int32, n int, lanes int, out *int32)
 // still biased by denseBias once per row.
 func (w *weights) addDense(offs []int32, sums *[lastEntry]int32) {
 	lanes := 4 * w.denseN
-	if !useAVX2 || lanes%16 != 0 || lanes > lastEntry || len(offs) == 0 {
+	if !useAVX2 || lanes%32 != 0 || lanes > lastEntry || len(offs) == 0 {
 		w.addDenseGo(offs, sums)
 		return
 	}

@@ -185,9 +185,9 @@ hdone:
 
 // func addDenseAVX2(dense *uint64, offs *int32, n int, lanes int, out *int32)
 // out[c] = the sum over k < n of 16-bit lane c of the row that starts at
-// dense[offs[k]], zero-extended; lanes is a multiple of 16. The rows are read in
-// blocks of 32 lanes (then one of 16), each block summed over all rows in four
-// (two) registers; a row's later blocks are then in the first-level cache.
+// dense[offs[k]], zero-extended; lanes is a multiple of 32. The rows are read in
+// blocks of 32 lanes, each block summed over all rows in four registers; a row's
+// later blocks are then in the first-level cache.
 TEXT ·addDenseAVX2(SB), NOSPLIT, $0-40
 	MOVQ dense+0(FP), SI
 	MOVQ offs+8(FP), BX
@@ -196,20 +196,18 @@ TEXT ·addDenseAVX2(SB), NOSPLIT, $0-40
 	MOVQ out+32(FP), DI
 	XORQ R8, R8 // first lane of the block
 
-block32:
-	MOVQ DX, R9
-	SUBQ R8, R9
-	CMPQ R9, $32
-	JLT  block16
+block:
+	CMPQ  R8, DX
+	JGE   dense_done
 	VPXOR Y0, Y0, Y0
 	VPXOR Y1, Y1, Y1
 	VPXOR Y2, Y2, Y2
 	VPXOR Y3, Y3, Y3
 	XORQ  R10, R10
 
-rows32:
+rows:
 	CMPQ      R10, CX
-	JGE       store32
+	JGE       store
 	MOVLQSX   (BX)(R10*4), R11
 	LEAQ      (SI)(R11*8), R11
 	LEAQ      (R11)(R8*2), R11
@@ -222,39 +220,15 @@ rows32:
 	VPADDD    Y6, Y2, Y2
 	VPADDD    Y7, Y3, Y3
 	INCQ      R10
-	JMP       rows32
+	JMP       rows
 
-store32:
+store:
 	VMOVDQU Y0, (DI)(R8*4)
 	VMOVDQU Y1, 32(DI)(R8*4)
 	VMOVDQU Y2, 64(DI)(R8*4)
 	VMOVDQU Y3, 96(DI)(R8*4)
 	ADDQ    $32, R8
-	JMP     block32
-
-block16:
-	CMPQ  R9, $16
-	JLT   dense_done
-	VPXOR Y0, Y0, Y0
-	VPXOR Y1, Y1, Y1
-	XORQ  R10, R10
-
-rows16:
-	CMPQ      R10, CX
-	JGE       store16
-	MOVLQSX   (BX)(R10*4), R11
-	LEAQ      (SI)(R11*8), R11
-	LEAQ      (R11)(R8*2), R11
-	VPMOVZXWD (R11), Y4
-	VPMOVZXWD 16(R11), Y5
-	VPADDD    Y4, Y0, Y0
-	VPADDD    Y5, Y1, Y1
-	INCQ      R10
-	JMP       rows16
-
-store16:
-	VMOVDQU Y0, (DI)(R8*4)
-	VMOVDQU Y1, 32(DI)(R8*4)
+	JMP     block
 
 dense_done:
 	VZEROUPPER
