@@ -1,8 +1,13 @@
 package eval
 
 import (
+	"cmp"
+	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -19,7 +24,7 @@ import (
 func init() {
 	Register(Format{
 		Name:  "conllu",
-		Doc:   "UD treebank (CoNLL-U): UPOS, XPOS, lemma, features, UAS, LAS with gold tokens; tokens/s",
+		Doc:   "UD treebank (CoNLL-U): UPOS, XPOS, lemma, features, UAS, LAS with gold tokens; tokens/s; the same by genre (from sent_id)",
 		Score: scoreCoNLLUGold,
 	})
 }
@@ -60,16 +65,25 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 		evaluate = m.EvaluateGoldTags
 	}
 	var sc syntax.Scores
+	byGenre := map[string]syntax.Scores{}
 	const batch = 100
-	for i := 0; i < len(gold); i += batch {
-		psc, err := evaluate(gold[i:min(i+batch, len(gold))])
+	for i := 0; i < len(gold); {
+		// A batch holds one genre, so that its scores go to that genre's too.
+		genre := genreOf(gold[i])
+		j := i + 1
+		for j < len(gold) && j-i < batch && genreOf(gold[j]) == genre {
+			j++
+		}
+		psc, err := evaluate(gold[i:j])
 		if err != nil {
 			return nil, err
 		}
 		sc = sc.Add(psc)
+		byGenre[genre] = byGenre[genre].Add(psc)
 		if opt.Progress != nil {
-			opt.Progress(min(i+batch, len(gold)), len(gold))
+			opt.Progress(j, len(gold))
 		}
+		i = j
 	}
 	rep.Records = sc.Sentences
 	rep.Add("UPOS", sc.UPOS, sc.Words)
@@ -79,10 +93,41 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 	rep.Add("UAS", sc.UAS, sc.Words)
 	rep.Add("LAS", sc.LAS, sc.Words)
 	rep.Metrics = append(rep.Metrics, Metric{Name: "speed", Value: sc.TokensPerSecond(), Unit: "tokens/s", N: sc.Words})
+	if len(byGenre) > 1 {
+		rep.Tables = append(rep.Tables, genreTable(byGenre))
+	}
 	if opt.GoldTags {
 		rep.Notes = append(rep.Notes, "parsed with the gold UPOS and XPOS (--gold-tags): UPOS and XPOS are the gold ones")
 	}
 	return rep, nil
+}
+
+// genreOf is the genre a treebank sentence's sent_id names: GUM's second field
+// ("GUM_news_iodine-12" is news), else the part before the first "-" or "_"
+// (EWT's "weblog-juancole.com_..." is weblog); "" when there is none.
+func genreOf(s *conllu.Sentence) string {
+	id := s.Comment("sent_id")
+	if rest, ok := strings.CutPrefix(id, "GUM_"); ok {
+		genre, _, _ := strings.Cut(rest, "_")
+		return genre
+	}
+	if i := strings.IndexAny(id, "-_"); i > 0 {
+		return id[:i]
+	}
+	return ""
+}
+
+// genreTable lists the scores of each genre: the treebanks' genres differ more from
+// one another than models do (GUM dev's news from its vlogs by 4 UAS), and news is
+// dyad's.
+func genreTable(byGenre map[string]syntax.Scores) Table {
+	t := Table{Title: "by genre (from each sentence's sent_id)", Header: []string{"genre", "words", "UPOS", "lemma", "UAS", "LAS"}}
+	pct := func(n, of int) string { return fmt.Sprintf("%.2f%%", 100*float64(n)/float64(max(of, 1))) }
+	for _, g := range slices.Sorted(maps.Keys(byGenre)) {
+		sc := byGenre[g]
+		t.Rows = append(t.Rows, []string{cmp.Or(g, "(none)"), strconv.Itoa(sc.Words), pct(sc.UPOS, sc.Words), pct(sc.Lemma, sc.Words), pct(sc.UAS, sc.Words), pct(sc.LAS, sc.Words)})
+	}
+	return t
 }
 
 // ScoreCoNLLU scores a predicted CoNLL-U file against a gold one. Words are aligned by

@@ -2,8 +2,12 @@ package eval
 
 import (
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"dyad/internal/conllu"
 )
 
 func conlluRow(id, form, upos, head, rel string) string {
@@ -59,5 +63,41 @@ func TestScoreCoNLLU(t *testing.T) {
 func TestConlluFormatIsRegistered(t *testing.T) {
 	if _, ok := Lookup("conllu"); !ok {
 		t.Fatal("format conllu is not registered")
+	}
+}
+
+// TestCoNLLUByGenre: gold sentences from two genres get a table with a row each;
+// genreOf reads GUM's and EWT's sent_ids.
+func TestCoNLLUByGenre(t *testing.T) {
+	for id, want := range map[string]string{
+		"GUM_news_iodine-12": "news",
+		"weblog-juancole.com_juancole_20051126063000_ENG_20051126_063000-0001": "weblog",
+		"email-enronsent01_01-0002": "email",
+		"tiny-1":                    "tiny",
+		"7":                         "",
+	} {
+		s := &conllu.Sentence{Comments: []string{"# sent_id = " + id}}
+		if got := genreOf(s); got != want {
+			t.Errorf("genreOf(%q) = %q, want %q", id, got, want)
+		}
+	}
+	sent := func(id string) string {
+		return "# sent_id = " + id + "\n" + conlluRow("1", "Police", "NOUN", "2", "nsubj") + "\n" +
+			conlluRow("2", "arrived", "VERB", "0", "root") + "\n" + conlluRow("3", ".", "PUNCT", "2", "punct") + "\n\n"
+	}
+	path := filepath.Join(t.TempDir(), "gold.conllu")
+	if err := os.WriteFile(path, []byte(sent("GUM_news_a-1")+sent("GUM_news_a-2")+sent("GUM_vlog_b-1")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := scoreCoNLLUGold(Options{}, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Tables) != 1 || len(rep.Tables[0].Rows) != 2 {
+		t.Fatalf("tables %+v, want one with a row for news and one for vlog", rep.Tables)
+	}
+	news, vlog := rep.Tables[0].Rows[0], rep.Tables[0].Rows[1]
+	if news[0] != "news" || news[1] != "6" || vlog[0] != "vlog" || vlog[1] != "3" {
+		t.Errorf("rows %v and %v, want news with 6 words and vlog with 3", news, vlog)
 	}
 }
