@@ -23,7 +23,7 @@ const modelMagic = "dyad-syntax-model 10\n"
 
 // Version 10 has version 9's layout, and every model is written in it. Its feature
 // keys keep only the bits the weight tables read (see compactKey), which makes the
-// file a fifth smaller; versions 4 to 9 kept whole 64-bit keys and are still read.
+// file about a quarter smaller; versions 4 to 9 kept whole 64-bit keys and are still read.
 // Those versions were written for the models that fitted them, so that a model kept
 // its bytes when later versions added sections it did not use.
 const modelMagicV9 = "dyad-syntax-model 9\n"
@@ -138,7 +138,7 @@ func (e *encoder) rows(nclass int, rows []featureRow) {
 // (tableSize), and its high bits, the fingerprint (fingerprint, smallFingerprint; their
 // lowest bit is always set, so the key's is not read). compactKey packs those two
 // parts into one number, the fingerprint's bits above the slot's, and fullKey unpacks
-// it into a key the table reads as it read the original. Sorted, the packed keys of n
+// it into a key with the original's home slot and fingerprint (its other bits 0). Sorted, the packed keys of n
 // rows are about 2^(fingerprint+slot bits)/n apart: two to three bytes as uvarints
 // where whole keys took seven.
 func compactKey(key uint64, nclass, nrows int) uint64 {

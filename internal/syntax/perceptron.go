@@ -263,8 +263,8 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 	}
 	bias := int32(nd) * denseBias
 	for j := range scores {
-		j &= lastEntry - 1
-		scores[j] += acc[j] + sums[j] - bias
+		c := j & (lastEntry - 1) // = j, without bounds checks on acc and sums
+		scores[j] += acc[c] + sums[c] - bias
 	}
 }
 
