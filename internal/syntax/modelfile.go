@@ -13,6 +13,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The model file is gzip-compressed binary: a magic line, then sections in a fixed
@@ -442,21 +443,29 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{
-		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lex: newLex(d.ambig, d.clusters, d.newsTags), lem: d.lem, feats: d.feats,
+		xpos: d.xpos, upos: d.upos, tagDict: d.tagDict, lem: d.lem, feats: d.feats,
 		tagFeats: d.tagFeats, labels: d.labels,
-		tagger:  buildWeights(d.tagClasses, d.tagRows),
-		parser:  buildWeights(d.parseClasses, d.parseRows),
-		labeler: buildWeights(d.labelClasses, d.labelRows),
 	}
+	// The tables and the lexicon are built side by side: on a machine with cores to
+	// spare, start-up waits for the largest (the parser's) instead of their sum.
+	var wg sync.WaitGroup
+	build := func(w **weights, nclass int, rows []featureRow, present bool) {
+		if present {
+			wg.Go(func() { *w = buildWeights(nclass, rows) })
+		}
+	}
+	build(&m.parser, d.parseClasses, d.parseRows, true)
+	build(&m.tagger, d.tagClasses, d.tagRows, true)
+	build(&m.labeler, d.labelClasses, d.labelRows, true)
+	build(&m.super, d.superClasses, d.superRows, d.superClasses > 0)
+	build(&m.retagger, d.tagClasses, d.retagRows, len(d.retagRows) > 0)
+	build(&m.punct, 1, d.punctRows, len(d.punctRows) > 0)
+	build(&m.rtagger, d.tagClasses, d.rtagRows, len(d.rtagRows) > 0)
 	if len(d.retagRows) > 0 {
-		m.retagger, m.retagBelow = buildWeights(d.tagClasses, d.retagRows), d.retagBelow
+		m.retagBelow = d.retagBelow
 	}
-	if len(d.punctRows) > 0 {
-		m.punct = buildWeights(1, d.punctRows)
-	}
-	if len(d.rtagRows) > 0 {
-		m.rtagger = buildWeights(d.tagClasses, d.rtagRows)
-	}
+	wg.Go(func() { m.lex = newLex(d.ambig, d.clusters, d.newsTags) })
+	wg.Wait()
 	if m.beam = d.beam; m.beam > 1 {
 		m.beamMargin = beamMargin
 	}
@@ -467,11 +476,8 @@ func Load(r io.Reader) (*Model, error) {
 	if d.lstmTag != nil {
 		m.lstmTagger = newLSTMNet(d.lstmTagWords, d.lstmTag)
 	}
-	if d.superClasses > 0 {
-		m.super = buildWeights(d.superClasses, d.superRows)
-		if d.superClasses != 2*len(m.labels) {
-			return nil, errors.New("model: supertag section disagrees with the labels")
-		}
+	if d.superClasses > 0 && d.superClasses != 2*len(m.labels) {
+		return nil, errors.New("model: supertag section disagrees with the labels")
 	}
 	// Check the sections agree, so that Parse cannot index out of range.
 	nt := len(m.xpos)
