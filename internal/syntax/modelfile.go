@@ -325,12 +325,120 @@ type decoder struct {
 	buf     []byte
 	err     error
 	compact bool // keys are packed (version 10, see compactKey)
+	// src, when not nil, is still inflating the file: buf is the part of src.data
+	// from the read position to what was inflated when buf was last extended, and
+	// end is where that was in src.data.
+	src *inflater
+	end int
+}
+
+// have reports whether k bytes are left to read, waiting for the inflater to get
+// that far (or to the end of the file).
+func (d *decoder) have(k int) bool {
+	if len(d.buf) >= k || d.src == nil {
+		return len(d.buf) >= k
+	}
+	start := d.end - len(d.buf)
+	d.end = d.src.wait(start + k)
+	d.buf = d.src.data[start:d.end]
+	return len(d.buf) >= k
+}
+
+// left is the number of bytes left to read, those not inflated yet included.
+func (d *decoder) left() int {
+	if d.src == nil {
+		return len(d.buf)
+	}
+	return len(d.src.data) - (d.end - len(d.buf))
+}
+
+// An inflater decompresses a model file in the background into data, a buffer of
+// the size the gzip trailer gives, so that decoding can start before inflating
+// ends: the two take about as long as each other.
+type inflater struct {
+	data []byte
+	mu   sync.Mutex
+	more sync.Cond // signalled as n grows and when done
+	n    int       // bytes of data filled
+	done bool
+	err  error // why inflating stopped early, when it did
+}
+
+func newInflater(zr io.Reader, size int) *inflater {
+	f := &inflater{data: make([]byte, size)}
+	f.more.L = &f.mu
+	go func() {
+		for {
+			const chunk = 1 << 18
+			f.mu.Lock()
+			n := f.n
+			f.mu.Unlock()
+			if n == len(f.data) {
+				// The file must end here: anything more is not what its trailer says.
+				var b [1]byte
+				if k, err := io.ReadFull(zr, b[:]); k > 0 || err != io.EOF {
+					f.finish(n, cmp.Or(err, errors.New("longer than its gzip trailer says")))
+				} else {
+					f.finish(n, nil)
+				}
+				return
+			}
+			k, err := zr.Read(f.data[n:min(n+chunk, len(f.data))])
+			if err == io.EOF {
+				if n+k < len(f.data) {
+					err = errors.New("shorter than its gzip trailer says")
+				} else {
+					err = nil
+				}
+				f.finish(n+k, err)
+				return
+			}
+			if err != nil {
+				f.finish(n+k, err)
+				return
+			}
+			f.mu.Lock()
+			f.n += k
+			f.more.Broadcast()
+			f.mu.Unlock()
+		}
+	}()
+	return f
+}
+
+func (f *inflater) finish(n int, err error) {
+	f.mu.Lock()
+	f.n, f.done, f.err = n, true, err
+	f.more.Broadcast()
+	f.mu.Unlock()
+}
+
+// wait returns how many bytes of data are filled once there are at least upTo or
+// inflating has ended.
+func (f *inflater) wait(upTo int) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for f.n < upTo && !f.done {
+		f.more.Wait()
+	}
+	return f.n
+}
+
+// result waits for the end of inflating and returns its error.
+func (f *inflater) result() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for !f.done {
+		f.more.Wait()
+	}
+	return f.err
 }
 
 func (d *decoder) uint() uint64 {
 	if d.err != nil {
 		return 0
 	}
+	d.have(binary.MaxVarintLen64)
 	v, n := binary.Uvarint(d.buf)
 	if n <= 0 {
 		d.err = errors.New("truncated or corrupt number")
@@ -361,14 +469,14 @@ func (d *decoder) count() int {
 // sizeHint is n as the room to make for n items, bounded by the bytes left (each
 // item takes at least one), so that a damaged count cannot make us allocate more
 // than the file could hold; reading then stops at the end of the data.
-func (d *decoder) sizeHint(n int) int { return min(n, len(d.buf)) }
+func (d *decoder) sizeHint(n int) int { return min(n, d.left()) }
 
 func (d *decoder) str() string {
 	n := d.count()
 	if d.err != nil || n == 0 {
 		return ""
 	}
-	if n > len(d.buf) {
+	if !d.have(n) {
 		d.err = errors.New("truncated string")
 		return ""
 	}
@@ -515,13 +623,33 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
+	d := &decoder{}
+	if sizeHint > 0 && sizeHint <= 1<<30 {
+		// Decode while the rest inflates.
+		d.src = newInflater(zr, sizeHint)
+		m, err := d.modelData()
+		if ierr := d.src.result(); ierr != nil {
+			return nil, fmt.Errorf("model: %w", ierr)
+		}
+		return m, err
+	}
 	var buf bytes.Buffer
-	buf.Grow(min(sizeHint, 1<<30) + bytes.MinRead)
+	buf.Grow(bytes.MinRead)
 	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	raw := buf.Bytes()
-	magic, rest, ok := bytes.Cut(raw, []byte("\n"))
+	d.buf = buf.Bytes()
+	return d.modelData()
+}
+
+// modelData decodes a model file, starting with its magic line.
+func (d *decoder) modelData() (*modelData, error) {
+	const longestMagic = 32
+	d.have(longestMagic)
+	magic, _, ok := bytes.Cut(d.buf, []byte("\n"))
+	if ok {
+		d.buf = d.buf[len(magic)+1:]
+	}
 	if m := string(magic) + "\n"; m == modelMagicV2 || m == modelMagicV3 {
 		return nil, fmt.Errorf("model: a version %s syntax model, trained with features this parser no longer computes; retrain it with 'dyad train syntax'", m[len(m)-2:len(m)-1])
 	}
@@ -545,7 +673,7 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if !ok || version == 0 {
 		return nil, errors.New("model: not a dyad syntax model (bad magic line)")
 	}
-	d := &decoder{buf: rest, compact: version >= 10}
+	d.compact = version >= 10
 	m := &modelData{}
 	m.xpos = d.strs()
 	m.upos = d.strs()
@@ -770,7 +898,7 @@ func (d *decoder) lstm(name string, withSplit bool, classesOK func(nclass, split
 	for k, dim := range n.dims {
 		need += dim * lstmTableRows(k, len(words))
 	}
-	if 2*need > len(d.buf) {
+	if 2*need > d.left() {
 		d.err = fmt.Errorf("%s: truncated weights", name)
 		return nil, nil
 	}
@@ -788,7 +916,7 @@ func (d *decoder) lstm(name string, withSplit bool, classesOK func(nclass, split
 		if d.err != nil {
 			return nil, nil
 		}
-		if 2*len(v) > len(d.buf) {
+		if !d.have(2 * len(v)) {
 			d.err = fmt.Errorf("%s: truncated weights", name)
 			return nil, nil
 		}

@@ -1202,3 +1202,37 @@ func TestCompactKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadWhileInflating: a model read from memory is decoded while it inflates, and
+// a gzip trailer that lies about the size or the checksum is an error; from any other
+// reader the file is inflated first, to the same model.
+func TestLoadWhileInflating(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "tiny-v4.model.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := Load(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := Load(io.MultiReader(bytes.NewReader(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := strings.Fields("Police arrested two men in Paris .")
+	if a, b := streamed.Parse(forms), whole.Parse(forms); !slices.Equal(a, b) {
+		t.Errorf("streamed %v, inflated first %v", a, b)
+	}
+	size := binary.LittleEndian.Uint32(data[len(data)-4:])
+	for name, edit := range map[string]func(b []byte){
+		"size one short": func(b []byte) { binary.LittleEndian.PutUint32(b[len(b)-4:], size-1) },
+		"size one over":  func(b []byte) { binary.LittleEndian.PutUint32(b[len(b)-4:], size+1) },
+		"checksum":       func(b []byte) { b[len(b)-8] ^= 1 },
+	} {
+		bad := slices.Clone(data)
+		edit(bad)
+		if _, err := Load(bytes.NewReader(bad)); err == nil {
+			t.Errorf("%s: loaded", name)
+		}
+	}
+}
