@@ -122,6 +122,7 @@ func genreOf(s *conllu.Sentence) string {
 // dyad's.
 func genreTable(byGenre map[string]syntax.Scores) Table {
 	t := Table{Title: "by genre (from each sentence's sent_id)", Header: []string{"genre", "words", "UPOS", "lemma", "UAS", "LAS"}}
+	// Two decimals, as UD scores are given (percentOf keeps one).
 	pct := func(n, of int) string { return fmt.Sprintf("%.2f%%", 100*float64(n)/float64(max(of, 1))) }
 	for _, g := range slices.Sorted(maps.Keys(byGenre)) {
 		sc := byGenre[g]

@@ -121,9 +121,9 @@ func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
 	}
 	if in.superDoubt != nil && s.net.split == 0 {
 		s.fast.predictScores(superInput(toks, tags, s.vocab), func(i int, scores []float32) {
-			c := argmax(scores)
-			in.super[i+1] = uint64(c) + 1
-			in.superDoubt[i+1] = superDoubtOf(scores, c)
+			best, second := topTwo(scores)
+			in.super[i+1] = uint64(best) + 1
+			in.superDoubt[i+1] = superDoubtOf(scores, best, second)
 		})
 		return
 	}
@@ -135,26 +135,15 @@ func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
 	})
 }
 
-// superDoubtOf is the BiLSTM supertagger's doubt about a word whose best class is
-// best, which the parser reads beside the supertag, as it reads the tagger's
-// (tagDoubt): 0 when the best class leads by a wide margin, else the runner-up class
-// + 1 with a bit for a narrow margin. The margins are in logits (a gap of 1 is the
-// best class about 2.7 times as likely as the runner-up).
-func superDoubtOf(scores []float32, best int) uint64 {
-	second, gap := -1, float32(math.Inf(1))
-	for c, v := range scores {
-		if c != best && scores[best]-v < gap {
-			second, gap = c, scores[best]-v
-		}
-	}
-	switch {
-	case second < 0 || gap >= 3:
+// superDoubtOf is the BiLSTM supertagger's doubt (see doubtCode) about a word whose
+// best and runner-up classes (topTwo) are best and second. The margins are in logits:
+// a gap of 1 is the best class about 2.7 times as likely as the runner-up.
+func superDoubtOf(scores []float32, best, second int) uint64 {
+	if second < 0 {
 		return 0
-	case gap < 1:
-		return uint64(second+1)<<1 | 1
-	default:
-		return uint64(second+1) << 1
 	}
+	gap := scores[best] - scores[second]
+	return doubtCode(second, gap < 1, gap >= 3)
 }
 
 // packSupers keeps in's supertags with their doubts (if it has them) in one slice,

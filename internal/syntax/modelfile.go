@@ -23,8 +23,8 @@ import (
 const modelMagic = "dyad-syntax-model 10\n"
 
 // Version 10 has version 9's layout, and every model is written in it. Its feature
-// keys keep only the bits the weight tables read (see compactKey), which makes the
-// file about a quarter smaller; versions 4 to 9 kept whole 64-bit keys and are still read.
+// keys keep only the bits the weight tables read (see packKey), which makes the file
+// about a quarter smaller; versions 4 to 9 kept whole 64-bit keys and are still read.
 // Those versions were written for the models that fitted them, so that a model kept
 // its bytes when later versions added sections it did not use.
 const modelMagicV9 = "dyad-syntax-model 9\n"
@@ -111,15 +111,16 @@ func (e *encoder) wordTagMap(m map[wordTag]string) {
 	}
 }
 
-// rows writes a classifier's rows, in the order of their compact keys (see
-// compactKey), each key as the difference from the one before.
+// rows writes a classifier's rows, in the order of their packed keys (see
+// packKey), each key as the difference from the one before.
 func (e *encoder) rows(nclass int, rows []featureRow) {
 	e.uint(uint64(nclass))
 	e.uint(uint64(len(rows)))
+	slotBits, fpShift := keyBits(nclass, len(rows))
 	keys := make([]uint64, len(rows))
 	order := make([]int, len(rows))
 	for i, r := range rows {
-		keys[i], order[i] = compactKey(r.key, nclass, len(rows)), i
+		keys[i], order[i] = packKey(r.key, slotBits, fpShift), i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
 	var last uint64
@@ -136,20 +137,15 @@ func (e *encoder) rows(nclass int, rows []featureRow) {
 }
 
 // A weight table reads two parts of a feature's key: its low bits, the home slot
-// (tableSize), and its high bits, the fingerprint (fingerprint, smallFingerprint; their
-// lowest bit is always set, so the key's is not read). compactKey packs those two
-// parts into one number, the fingerprint's bits above the slot's, and fullKey unpacks
-// it into a key with the original's home slot and fingerprint (its other bits 0). Sorted, the packed keys of n
-// rows are about 2^(fingerprint+slot bits)/n apart: two to three bytes as uvarints
-// where whole keys took seven.
-func compactKey(key uint64, nclass, nrows int) uint64 {
-	slotBits, fpShift := keyBits(nclass, nrows)
+// (tableSize), and its high bits, the fingerprint (fingerprint, smallFingerprint;
+// their lowest bit is always set, so the key's is not read). packKey packs those two
+// parts into one number, the fingerprint's bits above the slot's, and unpackKey
+// makes it a key with the original's home slot and fingerprint (its other bits 0).
+// Sorted, the packed keys of n rows are about 2^(fingerprint+slot bits)/n apart: two
+// to three bytes as uvarints where whole keys took seven. keyBits gives the two
+// numbers of bits for a table of nrows rows.
+func packKey(key uint64, slotBits, fpShift uint) uint64 {
 	return key>>fpShift<<slotBits | key&(1<<slotBits-1)
-}
-
-func fullKey(packed uint64, nclass, nrows int) uint64 {
-	slotBits, fpShift := keyBits(nclass, nrows)
-	return unpackKey(packed, slotBits, fpShift)
 }
 
 func unpackKey(packed uint64, slotBits, fpShift uint) uint64 {
@@ -324,7 +320,7 @@ func writeStringMap[V any](e *encoder, m map[string]V, num func(V) uint64) {
 type decoder struct {
 	buf     []byte
 	err     error
-	compact bool // keys are packed (version 10, see compactKey)
+	compact bool // keys are packed (version 10, see packKey)
 	// src, when not nil, is still inflating the file: buf is the part of src.data
 	// from the read position to what was inflated when buf was last extended, and
 	// end is where that was in src.data.
@@ -368,49 +364,36 @@ func newInflater(zr io.Reader, size int) *inflater {
 	f := &inflater{data: make([]byte, size)}
 	f.more.L = &f.mu
 	go func() {
-		for {
-			const chunk = 1 << 18
+		const chunk = 1 << 18
+		n, err := 0, error(nil)
+		for n < len(f.data) && err == nil {
+			var k int
+			k, err = zr.Read(f.data[n:min(n+chunk, len(f.data))])
+			n += k
 			f.mu.Lock()
-			n := f.n
-			f.mu.Unlock()
-			if n == len(f.data) {
-				// The file must end here: anything more is not what its trailer says.
-				var b [1]byte
-				if k, err := io.ReadFull(zr, b[:]); k > 0 || err != io.EOF {
-					f.finish(n, cmp.Or(err, errors.New("longer than its gzip trailer says")))
-				} else {
-					f.finish(n, nil)
-				}
-				return
-			}
-			k, err := zr.Read(f.data[n:min(n+chunk, len(f.data))])
-			if err == io.EOF {
-				if n+k < len(f.data) {
-					err = errors.New("shorter than its gzip trailer says")
-				} else {
-					err = nil
-				}
-				f.finish(n+k, err)
-				return
-			}
-			if err != nil {
-				f.finish(n+k, err)
-				return
-			}
-			f.mu.Lock()
-			f.n += k
+			f.n = n
 			f.more.Broadcast()
 			f.mu.Unlock()
 		}
+		switch {
+		case err == io.EOF && n < len(f.data):
+			err = errors.New("shorter than its gzip trailer says")
+		case err == io.EOF:
+			err = nil
+		case err == nil: // the buffer is full: the file must end here
+			var b [1]byte
+			if k, rerr := io.ReadFull(zr, b[:]); k > 0 {
+				err = errors.New("longer than its gzip trailer says")
+			} else if rerr != io.EOF {
+				err = rerr
+			}
+		}
+		f.mu.Lock()
+		f.done, f.err = true, err
+		f.more.Broadcast()
+		f.mu.Unlock()
 	}()
 	return f
-}
-
-func (f *inflater) finish(n int, err error) {
-	f.mu.Lock()
-	f.n, f.done, f.err = n, true, err
-	f.more.Broadcast()
-	f.mu.Unlock()
 }
 
 // wait returns how many bytes of data are filled once there are at least upTo or
@@ -634,7 +617,6 @@ func readModelData(r io.Reader) (*modelData, error) {
 		return m, err
 	}
 	var buf bytes.Buffer
-	buf.Grow(bytes.MinRead)
 	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}

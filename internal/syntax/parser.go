@@ -360,15 +360,20 @@ func newParseInput(toks []token, tags []int, subjects uint64) parseInput {
 // margin under 12,000, a tenth of the right ones under 17,000), else 0.
 func tagDoubt(t *token) uint64 { return marginDoubt(t.runnerUp, t.margin) }
 
-// marginDoubt is what the parser reads of a perceptron's doubt (the tagger's, and
-// with TrainOptions.SuperDoubt the supertagger's): 0 when the runner-up class second
-// (-1 for none) is 25,000 or more behind, else second + 1 with a bit for a margin
-// under 8,000.
+// marginDoubt is a perceptron's doubt (the tagger's, and with TrainOptions.SuperDoubt
+// the supertagger's; see doubtCode): close under a margin of 8,000, far from 25,000.
 func marginDoubt(second int, margin int32) uint64 {
+	return doubtCode(second, margin < 8000, margin >= 25000)
+}
+
+// doubtCode is what the parser reads of a classifier's doubt about a word: 0 when the
+// runner-up class second (-1 for none) is far behind, else second + 1 with a bit set
+// when it is close.
+func doubtCode(second int, close, far bool) uint64 {
 	switch {
-	case second < 0 || margin >= 25000:
+	case second < 0 || far:
 		return 0
-	case margin < 8000:
+	case close:
 		return uint64(second+1)<<1 | 1
 	default:
 		return uint64(second+1) << 1

@@ -326,7 +326,7 @@ func (m *Model) setLex(toks []token) {
 
 // topTwo returns the classes with the highest and second highest scores (-1 for the
 // second when there is one class); ties go to the lower class.
-func topTwo(scores []int32) (best, second int) {
+func topTwo[S int32 | float32](scores []S) (best, second int) {
 	best, second = 0, -1
 	for c := 1; c < len(scores); c++ {
 		switch {
