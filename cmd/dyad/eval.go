@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dyad/internal/conllu"
 	"dyad/internal/eval"
 	"dyad/internal/pipeline"
 )
@@ -22,6 +23,8 @@ func init() {
 		// For the conllu format: a model file to score, and parsing on gold tags.
 		modelFile string
 		goldTags  bool
+		rawText   bool
+		predFile  string
 		// errorsPerKind is --errors: wrong records listed per error kind.
 		errorsPerKind int
 	)
@@ -38,18 +41,24 @@ func init() {
 			if _, err := os.Stat(args[0]); err != nil {
 				return fmt.Errorf("gold file: %w", err)
 			}
-			if (modelFile != "" || goldTags) && gold != "conllu" {
-				return fmt.Errorf("--model and --gold-tags go with --gold conllu")
+			if (modelFile != "" || goldTags || rawText || predFile != "") && gold != "conllu" {
+				return fmt.Errorf("--model, --gold-tags, --raw and --pred go with --gold conllu")
+			}
+			if err := conllFlagsAgree(goldTags, rawText, predFile, modelFile); err != nil {
+				return err
 			}
 			if gold == "conllu" || gold == "geo" {
 				// These score the parser and the geoparser on their own.
-				opt := eval.Options{GoldTags: goldTags}
-				if modelFile != "" {
+				opt := eval.Options{GoldTags: goldTags, Predicted: predFile}
+				if modelFile != "" || rawText {
 					m, err := loadSyntaxModel(modelFile)
 					if err != nil {
 						return err
 					}
 					opt.Syntax = m
+					if rawText {
+						opt.ParseText = func(text string) []*conllu.Sentence { return parseArticle(m, text) }
+					}
 				}
 				return writeReport(cmd, f, opt, args[0], asJSON, gold)
 			}
@@ -78,8 +87,24 @@ func init() {
 	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "leave out events the re-ranker scores below this, as 'dyad code' does by default (0.2)")
 	cmd.Flags().StringVar(&modelFile, "model", "", "with --gold conllu: score this syntax model file (written by 'dyad train syntax') instead of the built-in one")
 	cmd.Flags().BoolVar(&goldTags, "gold-tags", false, "with --gold conllu: parse with the gold UPOS and XPOS, to score the parser apart from the tagger")
+	cmd.Flags().BoolVar(&rawText, "raw", false, "with --gold conllu: start from raw text (each document rebuilt from its \"# text =\" lines) with dyad's own sentence split and tokenisation, and score sentences, words and the rest as F1 over words aligned by character span")
+	cmd.Flags().StringVar(&predFile, "pred", "", "with --gold conllu: score this predicted CoNLL-U file (e.g. 'dyad parse' of the raw text, or another parser's output) against the gold, aligned as --raw is")
 	cmd.MarkFlagRequired("gold")
 	root.AddCommand(cmd)
+}
+
+// conllFlagsAgree rejects combinations of the conllu format's flags that mean
+// nothing together.
+func conllFlagsAgree(goldTags, rawText bool, predFile, modelFile string) error {
+	switch {
+	case rawText && predFile != "":
+		return fmt.Errorf("--raw parses the gold text, --pred scores a file already parsed: give one")
+	case goldTags && (rawText || predFile != ""):
+		return fmt.Errorf("--gold-tags needs the gold tokenisation: not with --raw or --pred")
+	case predFile != "" && modelFile != "":
+		return fmt.Errorf("--pred scores a file already parsed: --model means nothing with it")
+	}
+	return nil
 }
 
 func formatNames() []string {
@@ -98,8 +123,6 @@ func formatList() string {
 	return b.String()
 }
 
-// writeReport scores the gold file and prints the report; gold records that could not
-// be read make the exit status 1.
 // writeErrors lists wrong records after the text report, one block each.
 func writeErrors(w io.Writer, exs []eval.Example) {
 	if len(exs) == 0 {
@@ -111,6 +134,8 @@ func writeErrors(w io.Writer, exs []eval.Example) {
 	}
 }
 
+// writeReport scores the gold file and prints the report; gold records that could not
+// be read make the exit status 1.
 func writeReport(cmd *cobra.Command, f eval.Format, opt eval.Options, path string, asJSON bool, gold string) error {
 	if isTerminal(os.Stderr) {
 		opt.Progress = progressPrinter("scoring")

@@ -79,7 +79,18 @@ func parseText(m *syntax.Model, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	article := string(data)
+	for _, cs := range parseArticle(m, string(data)) {
+		if err := conllu.Write(out, cs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseArticle splits and tokenises an article with the text stage and parses each
+// sentence; forms keep the text's spelling, the parser reads the normalised tokens.
+func parseArticle(m *syntax.Model, article string) []*conllu.Sentence {
+	var out []*conllu.Sentence
 	for _, s := range text.Split(article) {
 		if len(s.Tokens) == 0 {
 			continue
@@ -106,11 +117,9 @@ func parseText(m *syntax.Model, in io.Reader, out io.Writer) error {
 				Feats: w.Feats, Head: w.Head, Deprel: w.Rel, Misc: misc,
 			})
 		}
-		if err := conllu.Write(out, cs); err != nil {
-			return err
-		}
+		out = append(out, cs)
 	}
-	return nil
+	return out
 }
 
 // oneLine keeps "# text =" on one line: line breaks inside a sentence become spaces.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,9 +64,10 @@ func TestParseKeepTags(t *testing.T) {
 	}
 }
 
-// TestEvalConlluFlags: --model and --gold-tags belong to the conllu format.
+// TestEvalConlluFlags: --model, --gold-tags, --raw and --pred belong to the conllu
+// format, and the ones that mean nothing together are refused.
 func TestEvalConlluFlags(t *testing.T) {
-	defer resetFlags(t, []string{"eval"}, "gold", "gold-tags", "model")
+	defer resetFlags(t, []string{"eval"}, "gold", "gold-tags", "model", "raw", "pred")
 	path := filepath.Join(t.TempDir(), "gold.csv")
 	if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -77,5 +79,58 @@ func TestEvalConlluFlags(t *testing.T) {
 	_, _, err = run(t, "", "eval", "--gold", "conllu", "--model", filepath.Join(t.TempDir(), "none.gz"), path)
 	if err == nil || !strings.Contains(err.Error(), "none.gz") {
 		t.Errorf("missing model: err %v, want one naming the file", err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--gold", "plv", "--raw"}, "--gold conllu"},
+		{[]string{"--gold", "conllu", "--raw", "--pred", path}, "give one"},
+		{[]string{"--gold", "conllu", "--raw", "--gold-tags"}, "gold tokenisation"},
+		{[]string{"--gold", "conllu", "--pred", path, "--model", path}, "means nothing"},
+	} {
+		resetFlags(t, []string{"eval"}, "gold", "gold-tags", "model", "raw", "pred")
+		_, _, err = run(t, "", append(append([]string{"eval"}, tc.args...), path)...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: err %v, want one saying %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+// TestEvalRawText: --raw parses the gold's text with dyad's own split and
+// tokenisation; a two-sentence paragraph it reads exactly scores sentences and words
+// right.
+func TestEvalRawText(t *testing.T) {
+	defer resetFlags(t, []string{"eval"}, "gold", "raw", "json")
+	gold := "# newdoc id = d\n# newpar\n# text = Russia expelled two diplomats.\n" +
+		conlluLine("1", "Russia", "PROPN", "NNP") + conlluLine("2", "expelled", "VERB", "VBD") +
+		conlluLine("3", "two", "NUM", "CD") + conlluLine("4", "diplomats", "NOUN", "NNS") +
+		strings.TrimSuffix(conlluLine("5", ".", "PUNCT", "."), "_\n") + "SpaceAfter=No\n\n" +
+		"# text = Colombia protested.\n" +
+		conlluLine("1", "Colombia", "PROPN", "NNP") + conlluLine("2", "protested", "VERB", "VBD") +
+		conlluLine("3", ".", "PUNCT", ".") + "\n"
+	path := filepath.Join(t.TempDir(), "gold.conllu")
+	if err := os.WriteFile(path, []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := run(t, "", "eval", "--gold", "conllu", "--raw", "--json", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Metrics []struct {
+			Name  string
+			Value float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, m := range rep.Metrics {
+		got[m.Name] = m.Value
+	}
+	if got["sentences"] != 1 || got["words"] != 1 {
+		t.Errorf("sentences %.3f, words %.3f, want 1 and 1:\n%s", got["sentences"], got["words"], out)
 	}
 }

@@ -30,6 +30,12 @@ func init() {
 }
 
 func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
+	switch {
+	case opt.Predicted != "":
+		return scorePredictedFile(path, opt.Predicted)
+	case opt.ParseText != nil:
+		return scoreRawText(opt, path)
+	}
 	m := opt.Syntax
 	if m == nil {
 		var err error
@@ -37,28 +43,10 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 			return nil, err
 		}
 	}
-	f, err := os.Open(path)
+	rep := &Report{Format: "conllu", File: path}
+	gold, err := readGoldSentences(path, rep)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	rep := &Report{Format: "conllu", File: path}
-	var gold []*conllu.Sentence
-	rd := conllu.NewReader(f, path)
-	for {
-		s, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
-		if ce, ok := err.(*conllu.Error); ok {
-			rep.Skipped++
-			rep.Problems = append(rep.Problems, ce.Error())
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		gold = append(gold, s)
 	}
 	evaluate := func(part []*conllu.Sentence) (syntax.Scores, error) { return m.Evaluate(part), nil }
 	if opt.GoldTags {
@@ -100,6 +88,33 @@ func scoreCoNLLUGold(opt Options, path string) (*Report, error) {
 		rep.Notes = append(rep.Notes, "parsed with the gold UPOS and XPOS (--gold-tags): UPOS and XPOS are the gold ones")
 	}
 	return rep, nil
+}
+
+// readGoldSentences reads a gold CoNLL-U file; malformed sentences are counted and
+// listed in rep's problems, with their line, and left out.
+func readGoldSentences(path string, rep *Report) ([]*conllu.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var gold []*conllu.Sentence
+	rd := conllu.NewReader(f, path)
+	for {
+		s, err := rd.Next()
+		if err == io.EOF {
+			return gold, nil
+		}
+		if ce, ok := err.(*conllu.Error); ok {
+			rep.Skipped++
+			rep.Problems = append(rep.Problems, ce.Error())
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		gold = append(gold, s)
+	}
 }
 
 // genreOf is the genre a treebank sentence's sent_id names: GUM's second field
@@ -146,11 +161,18 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep := &Report{Format: "conllu", File: "predicted vs gold", Records: len(g)}
+	scoreAligned(rep, g, p)
+	return rep, nil
+}
+
+// scoreAligned adds to rep the scores of pred against gold, aligned as ScoreCoNLLU
+// says, and a table of the sentence and word spans' precision and recall.
+func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 	gw, gs, gtext := spanWords(g)
 	pw, ps, ptext := spanWords(p)
-	rep := &Report{Format: "conllu", File: "predicted vs gold", Records: len(g)}
 	if gtext != ptext {
-		rep.Problems = append(rep.Problems, "the predicted text differs from the gold text (ignoring white space); spans after the first difference do not align")
+		rep.Problems = append(rep.Problems, textDifference(gtext, ptext))
 	}
 	// Align words with identical spans.
 	predOf := make([]int, len(gw)) // gold word -> predicted word, or -1
@@ -181,16 +203,16 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 		}
 		matched++
 		a, b := gw[i].w, pw[j].w
-		if a.UPOS == b.UPOS {
+		if sameField(a.UPOS, b.UPOS) {
 			upos++
 		}
-		if a.XPOS == b.XPOS {
+		if sameField(a.XPOS, b.XPOS) {
 			xpos++
 		}
-		if a.Lemma == b.Lemma {
+		if sameField(a.Lemma, b.Lemma) {
 			lemma++
 		}
-		if a.Feats == b.Feats {
+		if sameField(a.Feats, b.Feats) {
 			feats++
 		}
 		// Heads are compared through the alignment: root with root, else the
@@ -206,7 +228,7 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 		}
 		if headOK {
 			uas++
-			if a.Deprel == b.Deprel {
+			if sameField(a.Deprel, b.Deprel) {
 				las++
 			}
 		}
@@ -239,7 +261,35 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 	}{{"UPOS", upos}, {"XPOS", xpos}, {"lemma", lemma}, {"features", feats}, {"UAS", uas}, {"LAS", las}} {
 		addF1(x.name, x.right, len(gw), len(pw))
 	}
-	return rep, nil
+	spans := Table{Title: "spans (exact match, white space ignored)", Header: []string{"", "gold", "predicted", "matched", "precision", "recall", "F1"}}
+	pct := func(n, of int) string { return fmt.Sprintf("%.2f%%", 100*float64(n)/float64(max(of, 1))) }
+	for _, r := range []struct {
+		name                   string
+		gold, predicted, right int
+	}{{"sentences", len(gs), len(ps), sentMatched}, {"words", len(gw), len(pw), matched}} {
+		spans.Rows = append(spans.Rows, []string{r.name, strconv.Itoa(r.gold), strconv.Itoa(r.predicted), strconv.Itoa(r.right),
+			pct(r.right, r.predicted), pct(r.right, r.gold), pct(2*r.right, r.gold+r.predicted)})
+	}
+	rep.Tables = append(rep.Tables, spans)
+}
+
+// sameField compares two CoNLL-U columns, an empty one being the "_" a file holds.
+func sameField(a, b string) bool {
+	return a == b || (a == "" && b == "_") || (a == "_" && b == "")
+}
+
+// textDifference describes where two texts without white space first differ: after
+// that point spans do not align, and every word past it counts as wrong.
+func textDifference(gold, pred string) string {
+	i := 0
+	for i < len(gold) && i < len(pred) && gold[i] == pred[i] {
+		i++
+	}
+	around := func(s string) string {
+		from, to := max(i-20, 0), min(i+20, len(s))
+		return strconv.Quote(strings.ToValidUTF8(s[from:to], "?"))
+	}
+	return fmt.Sprintf("the predicted text differs from the gold text (white space ignored) at byte %d: gold %s, predicted %s; spans after it do not align", i, around(gold), around(pred))
 }
 
 type spanWord struct {

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"dyad/internal/conllu"
 	"dyad/internal/event"
 	"dyad/internal/syntax"
 )
@@ -43,6 +44,12 @@ type Options struct {
 	// from the tagger.
 	Syntax   *syntax.Model
 	GoldTags bool
+	// ParseText, if not nil, has the conllu format score from raw text: each gold
+	// document's text, rebuilt from its "# text =" lines, is split, tokenised and
+	// parsed by ParseText. Predicted names a CoNLL-U file to score instead of
+	// parsing anything. Both are aligned with the gold words by character span.
+	ParseText func(text string) []*conllu.Sentence
+	Predicted string
 }
 
 // errorsPerKind returns the number of wrong records to keep per error kind.
