@@ -23,8 +23,10 @@ func init() {
 		Long: `Tag, lemmatise and parse, writing CoNLL-U to standard output.
 
 With --input text (the default) the input is one article of plain text, split into
-sentences and tokens by dyad's text stage; each sentence gets "# text =" and tokens
-not followed by a space get SpaceAfter=No.
+sentences and tokens by dyad's text stage; each sentence gets "# text =", tokens
+not followed by a space get SpaceAfter=No, and a word written with clitics that the
+tokeniser split off ("don't" = do + n't, "Russia's" = Russia + 's) gets a multiword
+token line, as in the UD English treebanks.
 
 With --input conllu the input's sentences, tokens and comments are kept and every
 other column is predicted (enhanced dependencies and empty nodes are dropped), so that the output
@@ -108,18 +110,45 @@ func parseArticle(m *syntax.Model, article string) []*conllu.Sentence {
 			"# text = " + oneLine(s.Text(article)),
 		}}
 		for i, w := range words {
-			misc := ""
-			if !s.Tokens[i].SpaceAfter {
-				misc = "SpaceAfter=No"
-			}
 			cs.Words = append(cs.Words, conllu.Word{
 				ID: w.ID, Form: s.Tokens[i].Text, Lemma: w.Lemma, UPOS: w.UPOS, XPOS: w.XPOS,
-				Feats: w.Feats, Head: w.Head, Deprel: w.Rel, Misc: misc,
+				Feats: w.Feats, Head: w.Head, Deprel: w.Rel, Misc: spaceAfter(s.Tokens[i]),
 			})
 		}
+		cs.Multi = multiwordTokens(article, s.Tokens, cs.Words)
 		out = append(out, cs)
 	}
 	return out
+}
+
+func spaceAfter(t text.Token) string {
+	if t.SpaceAfter {
+		return ""
+	}
+	return "SpaceAfter=No"
+}
+
+// multiwordTokens makes each word with the clitics the text stage split off it one
+// multiword token, as UD writes "don't" (do + n't) and "Russia's" (Russia + 's); the
+// token carries SpaceAfter, its words none.
+func multiwordTokens(article string, toks []text.Token, words []conllu.Word) []conllu.MultiToken {
+	var multi []conllu.MultiToken
+	for i := 0; i+1 < len(toks); i++ {
+		if !toks[i+1].Clitic {
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && toks[j+1].Clitic {
+			j++
+		}
+		multi = append(multi, conllu.MultiToken{First: i + 1, Last: j + 1,
+			Form: article[toks[i].Start:toks[j].End], Misc: spaceAfter(toks[j])})
+		for k := i; k <= j; k++ {
+			words[k].Misc = ""
+		}
+		i = j
+	}
+	return multi
 }
 
 // oneLine keeps "# text =" on one line: line breaks inside a sentence become spaces.

@@ -98,17 +98,18 @@ func TestEvalConlluFlags(t *testing.T) {
 }
 
 // TestEvalRawText: --raw parses the gold's text with dyad's own split and
-// tokenisation; a two-sentence paragraph it reads exactly scores sentences and words
-// right.
+// tokenisation; a two-sentence paragraph it reads exactly, "Colombia's" as one
+// multiword token of two words, scores sentences, tokens and words right.
 func TestEvalRawText(t *testing.T) {
 	defer resetFlags(t, []string{"eval"}, "gold", "raw", "json")
 	gold := "# newdoc id = d\n# newpar\n# text = Russia expelled two diplomats.\n" +
 		conlluLine("1", "Russia", "PROPN", "NNP") + conlluLine("2", "expelled", "VERB", "VBD") +
 		conlluLine("3", "two", "NUM", "CD") + conlluLine("4", "diplomats", "NOUN", "NNS") +
 		strings.TrimSuffix(conlluLine("5", ".", "PUNCT", "."), "_\n") + "SpaceAfter=No\n\n" +
-		"# text = Colombia protested.\n" +
-		conlluLine("1", "Colombia", "PROPN", "NNP") + conlluLine("2", "protested", "VERB", "VBD") +
-		conlluLine("3", ".", "PUNCT", ".") + "\n"
+		"# text = Colombia's envoy protested.\n" + "1-2\tColombia's\t_\t_\t_\t_\t_\t_\t_\t_\n" +
+		conlluLine("1", "Colombia", "PROPN", "NNP") + conlluLine("2", "'s", "PART", "POS") +
+		conlluLine("3", "envoy", "NOUN", "NN") + conlluLine("4", "protested", "VERB", "VBD") +
+		conlluLine("5", ".", "PUNCT", ".") + "\n"
 	path := filepath.Join(t.TempDir(), "gold.conllu")
 	if err := os.WriteFile(path, []byte(gold), 0o644); err != nil {
 		t.Fatal(err)
@@ -130,7 +131,7 @@ func TestEvalRawText(t *testing.T) {
 	for _, m := range rep.Metrics {
 		got[m.Name] = m.Value
 	}
-	if got["sentences"] != 1 || got["words"] != 1 {
-		t.Errorf("sentences %.3f, words %.3f, want 1 and 1:\n%s", got["sentences"], got["words"], out)
+	if got["sentences"] != 1 || got["tokens"] != 1 || got["words"] != 1 {
+		t.Errorf("sentences %.3f, tokens %.3f, words %.3f, want 1, 1 and 1:\n%s", got["sentences"], got["tokens"], got["words"], out)
 	}
 }

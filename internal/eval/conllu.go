@@ -233,19 +233,7 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 			}
 		}
 	}
-	sentMatched := 0
-	for i, k := 0, 0; i < len(gs) && k < len(ps); {
-		switch {
-		case gs[i] == ps[k]:
-			sentMatched++
-			i++
-			k++
-		case gs[i][1] <= ps[k][1]:
-			i++
-		default:
-			k++
-		}
-	}
+	sentMatched := matchSpans(gs, ps)
 	addF1 := func(name string, right, ngold, npred int) {
 		f1 := 0.0
 		if ngold+npred > 0 {
@@ -253,7 +241,10 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 		}
 		rep.Metrics = append(rep.Metrics, Metric{Name: name, Value: f1, N: ngold})
 	}
+	gt, pt := tokenSpans(g, gw), tokenSpans(p, pw)
+	tokMatched := matchSpans(gt, pt)
 	addF1("sentences", sentMatched, len(gs), len(ps))
+	addF1("tokens", tokMatched, len(gt), len(pt))
 	addF1("words", matched, len(gw), len(pw))
 	for _, x := range []struct {
 		name  string
@@ -266,11 +257,55 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 	for _, r := range []struct {
 		name                   string
 		gold, predicted, right int
-	}{{"sentences", len(gs), len(ps), sentMatched}, {"words", len(gw), len(pw), matched}} {
+	}{{"sentences", len(gs), len(ps), sentMatched}, {"tokens", len(gt), len(pt), tokMatched}, {"words", len(gw), len(pw), matched}} {
 		spans.Rows = append(spans.Rows, []string{r.name, strconv.Itoa(r.gold), strconv.Itoa(r.predicted), strconv.Itoa(r.right),
 			pct(r.right, r.predicted), pct(r.right, r.gold), pct(2*r.right, r.gold+r.predicted)})
 	}
 	rep.Tables = append(rep.Tables, spans)
+}
+
+// matchSpans counts the spans that are in both lists, each in text order.
+func matchSpans(gold, pred [][2]int) int {
+	n := 0
+	for i, k := 0, 0; i < len(gold) && k < len(pred); {
+		switch {
+		case gold[i] == pred[k]:
+			n++
+			i++
+			k++
+		case gold[i][1] <= pred[k][1]:
+			i++
+		default:
+			k++
+		}
+	}
+	return n
+}
+
+// tokenSpans returns the spans of the surface tokens, given the sentences' words as
+// spanWords lists them: a multiword token spans its words, any other word is a token.
+func tokenSpans(ss []*conllu.Sentence, words []spanWord) [][2]int {
+	var out [][2]int
+	k := 0 // the sentence's first word in words
+	for _, s := range ss {
+		multi := 0
+		for i := 0; i < len(s.Words); i++ {
+			span := [2]int{words[k+i].start, words[k+i].end}
+			for multi < len(s.Multi) && s.Multi[multi].First < s.Words[i].ID {
+				multi++
+			}
+			if multi < len(s.Multi) && s.Multi[multi].First == s.Words[i].ID {
+				for i+1 < len(s.Words) && s.Words[i+1].ID <= s.Multi[multi].Last {
+					i++
+				}
+				span[1] = words[k+i].end
+				multi++
+			}
+			out = append(out, span)
+		}
+		k += len(s.Words)
+	}
+	return out
 }
 
 // sameField compares two CoNLL-U columns, an empty one being the "_" a file holds.

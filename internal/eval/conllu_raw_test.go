@@ -16,8 +16,8 @@ var twoDocs = strings.Join([]string{
 	"# newdoc id = a",
 	"# newpar",
 	"# text = I don't.",
-	"1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_",
 	conlluRow("1", "I", "PRON", "2", "nsubj"),
+	"2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_",
 	conlluRow("2", "do", "AUX", "0", "root"),
 	noSpaceAfter(conlluRow("3", "n't", "PART", "2", "advmod")),
 	conlluRow("4", ".", "PUNCT", "2", "punct"),
@@ -95,9 +95,12 @@ func TestScoreRawText(t *testing.T) {
 	}
 	// Gold: 4 sentences, 11 words. Predicted: "I don't. Go.", "Don't go!" and "Yes",
 	// split on spaces: I / don't. / Go. / Don't / go! / Yes = 6 words, of which only
-	// "I" and "Yes" span a gold word; the last two sentences are the gold's.
+	// "I" and "Yes" span a gold word; the last two sentences are the gold's. Tokens:
+	// 9 in the gold (don't and Don't one each), 6 predicted, of which I, Don't and
+	// Yes match.
 	want := map[string]float64{
 		"sentences": 2 * 2.0 / (4 + 3),
+		"tokens":    2 * 3.0 / (9 + 6),
 		"words":     2 * 2.0 / (11 + 6),
 		"UPOS":      2 * 0.0 / (11 + 6), // I is PRON, Yes INTJ
 		"UAS":       2 * 1.0 / (11 + 6), // Yes is the root in both
@@ -131,7 +134,7 @@ func TestScorePredictedFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"sentences", "words", "UPOS", "UAS", "LAS"} {
+	for _, name := range []string{"sentences", "tokens", "words", "UPOS", "UAS", "LAS"} {
 		if got := metric(t, rep, name); got != 1 {
 			t.Errorf("%s = %.4f, want 1", name, got)
 		}

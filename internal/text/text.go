@@ -25,6 +25,9 @@ type Token struct {
 	Norm       string // normalised form for models and lexicons (NFC, straight quotes)
 	Start, End int    // byte offsets into the article text
 	SpaceAfter bool   // whether white space follows in the original text
+	// Clitic marks a clitic split off the word before it ("n't" of "don't", "'s" of
+	// "Russia's", "na" of "gonna"): in CoNLL-U the two are one multiword token.
+	Clitic bool
 }
 
 // Sentence is a run of tokens with its span in the article text.

@@ -92,6 +92,23 @@ func TestTokenSpaceAfter(t *testing.T) {
 	}
 }
 
+// TestTokenClitic: a clitic split off its word is marked, so that CoNLL-U output can
+// make the two one multiword token; punctuation after a word and the parts of a
+// hyphenated compound are not clitics.
+func TestTokenClitic(t *testing.T) {
+	toks := Tokenize("I don't know; Russia’s gonna go. They'll see 15-year terms, cannot.", 0)
+	var got []string
+	for _, tok := range toks {
+		if tok.Clitic {
+			got = append(got, tok.Text)
+		}
+	}
+	want := []string{"n't", "’s", "na", "'ll", "not"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("clitics %q, want %q (tokens %s)", got, want, tokenTexts(toks))
+	}
+}
+
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain", "plain"},

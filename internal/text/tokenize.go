@@ -166,7 +166,10 @@ func (t *tokenizer) chunk(a, b int) {
 			t.infix(a, core)
 		}
 	}
-	t.emit(core, b)
+	if core < b {
+		t.emit(core, b)
+		t.toks[len(t.toks)-1].Clitic = true
+	}
 	t.emitBack(nb)
 }
 
