@@ -148,10 +148,11 @@ func genreTable(byGenre map[string]syntax.Scores) Table {
 
 // ScoreCoNLLU scores a predicted CoNLL-U file against a gold one. Words are aligned by
 // their character spans (white space ignored), so the prediction may come from raw
-// text with its own tokenisation and sentence split: "words" and "sentences" are then
-// F1 scores of the spans, and every other measure is the F1 of aligned words that are
-// right (with identical tokenisation, F1 equals accuracy). A head is right when it is
-// aligned with the gold head.
+// text with its own tokenisation and sentence split: "sentences", "tokens" (surface
+// tokens, a multiword token counting once) and "words" are then F1 scores of the
+// spans, and every other measure is the F1 of aligned words that are right (with
+// identical tokenisation, F1 equals accuracy). A head is right when it is aligned
+// with the gold head.
 func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 	g, err := conllu.ReadAll(gold, "gold")
 	if err != nil {
@@ -167,7 +168,7 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 }
 
 // scoreAligned adds to rep the scores of pred against gold, aligned as ScoreCoNLLU
-// says, and a table of the sentence and word spans' precision and recall.
+// says, and a table of the sentence, token and word spans' precision and recall.
 func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 	gw, gs, gtext := spanWords(g)
 	pw, ps, ptext := spanWords(p)
