@@ -57,7 +57,11 @@ func init() {
 					}
 					opt.Syntax = m
 					if rawText {
-						opt.ParseText = func(text string) []*conllu.Sentence { return parseArticle(m, text) }
+						opt.ParseText = func(text string) []*conllu.Sentence {
+							var out []*conllu.Sentence
+							parseArticle(m, text, func(cs *conllu.Sentence) error { out = append(out, cs); return nil })
+							return out
+						}
 					}
 				}
 				return writeReport(cmd, f, opt, args[0], asJSON, gold)

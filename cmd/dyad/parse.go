@@ -81,18 +81,13 @@ func parseText(m *syntax.Model, in io.Reader, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, cs := range parseArticle(m, string(data)) {
-		if err := conllu.Write(out, cs); err != nil {
-			return err
-		}
-	}
-	return nil
+	return parseArticle(m, string(data), func(cs *conllu.Sentence) error { return conllu.Write(out, cs) })
 }
 
 // parseArticle splits and tokenises an article with the text stage and parses each
-// sentence; forms keep the text's spelling, the parser reads the normalised tokens.
-func parseArticle(m *syntax.Model, article string) []*conllu.Sentence {
-	var out []*conllu.Sentence
+// sentence, handing it to emit as it goes (a large file is written while it is read,
+// not held); forms keep the text's spelling, the parser reads the normalised tokens.
+func parseArticle(m *syntax.Model, article string, emit func(*conllu.Sentence) error) error {
 	for _, s := range text.Split(article) {
 		if len(s.Tokens) == 0 {
 			continue
@@ -116,9 +111,11 @@ func parseArticle(m *syntax.Model, article string) []*conllu.Sentence {
 			})
 		}
 		cs.Multi = multiwordTokens(article, s.Tokens, cs.Words)
-		out = append(out, cs)
+		if err := emit(cs); err != nil {
+			return err
+		}
 	}
-	return out
+	return nil
 }
 
 func spaceAfter(t text.Token) string {
