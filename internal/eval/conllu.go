@@ -13,6 +13,7 @@ import (
 
 	"dyad/internal/conllu"
 	"dyad/internal/syntax"
+	"dyad/internal/text"
 )
 
 // The conllu format scores the syntax stage on a UD treebank with gold tokenisation:
@@ -234,7 +235,7 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 			}
 		}
 	}
-	sentMatched := matchSpans(gs, ps)
+	sentMatched := text.CompareSpans(gs, ps).Matched
 	addF1 := func(name string, right, ngold, npred int) {
 		f1 := 0.0
 		if ngold+npred > 0 {
@@ -243,7 +244,7 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 		rep.Metrics = append(rep.Metrics, Metric{Name: name, Value: f1, N: ngold})
 	}
 	gt, pt := tokenSpans(g, gw), tokenSpans(p, pw)
-	tokMatched := matchSpans(gt, pt)
+	tokMatched := text.CompareSpans(gt, pt).Matched
 	addF1("sentences", sentMatched, len(gs), len(ps))
 	addF1("tokens", tokMatched, len(gt), len(pt))
 	addF1("words", matched, len(gw), len(pw))
@@ -265,33 +266,15 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 	rep.Tables = append(rep.Tables, spans)
 }
 
-// matchSpans counts the spans that are in both lists, each in text order.
-func matchSpans(gold, pred [][2]int) int {
-	n := 0
-	for i, k := 0, 0; i < len(gold) && k < len(pred); {
-		switch {
-		case gold[i] == pred[k]:
-			n++
-			i++
-			k++
-		case gold[i][1] <= pred[k][1]:
-			i++
-		default:
-			k++
-		}
-	}
-	return n
-}
-
 // tokenSpans returns the spans of the surface tokens, given the sentences' words as
 // spanWords lists them: a multiword token spans its words, any other word is a token.
-func tokenSpans(ss []*conllu.Sentence, words []spanWord) [][2]int {
-	var out [][2]int
+func tokenSpans(ss []*conllu.Sentence, words []spanWord) []text.Span {
+	var out []text.Span
 	k := 0 // the sentence's first word in words
 	for _, s := range ss {
 		multi := 0
 		for i := 0; i < len(s.Words); i++ {
-			span := [2]int{words[k+i].start, words[k+i].end}
+			span := text.Span{Start: words[k+i].start, End: words[k+i].end}
 			for multi < len(s.Multi) && s.Multi[multi].First < s.Words[i].ID {
 				multi++
 			}
@@ -299,7 +282,7 @@ func tokenSpans(ss []*conllu.Sentence, words []spanWord) [][2]int {
 				for i+1 < len(s.Words) && s.Words[i+1].ID <= s.Multi[multi].Last {
 					i++
 				}
-				span[1] = words[k+i].end
+				span.End = words[k+i].end
 				multi++
 			}
 			out = append(out, span)
@@ -336,10 +319,10 @@ type spanWord struct {
 
 // spanWords lists every word of the sentences with its character span, each
 // sentence's span, and the text without white space.
-func spanWords(ss []*conllu.Sentence) ([]spanWord, [][2]int, string) {
+func spanWords(ss []*conllu.Sentence) ([]spanWord, []text.Span, string) {
 	var words []spanWord
-	var sents [][2]int
-	var text strings.Builder
+	var sents []text.Span
+	var all strings.Builder
 	pos := 0
 	for _, s := range ss {
 		first := len(words)
@@ -352,11 +335,11 @@ func spanWords(ss []*conllu.Sentence) ([]spanWord, [][2]int, string) {
 				return r
 			}, w.Form)
 			n := len([]rune(form))
-			text.WriteString(form)
+			all.WriteString(form)
 			words = append(words, spanWord{w: w, start: pos, end: pos + n, sentStart: first})
 			pos += n
 		}
-		sents = append(sents, [2]int{sstart, pos})
+		sents = append(sents, text.Span{Start: sstart, End: pos})
 	}
-	return words, sents, text.String()
+	return words, sents, all.String()
 }
