@@ -221,6 +221,8 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 		// predicted head must be aligned with the gold head.
 		var headOK bool
 		switch {
+		case a.Head < 0 || b.Head < 0:
+			// "_": no head given, none right
 		case a.Head == 0 || b.Head == 0:
 			headOK = a.Head == 0 && b.Head == 0
 		default:

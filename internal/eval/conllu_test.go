@@ -44,6 +44,11 @@ func TestScoreCoNLLU(t *testing.T) {
 			conlluRow("3", ".", "PUNCT", "2", "punct") + "\n\n",
 			// 2 of 4 gold and 2 of 3 predicted words align: F1 = 4/7.
 			map[string]float64{"words": 4.0 / 7, "sentences": 1, "UPOS": 4.0 / 7, "UAS": 0}}, // both heads are the unaligned "don't"
+		{"no heads (a tagger's output)", conlluRow("1", "I", "PRON", "_", "_") + "\n" +
+			conlluRow("2", "do", "AUX", "_", "_") + "\n" +
+			conlluRow("3", "n't", "PART", "_", "_") + "\n" +
+			conlluRow("4", ".", "PUNCT", "_", "_") + "\n\n",
+			map[string]float64{"words": 1, "UPOS": 1, "UAS": 0, "LAS": 0}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,4 +105,24 @@ func TestCoNLLUByGenre(t *testing.T) {
 	if news[0] != "news" || news[1] != "6" || vlog[0] != "vlog" || vlog[1] != "3" {
 		t.Errorf("rows %v and %v, want news with 6 words and vlog with 3", news, vlog)
 	}
+}
+
+// FuzzScoreCoNLLU: any pair of files, well-formed or not, is scored or refused with an
+// error, never a panic, and every F1 stays within 0–1.
+func FuzzScoreCoNLLU(f *testing.F) {
+	gold := conlluRow("1", "I", "PRON", "2", "nsubj") + "\n" + conlluRow("2", "go", "VERB", "0", "root") + "\n\n"
+	f.Add(gold, gold)
+	f.Add(gold, conlluRow("1", "Igo", "X", "_", "_")+"\n\n")
+	f.Add("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"+conlluRow("1", "do", "AUX", "0", "root")+"\n"+conlluRow("2", "n't", "PART", "1", "advmod")+"\n\n", gold)
+	f.Fuzz(func(t *testing.T, gold, pred string) {
+		rep, err := ScoreCoNLLU(strings.NewReader(gold), strings.NewReader(pred))
+		if err != nil {
+			return
+		}
+		for _, m := range rep.Metrics {
+			if m.Value < 0 || m.Value > 1 {
+				t.Errorf("%s = %v", m.Name, m.Value)
+			}
+		}
+	})
 }
