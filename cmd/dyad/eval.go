@@ -91,7 +91,7 @@ func init() {
 	cmd.Flags().Float64Var(&minConf, "min-confidence", 0, "leave out events the re-ranker scores below this, as 'dyad code' does by default (0.2)")
 	cmd.Flags().StringVar(&modelFile, "model", "", "with --gold conllu: score this syntax model file (written by 'dyad train syntax') instead of the built-in one")
 	cmd.Flags().BoolVar(&goldTags, "gold-tags", false, "with --gold conllu: parse with the gold UPOS and XPOS, to score the parser apart from the tagger")
-	cmd.Flags().BoolVar(&rawText, "raw", false, "with --gold conllu: start from raw text (each document rebuilt from its \"# text =\" lines) with dyad's own sentence split and tokenisation, and score sentences, words and the rest as F1 over words aligned by character span")
+	cmd.Flags().BoolVar(&rawText, "raw", false, "with --gold conllu: start from raw text (each document rebuilt from its \"# text =\" lines) with dyad's own sentence split and tokenisation, and score sentences, tokens, words and the rest as F1 over words aligned by character span")
 	cmd.Flags().StringVar(&predFile, "pred", "", "with --gold conllu: score this predicted CoNLL-U file (e.g. 'dyad parse' of the raw text, or another parser's output) against the gold, aligned as --raw is")
 	cmd.MarkFlagRequired("gold")
 	root.AddCommand(cmd)

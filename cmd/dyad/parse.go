@@ -118,6 +118,7 @@ func parseArticle(m *syntax.Model, article string, emit func(*conllu.Sentence) e
 	return nil
 }
 
+// spaceAfter is the MISC column of a token: SpaceAfter=No when text follows at once.
 func spaceAfter(t text.Token) string {
 	if t.SpaceAfter {
 		return ""
