@@ -164,15 +164,39 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Format: "conllu", File: "predicted vs gold", Records: len(g)}
-	scoreAligned(rep, g, p)
+	scoreAligned(rep, g, p, nil, nil)
 	return rep, nil
 }
 
 // scoreAligned adds to rep the scores of pred against gold, aligned as ScoreCoNLLU
 // says, and a table of the sentence, token and word spans' precision and recall.
-func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
+// ggenre and pgenre, if not nil, give each gold and predicted sentence the genre of
+// the document it belongs to, for a table by genre.
+func scoreAligned(rep *Report, g, p []*conllu.Sentence, ggenre, pgenre []string) {
 	gw, gs, gtext := spanWords(g)
 	pw, ps, ptext := spanWords(p)
+	byGenre := map[string]*alignedCounts{}
+	genreCounts := func(genre string) *alignedCounts {
+		c := byGenre[genre]
+		if c == nil {
+			c = &alignedCounts{}
+			byGenre[genre] = c
+		}
+		return c
+	}
+	var gwGenre []*alignedCounts // per gold word
+	if len(ggenre) == len(g) && len(pgenre) == len(p) && len(g) > 0 {
+		for k, s := range g {
+			c := genreCounts(ggenre[k])
+			c.gold += len(s.Words)
+			for range s.Words {
+				gwGenre = append(gwGenre, c)
+			}
+		}
+		for k, s := range p {
+			genreCounts(pgenre[k]).pred += len(s.Words)
+		}
+	}
 	if gtext != ptext {
 		rep.Problems = append(rep.Problems, textDifference(gtext, ptext))
 	}
@@ -230,11 +254,19 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 			ph := pw[j].sentStart + b.Head - 1
 			headOK = ph < len(goldOf) && goldOf[ph] == gh
 		}
+		labelOK := headOK && sameField(a.Deprel, b.Deprel)
 		if headOK {
 			uas++
-			if sameField(a.Deprel, b.Deprel) {
-				las++
-			}
+		}
+		if labelOK {
+			las++
+		}
+		if gwGenre != nil {
+			c := gwGenre[i]
+			c.words++
+			c.upos += count(sameField(a.UPOS, b.UPOS))
+			c.uas += count(headOK)
+			c.las += count(labelOK)
 		}
 	}
 	sentMatched := text.CompareSpans(gs, ps).Matched
@@ -266,6 +298,33 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence) {
 			pct(r.right, r.predicted), pct(r.right, r.gold), pct(2*r.right, r.gold+r.predicted)})
 	}
 	rep.Tables = append(rep.Tables, spans)
+	if len(byGenre) > 1 {
+		rep.Tables = append(rep.Tables, alignedGenreTable(byGenre))
+	}
+}
+
+func count(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// alignedCounts are one genre's word counts for F1 from raw text.
+type alignedCounts struct {
+	gold, pred, words, upos, uas, las int
+}
+
+func alignedGenreTable(byGenre map[string]*alignedCounts) Table {
+	t := Table{Title: "by genre (F1; a document's genre from its first sentence's sent_id)", Header: []string{"genre", "gold words", "predicted", "words", "UPOS", "UAS", "LAS"}}
+	f1 := func(right int, c *alignedCounts) string {
+		return fmt.Sprintf("%.2f%%", 200*float64(right)/float64(max(c.gold+c.pred, 1)))
+	}
+	for _, g := range slices.Sorted(maps.Keys(byGenre)) {
+		c := byGenre[g]
+		t.Rows = append(t.Rows, []string{cmp.Or(g, "(none)"), strconv.Itoa(c.gold), strconv.Itoa(c.pred), f1(c.words, c), f1(c.upos, c), f1(c.uas, c), f1(c.las, c)})
+	}
+	return t
 }
 
 // tokenSpans returns the spans of the surface tokens, given the sentences' words as

@@ -23,15 +23,25 @@ func scoreRawText(opt Options, path string) (*Report, error) {
 	rep.Records = len(gold)
 	docs := goldDocumentTexts(gold)
 	var pred []*conllu.Sentence
+	// Each sentence, gold or predicted, counts for its document's genre.
+	ggenre, pgenre := make([]string, len(gold)), []string(nil)
 	start := time.Now()
-	for i, text := range docs {
-		pred = append(pred, opt.ParseText(text)...)
+	for i, d := range docs {
+		genre := genreOf(gold[d.first])
+		for k := d.first; k < len(gold) && (i+1 == len(docs) || k < docs[i+1].first); k++ {
+			ggenre[k] = genre
+		}
+		parsed := opt.ParseText(d.text)
+		pred = append(pred, parsed...)
+		for range parsed {
+			pgenre = append(pgenre, genre)
+		}
 		if opt.Progress != nil {
 			opt.Progress(i+1, len(docs))
 		}
 	}
 	elapsed := time.Since(start).Seconds()
-	scoreAligned(rep, gold, pred)
+	scoreAligned(rep, gold, pred, ggenre, pgenre)
 	words := 0
 	for _, s := range pred {
 		words += len(s.Words)
@@ -62,18 +72,25 @@ func scorePredictedFile(goldPath, predPath string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	scoreAligned(rep, gold, pred)
+	scoreAligned(rep, gold, pred, nil, nil)
 	rep.Notes = append(rep.Notes, "scored "+predPath+" against the gold; every measure is an F1 over words aligned by character span")
 	return rep, nil
+}
+
+// goldDoc is a document's raw text and the index of its first gold sentence.
+type goldDoc struct {
+	text  string
+	first int
 }
 
 // goldDocumentTexts rebuilds the raw text of each document of a treebank: a document
 // starts at "# newdoc", a paragraph at "# newpar"; the sentences of a paragraph are
 // joined by a space, paragraphs by a blank line. A sentence without "# text =" is
 // spelt from its tokens and their SpaceAfter=No.
-func goldDocumentTexts(gold []*conllu.Sentence) []string {
-	var docs []string
+func goldDocumentTexts(gold []*conllu.Sentence) []goldDoc {
+	var docs []goldDoc
 	var b strings.Builder
+	first := 0
 	for i, s := range gold {
 		newDoc, newPar := false, false
 		for _, c := range s.Comments {
@@ -87,8 +104,9 @@ func goldDocumentTexts(gold []*conllu.Sentence) []string {
 		switch {
 		case i == 0:
 		case newDoc:
-			docs = append(docs, b.String())
+			docs = append(docs, goldDoc{b.String(), first})
 			b.Reset()
+			first = i
 		case newPar:
 			b.WriteString("\n\n")
 		default:
@@ -101,7 +119,7 @@ func goldDocumentTexts(gold []*conllu.Sentence) []string {
 		b.WriteString(text)
 	}
 	if len(gold) > 0 {
-		docs = append(docs, b.String())
+		docs = append(docs, goldDoc{b.String(), first})
 	}
 	return docs
 }

@@ -14,6 +14,7 @@ import (
 // sentence without "# text =" and with a multi-word token.
 var twoDocs = strings.Join([]string{
 	"# newdoc id = a",
+	"# sent_id = GUM_news_a-1",
 	"# newpar",
 	"# text = I don't.",
 	conlluRow("1", "I", "PRON", "2", "nsubj"),
@@ -34,6 +35,7 @@ var twoDocs = strings.Join([]string{
 	conlluRow("4", "!", "PUNCT", "3", "punct"),
 	"",
 	"# newdoc id = b",
+	"# sent_id = GUM_vlog_b-1",
 	"# text = Yes",
 	conlluRow("1", "Yes", "INTJ", "0", "root"),
 	"", "",
@@ -48,13 +50,13 @@ func TestGoldDocumentTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := goldDocumentTexts(gold)
-	want := []string{"I don't. Go.\n\nDon't go!", "Yes"}
+	want := []goldDoc{{"I don't. Go.\n\nDon't go!", 0}, {"Yes", 3}}
 	if len(got) != len(want) {
-		t.Fatalf("got %d documents %q, want %q", len(got), got, want)
+		t.Fatalf("got %d documents %+v, want %+v", len(got), got, want)
 	}
 	for i := range want {
 		if got[i] != want[i] {
-			t.Errorf("document %d = %q, want %q", i, got[i], want[i])
+			t.Errorf("document %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }
@@ -110,6 +112,18 @@ func TestScoreRawText(t *testing.T) {
 		"XPOS":      2 * 2.0 / (11 + 6), // "_" in the gold, empty in the prediction
 	}
 	metric(t, rep, "speed") // reported
+	// By genre, the document's first sentence's: news has 10 gold words, 5 predicted,
+	// "I" right; vlog its one word.
+	var byGenre *Table
+	for i := range rep.Tables {
+		if strings.HasPrefix(rep.Tables[i].Title, "by genre") {
+			byGenre = &rep.Tables[i]
+		}
+	}
+	if byGenre == nil || len(byGenre.Rows) != 2 ||
+		strings.Join(byGenre.Rows[0][:4], " ") != "news 10 5 13.33%" || strings.Join(byGenre.Rows[1][:4], " ") != "vlog 1 1 100.00%" {
+		t.Errorf("by genre: %+v", byGenre)
+	}
 	for name, w := range want {
 		if got := metric(t, rep, name); math.Abs(got-w) > 1e-9 {
 			t.Errorf("%s = %.4f, want %.4f", name, got, w)
@@ -158,7 +172,7 @@ func TestScorePredictedFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = scoreCoNLLUGold(Options{Predicted: predPath}, goldPath)
-	if err == nil || !strings.Contains(err.Error(), "pred.conllu:11") {
-		t.Errorf("err = %v, want one naming pred.conllu:11", err)
+	if err == nil || !strings.Contains(err.Error(), "pred.conllu:12") {
+		t.Errorf("err = %v, want one naming pred.conllu:12", err)
 	}
 }
