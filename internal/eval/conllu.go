@@ -175,26 +175,21 @@ func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
 func scoreAligned(rep *Report, g, p []*conllu.Sentence, ggenre, pgenre []string) {
 	gw, gs, gtext := spanWords(g)
 	pw, ps, ptext := spanWords(p)
-	byGenre := map[string]*alignedCounts{}
-	genreCounts := func(genre string) *alignedCounts {
-		c := byGenre[genre]
-		if c == nil {
-			c = &alignedCounts{}
-			byGenre[genre] = c
-		}
-		return c
-	}
-	var gwGenre []*alignedCounts // per gold word
+	// With genres, each gold word's counts go to its sentence's genre.
+	var byGenre map[string]*alignedCounts
 	if len(ggenre) == len(g) && len(pgenre) == len(p) && len(g) > 0 {
+		byGenre = map[string]*alignedCounts{}
 		for k, s := range g {
-			c := genreCounts(ggenre[k])
-			c.gold += len(s.Words)
-			for range s.Words {
-				gwGenre = append(gwGenre, c)
+			if byGenre[ggenre[k]] == nil {
+				byGenre[ggenre[k]] = &alignedCounts{}
 			}
+			byGenre[ggenre[k]].gold += len(s.Words)
 		}
 		for k, s := range p {
-			genreCounts(pgenre[k]).pred += len(s.Words)
+			if byGenre[pgenre[k]] == nil {
+				byGenre[pgenre[k]] = &alignedCounts{}
+			}
+			byGenre[pgenre[k]].pred += len(s.Words)
 		}
 	}
 	if gtext != ptext {
@@ -261,8 +256,8 @@ func scoreAligned(rep *Report, g, p []*conllu.Sentence, ggenre, pgenre []string)
 		if labelOK {
 			las++
 		}
-		if gwGenre != nil {
-			c := gwGenre[i]
+		if byGenre != nil {
+			c := byGenre[ggenre[gw[i].sent]]
 			c.words++
 			c.upos += count(sameField(a.UPOS, b.UPOS))
 			c.uas += count(headOK)
@@ -375,6 +370,7 @@ func textDifference(gold, pred string) string {
 type spanWord struct {
 	w          conllu.Word
 	start, end int // in the text without white space
+	sent       int // index of the sentence
 	sentStart  int // index of the sentence's first word among all words
 }
 
@@ -385,7 +381,7 @@ func spanWords(ss []*conllu.Sentence) ([]spanWord, []text.Span, string) {
 	var sents []text.Span
 	var all strings.Builder
 	pos := 0
-	for _, s := range ss {
+	for k, s := range ss {
 		first := len(words)
 		sstart := pos
 		for _, w := range s.Words {
@@ -397,7 +393,7 @@ func spanWords(ss []*conllu.Sentence) ([]spanWord, []text.Span, string) {
 			}, w.Form)
 			n := len([]rune(form))
 			all.WriteString(form)
-			words = append(words, spanWord{w: w, start: pos, end: pos + n, sentStart: first})
+			words = append(words, spanWord{w: w, start: pos, end: pos + n, sent: k, sentStart: first})
 			pos += n
 		}
 		sents = append(sents, text.Span{Start: sstart, End: pos})

@@ -24,12 +24,12 @@ func scoreRawText(opt Options, path string) (*Report, error) {
 	docs := goldDocumentTexts(gold)
 	var pred []*conllu.Sentence
 	// Each sentence, gold or predicted, counts for its document's genre.
-	ggenre, pgenre := make([]string, len(gold)), []string(nil)
+	var ggenre, pgenre []string
 	start := time.Now()
 	for i, d := range docs {
-		genre := genreOf(gold[d.first])
-		for k := d.first; k < len(gold) && (i+1 == len(docs) || k < docs[i+1].first); k++ {
-			ggenre[k] = genre
+		genre := genreOf(d.sents[0])
+		for range d.sents {
+			ggenre = append(ggenre, genre)
 		}
 		parsed := opt.ParseText(d.text)
 		pred = append(pred, parsed...)
@@ -77,10 +77,10 @@ func scorePredictedFile(goldPath, predPath string) (*Report, error) {
 	return rep, nil
 }
 
-// goldDoc is a document's raw text and the index of its first gold sentence.
+// goldDoc is a document's raw text and its gold sentences.
 type goldDoc struct {
 	text  string
-	first int
+	sents []*conllu.Sentence
 }
 
 // goldDocumentTexts rebuilds the raw text of each document of a treebank: a document
@@ -104,7 +104,7 @@ func goldDocumentTexts(gold []*conllu.Sentence) []goldDoc {
 		switch {
 		case i == 0:
 		case newDoc:
-			docs = append(docs, goldDoc{b.String(), first})
+			docs = append(docs, goldDoc{b.String(), gold[first:i]})
 			b.Reset()
 			first = i
 		case newPar:
@@ -119,7 +119,7 @@ func goldDocumentTexts(gold []*conllu.Sentence) []goldDoc {
 		b.WriteString(text)
 	}
 	if len(gold) > 0 {
-		docs = append(docs, goldDoc{b.String(), first})
+		docs = append(docs, goldDoc{b.String(), gold[first:]})
 	}
 	return docs
 }

@@ -167,13 +167,16 @@ func TestGoldDocumentTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := goldDocumentTexts(gold)
-	want := []goldDoc{{"I don't. Go.\n\nDon't go!", 0}, {"Yes", 3}}
+	want := []struct {
+		text  string
+		sents int
+	}{{"I don't. Go.\n\nDon't go!", 3}, {"Yes", 1}}
 	if len(got) != len(want) {
 		t.Fatalf("got %d documents %+v, want %+v", len(got), got, want)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("document %d = %+v, want %+v", i, got[i], want[i])
+	for i, w := range want {
+		if got[i].text != w.text || len(got[i].sents) != w.sents {
+			t.Errorf("document %d: %q with %d sentences, want %q with %d", i, got[i].text, len(got[i].sents), w.text, w.sents)
 		}
 	}
 }
