@@ -18,9 +18,9 @@ import (
 
 // The conllu format scores the syntax stage on a UD treebank with gold tokenisation:
 // the gold file's words are parsed by the embedded model and compared column by
-// column. ScoreCoNLLU scores a predicted file against a gold one instead, aligning
-// words by character spans when the tokenisations differ (as the CoNLL 2018 shared
-// task does).
+// column. --raw and --pred score a prediction with its own tokenisation instead,
+// aligning words by character spans (as the CoNLL 2018 shared task does; see
+// scoreAligned).
 
 func init() {
 	Register(Format{
@@ -147,29 +147,13 @@ func genreTable(byGenre map[string]syntax.Scores) Table {
 	return t
 }
 
-// ScoreCoNLLU scores a predicted CoNLL-U file against a gold one. Words are aligned by
+// scoreAligned adds to rep the scores of pred against gold. Words are aligned by
 // their character spans (white space ignored), so the prediction may come from raw
 // text with its own tokenisation and sentence split: "sentences", "tokens" (surface
-// tokens, a multiword token counting once) and "words" are then F1 scores of the
-// spans, and every other measure is the F1 of aligned words that are right (with
-// identical tokenisation, F1 equals accuracy). A head is right when it is aligned
-// with the gold head.
-func ScoreCoNLLU(gold, pred io.Reader) (*Report, error) {
-	g, err := conllu.ReadAll(gold, "gold")
-	if err != nil {
-		return nil, err
-	}
-	p, err := conllu.ReadAll(pred, "predicted")
-	if err != nil {
-		return nil, err
-	}
-	rep := &Report{Format: "conllu", File: "predicted vs gold", Records: len(g)}
-	scoreAligned(rep, g, p, nil, nil)
-	return rep, nil
-}
-
-// scoreAligned adds to rep the scores of pred against gold, aligned as ScoreCoNLLU
-// says, and a table of the sentence, token and word spans' precision and recall.
+// tokens, a multiword token counting once) and "words" are F1 scores of the spans,
+// and every other measure is the F1 of aligned words that are right (with identical
+// tokenisation, F1 equals accuracy). A head is right when it is aligned with the gold
+// head. A table gives the sentence, token and word spans' precision and recall.
 // ggenre and pgenre, if not nil, give each gold and predicted sentence the genre of
 // the document it belongs to, for a table by genre.
 func scoreAligned(rep *Report, g, p []*conllu.Sentence, ggenre, pgenre []string) {

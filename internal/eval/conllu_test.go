@@ -23,7 +23,23 @@ func metric(t *testing.T, r *Report, name string) float64 {
 	return v
 }
 
-func TestScoreCoNLLU(t *testing.T) {
+// scoreStrings scores a predicted CoNLL-U text against a gold one, as --pred does
+// files.
+func scoreStrings(gold, pred string) (*Report, error) {
+	g, err := conllu.ReadAll(strings.NewReader(gold), "gold")
+	if err != nil {
+		return nil, err
+	}
+	p, err := conllu.ReadAll(strings.NewReader(pred), "predicted")
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Format: "conllu"}
+	scoreAligned(rep, g, p, nil, nil)
+	return rep, nil
+}
+
+func TestScoreAligned(t *testing.T) {
 	gold := conlluRow("1", "I", "PRON", "2", "nsubj") + "\n" +
 		conlluRow("2", "do", "AUX", "0", "root") + "\n" +
 		conlluRow("3", "n't", "PART", "2", "advmod") + "\n" +
@@ -52,7 +68,7 @@ func TestScoreCoNLLU(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := ScoreCoNLLU(strings.NewReader(gold), strings.NewReader(tc.pred))
+			rep, err := scoreStrings(gold, tc.pred)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -107,15 +123,15 @@ func TestCoNLLUByGenre(t *testing.T) {
 	}
 }
 
-// FuzzScoreCoNLLU: any pair of files, well-formed or not, is scored or refused with an
+// FuzzScoreAligned: any pair of files, well-formed or not, is scored or refused with an
 // error, never a panic, and every F1 stays within 0–1.
-func FuzzScoreCoNLLU(f *testing.F) {
+func FuzzScoreAligned(f *testing.F) {
 	gold := conlluRow("1", "I", "PRON", "2", "nsubj") + "\n" + conlluRow("2", "go", "VERB", "0", "root") + "\n\n"
 	f.Add(gold, gold)
 	f.Add(gold, conlluRow("1", "Igo", "X", "_", "_")+"\n\n")
 	f.Add("1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"+conlluRow("1", "do", "AUX", "0", "root")+"\n"+conlluRow("2", "n't", "PART", "1", "advmod")+"\n\n", gold)
 	f.Fuzz(func(t *testing.T, gold, pred string) {
-		rep, err := ScoreCoNLLU(strings.NewReader(gold), strings.NewReader(pred))
+		rep, err := scoreStrings(gold, pred)
 		if err != nil {
 			return
 		}
