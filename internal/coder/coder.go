@@ -67,6 +67,10 @@ type Candidate struct {
 	// Refers is set on a pro-event ("made a similar move"): its CAMEO code is empty
 	// until the story stage gives it the code of the event it refers to.
 	Refers Refers
+	// Reason is set on an accusation read from the reason given for the event before
+	// it ("expelled two diplomats over their alleged espionage"): what an answer to
+	// the sentence answers is that event, not its reason.
+	Reason bool
 	// SourceSpans and TargetSpans are the extents weighed for the words of the
 	// event's actors (nil when there was no choice), for training the span model.
 	SourceSpans, TargetSpans *SpanChoice
@@ -862,7 +866,7 @@ func (c *Coder) reasonAccusation(s Sentence, toks []text.Token, keys []string, p
 	ev.Confidence = max(0.05, base.Confidence-0.15)
 	src, tgt := *base.Source, *base.Target
 	ev.Source, ev.Target = &src, &tgt
-	return Candidate{Event: ev}, true
+	return Candidate{Event: ev, Reason: true}, true
 }
 
 // intentCode returns the CAMEO code for announcing a future action: the intent codes

@@ -110,13 +110,31 @@ func answeredAntecedent(cands []coder.Candidate, i int) *event.Event {
 	}
 	for k := i - 1; k >= 0; k-- {
 		if usable(cands[k]) && fits(&cands[k].Event) {
-			return &cands[k].Event
+			return actOf(cands, k)
 		}
 	}
 	for k := i + 1; k < len(cands); k++ {
 		if usable(cands[k]) && fits(&cands[k].Event) {
-			return &cands[k].Event
+			return actOf(cands, k)
 		}
 	}
 	return nil
+}
+
+// actOf returns candidate k, or, if k is an accusation read from the reason for an
+// act ("ordered the departure of two Russian officials over their alleged
+// espionage"), that act: "targeted two Colombian diplomats in reciprocity" answers
+// the expulsion, not the reason given for it.
+func actOf(cands []coder.Candidate, k int) *event.Event {
+	reason := &cands[k].Event
+	if !cands[k].Reason {
+		return reason
+	}
+	for j := k - 1; j >= 0 && cands[j].Event.Sentence == reason.Sentence; j-- {
+		if e := &cands[j].Event; usable(cands[j]) && !cands[j].Reason &&
+			actorKey(e.Source) == actorKey(reason.Source) && e.Target != nil && actorKey(e.Target) == actorKey(reason.Target) {
+			return e
+		}
+	}
+	return reason
 }

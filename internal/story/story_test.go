@@ -170,6 +170,30 @@ func TestResolveProEvents(t *testing.T) {
 	}
 }
 
+// An answer to a sentence that gives an act and the reason for it ("ordered the
+// departure of two Russian officials over their alleged espionage") answers the act.
+func TestAnswerToAnActNotItsReason(t *testing.T) {
+	col, rus := actor("COLGOV", "COL"), actor("RUSGOV", "RUS")
+	order := ev(1, event.Span{Start: 200}, "161", "SANCTION", col, rus)
+	accuse := ev(1, event.Span{Start: 280}, "1125", "ACCUSE", col, rus)
+	answer := ev(4, event.Span{Start: 900}, "", "", rus, col)
+	answer.Plover, answer.Rule = nil, "pro-event:answer/tree"
+	for _, reason := range []bool{true, false} {
+		got := resolveProEvents([]coder.Candidate{
+			{Event: order},
+			{Event: accuse, Reason: reason},
+			{Event: answer, Refers: coder.RefersAnswer},
+		})
+		want := "161"
+		if !reason { // an accusation told as an event of its own is the nearer one
+			want = "1125"
+		}
+		if len(got) != 3 || got[2].Event.CAMEO != want {
+			t.Errorf("reason %v: answer coded %q, want %s", reason, got[len(got)-1].Event.CAMEO, want)
+		}
+	}
+}
+
 func TestLinkSequences(t *testing.T) {
 	art := "Russia expelled two Colombian diplomats after Colombia expelled two Russians."
 	sents := text.Split(art)
