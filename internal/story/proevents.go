@@ -64,8 +64,7 @@ func usable(c coder.Candidate) bool {
 // told outright in the same sentence, else the last one of the two sentences before.
 func sameKindAntecedent(cands []coder.Candidate, i int) *event.Event {
 	pro := cands[i].Event
-	var best *event.Event
-	bestDist := 1 << 30
+	best, bestDist := -1, 1<<30
 	for k := range cands {
 		e := &cands[k].Event
 		if k == i || !usable(cands[k]) || e.Sentence != pro.Sentence {
@@ -76,11 +75,11 @@ func sameKindAntecedent(cands []coder.Candidate, i int) *event.Event {
 			d = -d
 		}
 		if d < bestDist {
-			best, bestDist = e, d
+			best, bestDist = k, d
 		}
 	}
-	if best != nil {
-		return best
+	if best >= 0 {
+		return actOf(cands, best)
 	}
 	for k := i - 1; k >= 0; k-- {
 		e := &cands[k].Event
@@ -88,7 +87,7 @@ func sameKindAntecedent(cands []coder.Candidate, i int) *event.Event {
 			break
 		}
 		if usable(cands[k]) && e.Sentence < pro.Sentence {
-			return e
+			return actOf(cands, k)
 		}
 	}
 	return nil
@@ -124,7 +123,7 @@ func answeredAntecedent(cands []coder.Candidate, i int) *event.Event {
 // actOf returns candidate k, or, if k is an accusation read from the reason for an
 // act ("ordered the departure of two Russian officials over their alleged
 // espionage"), that act: "targeted two Colombian diplomats in reciprocity" answers
-// the expulsion, not the reason given for it.
+// the expulsion, and "made a similar move" repeats it, not the reason given for it.
 func actOf(cands []coder.Candidate, k int) *event.Event {
 	reason := &cands[k].Event
 	if !cands[k].Reason {

@@ -170,26 +170,31 @@ func TestResolveProEvents(t *testing.T) {
 	}
 }
 
-// An answer to a sentence that gives an act and the reason for it ("ordered the
-// departure of two Russian officials over their alleged espionage") answers the act.
-func TestAnswerToAnActNotItsReason(t *testing.T) {
-	col, rus := actor("COLGOV", "COL"), actor("RUSGOV", "RUS")
+// A pro-event that refers to a sentence giving an act and the reason for it
+// ("ordered the departure of two Russian officials over their alleged espionage")
+// refers to the act: the answer answers it, the similar move repeats it.
+func TestProEventRefersToActNotItsReason(t *testing.T) {
+	col, rus, ven := actor("COLGOV", "COL"), actor("RUSGOV", "RUS"), actor("VENGOV", "VEN")
 	order := ev(1, event.Span{Start: 200}, "161", "SANCTION", col, rus)
 	accuse := ev(1, event.Span{Start: 280}, "1125", "ACCUSE", col, rus)
-	answer := ev(4, event.Span{Start: 900}, "", "", rus, col)
+	answer := ev(2, event.Span{Start: 400}, "", "", rus, col)
 	answer.Plover, answer.Rule = nil, "pro-event:answer/tree"
+	similar := ev(3, event.Span{Start: 500}, "", "", ven, rus)
+	similar.Plover, similar.Rule = nil, "pro-event:same/tree"
 	for _, reason := range []bool{true, false} {
 		got := resolveProEvents([]coder.Candidate{
 			{Event: order},
 			{Event: accuse, Reason: reason},
 			{Event: answer, Refers: coder.RefersAnswer},
+			{Event: similar, Refers: coder.RefersSame},
 		})
 		want := "161"
 		if !reason { // an accusation told as an event of its own is the nearer one
 			want = "1125"
 		}
-		if len(got) != 3 || got[2].Event.CAMEO != want {
-			t.Errorf("reason %v: answer coded %q, want %s", reason, got[len(got)-1].Event.CAMEO, want)
+		if len(got) != 4 || got[2].Event.CAMEO != want || got[3].Event.CAMEO != want {
+			t.Fatalf("reason %v: %d candidates, answer and similar move coded %q and %q, want %s for both",
+				reason, len(got), got[2].Event.CAMEO, got[len(got)-1].Event.CAMEO, want)
 		}
 	}
 }
