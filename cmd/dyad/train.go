@@ -59,6 +59,7 @@ func init() {
 		punctEpochs                      int
 		silverFiles                      []string
 		tagCost                          int
+		lowerCopies, upperCopies         int
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
@@ -74,6 +75,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if parsers < 1 || taggers < 1 {
 				return fmt.Errorf("--parsers and --taggers must be at least 1 (got %d and %d)", parsers, taggers)
+			}
+			if lowerCopies < 0 || upperCopies < 0 {
+				return fmt.Errorf("--lower-copies and --upper-copies must be 0 or more (got %d and %d)", lowerCopies, upperCopies)
 			}
 			if tagCost < 1 {
 				return fmt.Errorf("--tag-cost must be at least 1 (got %d)", tagCost)
@@ -119,9 +123,11 @@ The same data, epochs and seed give a byte-identical model file.`,
 				return err
 			}
 			opt := syntax.TrainOptions{
-				Silver:   silver,
-				TagCost:  tagCost,
-				Clusters: clusters,
+				Silver:      silver,
+				TagCost:     tagCost,
+				LowerCopies: lowerCopies,
+				UpperCopies: upperCopies,
+				Clusters:    clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
@@ -233,6 +239,8 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&reverseTagger, "reverse-tagger", false, "also train a tagger that reads right to left and rescores the words the first tagger doubted")
 	cmd.Flags().IntVar(&parsers, "parsers", 5, "parsers to train (each with its own order and exploration) and average into one")
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
+	cmd.Flags().IntVar(&lowerCopies, "lower-copies", 5, "the taggers also learn from every Nth sentence in lower case (0: none; see internal/syntax/model/MODEL.md)")
+	cmd.Flags().IntVar(&upperCopies, "upper-copies", 20, "the taggers also learn from every Nth sentence in capitals (0: none)")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")

@@ -113,10 +113,7 @@ func BenchmarkReattach(b *testing.B) {
 	words := 0
 	for _, s := range gold {
 		forms := s.Forms()
-		toks := make([]token, len(forms))
-		for i, f := range forms {
-			toks[i] = newToken(f)
-		}
+		toks := newTokens(forms)
 		tags := m.tag(toks)
 		in := m.input(toks, tags)
 		st := m.parseTree(&in, tags)

@@ -55,6 +55,11 @@ type lemmatizer struct {
 	exact map[wordTag]string    // (form, xpos) -> lemma
 	lower map[wordTag]string    // (lower(form), xpos) -> lemma
 	rules map[wordTag]lemmaRule // (ending, xpos) -> rule
+	// known, when not nil, says whether a word is in the model's vocabulary. A rule
+	// whose lemma is not a known word gives way to the next shorter ending's
+	// ("absorbed": "-rbed" says "absor", "-ed" "absorb"), and is kept only when no
+	// ending gives a known word.
+	known func(string) bool
 }
 
 // wordTag is a word (or an ending) with its XPOS.
@@ -74,6 +79,7 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 		return w
 	}
 	// Longest suffix first, by bytes; rules were learned from the same byte suffixes.
+	first, found := "", false
 	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
 		if r, ok := lm.rules[wordTag{w[len(w)-k:], xpos}]; ok {
 			if k > 0 && r.Strip >= len(w) && capitalises(r.Add, w[len(w)-k:]) {
@@ -85,9 +91,17 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 				return string(unicode.ToUpper(first)) + w[size:]
 			}
 			if out, ok := r.apply(w); ok {
-				return out
+				if lm.known == nil || lm.known(out) {
+					return out
+				}
+				if !found {
+					first, found = out, true
+				}
 			}
 		}
+	}
+	if found {
+		return first
 	}
 	return w
 }
@@ -107,8 +121,17 @@ func (lm *lemmatizer) lemma(form, xpos string) string {
 	return lm.ruleLemma(form, xpos)
 }
 
-// trainLemmatizer learns rules from word types and keeps the exceptions.
-func trainLemmatizer(samples []lemmaSample) *lemmatizer {
+// knownIn says whether a word is in lex.
+func knownIn(lex map[string]lexInfo) func(string) bool {
+	return func(w string) bool {
+		_, ok := lex[clusterKey(w)]
+		return ok
+	}
+}
+
+// trainLemmatizer learns rules from word types and keeps the exceptions: the words
+// the rules, reading known (nil: every word is known), get wrong.
+func trainLemmatizer(samples []lemmaSample, known func(string) bool) *lemmatizer {
 	type key struct{ form, xpos string }
 	// Most frequent lemma per (form, xpos).
 	counts := map[key]map[string]int{}
@@ -149,7 +172,7 @@ func trainLemmatizer(samples []lemmaSample) *lemmatizer {
 			ruleVotes[rk][r]++
 		}
 	}
-	lm := &lemmatizer{exact: map[wordTag]string{}, lower: map[wordTag]string{}, rules: map[wordTag]lemmaRule{}}
+	lm := &lemmatizer{exact: map[wordTag]string{}, lower: map[wordTag]string{}, rules: map[wordTag]lemmaRule{}, known: known}
 	for rk, votes := range ruleVotes {
 		suffix := rk.word
 		total, bestN := 0, 0

@@ -557,6 +557,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	wg.Go(func() { m.lex = newLex(d.ambig, d.clusters, d.newsTags) })
 	wg.Wait()
+	m.lem.known = knownIn(m.lex)
 	if m.beam = d.beam; m.beam > 1 {
 		m.beamMargin = beamMargin
 	}

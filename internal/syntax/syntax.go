@@ -167,6 +167,7 @@ func newTokens(forms []string) []token {
 	for i, f := range forms {
 		toks[i] = newToken(f)
 	}
+	markSentenceCase(toks)
 	return toks
 }
 

@@ -334,7 +334,7 @@ func TestLemmaCapitalisingRules(t *testing.T) {
 	for _, w := range []string{"me", "Me", "ME"} {
 		samples = append(samples, lemmaSample{w, "PRP", "I"})
 	}
-	lm := trainLemmatizer(samples)
+	lm := trainLemmatizer(samples, nil)
 	for _, tc := range []struct{ form, xpos, want string }{
 		{"Sudanese", "JJ", "Sudanese"}, {"sudanese", "JJ", "Sudanese"}, {"Japanese", "JJ", "Japanese"},
 		{"me", "PRP", "I"},
@@ -979,10 +979,7 @@ func TestBeamOfOne(t *testing.T) {
 		for _, w := range sent.Words {
 			forms = append(forms, w.Form)
 		}
-		toks := make([]token, len(forms))
-		for i, f := range forms {
-			toks[i] = newToken(f)
-		}
+		toks := newTokens(forms)
 		tags := m.tag(toks)
 		in := m.input(toks, tags)
 		greedy := m.parseTree(&in, tags)
@@ -1236,5 +1233,65 @@ func TestLoadWhileInflating(t *testing.T) {
 		if _, err := Load(bytes.NewReader(bad)); err == nil {
 			t.Errorf("%s: loaded", name)
 		}
+	}
+}
+
+func TestMarkSentenceCase(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want uint8
+	}{
+		{"Russia expelled two Colombian diplomats .", caseNormal},
+		{"i am going out tonight , lisa .", caseLower},
+		{"2005 is going to rock !", caseLower},
+		{"RUSSIA EXPELS TWO DIPLOMATS", caseUpper},
+		{"Enron Investment Partners", caseTitle},
+		{"The # 1 Newsgroup Service in the World !", caseTitle},
+		{"I", caseNormal},
+		{"-- 12 :", caseNormal},
+	} {
+		toks := newTokens(strings.Fields(c.text))
+		for i, tok := range toks {
+			if tok.sentCase != c.want {
+				t.Errorf("%q word %d: case %d, want %d", c.text, i+1, tok.sentCase, c.want)
+			}
+		}
+	}
+}
+
+// The taggers learn from sentences copied in lower case and in capitals, and only
+// the taggers: the same copies give the same model, and other copies another.
+func TestTrainRecasedCopies(t *testing.T) {
+	var log bytes.Buffer
+	opt := TrainOptions{
+		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
+		TagEpochs: 5, ParseEpochs: 2, Seed: 7, Folds: 2,
+		LowerCopies: 2, UpperCopies: 3, Log: &log,
+	}
+	a := trainTwice(t, opt)
+	// Of the six sentences, the 2nd, 4th and 6th in lower case, the 5th in capitals
+	// (the 2nd is taken).
+	if !strings.Contains(log.String(), "taggers: 4 sentences also in lower case or capitals") {
+		t.Errorf("log does not count the copies:\n%s", log.String())
+	}
+	opt.Log, opt.LowerCopies, opt.UpperCopies = nil, 0, 0
+	b, err := Train(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(a, b) {
+		t.Error("the copies changed nothing")
+	}
+}
+
+func TestRecasedCopyKeepsTags(t *testing.T) {
+	s := &trainSent{forms: []string{"Police", "arrested", "Ahmed"}, tags: []int{1, 2, 3}}
+	s.toks = newTokens(s.forms)
+	c := recasedCopy(s, nil, strings.ToUpper)
+	if !slices.Equal(c.forms, []string{"POLICE", "ARRESTED", "AHMED"}) || !slices.Equal(c.tags, s.tags) {
+		t.Errorf("copy %q %v, want the forms in capitals and tags %v", c.forms, c.tags, s.tags)
+	}
+	if c.toks[0].sentCase != caseUpper || c.toks[2].lower != "ahmed" {
+		t.Errorf("copy's tokens: %+v", c.toks[0])
 	}
 }
