@@ -59,14 +59,13 @@ func init() {
 		punctEpochs                      int
 		silverFiles                      []string
 		tagCost                          int
-		lowerCopies, upperCopies         int
 	)
 	cmd := &cobra.Command{
 		Use:   "syntax",
 		Short: "Train the tagger, lemmatiser and parser on the UD English treebanks",
 		Long: `Train the tagger, lemmatiser and parser on UD English EWT train and GUM train
 (without GUM's non-commercial whow and fiction documents), write
-OUT/syntax.model.gz and print the scores on EWT dev and GUM dev.
+OUT/syntax.model.zst and print the scores on EWT dev and GUM dev.
 The same data, epochs and seed give a byte-identical model file.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -75,9 +74,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if parsers < 1 || taggers < 1 {
 				return fmt.Errorf("--parsers and --taggers must be at least 1 (got %d and %d)", parsers, taggers)
-			}
-			if lowerCopies < 0 || upperCopies < 0 {
-				return fmt.Errorf("--lower-copies and --upper-copies must be 0 or more (got %d and %d)", lowerCopies, upperCopies)
 			}
 			if tagCost < 1 {
 				return fmt.Errorf("--tag-cost must be at least 1 (got %d)", tagCost)
@@ -123,11 +119,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 				return err
 			}
 			opt := syntax.TrainOptions{
-				Silver:      silver,
-				TagCost:     tagCost,
-				LowerCopies: lowerCopies,
-				UpperCopies: upperCopies,
-				Clusters:    clusters,
+				Silver:   silver,
+				TagCost:  tagCost,
+				Clusters: clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
@@ -174,7 +168,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if err := os.MkdirAll(outDir, 0o755); err != nil {
 				return err
 			}
-			out := filepath.Join(outDir, "syntax.model.gz")
+			out := filepath.Join(outDir, "syntax.model.zst")
 			if err := os.WriteFile(out, data, 0o644); err != nil {
 				return err
 			}
@@ -209,7 +203,7 @@ The same data, epochs and seed give a byte-identical model file.`,
 		},
 	}
 	cmd.Flags().StringVar(&udDir, "ud", "../shared/data/ud", "folder with the UD English EWT and GUM .conllu files")
-	cmd.Flags().StringVar(&outDir, "out", "internal/syntax/model", "folder to write syntax.model.gz to")
+	cmd.Flags().StringVar(&outDir, "out", "internal/syntax/model", "folder to write syntax.model.zst to")
 	cmd.Flags().IntVar(&tagEpochs, "tag-epochs", 10, "tagger training passes")
 	cmd.Flags().IntVar(&parseEpochs, "epochs", 15, "parser training passes")
 	cmd.Flags().IntVar(&folds, "folds", 4, "jackknife folds for the parser's training tags (0: gold tags)")
@@ -239,8 +233,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&reverseTagger, "reverse-tagger", false, "also train a tagger that reads right to left and rescores the words the first tagger doubted")
 	cmd.Flags().IntVar(&parsers, "parsers", 5, "parsers to train (each with its own order and exploration) and average into one")
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
-	cmd.Flags().IntVar(&lowerCopies, "lower-copies", 5, "the taggers also learn from every Nth sentence in lower case (0: none; see internal/syntax/model/MODEL.md)")
-	cmd.Flags().IntVar(&upperCopies, "upper-copies", 20, "the taggers also learn from every Nth sentence in capitals (0: none)")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")

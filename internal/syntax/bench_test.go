@@ -79,7 +79,7 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	} else {
 		var err error
-		if data, err = modelFiles.ReadFile("model/syntax.model.gz"); err != nil {
+		if data, err = modelFiles.ReadFile("model/syntax.model.zst"); err != nil {
 			b.Skipf("skipped: no embedded model: %v", err)
 		}
 	}

@@ -14,9 +14,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/zstd"
 )
 
-// The model file is gzip-compressed binary: a magic line, then sections in a fixed
+// The model file is Zstandard-compressed (gzip before session 20) binary: a magic line, then sections in a fixed
 // order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
 // sorted order, so the same model always gives the same bytes.
 
@@ -192,11 +194,8 @@ type modelData struct {
 }
 
 func (d *modelData) write(w io.Writer) error {
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriter(zw)
+	var raw bytes.Buffer
+	bw := bufio.NewWriter(&raw)
 	e := &encoder{w: bw}
 	bw.WriteString(modelMagic)
 	e.strs(d.xpos)
@@ -285,7 +284,15 @@ func (d *modelData) write(w io.Writer) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	return zw.Close()
+	// Compressed as one Zstandard frame, which records its size: inflating takes a
+	// quarter of gzip's time (a third of loading, with gzip) and the file is an
+	// eighth smaller. One goroutine, so that the same model gives the same bytes.
+	zw, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBestCompression), zstd.WithEncoderConcurrency(1))
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(zw.EncodeAll(raw.Bytes(), nil))
+	return err
 }
 
 // readStringMap reads a map written by writeStringMap, each number made a value by
@@ -592,7 +599,22 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
+// zstdMagic starts a Zstandard frame; model files older than session 20 are gzip.
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+
 func readModelData(r io.Reader) (*modelData, error) {
+	if br, ok := r.(*bytes.Reader); ok {
+		var head [4]byte
+		if n, _ := br.ReadAt(head[:], 0); n == 4 && bytes.Equal(head[:], zstdMagic) {
+			return readZstdModelData(br)
+		}
+	} else {
+		br := bufio.NewReader(r)
+		if head, _ := br.Peek(len(zstdMagic)); bytes.Equal(head, zstdMagic) {
+			return readZstdModelData(br)
+		}
+		r = br
+	}
 	// A gzip file ends with its uncompressed size (mod 2^32): with it the buffer is
 	// allocated once instead of grown and copied a dozen times.
 	var sizeHint int
@@ -623,6 +645,27 @@ func readModelData(r io.Reader) (*modelData, error) {
 	}
 	d.buf = buf.Bytes()
 	return d.modelData()
+}
+
+// maxModelSize bounds what a model file may inflate to, so that a corrupt or hostile
+// file cannot make us allocate gigabytes (the models are tens of megabytes).
+const maxModelSize = 1 << 30
+
+func readZstdModelData(r io.Reader) (*modelData, error) {
+	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxModelSize))
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	defer zr.Close()
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	raw, err := zr.DecodeAll(src, nil)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	return (&decoder{buf: raw}).modelData()
 }
 
 // modelData decodes a model file, starting with its magic line.

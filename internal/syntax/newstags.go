@@ -45,7 +45,6 @@ func newsTags(m *Model, news func(add func(forms []string)) error, clusters map[
 					for _, f := range forms {
 						toks = append(toks, newToken(f))
 					}
-					markSentenceCase(toks)
 					for i, tag := range m.tag(toks) {
 						if id, ok := ids[toks[i].lower]; ok {
 							c[id*nclass+tag]++

@@ -80,7 +80,7 @@ var (
 // Default returns the model embedded in the binary, loaded on first use.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
-		data, err := modelFiles.ReadFile("model/syntax.model.gz")
+		data, err := modelFiles.ReadFile("model/syntax.model.zst")
 		if err != nil {
 			defaultErr = fmt.Errorf("syntax: no embedded model (run dyad train syntax): %w", err)
 			return
@@ -167,7 +167,6 @@ func newTokens(forms []string) []token {
 	for i, f := range forms {
 		toks[i] = newToken(f)
 	}
-	markSentenceCase(toks)
 	return toks
 }
 

@@ -19,6 +19,8 @@ import (
 	"testing"
 
 	"dyad/internal/conllu"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // find returns the word with the given form (the first one), or fails.
@@ -303,10 +305,33 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, in := range map[string][]byte{"empty": nil, "not gzip": data} {
+	good, err := Train(TrainOptions{Files: []string{filepath.Join("testdata", "tiny.conllu")}, TagEpochs: 1, ParseEpochs: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(good, zstdMagic) {
+		t.Errorf("Train wrote a file starting %x, want a Zstandard frame", good[:4])
+	}
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range map[string][]byte{
+		"empty": nil, "not compressed": data,
+		"Zstandard magic, then junk": append(slices.Clone(zstdMagic), data...),
+		"cut short":                  good[:len(good)/2],
+		"Zstandard, not a model":     enc.EncodeAll(data, nil),
+	} {
 		if _, err := Load(bytes.NewReader(in)); err == nil {
 			t.Errorf("%s: Load accepted it", name)
 		}
+		if _, err := Load(io.MultiReader(bytes.NewReader(in))); err == nil {
+			t.Errorf("%s, from a stream: Load accepted it", name)
+		}
+	}
+	// Read from a stream (a file), not only from memory.
+	if _, err := Load(io.MultiReader(bytes.NewReader(good))); err != nil {
+		t.Errorf("a model read from a stream: %v", err)
 	}
 }
 
@@ -458,7 +483,7 @@ func trainTwice(t *testing.T, opt TrainOptions) []byte {
 // shippedModelData reads the committed model file, raw and decoded.
 func shippedModelData(t *testing.T) ([]byte, *modelData) {
 	t.Helper()
-	raw, err := os.ReadFile("model/syntax.model.gz")
+	raw, err := os.ReadFile("model/syntax.model.zst")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -562,14 +587,7 @@ func TestTrainReverseTagger(t *testing.T) {
 	forms := strings.Fields("The council approved the plan .")
 	checkTree(t, forms, m.Parse(forms))
 	for name, data := range map[string][]byte{"without": plain, "with": both} {
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		head := make([]byte, len(modelMagic))
-		if _, err := io.ReadFull(zr, head); err != nil {
-			t.Fatal(err)
-		}
+		head := inflated(t, data)[:len(modelMagic)]
 		if string(head) != modelMagic {
 			t.Errorf("model %s the right-to-left tagger starts %q, want %q", name, head, modelMagic)
 		}
@@ -610,14 +628,7 @@ func TestTrainBeam(t *testing.T) {
 		// Past beamMaxWords the parse is greedy; it must still be a tree.
 		long := strings.Fields(strings.Repeat("the council approved the plan , ", beamMaxWords/6+1))
 		checkTree(t, long, m.Parse(long))
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		head := make([]byte, len(modelMagic))
-		if _, err := io.ReadFull(zr, head); err != nil {
-			t.Fatal(err)
-		}
+		head := inflated(t, data)[:len(modelMagic)]
 		if string(head) != modelMagic {
 			t.Errorf("beam model starts %q, want %q", head, modelMagic)
 		}
@@ -647,13 +658,8 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 			}
 		}
 	}
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	head := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(zr, head); err != nil || string(head) != modelMagic {
-		t.Errorf("LSTM model starts %q (%v), want %q", head, err, modelMagic)
+	if head := inflated(t, data)[:len(modelMagic)]; string(head) != modelMagic {
+		t.Errorf("LSTM model starts %q, want %q", head, modelMagic)
 	}
 	m, err := Load(bytes.NewReader(data))
 	if err != nil {
@@ -727,7 +733,7 @@ func TestTrainLSTMSupertagger(t *testing.T) {
 	if err := d.write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	checkCutRefused(t, gunzip(t, buf.Bytes()))
+	checkCutRefused(t, inflated(t, buf.Bytes()))
 }
 
 // checkSuperDoubts: with SuperDoubt the model is a file whose parser reads
@@ -737,7 +743,7 @@ func checkSuperDoubts(t *testing.T, opt TrainOptions, forms []string) {
 	t.Helper()
 	opt.SuperDoubt = true
 	data := trainTwice(t, opt)
-	raw := gunzip(t, data)
+	raw := inflated(t, data)
 	if !bytes.HasPrefix(raw, []byte(modelMagic)) {
 		t.Errorf("doubt model starts %q, want %q", raw[:20], modelMagic)
 	}
@@ -830,7 +836,7 @@ func TestTrainLSTMTagger(t *testing.T) {
 			o.LSTMSupertagger, o.LSTMFolds = 8, 2
 		}
 		data := trainTwice(t, o)
-		if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+		if raw := inflated(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
 			t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
 		}
 		d := mustReadData(t, data)
@@ -867,7 +873,7 @@ func TestTrainLSTMTagger(t *testing.T) {
 		}
 		checkTree(t, forms, m.Parse(forms))
 		checkConcurrent(t, m)
-		checkCutRefused(t, gunzip(t, data))
+		checkCutRefused(t, inflated(t, data))
 	}
 	opt.Folds = 0
 	if _, err := Train(opt); err == nil || !strings.Contains(err.Error(), "needs Folds >= 2") {
@@ -886,7 +892,7 @@ func TestLSTMJoint(t *testing.T) {
 		LSTMSupertagger: 8, LSTMEpochs: 2, LSTMFolds: 2, LSTMJoint: true,
 	}
 	data := trainTwice(t, opt)
-	if raw := gunzip(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+	if raw := inflated(t, data); !bytes.HasPrefix(raw, []byte(modelMagic)) {
 		t.Fatalf("model starts %q, want %q", raw[:min(len(raw), 20)], modelMagic)
 	}
 	m, err := Load(bytes.NewReader(data))
@@ -1110,8 +1116,22 @@ func TestTagCost(t *testing.T) {
 	}
 }
 
-func gunzip(t *testing.T, data []byte) []byte {
+// inflated returns a model file's bytes before compression: Zstandard as Train
+// writes them, or gzip as before session 20.
+func inflated(t *testing.T, data []byte) []byte {
 	t.Helper()
+	if bytes.HasPrefix(data, zstdMagic) {
+		zr, err := zstd.NewReader(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		raw, err := zr.DecodeAll(data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return raw
+	}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
@@ -1150,7 +1170,7 @@ func TestCompactKeys(t *testing.T) {
 	if err := d.write(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if raw := gunzip(t, buf.Bytes()); !bytes.HasPrefix(raw, []byte(modelMagic)) {
+	if raw := inflated(t, buf.Bytes()); !bytes.HasPrefix(raw, []byte(modelMagic)) {
 		t.Fatalf("written again, the model starts %q", raw[:20])
 	}
 	m4, err := Load(bytes.NewReader(old))
@@ -1233,65 +1253,5 @@ func TestLoadWhileInflating(t *testing.T) {
 		if _, err := Load(bytes.NewReader(bad)); err == nil {
 			t.Errorf("%s: loaded", name)
 		}
-	}
-}
-
-func TestMarkSentenceCase(t *testing.T) {
-	for _, c := range []struct {
-		text string
-		want uint8
-	}{
-		{"Russia expelled two Colombian diplomats .", caseNormal},
-		{"i am going out tonight , lisa .", caseLower},
-		{"2005 is going to rock !", caseLower},
-		{"RUSSIA EXPELS TWO DIPLOMATS", caseUpper},
-		{"Enron Investment Partners", caseTitle},
-		{"The # 1 Newsgroup Service in the World !", caseTitle},
-		{"I", caseNormal},
-		{"-- 12 :", caseNormal},
-	} {
-		toks := newTokens(strings.Fields(c.text))
-		for i, tok := range toks {
-			if tok.sentCase != c.want {
-				t.Errorf("%q word %d: case %d, want %d", c.text, i+1, tok.sentCase, c.want)
-			}
-		}
-	}
-}
-
-// The taggers learn from sentences copied in lower case and in capitals, and only
-// the taggers: the same copies give the same model, and other copies another.
-func TestTrainRecasedCopies(t *testing.T) {
-	var log bytes.Buffer
-	opt := TrainOptions{
-		Files:     []string{filepath.Join("testdata", "tiny.conllu")},
-		TagEpochs: 5, ParseEpochs: 2, Seed: 7, Folds: 2,
-		LowerCopies: 2, UpperCopies: 3, Log: &log,
-	}
-	a := trainTwice(t, opt)
-	// Of the six sentences, the 2nd, 4th and 6th in lower case, the 5th in capitals
-	// (the 2nd is taken).
-	if !strings.Contains(log.String(), "taggers: 4 sentences also in lower case or capitals") {
-		t.Errorf("log does not count the copies:\n%s", log.String())
-	}
-	opt.Log, opt.LowerCopies, opt.UpperCopies = nil, 0, 0
-	b, err := Train(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Equal(a, b) {
-		t.Error("the copies changed nothing")
-	}
-}
-
-func TestRecasedCopyKeepsTags(t *testing.T) {
-	s := &trainSent{forms: []string{"Police", "arrested", "Ahmed"}, tags: []int{1, 2, 3}}
-	s.toks = newTokens(s.forms)
-	c := recasedCopy(s, nil, strings.ToUpper)
-	if !slices.Equal(c.forms, []string{"POLICE", "ARRESTED", "AHMED"}) || !slices.Equal(c.tags, s.tags) {
-		t.Errorf("copy %q %v, want the forms in capitals and tags %v", c.forms, c.tags, s.tags)
-	}
-	if c.toks[0].sentCase != caseUpper || c.toks[2].lower != "ahmed" {
-		t.Errorf("copy's tokens: %+v", c.toks[0])
 	}
 }

@@ -31,60 +31,6 @@ type token struct {
 	// super is the supertag (class+1) a two-headed BiLSTM gave the word while
 	// tagging it (see Model.tag), 0 for none.
 	super uint16
-	// sentCase is how the whole sentence is written (caseNormal...), set by
-	// markSentenceCase.
-	sentCase uint8
-}
-
-// How a sentence is written. Web text comes all in lower case, in capitals or in
-// title case often enough that a capital letter, or its absence, means less there
-// than in edited prose: the tagger reads the word's case together with the
-// sentence's.
-const (
-	caseNormal = iota
-	caseLower  // no word with a capital
-	caseUpper  // half the words or more in capitals
-	caseTitle  // most words with a capital initial
-)
-
-// markSentenceCase sets every token's sentCase.
-func markSentenceCase(toks []token) {
-	words, initial, allUpper := 0, 0, 0
-	for i := range toks {
-		t := &toks[i]
-		if !hasLetter(t.form) {
-			continue
-		}
-		words++
-		if t.flags&flagUpper != 0 {
-			initial++
-		}
-		if t.flags&flagAllUpper != 0 && utf8.RuneCountInString(t.form) > 1 {
-			allUpper++
-		}
-	}
-	c := uint8(caseNormal)
-	switch {
-	case words == 0:
-	case initial == 0:
-		c = caseLower
-	case words >= 2 && 2*allUpper >= words:
-		c = caseUpper
-	case words >= 3 && 10*initial >= 6*words:
-		c = caseTitle
-	}
-	for i := range toks {
-		toks[i].sentCase = c
-	}
-}
-
-func hasLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
 }
 
 const (
@@ -218,10 +164,6 @@ const (
 	tNewsM1
 	tNewsP1
 	tPrevNews
-	tCase // the sentence's case (markSentenceCase), alone and with the word's
-	tCaseFlags
-	tCaseShape
-	tCaseNews
 )
 
 // cluster returns the token's word cluster at a level of the hierarchy (0 the leaf,
@@ -318,10 +260,6 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		f1(tNewsM1, nm1),
 		f1(tNewsP1, np1),
 		f2(tPrevNews, prev, t.news),
-		f1(tCase, uint64(t.sentCase)),
-		f3(tCaseFlags, uint64(t.sentCase), t.flags, first),
-		f2(tCaseShape, uint64(t.sentCase), t.shape),
-		f2(tCaseNews, uint64(t.sentCase), t.news&0xff),
 	)
 	if next != 0 || next2 != 0 {
 		buf = append(buf,

@@ -84,11 +84,6 @@ type TrainOptions struct {
 	// that changes the UPOS, other than NOUN for PROPN or back (see tagCost); other
 	// mistakes move them once.
 	TagCost int
-	// LowerCopies and UpperCopies, when above 0, give the taggers (not the parser) a
-	// copy of every LowerCopies-th sentence in lower case and of every
-	// UpperCopies-th in capitals, as web text is often written: they learn to read a
-	// word's case together with its sentence's (markSentenceCase).
-	LowerCopies, UpperCopies int
 	// LSTMSupertagger, when above 0, makes the supertagger a BiLSTM with that many
 	// units each way (see bilstm.go and lstmsuper.go) instead of the perceptron; it
 	// needs Supertags. It trains for LSTMEpochs, and the parser's training supertags
@@ -321,35 +316,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 
 	cost := newTagCost(d.upos, opt.TagCost)
 
-	// Copies of some sentences in lower case and in capitals, for the taggers only,
-	// keyed by the sentence's index: a jackknife fold's taggers learn from the
-	// copies of the sentences they train on.
-	recased := map[int]*trainSent{}
-	for i, s := range sents {
-		switch {
-		case opt.LowerCopies > 0 && i%opt.LowerCopies == opt.LowerCopies-1:
-			recased[i] = recasedCopy(s, lex, strings.ToLower)
-		case opt.UpperCopies > 0 && i%opt.UpperCopies == opt.UpperCopies/2:
-			recased[i] = recasedCopy(s, lex, strings.ToUpper)
-		}
-	}
-	if len(recased) > 0 {
-		logf("taggers: %d sentences also in lower case or capitals", len(recased))
-	}
-	withRecased := func(idx []int, ss []*trainSent) []*trainSent {
-		out := slices.Clone(ss)
-		for _, i := range idx {
-			if c, ok := recased[i]; ok {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
-	allIdx := make([]int, len(sents))
-	for i := range allIdx {
-		allIdx[i] = i
-	}
-
 	// Tags the parser trains on: jackknifed predictions.
 	parseTags := make([][]int, len(sents))
 	for i, s := range sents {
@@ -359,17 +325,16 @@ func Train(opt TrainOptions) ([]byte, error) {
 		start := time.Now()
 		for k := 0; k < opt.Folds; k++ {
 			var in, out []*trainSent
-			var outIdx, inIdx []int
+			var outIdx []int
 			for i, s := range sents {
 				if i%opt.Folds == k {
 					out = append(out, s)
 					outIdx = append(outIdx, i)
 				} else {
 					in = append(in, s)
-					inIdx = append(inIdx, i)
 				}
 			}
-			rows := trainTaggers(withRecased(inIdx, in), len(classes), opt.TagEpochs, d.tagDict, cost, rng, opt.Taggers, opt.Seed^uint64(k+1)<<32, nil)
+			rows := trainTaggers(in, len(classes), opt.TagEpochs, d.tagDict, cost, rng, opt.Taggers, opt.Seed^uint64(k+1)<<32, nil)
 			tm := &Model{tagger: buildWeights(len(classes), rows), tagDict: d.tagDict, lex: lex}
 			right, total := 0, 0
 			for j, s := range out {
@@ -389,7 +354,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 
 	start := time.Now()
 	d.tagClasses = len(classes)
-	d.tagRows = trainTaggers(withRecased(allIdx, sents), len(classes), opt.TagEpochs, d.tagDict, cost, rng, opt.Taggers, opt.Seed, logf)
+	d.tagRows = trainTaggers(sents, len(classes), opt.TagEpochs, d.tagDict, cost, rng, opt.Taggers, opt.Seed, logf)
 	logf("tagger: %d features kept, trained in %s", len(d.tagRows), time.Since(start).Round(time.Second))
 	if opt.ReverseTagger {
 		start := time.Now()
@@ -539,21 +504,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// recasedCopy returns a copy of s with every word passed through to (lower or upper
-// case), tags and tree unchanged, for the taggers to learn from.
-func recasedCopy(s *trainSent, lex map[string]lexInfo, to func(string) string) *trainSent {
-	c := &trainSent{src: s.src, tags: s.tags, heads: s.heads, labels: s.labels, toks: make([]token, len(s.toks))}
-	for i, f := range s.forms {
-		f = to(f)
-		c.forms = append(c.forms, f)
-		c.toks[i] = newToken(f)
-		li := lex[c.toks[i].lower]
-		c.toks[i].ambig, c.toks[i].clus, c.toks[i].news = li.ambig, li.clus, uint64(li.news)
-	}
-	markSentenceCase(c.toks)
-	return c
-}
-
 // newTrainSent turns a treebank sentence into training form: tag classes, heads
 // made projective (reported by proj), root at n+1. A tag or relation the model does
 // not know is an error naming the sentence and the word.
@@ -576,7 +526,6 @@ func newTrainSent(s *conllu.Sentence, tagClass func(conllu.Word) (int, bool), la
 		}
 		ts.tags[j], ts.heads[j+1], ts.labels[j+1] = c, h, uint8(l)
 	}
-	markSentenceCase(ts.toks)
 	return ts, projectivize(ts.heads, n), nil
 }
 
