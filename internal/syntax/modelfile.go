@@ -510,6 +510,9 @@ func (d *decoder) rows() (int, []featureRow) {
 	cls := make([]uint8, 0, d.sizeHint(n*2))
 	vals := make([]int16, 0, d.sizeHint(n*2))
 	slotBits, fpShift := keyBits(nclass, n)
+	if d.src == nil {
+		return nclass, d.rowsInMemory(n, nclass, slotBits, fpShift, rows, cls, vals)
+	}
 	var key uint64
 	for i := 0; i < n && d.err == nil; i++ {
 		key += d.uint()
@@ -532,6 +535,60 @@ func (d *decoder) rows() (int, []featureRow) {
 		rows[len(rows)-1].vals = vals[start:len(vals):len(vals)]
 	}
 	return nclass, rows
+}
+
+// rowsInMemory is rows' loop for a file already whole in memory (not inflating in
+// the background), where it goes over the model's millions of numbers with no
+// check for more input: a third of loading before.
+func (d *decoder) rowsInMemory(n, nclass int, slotBits, fpShift uint, rows []featureRow, cls []uint8, vals []int16) []featureRow {
+	buf := d.buf
+	next := func() uint64 {
+		if len(buf) > 0 && buf[0] < 0x80 { // most numbers take one byte
+			v := uint64(buf[0])
+			buf = buf[1:]
+			return v
+		}
+		v, k := binary.Uvarint(buf)
+		if k <= 0 {
+			if d.err == nil {
+				d.err = errors.New("truncated or corrupt number")
+			}
+			buf = nil
+			return 0
+		}
+		buf = buf[k:]
+		return v
+	}
+	var key uint64
+	for i := 0; i < n && d.err == nil; i++ {
+		key += next()
+		full := key
+		if d.compact {
+			full = unpackKey(key, slotBits, fpShift)
+		}
+		k := next()
+		if 2*k > uint64(len(buf)) { // each entry takes two bytes at least
+			if d.err == nil {
+				d.err = fmt.Errorf("implausible count %d", k)
+			}
+			break
+		}
+		start := len(cls)
+		for range k {
+			c := next()
+			if c >= uint64(nclass) && d.err == nil {
+				d.err = fmt.Errorf("class %d out of range", c)
+			}
+			u := next()
+			cls = append(cls, uint8(c))
+			vals = append(vals, int16(int64(u>>1)^-int64(u&1)))
+		}
+		rows = append(rows, featureRow{key: full})
+		rows[len(rows)-1].cls = cls[start:len(cls):len(cls)]
+		rows[len(rows)-1].vals = vals[start:len(vals):len(vals)]
+	}
+	d.buf = buf
+	return rows
 }
 
 // Load reads a model file written by Train.

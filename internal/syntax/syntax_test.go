@@ -814,9 +814,18 @@ func TestTrainSuperDoubt(t *testing.T) {
 // section does not load.
 func checkCutRefused(t *testing.T, raw []byte) {
 	t.Helper()
-	for _, cut := range []int{len(raw) - 1, len(raw) - 1000} {
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gzip is inflated while it is decoded, Zstandard first: two ways through the
+	// decoder.
+	for _, cut := range []int{len(raw) - 1, len(raw) - 1000, len(raw) / 2, len(raw) / 3} {
 		if _, err := Load(bytes.NewReader(gzipBytes(t, raw[:cut]))); err == nil {
-			t.Errorf("model cut at %d of %d bytes loaded", cut, len(raw))
+			t.Errorf("model cut at %d of %d bytes loaded (gzip)", cut, len(raw))
+		}
+		if _, err := Load(bytes.NewReader(enc.EncodeAll(raw[:cut], nil))); err == nil {
+			t.Errorf("model cut at %d of %d bytes loaded (Zstandard)", cut, len(raw))
 		}
 	}
 }
@@ -1252,6 +1261,31 @@ func TestLoadWhileInflating(t *testing.T) {
 		edit(bad)
 		if _, err := Load(bytes.NewReader(bad)); err == nil {
 			t.Errorf("%s: loaded", name)
+		}
+	}
+}
+
+// A damaged model file is an error or a model, never a panic: bytes changed all
+// through a small model, which the decoder reads from memory.
+func TestLoadDamagedModel(t *testing.T) {
+	good, err := Train(TrainOptions{Files: []string{filepath.Join("testdata", "tiny.conllu")}, TagEpochs: 1, ParseEpochs: 1, Seed: 1, Supertags: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := inflated(t, good)
+	enc, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms := strings.Fields("The council approved the plan .")
+	for pos := len(modelMagic); pos < len(raw); pos += max(1, len(raw)/300) {
+		for _, b := range []byte{0x00, 0x7f, 0x80, 0xff} {
+			bad := slices.Clone(raw)
+			bad[pos] = b
+			m, err := Load(bytes.NewReader(enc.EncodeAll(bad, nil)))
+			if err == nil {
+				m.Parse(forms) // must not panic either
+			}
 		}
 	}
 }
