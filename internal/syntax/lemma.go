@@ -79,7 +79,7 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 		return w
 	}
 	// Longest suffix first, by bytes; rules were learned from the same byte suffixes.
-	first, found := "", false
+	fallback, found := "", false
 	for k := min(maxRuleSuffix, len(w)); k >= 0; k-- {
 		if r, ok := lm.rules[wordTag{w[len(w)-k:], xpos}]; ok {
 			if k > 0 && r.Strip >= len(w) && capitalises(r.Add, w[len(w)-k:]) {
@@ -95,13 +95,13 @@ func (lm *lemmatizer) ruleLemma(form, xpos string) string {
 					return out
 				}
 				if !found {
-					first, found = out, true
+					fallback, found = out, true
 				}
 			}
 		}
 	}
 	if found {
-		return first
+		return fallback
 	}
 	return w
 }
@@ -121,10 +121,18 @@ func (lm *lemmatizer) lemma(form, xpos string) string {
 	return lm.ruleLemma(form, xpos)
 }
 
-// knownIn says whether a word is in lex.
+// knownIn says whether a word is in lex. Lemmas are mostly lower-case ASCII without
+// digits, which are their own keys.
 func knownIn(lex map[string]lexInfo) func(string) bool {
 	return func(w string) bool {
-		_, ok := lex[clusterKey(w)]
+		key := w
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; c >= 0x80 || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				key = clusterKey(w)
+				break
+			}
+		}
+		_, ok := lex[key]
 		return ok
 	}
 }

@@ -18,9 +18,10 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// The model file is Zstandard-compressed (gzip before session 20) binary: a magic line, then sections in a fixed
-// order, each a sequence of uvarint-prefixed strings and numbers. Maps are written in
-// sorted order, so the same model always gives the same bytes.
+// The model file is binary compressed as one Zstandard frame (gzip before session
+// 20): a magic line, then sections in a fixed order, each a sequence of
+// uvarint-prefixed strings and numbers. Maps are written in sorted order, so the same
+// model always gives the same bytes.
 
 const modelMagic = "dyad-syntax-model 10\n"
 
@@ -538,8 +539,8 @@ func (d *decoder) rows() (int, []featureRow) {
 }
 
 // rowsInMemory is rows' loop for a file already whole in memory (not inflating in
-// the background), where it goes over the model's millions of numbers with no
-// check for more input: a third of loading before.
+// the background). It goes over the model's millions of numbers without asking for
+// more input at each, which took a tenth of loading.
 func (d *decoder) rowsInMemory(n, nclass int, slotBits, fpShift uint, rows []featureRow, cls []uint8, vals []int16) []featureRow {
 	buf := d.buf
 	next := func() uint64 {

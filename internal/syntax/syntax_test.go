@@ -1289,3 +1289,31 @@ func TestLoadDamagedModel(t *testing.T) {
 		}
 	}
 }
+
+// A rule whose lemma is no known word gives way to a shorter ending's that makes one
+// ("provoked": "-oked" says "provok", "-ed" "provoke"), and training keeps as
+// exceptions the words the rules, read so, get wrong.
+func TestLemmaRuleMakesAKnownWord(t *testing.T) {
+	var samples []lemmaSample
+	for _, p := range [][2]string{
+		{"looked", "look"}, {"booked", "book"}, {"cooked", "cook"}, // -oked: drop "ed"
+		{"hoped", "hope"}, {"baked", "bake"}, {"joked", "joke"}, {"used", "use"}, {"raised", "raise"}, {"moved", "move"}, // -ed: drop "d"
+	} {
+		samples = append(samples, lemmaSample{p[0], "VBD", p[1]})
+	}
+	known := map[string]bool{"provoke": true, "look": true, "book": true, "hope": true, "use": true}
+	lm := trainLemmatizer(samples, func(w string) bool { return known[w] })
+	for form, want := range map[string]string{
+		"provoked": "provoke", // the longest ending's "provok" is no word
+		"cooked":   "cook",    // no ending makes a known word: the longest ending's
+		"joked":    "joke",    // the rules say "jok" (no word) then "joke" (unknown): an exception
+		"hooked":   "hook",
+	} {
+		if got := lm.lemma(form, "VBD"); got != want {
+			t.Errorf("lemma(%q) = %q, want %q", form, got, want)
+		}
+	}
+	if got := trainLemmatizer(samples, nil).lemma("provoked", "VBD"); got != "provok" {
+		t.Errorf("without a vocabulary: lemma(provoked) = %q, want the longest ending's provok", got)
+	}
+}
