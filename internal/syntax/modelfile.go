@@ -715,7 +715,13 @@ func readZstdModelData(r io.Reader) (*modelData, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	defer zr.Close()
-	src, err := io.ReadAll(r)
+	var src []byte
+	if br, ok := r.(*bytes.Reader); ok { // read in one piece, not grown a dozen times
+		src = make([]byte, br.Len())
+		_, err = io.ReadFull(br, src)
+	} else {
+		src, err = io.ReadAll(r)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
