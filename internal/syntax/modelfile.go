@@ -568,14 +568,14 @@ func (d *decoder) rowsInMemory(n, nclass int, slotBits, fpShift uint, rows []fea
 			full = unpackKey(key, slotBits, fpShift)
 		}
 		k := next()
-		if 2*k > uint64(len(buf)) { // each entry takes two bytes at least
+		if k > uint64(len(buf))/2 { // each entry takes two bytes at least
 			if d.err == nil {
 				d.err = fmt.Errorf("implausible count %d", k)
 			}
 			break
 		}
 		start := len(cls)
-		for range k {
+		for j := uint64(0); j < k && d.err == nil; j++ {
 			c := next()
 			if c >= uint64(nclass) && d.err == nil {
 				d.err = fmt.Errorf("class %d out of range", c)
@@ -688,7 +688,7 @@ func readModelData(r io.Reader) (*modelData, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	d := &decoder{}
-	if sizeHint > 0 && sizeHint <= 1<<30 {
+	if sizeHint > 0 && sizeHint <= maxModelSize {
 		// Decode while the rest inflates.
 		d.src = newInflater(zr, sizeHint)
 		m, err := d.modelData()

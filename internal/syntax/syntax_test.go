@@ -1317,3 +1317,16 @@ func TestLemmaRuleMakesAKnownWord(t *testing.T) {
 		t.Errorf("without a vocabulary: lemma(provoked) = %q, want the longest ending's provok", got)
 	}
 }
+
+// A row whose entry count is absurd (here 2^63, which doubled wraps to 0) is an
+// error, not a loop over entries that are not there.
+func TestRowsRefuseAbsurdCount(t *testing.T) {
+	var buf []byte
+	for _, v := range []uint64{3, 1, 5, 1 << 63, 1, 2} { // classes, rows, key, entries, class, weight
+		buf = binary.AppendUvarint(buf, v)
+	}
+	d := &decoder{buf: buf}
+	if _, rows := d.rows(); d.err == nil || len(rows) != 0 {
+		t.Errorf("rows read: %v, error %v", rows, d.err)
+	}
+}

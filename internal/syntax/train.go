@@ -254,13 +254,7 @@ func Train(opt TrainOptions) ([]byte, error) {
 	shared := rand.NewPCG(opt.Seed, opt.Seed^0x5DEECE66D)
 	rng := rand.New(shared)
 
-	// Lemmas and features come from gold annotation.
-	var samples []lemmaSample
-	for _, s := range all {
-		for _, w := range s.Words {
-			samples = append(samples, lemmaSample{w.Form, w.XPOS, w.Lemma})
-		}
-	}
+	// Features come from gold annotation (lemmas too, below).
 	d.feats, d.tagFeats = trainFeats(sents, len(classes))
 
 	d.tagDict = buildTagDict(sents)
@@ -270,12 +264,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 		d.clusters = map[string]WordClass{}
 	}
 	lex := newLex(d.ambig, d.clusters, nil)
-	// The lemmatiser knows the words the loaded model will know (the news tags add
-	// none: they are kept for clustered words), so that its exceptions are the
-	// words its rules get wrong at run time.
-	d.lem = trainLemmatizer(samples, knownIn(lex))
-	logf("lemmatiser: %d rules, %d+%d exceptions; features: %d word entries",
-		len(d.lem.rules), len(d.lem.lower), len(d.lem.exact), len(d.feats))
 	setLex := func() {
 		for _, s := range sents {
 			for i := range s.toks {
@@ -313,6 +301,17 @@ func Train(opt TrainOptions) ([]byte, error) {
 		lex = newLex(d.ambig, d.clusters, d.newsTags)
 		setLex()
 	}
+	// The lemmatiser reads the words Load will give it (the same lex), so that its
+	// exceptions are the words its rules get wrong at run time.
+	var samples []lemmaSample
+	for _, s := range all {
+		for _, w := range s.Words {
+			samples = append(samples, lemmaSample{w.Form, w.XPOS, w.Lemma})
+		}
+	}
+	d.lem = trainLemmatizer(samples, knownIn(lex))
+	logf("lemmatiser: %d rules, %d+%d exceptions; features: %d word entries",
+		len(d.lem.rules), len(d.lem.lower), len(d.lem.exact), len(d.feats))
 
 	cost := newTagCost(d.upos, opt.TagCost)
 
