@@ -58,7 +58,6 @@ func init() {
 		parsers, taggers, beam           int
 		punctEpochs                      int
 		silverFiles                      []string
-		pairFile                         string
 		tagCost                          int
 	)
 	cmd := &cobra.Command{
@@ -119,15 +118,10 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if err != nil {
 				return err
 			}
-			pairs, err := readNewsPairs(pairFile)
-			if err != nil {
-				return err
-			}
 			opt := syntax.TrainOptions{
-				Silver:    silver,
-				NewsPairs: pairs,
-				TagCost:   tagCost,
-				Clusters:  clusters,
+				Silver:   silver,
+				TagCost:  tagCost,
+				Clusters: clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
@@ -241,7 +235,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
-	cmd.Flags().StringVar(&pairFile, "news-pairs", "", "pair counts of parsed news (written by dyad train pairs) for the parser to read (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

@@ -374,7 +374,6 @@ func trainBeamParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabel
 			sn := sents[si]
 			n := len(sn.toks)
 			in := newParseInput(sn.toks, tags[si], facts.subjects)
-			in.readPairs(&facts)
 			if supers != nil {
 				in.setSupers(supers[si])
 			}

@@ -36,11 +36,6 @@ const modelMagicV9 = "dyad-syntax-model 9\n"
 // parser reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
-// parserReadsNewsPairs is bit 1 of a version 10 model's parser options: the news
-// pairs (see newspairs.go) follow the options, as a count and the sorted entries of
-// pairCodes, each as its difference from the one before.
-const parserReadsNewsPairs = 2
-
 // modelMagicV8 is the format before the parser's options (the supertagger's
 // doubts).
 const modelMagicV8 = "dyad-syntax-model 8\n"
@@ -197,7 +192,6 @@ type modelData struct {
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
 	superDoubt                 bool              // the parser reads the supertagger's doubts (version 9)
-	pairs                      []uint64          // the news pairs (see pairCodes), nil for none
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -284,18 +278,7 @@ func (d *modelData) write(w io.Writer) error {
 	if d.superDoubt {
 		opts |= parserReadsSuperDoubts
 	}
-	if d.pairs != nil {
-		opts |= parserReadsNewsPairs
-	}
 	e.uint(opts)
-	if d.pairs != nil {
-		e.uint(uint64(len(d.pairs)))
-		prev := uint64(0)
-		for _, p := range d.pairs {
-			e.uint(p - prev)
-			prev = p
-		}
-	}
 	if e.err != nil {
 		return e.err
 	}
@@ -637,13 +620,7 @@ func Load(r io.Reader) (*Model, error) {
 	if len(d.retagRows) > 0 {
 		m.retagBelow = d.retagBelow
 	}
-	wg.Go(func() {
-		var vocab map[string]uint32
-		if d.pairs != nil {
-			vocab = pairVocab(d.clusters)
-		}
-		m.lex = newLex(d.ambig, d.clusters, d.newsTags, vocab)
-	})
+	wg.Go(func() { m.lex = newLex(d.ambig, d.clusters, d.newsTags) })
 	wg.Wait()
 	m.lem.known = knownIn(m.lex)
 	if m.beam = d.beam; m.beam > 1 {
@@ -673,9 +650,6 @@ func Load(r io.Reader) (*Model, error) {
 		}
 	}
 	m.relFacts = newLabelFacts(m.upos, m.labels)
-	if d.pairs != nil {
-		m.relFacts.pairs = newPairTable(d.pairs)
-	}
 	m.rootLabel = slices.Index(m.labels, "root")
 	if m.rootLabel < 0 {
 		return nil, errors.New("model: no root label")
@@ -875,26 +849,13 @@ func (d *decoder) modelData() (*modelData, error) {
 		}
 		if version >= 9 {
 			opts := d.uint()
-			if opts&^(parserReadsSuperDoubts|parserReadsNewsPairs) != 0 && d.err == nil {
+			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)
 			}
 			m.superDoubt = opts&parserReadsSuperDoubts != 0
 			oneSupertagger := m.lstm != nil && m.lstm.split == 0 && m.superClasses == 0 || m.lstm == nil && m.superClasses > 0
 			if m.superDoubt && !oneSupertagger && d.err == nil {
 				d.err = errors.New("the parser reads a supertagger's doubts, but there is no single one-headed supertagger")
-			}
-			if opts&parserReadsNewsPairs != 0 {
-				n := d.count()
-				m.pairs = make([]uint64, 0, d.sizeHint(n))
-				prev := uint64(0)
-				for i := 0; i < n && d.err == nil; i++ {
-					p := prev + d.uint()
-					if p < prev && d.err == nil {
-						d.err = errors.New("news pairs out of order")
-					}
-					m.pairs = append(m.pairs, p)
-					prev = p
-				}
 			}
 		}
 	}

@@ -298,13 +298,6 @@ const (
 	pS1sDoubt
 	pB0sDoubt
 	pB1sDoubt
-	pPairB0S0 // news pairs (see newspairs.go)
-	pPairS1S0
-	pPairS0B0
-	pPairS1B0
-	pPairS0B0S1B0
-	pFnS0B0S1B0
-	pFnS1S0
 )
 
 // parseInput is what the parser reads of a sentence: per position 0..n+1 (0 none,
@@ -319,11 +312,6 @@ type parseInput struct {
 	punctBetween  []int32  // prefix counts of punctuation, to count it between two words
 	subjects      uint64   // labelFacts.subjects
 	hasSuper      bool     // the model has a supertagger
-	// The news pairs (see newspairs.go), nil for a model without them; each
-	// position's vocabulary id (0 none); the labels of function words, as a set.
-	pairs    *pairTable
-	vid      []uint32
-	fnLabels uint64
 }
 
 var (
@@ -344,7 +332,6 @@ func newParseInput(toks []token, tags []int, subjects uint64) parseInput {
 		clusMid:      make([]uint64, n+2),
 		doubt:        make([]uint64, n+2),
 		super:        make([]uint64, n+2),
-		vid:          make([]uint32, n+2),
 	}
 	in.super[n+1] = 1 << 20
 	in.clus[n+1], in.clusMid[n+1] = 1<<20, 1<<20
@@ -356,7 +343,6 @@ func newParseInput(toks []token, tags []int, subjects uint64) parseInput {
 		in.suffix[i+1] = t.suffix[2]
 		in.clus[i+1], in.clusMid[i+1] = t.cluster(0), t.cluster(1)
 		in.doubt[i+1] = tagDoubt(&t)
-		in.vid[i+1] = t.vid
 		in.punctBetween[i+1] = in.punctBetween[i]
 		if t.flags&flagPunct != 0 {
 			in.punctBetween[i+1]++
@@ -546,57 +532,7 @@ func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 			f2(pS1sS0s, st[s1], st[s0]),
 		)
 	}
-	if in.pairs != nil {
-		// The arcs a left or right move makes now, and the two a shift or a right
-		// move leaves open for b0: below s0 or below s1.
-		s0b0, s1b0 := in.pairCode(s0, b0), in.pairCode(s1, b0)
-		fnS0, fW := in.fnCode(s, s0, b0)
-		fnS1, _ := in.fnCode(s, s1, b0)
-		fnS1S0, fW0 := in.fnCode(s, s1, s0)
-		buf = append(buf,
-			f3(pPairB0S0, in.pairCode(b0, s0), p[b0], p[s0]),
-			f3(pPairS1S0, in.pairCode(s1, s0), p[s1], p[s0]),
-			f3(pPairS0B0, s0b0, p[s0], p[b0]),
-			f3(pPairS1B0, s1b0, p[s1], p[b0]),
-			f3(pPairS0B0S1B0, s0b0<<8|s1b0, p[s0], p[b0]),
-			f3(pFnS0B0S1B0, fnS0<<8|fnS1, fW, p[s0]),
-			f3(pFnS1S0, fnS1S0, fW0, p[s1]),
-		)
-	}
 	return buf
-}
-
-// pairCode is what the news pairs say of an arc h -> d: 0 when either is none, the
-// root or outside the vocabulary, 1 when the news did not show the pair often
-// enough, else 1 + its code (see pairCodes).
-func (in *parseInput) pairCode(h, d int32) uint64 {
-	a, b := in.vid[h], in.vid[d]
-	if a == 0 || b == 0 {
-		return 0
-	}
-	return 1 + in.pairs.code(pairKey(a, b, sideKind(pairDepLeft, d < h)))
-}
-
-// fnCode is the same for the function word of d (its leftmost child, when that is
-// a case or mark) with h, and that word's hash; 0, 0 when d has none.
-func (in *parseInput) fnCode(s *parseState, h, d int32) (code, word uint64) {
-	if d == 0 {
-		return 0, 0
-	}
-	f := s.lc1[d]
-	if f == 0 || in.fnLabels>>(s.labels[f]&63)&1 == 0 {
-		return 0, 0
-	}
-	a, b := in.vid[h], in.vid[f]
-	if a == 0 || b == 0 {
-		return 0, in.word[f]
-	}
-	return 1 + in.pairs.code(pairKey(a, b, sideKind(pairFnLeft, d < h))), in.word[f]
-}
-
-// readPairs lets in read the news pairs of facts, if the model has them.
-func (in *parseInput) readPairs(facts *labelFacts) {
-	in.pairs, in.fnLabels = facts.pairs, facts.fnLabels
 }
 
 // Feature roles: the features that depend on one stack word alone, or on the front of
@@ -787,7 +723,6 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 // model has a supertagger.
 func (m *Model) input(toks []token, tags []int) parseInput {
 	in := newParseInput(toks, tags, m.relFacts.subjects)
-	in.readPairs(&m.relFacts)
 	if m.superDoubt {
 		in.wantDoubts()
 	}

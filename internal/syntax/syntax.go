@@ -98,13 +98,11 @@ type lexInfo struct {
 	ambig uint64 // hash of the tag classes seen with the word in training, 0 if rare
 	clus  uint32 // word cluster + 1, 0 if none
 	news  uint32 // the word's usual tags in the news (see newsTags), 0 if unseen
-	vid   uint32 // the word's id in the news pairs' vocabulary (see pairVocab), 0 if none
 }
 
 // newLex merges the ambiguity classes and the clusters into one table, so that a
 // token costs one lookup.
-// vocab, when not nil, gives the words their ids in the news pairs (see pairVocab).
-func newLex(ambig map[string]uint64, clusters map[string]WordClass, news map[string]uint32, vocab map[string]uint32) map[string]lexInfo {
+func newLex(ambig map[string]uint64, clusters map[string]WordClass, news map[string]uint32) map[string]lexInfo {
 	lex := make(map[string]lexInfo, max(len(ambig), len(clusters)))
 	for w, a := range ambig {
 		lex[w] = lexInfo{ambig: a}
@@ -119,11 +117,6 @@ func newLex(ambig map[string]uint64, clusters map[string]WordClass, news map[str
 		li.news = n
 		lex[w] = li
 	}
-	for w, id := range vocab {
-		li := lex[w]
-		li.vid = id
-		lex[w] = li
-	}
 	return lex
 }
 
@@ -134,9 +127,7 @@ func newLex(ambig map[string]uint64, clusters map[string]WordClass, news map[str
 type labelFacts struct {
 	punctClass []bool // per tag class: always labelled punctLabel
 	punctLabel int
-	subjects   uint64     // bit set of the subject relations, as in parseState.lset
-	fnLabels   uint64     // bit set of the function word relations (see isFunctionLabel)
-	pairs      *pairTable // the news pairs (see newspairs.go), nil for none
+	subjects   uint64 // bit set of the subject relations, as in parseState.lset
 }
 
 func newLabelFacts(upos, labels []string) labelFacts {
@@ -144,9 +135,6 @@ func newLabelFacts(upos, labels []string) labelFacts {
 	for l, name := range labels {
 		if strings.HasPrefix(name, "nsubj") || strings.HasPrefix(name, "csubj") || name == "expl" {
 			f.subjects |= 1 << (uint(l) & 63)
-		}
-		if isFunctionLabel(name) {
-			f.fnLabels |= 1 << (uint(l) & 63)
 		}
 	}
 	if f.punctLabel < 0 {
@@ -332,7 +320,7 @@ func (m *Model) tag(toks []token) []int {
 func (m *Model) setLex(toks []token) {
 	for i := range toks {
 		li := m.lex[toks[i].lower]
-		toks[i].ambig, toks[i].clus, toks[i].news, toks[i].vid = li.ambig, li.clus, uint64(li.news), li.vid
+		toks[i].ambig, toks[i].clus, toks[i].news = li.ambig, li.clus, uint64(li.news)
 	}
 }
 

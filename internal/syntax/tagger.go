@@ -24,7 +24,6 @@ type token struct {
 	ambig  uint64 // the set of tag classes seen with the word in training (hashed), 0 if rare
 	clus   uint32 // word cluster + 1, 0 if none
 	news   uint64 // the word's usual tags in the news (see newsTags), 0 if unseen
-	vid    uint32 // id in the news pairs' vocabulary (see pairVocab), 0 if none
 	// What the tagger was unsure about: the runner-up class and how far behind it
 	// was (the margin); runnerUp is -1 for words the tag dictionary decides.
 	runnerUp int

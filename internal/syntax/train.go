@@ -52,9 +52,6 @@ type TrainOptions struct {
 	// again; SaveNewsTags, when not nil, is given the table made.
 	NewsTags     map[string]uint32
 	SaveNewsTags func(map[string]uint32) error
-	// NewsPairs, when not nil, are pair counts of parsed news (see newspairs.go)
-	// that the parser reads, made by CountNewsPairs with the same word clusters.
-	NewsPairs *NewsPairs
 	// PunctFolds, when at least 2, trains the punctuation re-attacher (see punct.go)
 	// on the training data parsed by that many jackknifed parsers, each trained for
 	// PunctParseEpochs on the other folds; the re-attacher then trains for PunctEpochs.
@@ -266,12 +263,12 @@ func Train(opt TrainOptions) ([]byte, error) {
 	if d.clusters == nil {
 		d.clusters = map[string]WordClass{}
 	}
-	lex := newLex(d.ambig, d.clusters, nil, nil)
+	lex := newLex(d.ambig, d.clusters, nil)
 	setLex := func() {
 		for _, s := range sents {
 			for i := range s.toks {
 				li := lex[s.toks[i].lower]
-				s.toks[i].ambig, s.toks[i].clus, s.toks[i].news, s.toks[i].vid = li.ambig, li.clus, uint64(li.news), li.vid
+				s.toks[i].ambig, s.toks[i].clus, s.toks[i].news = li.ambig, li.clus, uint64(li.news)
 			}
 		}
 	}
@@ -300,14 +297,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 			}
 		}
 	}
-	var vocab map[string]uint32
-	if opt.NewsPairs != nil {
-		vocab = pairVocab(d.clusters)
-		d.pairs = pairCodes(opt.NewsPairs, vocab)
-		logf("news pairs: %d kept of %d", len(d.pairs), len(opt.NewsPairs.Pairs))
-	}
-	if d.newsTags != nil || vocab != nil {
-		lex = newLex(d.ambig, d.clusters, d.newsTags, vocab)
+	if d.newsTags != nil {
+		lex = newLex(d.ambig, d.clusters, d.newsTags)
 		setLex()
 	}
 	// The lemmatiser reads the words Load will give it (the same lex), so that its
@@ -398,9 +389,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 
 	facts := newLabelFacts(d.upos, d.labels)
-	if d.pairs != nil {
-		facts.pairs = newPairTable(d.pairs)
-	}
 	var supers [][]uint64
 	d.superDoubt = opt.SuperDoubt
 	switch {
@@ -952,7 +940,6 @@ func trainParser(sents []*trainSent, tags [][]int, supers [][]uint64, nlabels, r
 			sn := sents[si]
 			n := len(sn.toks)
 			in := newParseInput(sn.toks, tags[si], facts.subjects)
-			in.readPairs(&facts)
 			if supers != nil {
 				in.setSupers(supers[si])
 			}
@@ -1164,7 +1151,6 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 		for _, i := range held {
 			s := sents[i]
 			in := newParseInput(s.toks, tags[i], facts.subjects)
-			in.readPairs(&facts)
 			if supers != nil {
 				in.setSupers(supers[i])
 			}
