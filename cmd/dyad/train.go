@@ -58,8 +58,6 @@ func init() {
 		parsers, taggers, beam           int
 		punctEpochs                      int
 		silverFiles                      []string
-		treeTag                          bool
-		treeTagEpochs                    int
 		tagCost                          int
 	)
 	cmd := &cobra.Command{
@@ -98,9 +96,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 			if lstmTagger > 0 && folds < 2 {
 				return errors.New("--lstm-tagger learns from the jackknifed tagger's tags: it needs --folds 2 or more")
 			}
-			if treeTag && punctFolds < 2 {
-				return errors.New("--tree-tag learns from the punctuation re-attacher's jackknifed parses: it needs --punct-folds 2 or more")
-			}
 			if lstmUnits > 0 && !supertags {
 				return errors.New("--lstm-supertagger needs the supertagger (--supertags)")
 			}
@@ -124,11 +119,9 @@ The same data, epochs and seed give a byte-identical model file.`,
 				return err
 			}
 			opt := syntax.TrainOptions{
-				Silver:        silver,
-				TreeTag:       treeTag,
-				TreeTagEpochs: treeTagEpochs,
-				TagCost:       tagCost,
-				Clusters:      clusters,
+				Silver:   silver,
+				TagCost:  tagCost,
+				Clusters: clusters,
 				Files: []string{
 					filepath.Join(udDir, "en_ewt-ud-train.conllu"),
 					filepath.Join(udDir, "en_gum-ud-train.conllu"),
@@ -242,8 +235,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&taggers, "taggers", 5, "taggers to train (each with its own order) and average into one, for the model and for each jackknife fold")
 	cmd.Flags().IntVar(&tagCost, "tag-cost", 1, "times the taggers learn from a mistake across UPOS other than NOUN/PROPN (experimental, 1: plain; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().StringSliceVar(&silverFiles, "silver", nil, "CoNLL-U files of machine-parsed sentences to add to the parser's training data (experimental; see internal/syntax/model/MODEL.md)")
-	cmd.Flags().BoolVar(&treeTag, "tree-tag", false, "tag the words the tagger doubted again after parsing, reading the tree (see internal/syntax/model/MODEL.md)")
-	cmd.Flags().IntVar(&treeTagEpochs, "tree-tag-epochs", 10, "tree tagger training passes")
 	cmd.Flags().StringVar(&clusterFile, "clusters", "", "word cluster file: read if it exists, else learnt from --news and written there")
 	trainCmd.AddCommand(cmd)
 }

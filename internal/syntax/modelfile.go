@@ -36,10 +36,6 @@ const modelMagicV9 = "dyad-syntax-model 9\n"
 // parser reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
-// parserHasTreeTagger is bit 1 of a version 10 model's parser options: the tree
-// tagger's rows (see treetag.go) follow the options.
-const parserHasTreeTagger = 2
-
 // modelMagicV8 is the format before the parser's options (the supertagger's
 // doubts).
 const modelMagicV8 = "dyad-syntax-model 8\n"
@@ -196,7 +192,6 @@ type modelData struct {
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
 	superDoubt                 bool              // the parser reads the supertagger's doubts (version 9)
-	treeTagRows                []featureRow      // the tree tagger (see treetag.go), none if trained without
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -283,13 +278,7 @@ func (d *modelData) write(w io.Writer) error {
 	if d.superDoubt {
 		opts |= parserReadsSuperDoubts
 	}
-	if len(d.treeTagRows) > 0 {
-		opts |= parserHasTreeTagger
-	}
 	e.uint(opts)
-	if len(d.treeTagRows) > 0 {
-		e.rows(d.tagClasses, d.treeTagRows)
-	}
 	if e.err != nil {
 		return e.err
 	}
@@ -628,7 +617,6 @@ func Load(r io.Reader) (*Model, error) {
 	build(&m.retagger, d.tagClasses, d.retagRows, len(d.retagRows) > 0)
 	build(&m.punct, 1, d.punctRows, len(d.punctRows) > 0)
 	build(&m.rtagger, d.tagClasses, d.rtagRows, len(d.rtagRows) > 0)
-	build(&m.treeTagger, d.tagClasses, d.treeTagRows, len(d.treeTagRows) > 0)
 	if len(d.retagRows) > 0 {
 		m.retagBelow = d.retagBelow
 	}
@@ -861,19 +849,13 @@ func (d *decoder) modelData() (*modelData, error) {
 		}
 		if version >= 9 {
 			opts := d.uint()
-			if opts&^(parserReadsSuperDoubts|parserHasTreeTagger) != 0 && d.err == nil {
+			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)
 			}
 			m.superDoubt = opts&parserReadsSuperDoubts != 0
 			oneSupertagger := m.lstm != nil && m.lstm.split == 0 && m.superClasses == 0 || m.lstm == nil && m.superClasses > 0
 			if m.superDoubt && !oneSupertagger && d.err == nil {
 				d.err = errors.New("the parser reads a supertagger's doubts, but there is no single one-headed supertagger")
-			}
-			if opts&parserHasTreeTagger != 0 {
-				var nc int
-				if nc, m.treeTagRows = d.rows(); nc != m.tagClasses && d.err == nil {
-					d.err = fmt.Errorf("tree tagger has %d classes, the tagger %d", nc, m.tagClasses)
-				}
 			}
 		}
 	}

@@ -767,9 +767,6 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 	if m.punct != nil {
 		newPunctTree(&in, tags, m.relFacts.punctClass, s.heads, s.labels).reattach(m.punct)
 	}
-	if m.treeTagger != nil {
-		m.treeTag(toks, tags, s.heads, s.labels)
-	}
 	for i := 1; i <= n; i++ {
 		h := int(s.heads[i])
 		if h == n+1 {

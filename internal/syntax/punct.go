@@ -316,7 +316,6 @@ func (t *punctTree) move(i, h int32) {
 
 // punctSample is one jackknifed parse of a training sentence for the re-attacher.
 type punctSample struct {
-	sent   int // the training sentence
 	in     parseInput
 	tags   []int
 	heads  []int32 // predicted

@@ -47,10 +47,6 @@ type TrainOptions struct {
 	// unlabelled corpus; a first tagger tags it and each clustered word's usual tags
 	// there become tagger features (see newsTags).
 	News func(add func(forms []string)) error
-	// TreeTag trains the tree tagger (see treetag.go) on the punctuation
-	// re-attacher's jackknifed parses (it needs PunctFolds >= 2), for TreeTagEpochs.
-	TreeTag       bool
-	TreeTagEpochs int
 	// NewsTags, when not nil, is a table newsTags made before (with the same
 	// treebanks, clusters and tagger epochs), used instead of tagging News
 	// again; SaveNewsTags, when not nil, is given the table made.
@@ -488,20 +484,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 		// A stream of its own, so that the rest of the model is the same with or
 		// without the re-attacher.
 		prng := rand.New(rand.NewPCG(opt.Seed^0x9E3779B97F4A7C15, opt.Seed^0x7E57AB1E))
-		var samples []punctSample
-		d.punctRows, samples = trainPunctStage(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
+		d.punctRows = trainPunctStage(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
 		logf("punctuation re-attacher: %d features, trained in %s", len(d.punctRows), time.Since(start).Round(time.Second))
-		if opt.TreeTag {
-			start = time.Now()
-			tts := make([]treeTagSample, len(samples))
-			for k, ps := range samples {
-				s := sents[ps.sent]
-				tts[k] = treeTagSample{toks: s.toks, tags: ps.tags, gold: s.tags, heads: ps.heads, labels: ps.labels}
-			}
-			trng := rand.New(rand.NewPCG(opt.Seed^0x7472656574616767, opt.Seed))
-			d.treeTagRows = trainTreeTagger(tts, d.tagClasses, opt.TreeTagEpochs, trng, logf).finish()
-			logf("tree tagger: %d features, trained in %s", len(d.treeTagRows), time.Since(start).Round(time.Second))
-		}
 	}
 	if opt.LabelMinWeight != 0 {
 		lm = opt.LabelMinWeight
@@ -1131,7 +1115,7 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 // trainPunctStage parses the training data with jackknifed parsers and trains the
 // punctuation re-attacher on those parses; parseMin prunes the fold parsers as the
 // real one is pruned.
-func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) ([]featureRow, []punctSample) {
+func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) []featureRow {
 	var samples []punctSample
 	for k := 0; k < opt.PunctFolds; k++ {
 		var inS []*trainSent
@@ -1171,7 +1155,7 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 				in.setSupers(supers[i])
 			}
 			st := fm.tree(&in, tags[i])
-			samples = append(samples, punctSample{sent: i, in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
+			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
 			for j := 1; j <= len(s.toks); j++ {
 				if st.heads[j] == s.heads[j] {
 					right++
@@ -1181,7 +1165,7 @@ func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 		}
 		logf("punctuation jackknife fold %d/%d: UAS %.2f%%", k+1, opt.PunctFolds, 100*float64(right)/float64(max(total, 1)))
 	}
-	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish(), samples
+	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish()
 }
 
 // tagCost makes the taggers learn harder from the mistakes that mislead the parser.
