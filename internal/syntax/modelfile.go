@@ -329,107 +329,15 @@ type decoder struct {
 	buf     []byte
 	err     error
 	compact bool // keys are packed (version 10, see packKey)
-	// src, when not nil, is still inflating the file: buf is the part of src.data
-	// from the read position to what was inflated when buf was last extended, and
-	// end is where that was in src.data.
-	src *inflater
-	end int
 }
 
-// have reports whether k bytes are left to read, waiting for the inflater to get
-// that far (or to the end of the file).
-func (d *decoder) have(k int) bool {
-	if len(d.buf) >= k || d.src == nil {
-		return len(d.buf) >= k
-	}
-	start := d.end - len(d.buf)
-	d.end = d.src.wait(start + k)
-	d.buf = d.src.data[start:d.end]
-	return len(d.buf) >= k
-}
-
-// left is the number of bytes left to read, those not inflated yet included.
-func (d *decoder) left() int {
-	if d.src == nil {
-		return len(d.buf)
-	}
-	return len(d.src.data) - (d.end - len(d.buf))
-}
-
-// An inflater decompresses a model file in the background into data, a buffer of
-// the size the gzip trailer gives, so that decoding can start before inflating
-// ends: the two take about as long as each other.
-type inflater struct {
-	data []byte
-	mu   sync.Mutex
-	more sync.Cond // signalled as n grows and when done
-	n    int       // bytes of data filled
-	done bool
-	err  error // why inflating stopped early, when it did
-}
-
-func newInflater(zr io.Reader, size int) *inflater {
-	f := &inflater{data: make([]byte, size)}
-	f.more.L = &f.mu
-	go func() {
-		const chunk = 1 << 18
-		n, err := 0, error(nil)
-		for n < len(f.data) && err == nil {
-			var k int
-			k, err = zr.Read(f.data[n:min(n+chunk, len(f.data))])
-			n += k
-			f.mu.Lock()
-			f.n = n
-			f.more.Broadcast()
-			f.mu.Unlock()
-		}
-		switch {
-		case err == io.EOF && n < len(f.data):
-			err = errors.New("shorter than its gzip trailer says")
-		case err == io.EOF:
-			err = nil
-		case err == nil: // the buffer is full: the file must end here
-			var b [1]byte
-			if k, rerr := io.ReadFull(zr, b[:]); k > 0 {
-				err = errors.New("longer than its gzip trailer says")
-			} else if rerr != io.EOF {
-				err = rerr
-			}
-		}
-		f.mu.Lock()
-		f.done, f.err = true, err
-		f.more.Broadcast()
-		f.mu.Unlock()
-	}()
-	return f
-}
-
-// wait returns how many bytes of data are filled once there are at least upTo or
-// inflating has ended.
-func (f *inflater) wait(upTo int) int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for f.n < upTo && !f.done {
-		f.more.Wait()
-	}
-	return f.n
-}
-
-// result waits for the end of inflating and returns its error.
-func (f *inflater) result() error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for !f.done {
-		f.more.Wait()
-	}
-	return f.err
-}
+// have reports whether k bytes are left to read.
+func (d *decoder) have(k int) bool { return len(d.buf) >= k }
 
 func (d *decoder) uint() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	d.have(binary.MaxVarintLen64)
 	v, n := binary.Uvarint(d.buf)
 	if n <= 0 {
 		d.err = errors.New("truncated or corrupt number")
@@ -437,11 +345,6 @@ func (d *decoder) uint() uint64 {
 	}
 	d.buf = d.buf[n:]
 	return v
-}
-
-func (d *decoder) int() int64 {
-	u := d.uint()
-	return int64(u>>1) ^ -int64(u&1)
 }
 
 // count reads a length and rejects absurd ones, so that a corrupt file cannot make us
@@ -460,7 +363,7 @@ func (d *decoder) count() int {
 // sizeHint is n as the room to make for n items, bounded by the bytes left (each
 // item takes at least one), so that a damaged count cannot make us allocate more
 // than the file could hold; reading then stops at the end of the data.
-func (d *decoder) sizeHint(n int) int { return min(n, d.left()) }
+func (d *decoder) sizeHint(n int) int { return min(n, len(d.buf)) }
 
 func (d *decoder) str() string {
 	n := d.count()
@@ -511,37 +414,13 @@ func (d *decoder) rows() (int, []featureRow) {
 	cls := make([]uint8, 0, d.sizeHint(n*2))
 	vals := make([]int16, 0, d.sizeHint(n*2))
 	slotBits, fpShift := keyBits(nclass, n)
-	if d.src == nil {
-		return nclass, d.rowsInMemory(n, nclass, slotBits, fpShift, rows, cls, vals)
-	}
-	var key uint64
-	for i := 0; i < n && d.err == nil; i++ {
-		key += d.uint()
-		full := key
-		if d.compact {
-			full = unpackKey(key, slotBits, fpShift)
-		}
-		k := d.count()
-		start := len(cls)
-		for j := 0; j < k && d.err == nil; j++ {
-			c := d.uint()
-			if c >= uint64(nclass) && d.err == nil {
-				d.err = fmt.Errorf("class %d out of range", c)
-			}
-			cls = append(cls, uint8(c))
-			vals = append(vals, int16(d.int()))
-		}
-		rows = append(rows, featureRow{key: full})
-		rows[len(rows)-1].cls = cls[start:len(cls):len(cls)]
-		rows[len(rows)-1].vals = vals[start:len(vals):len(vals)]
-	}
-	return nclass, rows
+	return nclass, d.rowEntries(n, nclass, slotBits, fpShift, rows, cls, vals)
 }
 
-// rowsInMemory is rows' loop for a file already whole in memory (not inflating in
-// the background). It goes over the model's millions of numbers without asking for
-// more input at each, which took a tenth of loading.
-func (d *decoder) rowsInMemory(n, nclass int, slotBits, fpShift uint, rows []featureRow, cls []uint8, vals []int16) []featureRow {
+// rowEntries reads rows' n rows. It goes over the model's millions of numbers with
+// a varint reader of its own, which reads one-byte numbers inline and checks for an
+// error once per row: calling uint for each took a tenth of loading.
+func (d *decoder) rowEntries(n, nclass int, slotBits, fpShift uint, rows []featureRow, cls []uint8, vals []int16) []featureRow {
 	buf := d.buf
 	next := func() uint64 {
 		if len(buf) > 0 && buf[0] < 0x80 { // most numbers take one byte
@@ -663,7 +542,7 @@ var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 func readModelData(r io.Reader) (*modelData, error) {
 	if br, ok := r.(*bytes.Reader); ok {
 		var head [4]byte
-		if n, _ := br.ReadAt(head[:], 0); n == 4 && bytes.Equal(head[:], zstdMagic) {
+		if n, _ := br.ReadAt(head[:], br.Size()-int64(br.Len())); n == 4 && bytes.Equal(head[:], zstdMagic) {
 			return readZstdModelData(br)
 		}
 	} else {
@@ -679,30 +558,23 @@ func readModelData(r io.Reader) (*modelData, error) {
 	if br, ok := r.(*bytes.Reader); ok && br.Size() >= 4 {
 		var tail [4]byte
 		if _, err := br.ReadAt(tail[:], br.Size()-4); err == nil {
-			// Deflate expands by at most 1032 times, whatever the trailer claims.
-			sizeHint = min(int(binary.LittleEndian.Uint32(tail[:])), 1032*int(br.Size()))
+			sizeHint = min(int(binary.LittleEndian.Uint32(tail[:])), maxModelSize)
 		}
 	}
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	d := &decoder{}
-	if sizeHint > 0 && sizeHint <= maxModelSize {
-		// Decode while the rest inflates.
-		d.src = newInflater(zr, sizeHint)
-		m, err := d.modelData()
-		if ierr := d.src.result(); ierr != nil {
-			return nil, fmt.Errorf("model: %w", ierr)
-		}
-		return m, err
-	}
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
+	buf.Grow(sizeHint)
+	// Reading to the end checks the trailer's checksum and size.
+	if _, err := buf.ReadFrom(io.LimitReader(zr, maxModelSize+1)); err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
-	d.buf = buf.Bytes()
-	return d.modelData()
+	if buf.Len() > maxModelSize {
+		return nil, fmt.Errorf("model: inflates to more than %d bytes", maxModelSize)
+	}
+	return (&decoder{buf: buf.Bytes()}).modelData()
 }
 
 // maxModelSize bounds what a model file may inflate to, so that a corrupt or hostile
@@ -734,8 +606,6 @@ func readZstdModelData(r io.Reader) (*modelData, error) {
 
 // modelData decodes a model file, starting with its magic line.
 func (d *decoder) modelData() (*modelData, error) {
-	const longestMagic = 32
-	d.have(longestMagic)
 	magic, _, ok := bytes.Cut(d.buf, []byte("\n"))
 	if ok {
 		d.buf = d.buf[len(magic)+1:]
@@ -988,7 +858,7 @@ func (d *decoder) lstm(name string, withSplit bool, classesOK func(nclass, split
 	for k, dim := range n.dims {
 		need += dim * lstmTableRows(k, len(words))
 	}
-	if 2*need > d.left() {
+	if 2*need > len(d.buf) {
 		d.err = fmt.Errorf("%s: truncated weights", name)
 		return nil, nil
 	}
