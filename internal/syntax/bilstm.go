@@ -441,15 +441,16 @@ type lstmFast struct {
 	keyTable  int
 	keyed     []bool                      // per table
 	keyedSums []atomic.Pointer[[]float32] // per key row; row 0 (unknown) is never kept
-	recT      [2]*halfMatrix              // per direction: the recurrent weights (4·hidden × hidden), transposed
-	outT      *halfMatrix                 // the output layer, transposed, rows padded to a multiple of 8
-	outB      []float32
+	// The products with hidden states, which lie in [-1, 1], are in fixed point.
+	recT [2]*fixedMatrix // per direction: the recurrent weights (4·hidden × hidden), transposed
+	outT *fixedMatrix    // the output layer, transposed, rows padded to a multiple of 8
+	outB []float32
 }
 
 func (n *bilstm) fast() *lstmFast {
 	H, width := n.hidden, n.in+n.hidden
-	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, outT: newHalfMatrix(transpose(n.out, n.nclass, 2*H)), bias: make([]float32, 8*H)}
-	f.outB = make([]float32, len(f.outT.full)/(2*H))
+	f := &lstmFast{net: n, hidden: H, nclass: n.nclass, outT: newFixedMatrix(transpose(n.out, n.nclass, 2*H), 2*H), bias: make([]float32, 8*H)}
+	f.outB = make([]float32, f.outT.rows)
 	copy(f.outB, n.outB)
 	off := 0
 	for k, d := range n.dims {
@@ -479,7 +480,7 @@ func (n *bilstm) fast() *lstmFast {
 		for j := range 4 * H {
 			copy(rec[j*H:(j+1)*H], w[j*width+n.in:(j+1)*width])
 		}
-		f.recT[dir] = newHalfMatrix(transpose(rec, 4*H, H))
+		f.recT[dir] = newFixedMatrix(transpose(rec, 4*H, H), H)
 	}
 	return f
 }
@@ -532,6 +533,7 @@ func (f *lstmFast) predict(s *lstmInput) []int {
 // otherwise allocate 8·hidden floats a word.
 type lstmScratch struct {
 	pre, hs, z, h, c, tmp, sc []float32
+	q                         []int16 // a hidden state in fixed point
 }
 
 var lstmScratchPool = sync.Pool{New: func() any { return &lstmScratch{} }}
@@ -585,6 +587,10 @@ func (f *lstmFast) predictScores(s *lstmInput, set func(t int, scores []float32)
 	}
 	hs := grow(sc.hs, T*2*H)
 	z, h, c, tmp := grow(sc.z, 4*H), grow(sc.h, H), grow(sc.c, H), grow(sc.tmp, H)
+	q := sc.q
+	if cap(q) < 2*H+1 {
+		q = make([]int16, 2*H+1)
+	}
 	for dir := range 2 {
 		clear(h)
 		clear(c)
@@ -594,7 +600,7 @@ func (f *lstmFast) predictScores(s *lstmInput, set func(t int, scores []float32)
 				t = T - 1 - k
 			}
 			copy(z, pre[t*8*H+dir*4*H:t*8*H+(dir+1)*4*H])
-			matTVecAddHalf(f.recT[dir], h, z)
+			matTVecAddFixed(f.recT[dir], fixedInputs(h, q), z)
 			cellApprox(z, c, c, h, tmp)
 			copy(hs[t*2*H+dir*H:], h)
 		}
@@ -602,10 +608,10 @@ func (f *lstmFast) predictScores(s *lstmInput, set func(t int, scores []float32)
 	scores := grow(sc.sc, len(f.outB))
 	for t := range T {
 		copy(scores, f.outB)
-		matTVecAddHalf(f.outT, hs[t*2*H:(t+1)*2*H], scores)
+		matTVecAddFixed(f.outT, fixedInputs(hs[t*2*H:(t+1)*2*H], q), scores)
 		set(t, scores[:f.nclass])
 	}
-	sc.pre, sc.hs, sc.z, sc.h, sc.c, sc.tmp, sc.sc = pre, hs, z, h, c, tmp, scores
+	sc.pre, sc.hs, sc.z, sc.h, sc.c, sc.tmp, sc.sc, sc.q = pre, hs, z, h, c, tmp, scores, q
 }
 
 func addToGo(dst, src []float32) {

@@ -3,8 +3,10 @@ package syntax
 import "math"
 
 // The BiLSTM's arithmetic at run time: matrix-vector products (in assembly where the
-// processor has AVX2 and FMA, see vecmath_amd64.s) and exp-based nonlinearities
-// cheaper than the math package's, accurate to float32's precision.
+// processor has AVX2 and FMA, see vecmath_amd64.s; half precision for the input
+// rows, computed once per word, and 16-bit fixed point for the products with hidden
+// states, made at every step) and exp-based nonlinearities cheaper than the math
+// package's, accurate to float32's precision.
 
 // matVecAddGo adds to out[r] row r of w (len(x) wide) times x.
 func matVecAddGo(w, x, out []float32) {
@@ -137,5 +139,73 @@ func cellApprox(g, cPrev, c, h, tmp []float32) {
 	squash(tmp, &squashTanh)
 	for j := range H {
 		h[j] = g[2*H+j] * tmp[j]
+	}
+}
+
+// fixedMatrix is a transposed matrix (see transpose) whose inputs all lie in [-1, 1]
+// (the BiLSTM's hidden states), in 16-bit fixed point: multiplying integers, the
+// assembly does 16 multiply-adds an instruction with no conversions, where the
+// half-precision product converts every weight first. Inputs are taken in pairs, and
+// each output's two weights of a pair sit side by side (pmaddwd's layout).
+type fixedMatrix struct {
+	w     []int16 // pair p, output j: w[(p*rows+j)*2+k] is input 2p+k's weight
+	rows  int     // outputs, a multiple of 8 (transpose's padding)
+	pairs int
+	scale float32 // one unit of a sum of products, in real terms
+}
+
+// fixedInput is the scale of the inputs: a hidden state x becomes round(x·2^14).
+const fixedInput = 1 << 14
+
+// newFixedMatrix chooses the weights' scale so that no weight overflows 16 bits and
+// no output's sum of products overflows 32, whatever the inputs in [-1, 1].
+func newFixedMatrix(wT []float32, cols int) *fixedMatrix {
+	rows := len(wT) / cols
+	m := &fixedMatrix{rows: rows, pairs: (cols + 1) / 2}
+	maxW, maxSum := 0.0, 0.0
+	for j := range rows {
+		sum := 0.0
+		for i := range cols {
+			a := math.Abs(float64(wT[i*rows+j]))
+			maxW, sum = max(maxW, a), sum+a
+		}
+		maxSum = max(maxSum, sum)
+	}
+	sw := 1.0
+	if maxW > 0 {
+		// Rounding moves each weight by at most half a unit: the bound keeps room.
+		sw = min(32767/maxW, ((1<<31-1)/fixedInput-float64(cols)/2)/maxSum)
+	}
+	m.scale = float32(1 / (sw * fixedInput))
+	m.w = make([]int16, m.pairs*rows*2)
+	for i := range cols {
+		for j := range rows {
+			m.w[((i/2)*rows+j)*2+i%2] = int16(math.Round(float64(wT[i*rows+j]) * sw))
+		}
+	}
+	return m
+}
+
+// fixedInputsGo rounds x to fixed point into q (len(x) rounded up to even), to
+// nearest even as the processor's conversion does.
+func fixedInputsGo(x []float32, q []int16) []int16 {
+	q = q[:(len(x)+1)/2*2]
+	q[len(q)-1] = 0
+	for i, v := range x {
+		q[i] = int16(math.RoundToEven(float64(max(-1, min(1, v)) * fixedInput)))
+	}
+	return q
+}
+
+// matTVecAddFixedGo adds to out[j] column j of m times the fixed-point inputs q,
+// the integer sums exactly as the assembly makes them.
+func matTVecAddFixedGo(m *fixedMatrix, q []int16, out []float32) {
+	for j := range m.rows {
+		var acc int32
+		for p := range m.pairs {
+			w := m.w[(p*m.rows+j)*2:]
+			acc += int32(w[0])*int32(q[2*p]) + int32(w[1])*int32(q[2*p+1])
+		}
+		out[j] += float32(float32(acc) * m.scale)
 	}
 }

@@ -61,3 +61,33 @@ func (w *weights) addDense(offs []int32, sums *[lastEntry]int32) {
 	// slot the start of a whole row.
 	addDenseAVX2(&w.dense[0], &offs[0], len(offs), lanes, &sums[0])
 }
+
+//go:noescape
+func matTVecAddFixedAVX2(w, q *int16, out *float32, rows, pairs int, scale float32)
+
+// matTVecAddFixed adds to out[j] column j of m times the fixed-point inputs q
+// (fixedInputs).
+func matTVecAddFixed(m *fixedMatrix, q []int16, out []float32) {
+	if m.pairs == 0 {
+		return
+	}
+	_, _ = q[2*m.pairs-1], out[m.rows-1]
+	if !useAVX2 {
+		matTVecAddFixedGo(m, q, out)
+		return
+	}
+	matTVecAddFixedAVX2(&m.w[0], &q[0], &out[0], m.rows, m.pairs, m.scale)
+}
+
+//go:noescape
+func fixedInputsAVX2(x *float32, q *int16, n int)
+
+// fixedInputs rounds x to fixed point into q (len(x) rounded up to even).
+func fixedInputs(x []float32, q []int16) []int16 {
+	if !useAVX2 || len(x)%16 != 0 || len(x) == 0 {
+		return fixedInputsGo(x, q)
+	}
+	q = q[:len(x)]
+	fixedInputsAVX2(&x[0], &q[0], len(x))
+	return q
+}

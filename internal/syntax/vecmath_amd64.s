@@ -233,3 +233,154 @@ store:
 dense_done:
 	VZEROUPPER
 	RET
+
+// func matTVecAddFixedAVX2(w, q *int16, out *float32, rows, pairs int, scale float32)
+// out[j] += scale·Σ_p (w[p][j][0]·q[2p] + w[p][j][1]·q[2p+1]) for j < rows (a multiple
+// of 8): each pair of inputs is broadcast once and multiplied into eight outputs by
+// one pmaddwd, whose 32-bit sums fixedMatrix's scale keeps from overflowing.
+TEXT ·matTVecAddFixedAVX2(SB), NOSPLIT, $0-44
+	MOVQ         w+0(FP), SI
+	MOVQ         q+8(FP), DX
+	MOVQ         out+16(FP), DI
+	MOVQ         rows+24(FP), R8
+	MOVQ         pairs+32(FP), R9
+	VBROADCASTSS scale+40(FP), Y15
+	MOVQ         R8, R10
+	SHLQ         $2, R10
+	XORQ         BX, BX
+
+fblock64:
+	MOVQ  R8, AX
+	SUBQ  BX, AX
+	CMPQ  AX, $64
+	JLT   fblock8
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	VPXOR Y4, Y4, Y4
+	VPXOR Y5, Y5, Y5
+	VPXOR Y6, Y6, Y6
+	VPXOR Y7, Y7, Y7
+	LEAQ  (SI)(BX*4), R11
+	XORQ  CX, CX
+
+floop64:
+	VPBROADCASTD (DX)(CX*4), Y8
+	VPMADDWD     (R11), Y8, Y9
+	VPMADDWD     32(R11), Y8, Y10
+	VPMADDWD     64(R11), Y8, Y11
+	VPMADDWD     96(R11), Y8, Y12
+	VPADDD       Y9, Y0, Y0
+	VPADDD       Y10, Y1, Y1
+	VPADDD       Y11, Y2, Y2
+	VPADDD       Y12, Y3, Y3
+	VPMADDWD     128(R11), Y8, Y9
+	VPMADDWD     160(R11), Y8, Y10
+	VPMADDWD     192(R11), Y8, Y11
+	VPMADDWD     224(R11), Y8, Y12
+	VPADDD       Y9, Y4, Y4
+	VPADDD       Y10, Y5, Y5
+	VPADDD       Y11, Y6, Y6
+	VPADDD       Y12, Y7, Y7
+	ADDQ         R10, R11
+	INCQ         CX
+	CMPQ         CX, R9
+	JLT          floop64
+	VCVTDQ2PS    Y0, Y0
+	VCVTDQ2PS    Y1, Y1
+	VCVTDQ2PS    Y2, Y2
+	VCVTDQ2PS    Y3, Y3
+	VCVTDQ2PS    Y4, Y4
+	VCVTDQ2PS    Y5, Y5
+	VCVTDQ2PS    Y6, Y6
+	VCVTDQ2PS    Y7, Y7
+	VMULPS       Y15, Y0, Y0
+	VMULPS       Y15, Y1, Y1
+	VMULPS       Y15, Y2, Y2
+	VMULPS       Y15, Y3, Y3
+	VMULPS       Y15, Y4, Y4
+	VMULPS       Y15, Y5, Y5
+	VMULPS       Y15, Y6, Y6
+	VMULPS       Y15, Y7, Y7
+	VADDPS       (DI)(BX*4), Y0, Y0
+	VADDPS       32(DI)(BX*4), Y1, Y1
+	VADDPS       64(DI)(BX*4), Y2, Y2
+	VADDPS       96(DI)(BX*4), Y3, Y3
+	VADDPS       128(DI)(BX*4), Y4, Y4
+	VADDPS       160(DI)(BX*4), Y5, Y5
+	VADDPS       192(DI)(BX*4), Y6, Y6
+	VADDPS       224(DI)(BX*4), Y7, Y7
+	VMOVUPS      Y0, (DI)(BX*4)
+	VMOVUPS      Y1, 32(DI)(BX*4)
+	VMOVUPS      Y2, 64(DI)(BX*4)
+	VMOVUPS      Y3, 96(DI)(BX*4)
+	VMOVUPS      Y4, 128(DI)(BX*4)
+	VMOVUPS      Y5, 160(DI)(BX*4)
+	VMOVUPS      Y6, 192(DI)(BX*4)
+	VMOVUPS      Y7, 224(DI)(BX*4)
+	ADDQ         $64, BX
+	JMP          fblock64
+
+fblock8:
+	CMPQ  BX, R8
+	JGE   fdone
+	VPXOR Y0, Y0, Y0
+	LEAQ  (SI)(BX*4), R11
+	XORQ  CX, CX
+
+floop8:
+	VPBROADCASTD (DX)(CX*4), Y8
+	VPMADDWD     (R11), Y8, Y9
+	VPADDD       Y9, Y0, Y0
+	ADDQ         R10, R11
+	INCQ         CX
+	CMPQ         CX, R9
+	JLT          floop8
+	VCVTDQ2PS    Y0, Y0
+	VMULPS       Y15, Y0, Y0
+	VADDPS       (DI)(BX*4), Y0, Y0
+	VMOVUPS      Y0, (DI)(BX*4)
+	ADDQ         $8, BX
+	JMP          fblock8
+
+fdone:
+	VZEROUPPER
+	RET
+
+// func fixedInputsAVX2(x *float32, q *int16, n int)
+// q[i] = round(clamp(x[i], -1, 1)·2^14), to nearest even, for n a multiple of 16.
+TEXT ·fixedInputsAVX2(SB), NOSPLIT, $0-24
+	MOVQ         x+0(FP), SI
+	MOVQ         q+8(FP), DI
+	MOVQ         n+16(FP), CX
+	MOVL         $0x46800000, AX // 16384.0
+	VMOVD        AX, X13
+	VBROADCASTSS X13, Y13
+	MOVL         $0x3f800000, AX // 1.0
+	VMOVD        AX, X14
+	VBROADCASTSS X14, Y14
+	MOVL         $0xbf800000, AX // -1.0
+	VMOVD        AX, X15
+	VBROADCASTSS X15, Y15
+
+qloop:
+	VMOVUPS   (SI), Y0
+	VMOVUPS   32(SI), Y1
+	VMINPS    Y14, Y0, Y0
+	VMINPS    Y14, Y1, Y1
+	VMAXPS    Y15, Y0, Y0
+	VMAXPS    Y15, Y1, Y1
+	VMULPS    Y13, Y0, Y0
+	VMULPS    Y13, Y1, Y1
+	VCVTPS2DQ Y0, Y0
+	VCVTPS2DQ Y1, Y1
+	VPACKSSDW Y1, Y0, Y2
+	VPERMQ    $0xd8, Y2, Y2
+	VMOVDQU   Y2, (DI)
+	ADDQ      $64, SI
+	ADDQ      $32, DI
+	SUBQ      $16, CX
+	JNZ       qloop
+	VZEROUPPER
+	RET

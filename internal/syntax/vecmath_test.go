@@ -34,6 +34,74 @@ func TestMatTVecAdd(t *testing.T) {
 	}
 }
 
+// TestMatTVecAddFixed checks the fixed-point product against float32's, and the
+// assembly against the Go loop, which must agree to the bit.
+func TestMatTVecAddFixed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, cols := range []int{1, 5, 32, 64, 128} {
+		for _, rows := range []int{1, 8, 13, 64, 102, 256} {
+			for _, spread := range []float64{0.1, 3} {
+				w, x := uniform(rng, rows*cols, spread), uniform(rng, cols, 1)
+				x[0] = 1 // the inputs' bounds
+				if cols > 1 {
+					x[1] = -1
+				}
+				m := newFixedMatrix(transpose(w, rows, cols), cols)
+				q := fixedInputs(x, make([]int16, cols+1))
+				want := make([]float32, rows)
+				matVecAddGo(w, x, want)
+				var got [2][]float32
+				for k, avx := range []bool{false, useAVX2} {
+					saved := useAVX2
+					useAVX2 = avx
+					got[k] = make([]float32, m.rows)
+					matTVecAddFixed(m, q, got[k])
+					useAVX2 = saved
+				}
+				if !slices.Equal(got[0], got[1]) {
+					t.Fatalf("%d×%d: assembly %v, Go %v", rows, cols, got[1], got[0])
+				}
+				for r := range rows {
+					// Each weight is off by at most half its unit, each input by half of its.
+					tol := float64(cols)*(0.5*float64(m.scale)*fixedInput+spread*0.5/fixedInput) + 1e-5*math.Abs(float64(want[r]))
+					if d := math.Abs(float64(got[0][r] - want[r])); d > tol {
+						t.Fatalf("%d×%d row %d: %v, want %v", rows, cols, r, got[0][r], want[r])
+					}
+				}
+				for r := rows; r < m.rows; r++ {
+					if got[0][r] != 0 {
+						t.Fatalf("%d×%d: padding %d is %v", rows, cols, r, got[0][r])
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestFixedInputs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, n := range []int{1, 15, 16, 64, 128} {
+		x := uniform(rng, n, 1.2)
+		x[0] = 0.5 / fixedInput // a tie, rounded to even
+		var got [2][]int16
+		for k, avx := range []bool{false, useAVX2} {
+			saved := useAVX2
+			useAVX2 = avx
+			got[k] = slices.Clone(fixedInputs(x, make([]int16, n+1)))
+			useAVX2 = saved
+		}
+		if !slices.Equal(got[0], got[1]) {
+			t.Fatalf("n %d: assembly %v, Go %v", n, got[1], got[0])
+		}
+		for i, v := range x {
+			want := float64(max(-1, min(1, v))) * fixedInput
+			if d := math.Abs(float64(got[0][i]) - want); d > 0.5 || i == 0 && got[0][i] != 0 {
+				t.Fatalf("n %d: x[%d] = %v became %d", n, i, v, got[0][i])
+			}
+		}
+	}
+}
+
 func TestSquash(t *testing.T) {
 	var xs []float32
 	for x := float32(-90); x <= 90; x += 0.037 {
@@ -121,7 +189,8 @@ func TestExpApprox(t *testing.T) {
 
 // BenchmarkLSTMParts times the pieces of one word's BiLSTM step with 64 units, for
 // lstmFast's profile: the recurrent product, the cell's nonlinearities, the input
-// rows' sum and the output layer.
+// rows' sum and the output layer, the products in half precision and in fixed point
+// (which lstmFast uses), with and without rounding the hidden state to it.
 func BenchmarkLSTMParts(b *testing.B) {
 	const H, nclass = 64, 102
 	rng := rand.New(rand.NewPCG(5, 6))
@@ -152,6 +221,30 @@ func BenchmarkLSTMParts(b *testing.B) {
 	b.Run("output", func(b *testing.B) {
 		for range b.N {
 			matTVecAddHalf(outT, hs, sc)
+		}
+	})
+	recF := newFixedMatrix(transpose(rec, 4*H, H), H)
+	q := make([]int16, 2*H)
+	b.Run("recurrent-fixed", func(b *testing.B) {
+		for range b.N {
+			matTVecAddFixed(recF, fixedInputs(h, q), z)
+		}
+	})
+	outF := newFixedMatrix(transpose(out, nclass, 2*H), 2*H)
+	b.Run("output-fixed", func(b *testing.B) {
+		for range b.N {
+			matTVecAddFixed(outF, fixedInputs(hs, q), sc)
+		}
+	})
+	q = fixedInputs(hs, q)
+	b.Run("output-fixed-only", func(b *testing.B) {
+		for range b.N {
+			matTVecAddFixed(outF, q, sc)
+		}
+	})
+	b.Run("quantize", func(b *testing.B) {
+		for range b.N {
+			fixedInputs(hs, q)
 		}
 	})
 }
