@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -502,7 +501,6 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	wg.Go(func() { m.lex = newLex(d.ambig, d.clusters, d.newsTags) })
 	wg.Wait()
-	m.wordTagScores = make([]atomic.Pointer[[]int32], len(m.lex)+1)
 	m.lem.known = knownIn(m.lex)
 	if m.beam = d.beam; m.beam > 1 {
 		m.beamMargin = beamMargin

@@ -199,11 +199,6 @@ func b2u(b bool) uint8 {
 // score sets scores (len nclass) to the weights of feats summed.
 func (w *weights) score(feats []uint64, scores []int32) {
 	clear(scores)
-	w.addScores(feats, scores)
-}
-
-// addScores adds the weights of feats to scores.
-func (w *weights) addScores(feats []uint64, scores []int32) {
 	for len(feats) > maxBatch {
 		w.scoreBatch(feats[:maxBatch], scores)
 		feats = feats[maxBatch:]

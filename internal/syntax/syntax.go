@@ -23,7 +23,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // Word is one analysed word of a sentence.
@@ -48,25 +47,21 @@ type Model struct {
 	retagBelow int32              // the second pass retags the words the first chose by a margin below this
 	tagDict    map[string]int     // frequent unambiguous words -> tag class, skipping the tagger
 	lex        map[string]lexInfo // words (lower case) -> what the features know of them
-	// The tagger's summed weights of each lexicon word's tagWordFeatures, by
-	// lexInfo.id, made on the word's first use: the same for every occurrence, a
-	// third of a word's features. Nil in models under training.
-	wordTagScores []atomic.Pointer[[]int32]
-	lem           *lemmatizer
-	feats         map[featKey]string // features of particular words
-	tagFeats      []string           // most frequent features per tag class
-	labels        []string
-	rootLabel     int
-	relFacts      labelFacts // punctuation is always punct; which relations are subjects
-	parser        *weights   // transitions
-	labeler       *weights   // arc labels
-	super         *weights   // supertags (see supertag.go); nil for none
-	lstmSuper     *lstmNet   // the BiLSTM supertagger, used instead of super; nil for none
-	lstmTagger    *lstmNet   // the BiLSTM that has the last word on the tags; nil for none
-	superDoubt    bool       // the parser reads the supertagger's doubts (see marginDoubt, superDoubtOf)
-	punct         *weights   // punctuation re-attachment (see punct.go); nil for none
-	beam          int        // parses kept by the parser's beam search (see beam.go); below 2 greedy
-	beamMargin    int64      // the beam drops parses scoring this far below the best; 0 keeps k
+	lem        *lemmatizer
+	feats      map[featKey]string // features of particular words
+	tagFeats   []string           // most frequent features per tag class
+	labels     []string
+	rootLabel  int
+	relFacts   labelFacts // punctuation is always punct; which relations are subjects
+	parser     *weights   // transitions
+	labeler    *weights   // arc labels
+	super      *weights   // supertags (see supertag.go); nil for none
+	lstmSuper  *lstmNet   // the BiLSTM supertagger, used instead of super; nil for none
+	lstmTagger *lstmNet   // the BiLSTM that has the last word on the tags; nil for none
+	superDoubt bool       // the parser reads the supertagger's doubts (see marginDoubt, superDoubtOf)
+	punct      *weights   // punctuation re-attachment (see punct.go); nil for none
+	beam       int        // parses kept by the parser's beam search (see beam.go); below 2 greedy
+	beamMargin int64      // the beam drops parses scoring this far below the best; 0 keeps k
 }
 
 // modelFiles holds the trained model; the folder is embedded whole (with MODEL.md) so
@@ -100,7 +95,6 @@ func Default() (*Model, error) {
 
 // lexInfo is what the model knows of a word type apart from its weights.
 type lexInfo struct {
-	id    int32  // 1, 2, …: the word's place in Model.wordTagScores
 	ambig uint64 // hash of the tag classes seen with the word in training, 0 if rare
 	clus  uint32 // word cluster + 1, 0 if none
 	news  uint32 // the word's usual tags in the news (see newsTags), 0 if unseen
@@ -110,25 +104,16 @@ type lexInfo struct {
 // token costs one lookup.
 func newLex(ambig map[string]uint64, clusters map[string]WordClass, news map[string]uint32) map[string]lexInfo {
 	lex := make(map[string]lexInfo, max(len(ambig), len(clusters)))
-	entry := func(w string) lexInfo {
-		li, ok := lex[w]
-		if !ok {
-			li.id = int32(len(lex) + 1)
-		}
-		return li
-	}
 	for w, a := range ambig {
-		li := entry(w)
-		li.ambig = a
-		lex[w] = li
+		lex[w] = lexInfo{ambig: a}
 	}
 	for w, c := range clusters {
-		li := entry(w)
+		li := lex[w]
 		li.clus = uint32(c.Cluster) + 1
 		lex[w] = li
 	}
 	for w, n := range news {
-		li := entry(w)
+		li := lex[w]
 		li.news = n
 		lex[w] = li
 	}
@@ -299,14 +284,8 @@ func (m *Model) tag(toks []token) []int {
 		if i > 1 {
 			prev2 = uint64(tags[i-2]) + 1
 		}
-		if id := toks[i].lexID; id > 0 && m.wordTagScores != nil {
-			feats = tagContextFeatures(feats[:0], toks, i, prev, prev2)
-			copy(scores, m.wordTagScore(&toks[i]))
-			m.tagger.addScores(feats, scores)
-		} else {
-			feats = tagFeatures(feats[:0], toks, i, prev, prev2, 0, 0)
-			m.tagger.score(feats, scores)
-		}
+		feats = tagFeatures(feats[:0], toks, i, prev, prev2, 0, 0)
+		m.tagger.score(feats, scores)
 		best, second := topTwo(scores)
 		tags[i] = best
 		if second >= 0 {
@@ -337,25 +316,11 @@ func (m *Model) tag(toks []token) []int {
 	return tags
 }
 
-// wordTagScore returns the tagger's summed weights of t's tagWordFeatures (t must
-// have a lexID). Goroutines that race to sum the same word get the same sums, so
-// either may keep its own.
-func (m *Model) wordTagScore(t *token) []int32 {
-	p := &m.wordTagScores[t.lexID]
-	if s := p.Load(); s != nil {
-		return *s
-	}
-	s := make([]int32, m.tagger.nclass)
-	m.tagger.score(tagWordFeatures(make([]uint64, 0, 16), t), s)
-	p.Store(&s)
-	return s
-}
-
 // setLex fills in what the model's lexicon knows of each token.
 func (m *Model) setLex(toks []token) {
 	for i := range toks {
 		li := m.lex[toks[i].lower]
-		toks[i].ambig, toks[i].clus, toks[i].news, toks[i].lexID = li.ambig, li.clus, uint64(li.news), li.id
+		toks[i].ambig, toks[i].clus, toks[i].news = li.ambig, li.clus, uint64(li.news)
 	}
 }
 

@@ -24,7 +24,6 @@ type token struct {
 	ambig  uint64 // the set of tag classes seen with the word in training (hashed), 0 if rare
 	clus   uint32 // word cluster + 1, 0 if none
 	news   uint64 // the word's usual tags in the news (see newsTags), 0 if unseen
-	lexID  int32  // the word's lexInfo.id, 0 if the lexicon lacks it
 	// What the tagger was unsure about: the runner-up class and how far behind it
 	// was (the margin); runnerUp is -1 for words the tag dictionary decides.
 	runnerUp int
@@ -271,96 +270,4 @@ func tagFeatures(buf []uint64, toks []token, i int, prev, prev2, next, next2 uin
 		)
 	}
 	return buf
-}
-
-// tagWordFeatures appends the features of tagFeatures that depend on nothing but the
-// word's lower-case form: the same for every occurrence of a word, so that a model
-// sums their weights once per word (Model.wordTagScores).
-func tagWordFeatures(buf []uint64, t *token) []uint64 {
-	return append(buf,
-		f1(tBias, 0),
-		f1(tWord, t.word),
-		f1(tSuf1, t.suffix[0]),
-		f1(tSuf2, t.suffix[1]),
-		f1(tSuf3, t.suffix[2]),
-		f1(tSuf4, t.suffix[3]),
-		f1(tPre1, t.prefix[0]),
-		f1(tPre3, t.prefix[2]),
-		f1(tAmbig, t.ambig),
-		f1(tC0, t.cluster(0)),
-		f1(tC0Mid, t.cluster(1)),
-		f1(tC0Top, t.cluster(2)),
-		f1(tNews, t.news),
-		f1(tNewsTop, t.news&0xff),
-	)
-}
-
-// tagContextFeatures appends the features of tagFeatures (first pass, no next
-// tags) that tagWordFeatures leaves out (TestTagFeaturesSplit).
-func tagContextFeatures(buf []uint64, toks []token, i int, prev, prev2 uint64) []uint64 {
-	t := &toks[i]
-	wm1, wm2, wp1, wp2 := boundaryWord, boundaryWord, boundaryWord, boundaryWord
-	sm1, shm1, shp1 := boundaryWord, boundaryWord, boundaryWord
-	am1, ap1, ap2 := boundaryWord, boundaryWord, boundaryWord
-	nm1, np1 := boundaryWord, boundaryWord
-	if i > 0 {
-		wm1, sm1, shm1, am1 = toks[i-1].word, toks[i-1].suffix[2], toks[i-1].shape, toks[i-1].ambig
-		nm1 = toks[i-1].news
-	}
-	if i > 1 {
-		wm2 = toks[i-2].word
-	}
-	if i+1 < len(toks) {
-		wp1, shp1, ap1 = toks[i+1].word, toks[i+1].shape, toks[i+1].ambig
-		np1 = toks[i+1].news
-	}
-	if i+2 < len(toks) {
-		wp2, ap2 = toks[i+2].word, toks[i+2].ambig
-	}
-	var cm1, cp1, cp2 uint64 = 1 << 20, 1 << 20, 1 << 20 // none: the sentence edge
-	if i > 0 {
-		cm1 = toks[i-1].cluster(0)
-	}
-	if i+1 < len(toks) {
-		cp1 = toks[i+1].cluster(0)
-	}
-	if i+2 < len(toks) {
-		cp2 = toks[i+2].cluster(1)
-	}
-	first := uint64(0)
-	if i == 0 {
-		first = 1
-	}
-	return append(buf,
-		f1(tExact, t.exact),
-		f1(tShape, t.shape),
-		f2(tFlags, t.flags, first),
-		f1(tPrev, prev),
-		f1(tPrev2, prev2),
-		f2(tPrevPrev2, prev, prev2),
-		f2(tPrevSuf3, prev, t.suffix[2]),
-		f1(tWordM1, wm1),
-		f1(tWordM2, wm2),
-		f1(tWordP1, wp1),
-		f1(tWordP2, wp2),
-		f1(tSuf3M1, sm1),
-		f1(tShapeP1, shp1),
-		f1(tShapeM1, shm1),
-		f2(tWordWordP1, t.word, wp1),
-		f2(tWordM1Word, wm1, t.word),
-		f3(tPrevWordP1, prev, t.word, wp1),
-		f2(tWordP1WordP2, wp1, wp2),
-		f1(tAmbigP1, ap1),
-		f1(tAmbigP2, ap2),
-		f2(tAmbigP1Word, ap1, t.word),
-		f2(tPrevAmbig, prev, t.ambig),
-		f2(tAmbigM1AmbigP1, am1, ap1),
-		f1(tCM1, cm1),
-		f1(tCP1, cp1),
-		f1(tCP2Mid, cp2),
-		f2(tPrevC0Mid, prev, t.cluster(1)),
-		f1(tNewsM1, nm1),
-		f1(tNewsP1, np1),
-		f2(tPrevNews, prev, t.news),
-	)
 }
