@@ -1,5 +1,24 @@
 #include "textflag.h"
 
+// The 64-output blocks of the matrix products keep out[BX:BX+64] in Y0-Y7.
+#define LOAD_OUT64 \
+	VMOVUPS (DI)(BX*4), Y0; VMOVUPS 32(DI)(BX*4), Y1; \
+	VMOVUPS 64(DI)(BX*4), Y2; VMOVUPS 96(DI)(BX*4), Y3; \
+	VMOVUPS 128(DI)(BX*4), Y4; VMOVUPS 160(DI)(BX*4), Y5; \
+	VMOVUPS 192(DI)(BX*4), Y6; VMOVUPS 224(DI)(BX*4), Y7
+
+#define ADD_OUT64 \
+	VADDPS (DI)(BX*4), Y0, Y0; VADDPS 32(DI)(BX*4), Y1, Y1; \
+	VADDPS 64(DI)(BX*4), Y2, Y2; VADDPS 96(DI)(BX*4), Y3, Y3; \
+	VADDPS 128(DI)(BX*4), Y4, Y4; VADDPS 160(DI)(BX*4), Y5, Y5; \
+	VADDPS 192(DI)(BX*4), Y6, Y6; VADDPS 224(DI)(BX*4), Y7, Y7
+
+#define STORE_OUT64 \
+	VMOVUPS Y0, (DI)(BX*4); VMOVUPS Y1, 32(DI)(BX*4); \
+	VMOVUPS Y2, 64(DI)(BX*4); VMOVUPS Y3, 96(DI)(BX*4); \
+	VMOVUPS Y4, 128(DI)(BX*4); VMOVUPS Y5, 160(DI)(BX*4); \
+	VMOVUPS Y6, 192(DI)(BX*4); VMOVUPS Y7, 224(DI)(BX*4)
+
 // func addToAVX2(dst, src *float32, n int)
 // dst[i] += src[i] for i < n; n is a multiple of 8.
 TEXT ·addToAVX2(SB), NOSPLIT, $0-24
@@ -116,14 +135,7 @@ hblock64:
 	SUBQ    BX, AX
 	CMPQ    AX, $64
 	JLT     hblock8
-	VMOVUPS (DI)(BX*4), Y0
-	VMOVUPS 32(DI)(BX*4), Y1
-	VMOVUPS 64(DI)(BX*4), Y2
-	VMOVUPS 96(DI)(BX*4), Y3
-	VMOVUPS 128(DI)(BX*4), Y4
-	VMOVUPS 160(DI)(BX*4), Y5
-	VMOVUPS 192(DI)(BX*4), Y6
-	VMOVUPS 224(DI)(BX*4), Y7
+	LOAD_OUT64
 	LEAQ    (SI)(BX*2), R11
 	XORQ    CX, CX
 
@@ -149,14 +161,7 @@ hloop64:
 	INCQ         CX
 	CMPQ         CX, R9
 	JLT          hloop64
-	VMOVUPS      Y0, (DI)(BX*4)
-	VMOVUPS      Y1, 32(DI)(BX*4)
-	VMOVUPS      Y2, 64(DI)(BX*4)
-	VMOVUPS      Y3, 96(DI)(BX*4)
-	VMOVUPS      Y4, 128(DI)(BX*4)
-	VMOVUPS      Y5, 160(DI)(BX*4)
-	VMOVUPS      Y6, 192(DI)(BX*4)
-	VMOVUPS      Y7, 224(DI)(BX*4)
+	STORE_OUT64
 	ADDQ         $64, BX
 	JMP          hblock64
 
@@ -303,22 +308,8 @@ floop64:
 	VMULPS       Y15, Y5, Y5
 	VMULPS       Y15, Y6, Y6
 	VMULPS       Y15, Y7, Y7
-	VADDPS       (DI)(BX*4), Y0, Y0
-	VADDPS       32(DI)(BX*4), Y1, Y1
-	VADDPS       64(DI)(BX*4), Y2, Y2
-	VADDPS       96(DI)(BX*4), Y3, Y3
-	VADDPS       128(DI)(BX*4), Y4, Y4
-	VADDPS       160(DI)(BX*4), Y5, Y5
-	VADDPS       192(DI)(BX*4), Y6, Y6
-	VADDPS       224(DI)(BX*4), Y7, Y7
-	VMOVUPS      Y0, (DI)(BX*4)
-	VMOVUPS      Y1, 32(DI)(BX*4)
-	VMOVUPS      Y2, 64(DI)(BX*4)
-	VMOVUPS      Y3, 96(DI)(BX*4)
-	VMOVUPS      Y4, 128(DI)(BX*4)
-	VMOVUPS      Y5, 160(DI)(BX*4)
-	VMOVUPS      Y6, 192(DI)(BX*4)
-	VMOVUPS      Y7, 224(DI)(BX*4)
+	ADD_OUT64
+	STORE_OUT64
 	ADDQ         $64, BX
 	JMP          fblock64
 
