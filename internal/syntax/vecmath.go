@@ -190,7 +190,9 @@ func newFixedMatrix(wT []float32, cols int) *fixedMatrix {
 // nearest even as the processor's conversion does.
 func fixedInputsGo(x []float32, q []int16) []int16 {
 	q = q[:(len(x)+1)/2*2]
-	q[len(q)-1] = 0
+	if len(x)%2 == 1 {
+		q[len(x)] = 0 // the odd input's partner
+	}
 	for i, v := range x {
 		q[i] = int16(math.RoundToEven(float64(max(-1, min(1, v)) * fixedInput)))
 	}

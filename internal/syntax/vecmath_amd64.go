@@ -72,7 +72,7 @@ func matTVecAddFixed(m *fixedMatrix, q []int16, out []float32) {
 		return
 	}
 	_, _ = q[2*m.pairs-1], out[m.rows-1]
-	if !useAVX2 {
+	if !useAVX2 || m.rows%8 != 0 {
 		matTVecAddFixedGo(m, q, out)
 		return
 	}
