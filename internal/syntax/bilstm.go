@@ -538,9 +538,9 @@ type lstmScratch struct {
 
 var lstmScratchPool = sync.Pool{New: func() any { return &lstmScratch{} }}
 
-func grow(v []float32, n int) []float32 {
+func grow[T float32 | int16](v []T, n int) []T {
 	if cap(v) < n {
-		return make([]float32, n)
+		return make([]T, n)
 	}
 	return v[:n]
 }
@@ -587,10 +587,7 @@ func (f *lstmFast) predictScores(s *lstmInput, set func(t int, scores []float32)
 	}
 	hs := grow(sc.hs, T*2*H)
 	z, h, c, tmp := grow(sc.z, 4*H), grow(sc.h, H), grow(sc.c, H), grow(sc.tmp, H)
-	q := sc.q
-	if cap(q) < 2*H+1 {
-		q = make([]int16, 2*H+1)
-	}
+	q := grow(sc.q, 2*H) // room for fixedInputs of a hidden state or a pair of them
 	for dir := range 2 {
 		clear(h)
 		clear(c)
