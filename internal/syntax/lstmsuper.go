@@ -111,6 +111,15 @@ func newLSTMNet(words []string, net *bilstm) *lstmNet {
 	return s
 }
 
+// lstmSupertagger readies d's BiLSTM supertagger.
+func (d *modelData) lstmSupertagger() *lstmNet {
+	s := newLSTMNet(d.lstmWords, d.lstm)
+	if d.lstmHeads {
+		s.group, _ = headGroups(d.upos)
+	}
+	return s
+}
+
 // supertag fills in.super from the network, and in.superDoubt if it is not nil (a
 // one-headed network only); toks must have their lexicon fields set.
 // A two-headed network's supertags are those it gave while tagging (tagAndSupertag),

@@ -514,10 +514,7 @@ func Load(r io.Reader) (*Model, error) {
 		m.beamMargin = beamMargin
 	}
 	if d.lstm != nil {
-		m.lstmSuper = newLSTMNet(d.lstmWords, d.lstm)
-		if d.lstmHeads {
-			m.lstmSuper.group, _ = headGroups(m.upos)
-		}
+		m.lstmSuper = d.lstmSupertagger()
 	}
 	m.superDoubt = d.superDoubt
 	if d.lstmTag != nil {

@@ -550,10 +550,7 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	sbuf := make([]uint64, 0, 32)
 	switch {
 	case supers != nil && d.lstm != nil:
-		lstm = newLSTMNet(d.lstmWords, d.lstm)
-		if d.lstmHeads {
-			lstm.group, _ = headGroups(d.upos)
-		}
+		lstm = d.lstmSupertagger()
 		if d.superClasses > 0 { // BothSupertaggers
 			sw = buildWeights(d.superClasses, d.superRows)
 			sscores = make([]int32, d.superClasses)
