@@ -364,8 +364,13 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []
 			in, gold = append(in, inputs[i]), append(gold, golds[i])
 		}
 	}
+	rate := float32(0.05)
+	if opt.LSTMAdam > 0 {
+		rate = float32(opt.LSTMAdam)
+	}
 	n.train(in, gold, lstmTraining{
-		epochs: max(opt.LSTMEpochs, 1), rate: 0.05, clip: 5, drop: 0.2,
+		epochs: max(opt.LSTMEpochs, 1), rate: rate, clip: 5, drop: 0.2,
+		adam: opt.LSTMAdam > 0,
 		// Word dropout: a rare word is sometimes seen as unknown, so that the
 		// network learns what to do with the words it has no row for.
 		vary: func(s *lstmInput, rng *rand.Rand) *lstmInput {

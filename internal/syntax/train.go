@@ -89,6 +89,9 @@ type TrainOptions struct {
 	// needs Supertags. It trains for LSTMEpochs, and the parser's training supertags
 	// come from LSTMFolds jackknifed networks (below 2: from the final one).
 	LSTMSupertagger, LSTMEpochs, LSTMFolds int
+	// LSTMAdam, when above 0, trains the BiLSTMs with Adam's steps at this learning
+	// rate instead of plain ones at 0.05 (experimental).
+	LSTMAdam float64
 	// BothSupertaggers (experimental, with LSTMSupertagger) also trains the
 	// perceptron supertagger, and the parser reads each word's pair of guesses (see
 	// pairSupertags), to learn where the perceptron is right and the BiLSTM not.
