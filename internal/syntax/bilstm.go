@@ -31,6 +31,9 @@ type bilstm struct {
 	// 0..split-1 are one (a softmax of their own), split..nclass-1 the other. A
 	// gold or predicted class is then a pair, see pairClass.
 	split int
+	// secondWeight, in training, is the second question's weight in the loss
+	// against the first's 1 (0: 1 too); the model file does not keep it.
+	secondWeight float32
 }
 
 // pairClass is the class pair of a two-headed network (bilstm.split): the first
@@ -258,20 +261,25 @@ func (n *bilstm) backward(s *lstmInput, r *lstmRun, gold []int, g *lstmGrads) fl
 			a, b := unpairClass(gold[t])
 			heads = []head{{0, n.split, a}, {n.split, n.nclass, n.split + b}}
 		}
-		for _, hd := range heads {
+		for hi, hd := range heads {
+			weight := float32(1)
+			if hi == 1 && n.secondWeight > 0 {
+				weight = n.secondWeight
+			}
 			sc := r.scores[t][hd.lo:hd.hi]
 			top := sc[argmax(sc)]
 			var z float64
 			for _, v := range sc {
 				z += math.Exp(float64(v - top))
 			}
-			loss += math.Log(z) - float64(sc[hd.gold-hd.lo]-top)
+			loss += float64(weight) * (math.Log(z) - float64(sc[hd.gold-hd.lo]-top))
 			for k, v := range sc {
 				c := hd.lo + k
 				p := float32(math.Exp(float64(v-top)) / z)
 				if c == hd.gold {
 					p--
 				}
+				p *= weight
 				row := n.out[c*2*H : (c+1)*2*H]
 				grow := g.out[c*2*H : (c+1)*2*H]
 				for i, h := range r.hcat[t] {

@@ -337,6 +337,9 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []
 	rng := rand.New(rand.NewPCG(seed, 0x6c73746d))
 	n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, units, nclass)
 	n.split = split
+	if opt.LSTMHeads {
+		n.secondWeight = lstmHeadsWeight
+	}
 	// Words with a vector from the news start from it, scaled to a length of
 	// about twice what the random rows have.
 	d := lstmSuperDims[lsWord]
@@ -388,6 +391,11 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []
 	n.roundWeights()
 	return n
 }
+
+// lstmHeadsWeight is the guessed heads' weight in the two-headed supertagger's
+// loss (LSTMHeads): with the same weight as the supertags, 32 units guessed the
+// supertags 1.6 points worse (MODEL.md, session 23).
+const lstmHeadsWeight = 0.25
 
 // pretrainedNorm is the length a pretrained word vector is scaled to: random rows
 // (uniform in ±0.1, 48 wide) are about 0.4 long.
