@@ -48,8 +48,6 @@ func init() {
 		bothSupertaggers                 bool
 		lstmTagger                       int
 		lstmJoint                        bool
-		lstmHeads                        bool
-		lstmAdam                         float64
 		superDoubt                       bool
 		vectorFile                       string
 		newsVectors                      bool
@@ -91,12 +89,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 			}
 			if lstmJoint && (lstmUnits == 0 || lstmTagger > 0) {
 				return errors.New("--lstm-joint needs the BiLSTM supertagger (--lstm-supertagger) and replaces --lstm-tagger")
-			}
-			if lstmAdam < 0 || lstmAdam > 1 {
-				return fmt.Errorf("--lstm-adam must be between 0 and 1 (got %g)", lstmAdam)
-			}
-			if lstmHeads && (lstmUnits == 0 || lstmJoint || bothSupertaggers || superDoubt) {
-				return errors.New("--lstm-heads needs the BiLSTM supertagger (--lstm-supertagger), without --lstm-joint, --lstm-with-perceptron or --super-doubt")
 			}
 			if superDoubt && (!supertags || lstmJoint || bothSupertaggers) {
 				return errors.New("--super-doubt needs a supertagger (--supertags), without --lstm-joint or --lstm-with-perceptron")
@@ -150,8 +142,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 				BothSupertaggers: bothSupertaggers,
 				LSTMTagger:       lstmTagger,
 				LSTMJoint:        lstmJoint,
-				LSTMHeads:        lstmHeads,
-				LSTMAdam:         lstmAdam,
 				SuperDoubt:       superDoubt,
 				WordVectors:      vectors,
 				PunctFolds:       punctFolds,
@@ -226,8 +216,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().BoolVar(&supertags, "supertags", true, "train a supertagger (relation and head side per word) as look-ahead for the parser")
 	cmd.Flags().IntVar(&lstmUnits, "lstm-supertagger", 0, "make the supertagger a BiLSTM with this many units each way (0: the perceptron; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().IntVar(&lstmTagger, "lstm-tagger", 0, "also train a BiLSTM tagger with this many units each way that has the last word on the tags (0: none; needs --folds 2 or more; see internal/syntax/model/MODEL.md)")
-	cmd.Flags().Float64Var(&lstmAdam, "lstm-adam", 0, "experimental: train the BiLSTMs with Adam at this learning rate (0: plain steps at 0.05)")
-	cmd.Flags().BoolVar(&lstmHeads, "lstm-heads", false, "experimental: give the BiLSTM supertagger a second head that guesses each word's head, for the parser to read")
 	cmd.Flags().BoolVar(&lstmJoint, "lstm-joint", false, "give the BiLSTM supertagger a second head that tags, instead of a second network (--lstm-tagger)")
 	cmd.Flags().BoolVar(&superDoubt, "super-doubt", false, "let the parser read, beside each supertag, the supertagger's runner-up where it was unsure (experimental; see internal/syntax/model/MODEL.md)")
 	cmd.Flags().BoolVar(&newsVectors, "news-vectors", true, "start the BiLSTMs' word tables from word vectors learnt from the --news corpora")

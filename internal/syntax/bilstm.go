@@ -31,9 +31,6 @@ type bilstm struct {
 	// 0..split-1 are one (a softmax of their own), split..nclass-1 the other. A
 	// gold or predicted class is then a pair, see pairClass.
 	split int
-	// secondWeight, in training, is the second question's weight in the loss
-	// against the first's 1 (0: 1 too); the model file does not keep it.
-	secondWeight float32
 }
 
 // pairClass is the class pair of a two-headed network (bilstm.split): the first
@@ -261,25 +258,20 @@ func (n *bilstm) backward(s *lstmInput, r *lstmRun, gold []int, g *lstmGrads) fl
 			a, b := unpairClass(gold[t])
 			heads = []head{{0, n.split, a}, {n.split, n.nclass, n.split + b}}
 		}
-		for hi, hd := range heads {
-			weight := float32(1)
-			if hi == 1 && n.secondWeight > 0 {
-				weight = n.secondWeight
-			}
+		for _, hd := range heads {
 			sc := r.scores[t][hd.lo:hd.hi]
 			top := sc[argmax(sc)]
 			var z float64
 			for _, v := range sc {
 				z += math.Exp(float64(v - top))
 			}
-			loss += float64(weight) * (math.Log(z) - float64(sc[hd.gold-hd.lo]-top))
+			loss += math.Log(z) - float64(sc[hd.gold-hd.lo]-top)
 			for k, v := range sc {
 				c := hd.lo + k
 				p := float32(math.Exp(float64(v-top)) / z)
 				if c == hd.gold {
 					p--
 				}
-				p *= weight
 				row := n.out[c*2*H : (c+1)*2*H]
 				grow := g.out[c*2*H : (c+1)*2*H]
 				for i, h := range r.hcat[t] {
@@ -390,70 +382,12 @@ func (n *bilstm) step(g *lstmGrads, lr, clip float32) {
 	}
 }
 
-// adamState is what Adam (Kingma and Ba 2015) keeps of every weight: running means
-// of its gradient and of the gradient's square, in the order of bilstm.params. An
-// embedding row moves only in the steps of the sentences that read it, as in "lazy"
-// Adam: most rows are read by few sentences, and a step over all of them would cost
-// more than the sentence.
-type adamState struct {
-	steps int
-	m, v  [][]float32
-}
-
-func (n *bilstm) newAdam() *adamState {
-	a := &adamState{}
-	for _, p := range n.params() {
-		a.m, a.v = append(a.m, make([]float32, len(p))), append(a.v, make([]float32, len(p)))
-	}
-	return a
-}
-
-// Adam's decay rates and the term that keeps its step finite.
-const (
-	adamBeta1 = 0.9
-	adamBeta2 = 0.999
-	adamEps   = 1e-8
-)
-
-// stepAdam moves the weights by Adam's rule at learning rate lr, each gradient value
-// clipped to ±clip first, and clears g.
-func (n *bilstm) stepAdam(g *lstmGrads, a *adamState, lr, clip float32) {
-	a.steps++
-	t := float64(a.steps)
-	alpha := float32(float64(lr) * math.Sqrt(1-math.Pow(adamBeta2, t)) / (1 - math.Pow(adamBeta1, t)))
-	apply := func(w, gw, m, v []float32) {
-		for i, x := range gw {
-			x = max(-clip, min(clip, x))
-			m[i] = adamBeta1*m[i] + (1-adamBeta1)*x
-			v[i] = adamBeta2*v[i] + (1-adamBeta2)*x*x
-			w[i] -= alpha * m[i] / (float32(math.Sqrt(float64(v[i]))) + adamEps)
-		}
-		clear(gw)
-	}
-	k := len(n.emb)
-	for d := range n.dirs {
-		apply(n.dirs[d].w, g.dirs[d].w, a.m[k+2*d], a.v[k+2*d])
-		apply(n.dirs[d].b, g.dirs[d].b, a.m[k+2*d+1], a.v[k+2*d+1])
-	}
-	apply(n.out, g.out, a.m[k+4], a.v[k+4])
-	apply(n.outB, g.outB, a.m[k+5], a.v[k+5])
-	for t, rows := range g.emb {
-		d := n.dims[t]
-		for id, gr := range rows {
-			lo, hi := int(id)*d, int(id+1)*d
-			apply(n.emb[t][lo:hi], gr, a.m[t][lo:hi], a.v[t][lo:hi])
-		}
-		clear(rows)
-	}
-}
-
-// lstmTraining is how a bilstm is trained: stochastic gradient descent, plain or
-// Adam's, one sentence at a time, with a learning rate that decays by epoch,
-// gradients clipped value by value, and dropout on the inputs.
+// lstmTraining is how a bilstm is trained: plain stochastic gradient descent, one
+// sentence at a time, with a learning rate that decays by epoch, gradients clipped
+// value by value, and dropout on the inputs.
 type lstmTraining struct {
 	epochs int
 	rate   float32 // learning rate of the first epoch; epoch e uses rate/(1+0.3e)
-	adam   bool    // Adam's steps (adamState) instead of plain ones
 	clip   float32
 	drop   float32 // input dropout
 	// vary, if set, returns the sentence as it is to be seen in this pass, e.g.
@@ -470,10 +404,6 @@ func (n *bilstm) train(data []*lstmInput, gold [][]int, opt lstmTraining, rng *r
 		order[i] = i
 	}
 	g := n.newGrads()
-	var a *adamState
-	if opt.adam {
-		a = n.newAdam()
-	}
 	for e := range opt.epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		rate := opt.rate / (1 + 0.3*float32(e))
@@ -483,11 +413,7 @@ func (n *bilstm) train(data []*lstmInput, gold [][]int, opt lstmTraining, rng *r
 				s = opt.vary(s, rng)
 			}
 			n.backward(s, n.forward(s, opt.drop, rng), gold[i], g)
-			if a != nil {
-				n.stepAdam(g, a, rate, opt.clip)
-			} else {
-				n.step(g, rate, opt.clip)
-			}
+			n.step(g, rate, opt.clip)
 		}
 		if opt.after != nil {
 			opt.after(e + 1)

@@ -90,9 +90,6 @@ type lstmNet struct {
 	vocab map[string]int32 // word table row of each known word; row 0 is the unknown word
 	net   *bilstm
 	fast  *lstmFast
-	// group, when not nil, makes the second head of a two-headed supertagger guess
-	// heads (headpos.go) over these tag groups, not tag the words.
-	group []uint8
 }
 
 // newLSTMNet readies net, whose word table rows 1.. are words. Everything but the
@@ -111,30 +108,11 @@ func newLSTMNet(words []string, net *bilstm) *lstmNet {
 	return s
 }
 
-// lstmSupertagger readies d's BiLSTM supertagger.
-func (d *modelData) lstmSupertagger() *lstmNet {
-	s := newLSTMNet(d.lstmWords, d.lstm)
-	if d.lstmHeads {
-		s.group, _ = headGroups(d.upos)
-	}
-	return s
-}
-
 // supertag fills in.super from the network, and in.superDoubt if it is not nil (a
 // one-headed network only); toks must have their lexicon fields set.
 // A two-headed network's supertags are those it gave while tagging (tagAndSupertag),
 // if it did.
 func (s *lstmNet) supertag(in *parseInput, toks []token, tags []int) {
-	if s.group != nil {
-		ph := make([]int32, len(toks)+2)
-		s.fast.predictTo(superInput(toks, tags, s.vocab), func(i, c int) {
-			st, hc := unpairClass(c)
-			in.super[i+1] = uint64(st) + 1
-			ph[i+1] = decodeHead(s.group, tags, i+1, hc)
-		})
-		in.setHeads(ph)
-		return
-	}
 	if s.net.split > 0 && len(toks) > 0 && toks[0].super > 0 {
 		for i := range toks {
 			in.super[i+1] = uint64(toks[i].super)
@@ -168,33 +146,22 @@ func superDoubtOf(scores []float32, best, second int) uint64 {
 	return doubtCode(second, gap < 1, gap >= 3)
 }
 
-// packSupers keeps in's supertags with their doubts and guessed heads (if it has
-// them) in one slice, for training: the doubt in bits 32..47 and bit 63 set on every
-// position, the guessed head in bits 48..61 and bit 62 on every position, so that a
+// packSupers keeps in's supertags with their doubts (if it has them) in one slice,
+// for training: the doubt in bits 32..62 and bit 63 set on every position, so that a
 // sentence without a doubtful word still reads as having doubts (see
 // parseInput.setSupers).
 func packSupers(in *parseInput) []uint64 {
-	if in.superDoubt == nil && in.phead == nil {
+	if in.superDoubt == nil {
 		return in.super
 	}
 	out := slices.Clone(in.super)
-	for i := range out {
-		if in.superDoubt != nil {
-			out[i] |= in.superDoubt[i]<<32 | hasDoubts
-		}
-		if in.phead != nil {
-			out[i] |= uint64(in.phead[i])<<48 | hasHeads
-		}
+	for i, d := range in.superDoubt {
+		out[i] |= d<<32 | hasDoubts
 	}
 	return out
 }
 
-const (
-	hasDoubts = 1 << 63
-	hasHeads  = 1 << 62
-	// maxPackedWords is the longest sentence whose guessed heads packSupers keeps.
-	maxPackedWords = 1<<14 - 2
-)
+const hasDoubts = 1 << 63
 
 // tagAndSupertag runs a two-headed network (see TrainOptions.LSTMJoint) once: it
 // keeps each word's supertag in toks for supertag, and replaces the tags of the
@@ -224,22 +191,13 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 	words, vocab, freq := lstmVocab(sents, opt.WordVectors)
 	inputs, golds := make([]*lstmInput, len(sents)), make([][]int, len(sents))
 	nclass, split := 2*len(d.labels), 0
-	var group []uint8
-	switch {
-	case opt.LSTMJoint:
+	if opt.LSTMJoint {
 		nclass, split = nclass+d.tagClasses, nclass
-	case opt.LSTMHeads:
-		var ngroups int
-		group, ngroups = headGroups(d.upos)
-		nclass, split = nclass+headClasses(ngroups), nclass
 	}
 	for i, s := range sents {
 		inputs[i], golds[i] = superInput(s.toks, tags[i], vocab), superGold(s)[1:]
-		for j := range golds[i] {
-			switch {
-			case group != nil:
-				golds[i][j] = pairClass(golds[i][j], encodeHead(group, tags[i], j+1, int(s.heads[j+1])))
-			case split > 0:
+		if split > 0 {
+			for j := range golds[i] {
 				golds[i][j] = pairClass(golds[i][j], s.tags[j])
 			}
 		}
@@ -262,8 +220,7 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			break
 		}
 		st := newLSTMNet(words, nets[k])
-		st.group = group
-		right, total, headsRight := 0, 0, 0
+		right, total := 0, 0
 		for i, s := range sents {
 			if folds > 0 && i%folds != k {
 				continue
@@ -273,14 +230,8 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 				in.wantDoubts()
 			}
 			st.supertag(&in, s.toks, tags[i])
-			if len(s.toks) > maxPackedWords {
-				in.phead, in.pdepR = nil, nil
-			}
 			out[i] = packSupers(&in)
 			for j, g := range golds[i] {
-				if in.phead != nil && in.phead[j+1] == s.heads[j+1] {
-					headsRight++
-				}
 				if split > 0 {
 					g, _ = unpairClass(g)
 				}
@@ -291,11 +242,8 @@ func trainLSTMSupertags(d *modelData, sents []*trainSent, tags [][]int, opt Trai
 			}
 		}
 		logf("LSTM supertagger %d/%d: %.2f%% of %d supertags right on the sentences it tags for the parser", k+1, folds+1, 100*float64(right)/float64(max(total, 1)), total)
-		if group != nil {
-			logf("LSTM supertagger %d/%d: %.2f%% of the heads guessed right", k+1, folds+1, 100*float64(headsRight)/float64(max(total, 1)))
-		}
 	}
-	d.lstmWords, d.lstm, d.lstmHeads = words, nets[folds], group != nil
+	d.lstmWords, d.lstm = words, nets[folds]
 	return out
 }
 
@@ -337,9 +285,6 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []
 	rng := rand.New(rand.NewPCG(seed, 0x6c73746d))
 	n := newBiLSTM(rng, rows, lstmSuperDims, lstmSuperFlags, units, nclass)
 	n.split = split
-	if opt.LSTMHeads {
-		n.secondWeight = lstmHeadsWeight
-	}
 	// Words with a vector from the news start from it, scaled to a length of
 	// about twice what the random rows have.
 	d := lstmSuperDims[lsWord]
@@ -367,13 +312,8 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []
 			in, gold = append(in, inputs[i]), append(gold, golds[i])
 		}
 	}
-	rate := float32(0.05)
-	if opt.LSTMAdam > 0 {
-		rate = float32(opt.LSTMAdam)
-	}
 	n.train(in, gold, lstmTraining{
-		epochs: max(opt.LSTMEpochs, 1), rate: rate, clip: 5, drop: 0.2,
-		adam: opt.LSTMAdam > 0,
+		epochs: max(opt.LSTMEpochs, 1), rate: 0.05, clip: 5, drop: 0.2,
 		// Word dropout: a rare word is sometimes seen as unknown, so that the
 		// network learns what to do with the words it has no row for.
 		vary: func(s *lstmInput, rng *rand.Rand) *lstmInput {
@@ -391,11 +331,6 @@ func fitLSTM(inputs []*lstmInput, golds [][]int, keep func(i int) bool, words []
 	n.roundWeights()
 	return n
 }
-
-// lstmHeadsWeight is the guessed heads' weight in the two-headed supertagger's
-// loss (LSTMHeads): with the same weight as the supertags, 32 units guessed the
-// supertags 1.6 points worse (MODEL.md, session 23).
-const lstmHeadsWeight = 0.25
 
 // pretrainedNorm is the length a pretrained word vector is scaled to: random rows
 // (uniform in ±0.1, 48 wide) are about 0.4 long.

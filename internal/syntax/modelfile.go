@@ -36,10 +36,6 @@ const modelMagicV9 = "dyad-syntax-model 9\n"
 // parser reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
-// parserReadsHeads is bit 1 of the parser options: the BiLSTM supertagger's second
-// head guesses heads, which the parser reads (TrainOptions.LSTMHeads).
-const parserReadsHeads = 2
-
 // modelMagicV8 is the format before the parser's options (the supertagger's
 // doubts).
 const modelMagicV8 = "dyad-syntax-model 8\n"
@@ -196,7 +192,6 @@ type modelData struct {
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
 	superDoubt                 bool              // the parser reads the supertagger's doubts (version 9)
-	lstmHeads                  bool              // the BiLSTM supertagger's second head guesses heads (headpos.go)
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -282,9 +277,6 @@ func (d *modelData) write(w io.Writer) error {
 	var opts uint64
 	if d.superDoubt {
 		opts |= parserReadsSuperDoubts
-	}
-	if d.lstmHeads {
-		opts |= parserReadsHeads
 	}
 	e.uint(opts)
 	if e.err != nil {
@@ -514,7 +506,7 @@ func Load(r io.Reader) (*Model, error) {
 		m.beamMargin = beamMargin
 	}
 	if d.lstm != nil {
-		m.lstmSuper = d.lstmSupertagger()
+		m.lstmSuper = newLSTMNet(d.lstmWords, d.lstm)
 	}
 	m.superDoubt = d.superDoubt
 	if d.lstmTag != nil {
@@ -716,9 +708,8 @@ func (d *decoder) modelData() (*modelData, error) {
 		if version == 7 || d.marked("LSTM supertagger") {
 			// One head for the supertags, or (from version 8) a second for the tags.
 			nsuper := 2 * len(m.labels)
-			_, ngroups := headGroups(m.upos)
 			m.lstmWords, m.lstm = d.lstm("LSTM supertagger", version >= 8, func(nclass, split int) bool {
-				return split == 0 && nclass == nsuper || split == nsuper && (nclass == nsuper+m.tagClasses || nclass == nsuper+headClasses(ngroups))
+				return split == 0 && nclass == nsuper || split == nsuper && nclass == nsuper+m.tagClasses
 			})
 		}
 		if version >= 8 && d.marked("LSTM tagger") {
@@ -728,19 +719,10 @@ func (d *decoder) modelData() (*modelData, error) {
 		}
 		if version >= 9 {
 			opts := d.uint()
-			if opts&^(parserReadsSuperDoubts|parserReadsHeads) != 0 && d.err == nil {
+			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)
 			}
 			m.superDoubt = opts&parserReadsSuperDoubts != 0
-			m.lstmHeads = opts&parserReadsHeads != 0
-			joint := m.lstm != nil && m.lstm.split > 0 && m.lstm.nclass == m.lstm.split+m.tagClasses
-			switch _, ngroups := headGroups(m.upos); {
-			case d.err != nil:
-			case m.lstmHeads && (m.lstm == nil || m.lstm.split == 0 || m.lstm.nclass != m.lstm.split+headClasses(ngroups)):
-				d.err = errors.New("the parser reads guessed heads, but the BiLSTM supertagger has no head for them")
-			case !m.lstmHeads && m.lstm != nil && m.lstm.split > 0 && !joint:
-				d.err = errors.New("the BiLSTM supertagger's second head neither tags nor guesses heads the parser reads")
-			}
 			oneSupertagger := m.lstm != nil && m.lstm.split == 0 && m.superClasses == 0 || m.lstm == nil && m.superClasses > 0
 			if m.superDoubt && !oneSupertagger && d.err == nil {
 				d.err = errors.New("the parser reads a supertagger's doubts, but there is no single one-headed supertagger")

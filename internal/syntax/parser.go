@@ -298,11 +298,6 @@ const (
 	pS1sDoubt
 	pB0sDoubt
 	pB1sDoubt
-	pHS0S1B0 // the guessed heads (headpos.go)
-	pHS0PendS0p
-	pHB0B0pS0p
-	pHS0S0sPend
-	pHS1S1pPend
 )
 
 // parseInput is what the parser reads of a sentence: per position 0..n+1 (0 none,
@@ -314,7 +309,6 @@ type parseInput struct {
 	doubt         []uint64 // see tagDoubt
 	super         []uint64 // supertag + 1 (see supertag.go), 0 none
 	superDoubt    []uint64 // see marginDoubt, superDoubtOf; nil unless the model reads it (the supertaggers fill it when it is not)
-	phead, pdepR  []int32  // the guessed heads and each word's rightmost guessed dependent (setHeads); nil unless the model guesses them
 	punctBetween  []int32  // prefix counts of punctuation, to count it between two words
 	subjects      uint64   // labelFacts.subjects
 	hasSuper      bool     // the model has a supertagger
@@ -538,9 +532,6 @@ func (in *parseInput) features(buf []uint64, s *parseState) []uint64 {
 			f2(pS1sS0s, st[s1], st[s0]),
 		)
 	}
-	if in.phead != nil {
-		buf = in.headFeatures(buf, s, s0, s1, b0)
-	}
 	return buf
 }
 
@@ -677,7 +668,6 @@ const (
 	lDsDir
 	lHpDs
 	lDsDoubtDir
-	lHeadGuessDsDir // whether the guessed head is this arc's (headpos.go)
 )
 
 // labelFeatures appends the features for labelling the arc h -> d.
@@ -726,13 +716,6 @@ func (in *parseInput) labelFeatures(buf []uint64, s *parseState, h, d int32) []u
 	if sd := in.superDoubt; sd != nil {
 		buf = append(buf, f3(lDsDoubtDir, in.super[d], sd[d], dir))
 	}
-	if in.phead != nil {
-		var guessed uint64
-		if in.phead[d] == h {
-			guessed = 1
-		}
-		buf = append(buf, f3(lHeadGuessDsDir, guessed, in.super[d], dir))
-	}
 	return buf
 }
 
@@ -764,32 +747,15 @@ func (m *Model) input(toks []token, tags []int) parseInput {
 func (in *parseInput) wantDoubts() { in.superDoubt = make([]uint64, len(in.super)) }
 
 // setSupers gives in the supertags in supers, as packSupers kept them: a doubt in
-// bits 32..47 goes to in.superDoubt, a guessed head in bits 48..61 to in.phead.
+// the high 32 bits goes to in.superDoubt.
 func (in *parseInput) setSupers(supers []uint64) {
-	in.hasSuper, in.super, in.superDoubt, in.phead, in.pdepR = true, supers, nil, nil, nil
-	if len(supers) == 0 || supers[0]&(hasDoubts|hasHeads) == 0 {
+	in.hasSuper, in.super, in.superDoubt = true, supers, nil
+	if len(supers) == 0 || supers[0]&hasDoubts == 0 {
 		return
 	}
-	doubts, heads := supers[0]&hasDoubts != 0, supers[0]&hasHeads != 0
-	in.super = make([]uint64, len(supers))
-	if doubts {
-		in.superDoubt = make([]uint64, len(supers))
-	}
-	var ph []int32
-	if heads {
-		ph = make([]int32, len(supers))
-	}
+	in.super, in.superDoubt = make([]uint64, len(supers)), make([]uint64, len(supers))
 	for i, v := range supers {
-		in.super[i] = v & (1<<32 - 1)
-		if doubts {
-			in.superDoubt[i] = v >> 32 & (1<<16 - 1)
-		}
-		if heads {
-			ph[i] = int32(v >> 48 & (1<<14 - 1))
-		}
-	}
-	if heads {
-		in.setHeads(ph)
+		in.super[i], in.superDoubt[i] = v&(1<<32-1), v>>32&(1<<31-1)
 	}
 }
 

@@ -307,7 +307,7 @@ func (m *Model) tag(toks []token) []int {
 	switch {
 	case m.lstmTagger != nil:
 		m.lstmTagger.retag(toks, tags, m.tagDict)
-	case m.lstmSuper != nil && m.lstmSuper.net.split > 0 && m.lstmSuper.group == nil:
+	case m.lstmSuper != nil && m.lstmSuper.net.split > 0:
 		m.lstmSuper.tagAndSupertag(toks, tags, m.tagDict)
 	}
 	// Last, on the tags the parser will read: the BiLSTM taggers were trained on

@@ -89,9 +89,6 @@ type TrainOptions struct {
 	// needs Supertags. It trains for LSTMEpochs, and the parser's training supertags
 	// come from LSTMFolds jackknifed networks (below 2: from the final one).
 	LSTMSupertagger, LSTMEpochs, LSTMFolds int
-	// LSTMAdam, when above 0, trains the BiLSTMs with Adam's steps at this learning
-	// rate instead of plain ones at 0.05 (experimental).
-	LSTMAdam float64
 	// BothSupertaggers (experimental, with LSTMSupertagger) also trains the
 	// perceptron supertagger, and the parser reads each word's pair of guesses (see
 	// pairSupertags), to learn where the perceptron is right and the BiLSTM not.
@@ -104,10 +101,6 @@ type TrainOptions struct {
 	// supertagger a second head that tags, as the BiLSTM tagger does, at the cost
 	// of an output layer instead of a second network.
 	LSTMJoint bool
-	// LSTMHeads (experimental, with LSTMSupertagger, not LSTMJoint or
-	// BothSupertaggers) gives the BiLSTM supertagger a second head that guesses
-	// each word's head (headpos.go), and the parser reads where the guesses lie.
-	LSTMHeads bool
 	// SuperDoubt (with Supertags, not LSTMJoint or BothSupertaggers) lets the
 	// parser read, beside each supertag, the supertagger's runner-up where its
 	// margin was small (superDoubtOf, marginDoubt).
@@ -157,9 +150,6 @@ func Train(opt TrainOptions) ([]byte, error) {
 	}
 	if opt.LSTMJoint && (opt.LSTMSupertagger == 0 || opt.LSTMTagger > 0) {
 		return nil, errors.New("train: LSTMJoint needs LSTMSupertagger and replaces LSTMTagger")
-	}
-	if opt.LSTMHeads && (opt.LSTMSupertagger == 0 || !opt.Supertags || opt.LSTMJoint || opt.BothSupertaggers || opt.SuperDoubt) {
-		return nil, errors.New("train: LSTMHeads needs Supertags and LSTMSupertagger, without LSTMJoint, BothSupertaggers or SuperDoubt")
 	}
 	if opt.SuperDoubt && (!opt.Supertags || opt.LSTMJoint || opt.BothSupertaggers) {
 		return nil, errors.New("train: SuperDoubt needs Supertags, without LSTMJoint or BothSupertaggers")
@@ -553,7 +543,7 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 	sbuf := make([]uint64, 0, 32)
 	switch {
 	case supers != nil && d.lstm != nil:
-		lstm = d.lstmSupertagger()
+		lstm = newLSTMNet(d.lstmWords, d.lstm)
 		if d.superClasses > 0 { // BothSupertaggers
 			sw = buildWeights(d.superClasses, d.superRows)
 			sscores = make([]int32, d.superClasses)
@@ -585,9 +575,6 @@ func addSilver(d *modelData, silver []*conllu.Sentence, sents []*trainSent, tags
 				perc = slices.Clone(in.super)
 			}
 			lstm.supertag(&in, ts.toks, ts.tags)
-			if len(ts.toks) > maxPackedWords {
-				in.phead, in.pdepR = nil, nil
-			}
 			if perc != nil {
 				pairSupertags(in.super, perc)
 			}
