@@ -208,6 +208,8 @@ func matTVecAddFixedGo(m *fixedMatrix, q []int16, out []float32) {
 			w := m.w[(p*m.rows+j)*2:]
 			acc += int32(w[0])*int32(q[2*p]) + int32(w[1])*int32(q[2*p+1])
 		}
+		// The conversion rounds the product before the sum, as the assembly's
+		// separate multiply and add do: without it Go may fuse the two.
 		out[j] += float32(float32(acc) * m.scale)
 	}
 }
