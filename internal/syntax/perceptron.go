@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -149,7 +150,12 @@ type weights struct {
 	entries []uint32
 	dense   []uint64 // rows with many classes, see denseBias
 	denseN  int      // uint64s per dense row: a multiple of 8
-	small   []smallSlot
+	// Tables of at most smallClasses classes keep each feature's weights beside its
+	// fingerprint, eight features to a 64-byte bucket (see smallBucket).
+	small []smallBucket
+	// Bit b is set when a feature whose home is bucket b lies in a later bucket,
+	// because b was full when the table was built.
+	smallOver []uint64
 }
 
 type slot struct {
@@ -157,9 +163,15 @@ type slot struct {
 	start uint32
 }
 
-type smallSlot struct {
-	fp uint16
-	w  [smallClasses]int16
+// A smallBucket is one cache line: the fingerprints of its eight lanes, four to a
+// word (lane i in bits 16*(i%4) of fps[i/4], 0 = empty), then their weights. A
+// lookup compares all eight fingerprints at once (matchLanes) and adds the matching
+// lane's weights, or zeros, without a branch, so that the processor's guesses are
+// not wasted on which slot holds the feature and the loads of one feature's bucket
+// overlap with the next one's.
+type smallBucket struct {
+	fps [2]uint64
+	w   [8][smallClasses]int16
 }
 
 const (
@@ -297,39 +309,115 @@ func (w *weights) addDenseGo(offs []int32, sums *[lastEntry]int32) {
 }
 
 func (w *weights) scoreSmall(feats []uint64, scores []int32) {
-	var first [maxBatch]uint8
-	for k, f := range feats {
-		fp := w.small[f&w.mask].fp
-		first[k] = b2u(fp == smallFingerprint(f)) | b2u(fp == 0)<<1
-	}
 	var acc [smallClasses]int32
+	nb := uint64(len(w.small))
+	if nb == 0 {
+		return
+	}
+	bmask := nb - 1
+	// A first pass only touches each feature's bucket: with few instructions per
+	// feature, the processor has many of their cache misses under way at once.
+	var first [maxBatch]uint64
 	for k, f := range feats {
-		var s *smallSlot
-		switch first[k] {
-		case probeEmpty:
-			continue
-		case probeFound:
-			s = &w.small[f&w.mask]
-		default:
-			fp := smallFingerprint(f)
-			i := f & w.mask
-			for {
-				s = &w.small[i]
-				if s.fp == 0 || s.fp == fp {
-					break
-				}
-				i = (i + 1) & w.mask
-			}
-			if s.fp == 0 {
-				continue
-			}
+		first[k] = w.small[f&bmask].fps[0]
+	}
+	for k, f := range feats {
+		b := f & bmask
+		bk := &w.small[b]
+		fp := smallFingerprint(f)
+		// Lanes 0-3, or 4 plus lanes 4-7 (4 if none), without a branch.
+		lo := bits.TrailingZeros64(matchLanes(first[k&(maxBatch-1)], fp)) >> 4
+		hi := bits.TrailingZeros64(matchLanes(bk.fps[1], fp)) >> 4
+		lane := lo + hi&-(lo>>2)
+		// Overflows are rare, so testing for one first keeps the branch predictable.
+		if w.smallOver[b>>6]>>(b&63)&1 != 0 && lane == 8 {
+			bk, lane = w.smallOverflow(b, fp)
 		}
-		acc[0] += int32(s.w[0])
-		acc[1] += int32(s.w[1])
-		acc[2] += int32(s.w[2])
+		// lane 8: not found; the mask zeroes what lane 0 holds.
+		found := -int32(b2u(lane < 8))
+		row := &bk.w[lane&7]
+		acc[0] += int32(row[0]) & found
+		acc[1] += int32(row[1]) & found
+		acc[2] += int32(row[2]) & found
 	}
 	for j := range scores {
 		scores[j] += acc[j%smallClasses]
+	}
+}
+
+const lanes16 = 0x0001000100010001
+
+// matchLanes sets bit 15 of each 16-bit lane of word that equals fp, and possibly of
+// lanes above a matching one (a borrow); the lowest set bit is always a true match.
+func matchLanes(word uint64, fp uint16) uint64 {
+	x := word ^ uint64(fp)*lanes16
+	return (x - lanes16) &^ x & (lanes16 << 15)
+}
+
+// bucketLane is the lane of bk holding fingerprint fp, 8 if none.
+func bucketLane(bk *smallBucket, fp uint16) int {
+	lo := bits.TrailingZeros64(matchLanes(bk.fps[0], fp)) >> 4 // 4 if none
+	hi := bits.TrailingZeros64(matchLanes(bk.fps[1], fp)) >> 4
+	if lo == 4 {
+		lo += hi
+	}
+	return lo
+}
+
+// smallFind is the bucket and lane holding feature f's weights, lane 8 if none
+// (scoreSmall does the same inline).
+func (w *weights) smallFind(f uint64) (*smallBucket, int) {
+	b := f & uint64(len(w.small)-1)
+	fp := smallFingerprint(f)
+	if lane := bucketLane(&w.small[b], fp); lane < 8 || w.smallOver[b>>6]>>(b&63)&1 == 0 {
+		return &w.small[b], lane
+	}
+	return w.smallOverflow(b, fp)
+}
+
+// smallOverflow looks for fp in the buckets after b, as far as the buckets before
+// were full when the table was built; it returns lane 8 if fp is absent.
+func (w *weights) smallOverflow(b uint64, fp uint16) (*smallBucket, int) {
+	bmask := uint64(len(w.small) - 1)
+	for range len(w.small) {
+		if w.smallOver[b>>6]>>(b&63)&1 == 0 {
+			break
+		}
+		b = (b + 1) & bmask
+		bk := &w.small[b]
+		if lane := bucketLane(bk, fp); lane < 8 {
+			return bk, lane
+		}
+	}
+	return &w.small[b], 8
+}
+
+// buildSmall lays rows out in buckets: each in the first bucket from its home on
+// with a free lane, marking the full buckets it passes. A row whose fingerprint its
+// home's chain already holds could never be found, and is left out: a lookup finds
+// the first.
+func buildSmall(w *weights, size int, rows []featureRow) {
+	nb := max(size/8, 1)
+	w.small = make([]smallBucket, nb)
+	w.smallOver = make([]uint64, (nb+63)/64)
+	bmask := uint64(nb - 1)
+	fill := make([]uint8, nb)
+	for _, r := range rows {
+		if _, lane := w.smallFind(r.key); lane < 8 {
+			continue
+		}
+		b := r.key & bmask
+		for fill[b] == 8 {
+			w.smallOver[b>>6] |= 1 << (b & 63)
+			b = (b + 1) & bmask
+		}
+		lane := int(fill[b])
+		fill[b]++
+		bk := &w.small[b]
+		bk.fps[lane/4] |= uint64(smallFingerprint(r.key)) << (16 * (lane % 4))
+		for j, c := range r.cls {
+			bk.w[lane][c] = r.vals[j]
+		}
 	}
 }
 
@@ -409,18 +497,7 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 	size := tableSize(len(rows))
 	w := &weights{nclass: nclass, mask: uint64(size - 1)}
 	if nclass <= smallClasses {
-		w.small = make([]smallSlot, size)
-		for _, r := range rows {
-			i := r.key & w.mask
-			for w.small[i].fp != 0 {
-				i = (i + 1) & w.mask
-			}
-			s := &w.small[i]
-			s.fp = smallFingerprint(r.key)
-			for j, c := range r.cls {
-				s.w[c] = r.vals[j]
-			}
-		}
+		buildSmall(w, size, rows)
 		return w
 	}
 	w.slots = make([]slot, size)

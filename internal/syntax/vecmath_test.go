@@ -1,7 +1,9 @@
 package syntax
 
 import (
+	"cmp"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -286,6 +288,68 @@ func TestScoreDense(t *testing.T) {
 				useAVX2 = saved
 				if !slices.Equal(got, want) {
 					t.Fatalf("%d classes, %d features, assembly %v: %v, want %v", nclass, nfeat, avx, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestScoreSmall checks the bucketed tables of one to three classes: every row is
+// found with its weights, absent features add nothing, and rows pushed past a full
+// bucket are still found. Keys are drawn from few buckets so that chains form.
+func TestScoreSmall(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, nclass := range []int{1, 3} {
+		for _, crowd := range []uint64{0, 7} { // 7: every key's home among 8 buckets
+			var rows []featureRow
+			seen := map[uint64]bool{}
+			for len(rows) < 900 {
+				key := rng.Uint64()
+				if crowd != 0 {
+					key = key&^1023 | key&crowd
+				}
+				// Rows whose chains cross with the same fingerprint cannot both
+				// be found: keep the fingerprints apart.
+				if seen[uint64(smallFingerprint(key))] {
+					continue
+				}
+				seen[uint64(smallFingerprint(key))] = true
+				r := featureRow{key: key}
+				for c := range nclass {
+					r.cls = append(r.cls, uint8(c))
+					r.vals = append(r.vals, int16(rng.IntN(64001)-32000))
+				}
+				rows = append(rows, r)
+			}
+			slices.SortFunc(rows, func(a, b featureRow) int { return cmp.Compare(a.key, b.key) })
+			w := buildWeights(nclass, rows)
+			over := 0
+			for _, word := range w.smallOver {
+				over += bits.OnesCount64(word)
+			}
+			if crowd != 0 && over == 0 {
+				t.Fatalf("%d classes: no bucket overflowed", nclass)
+			}
+			for _, nfeat := range []int{1, 40, maxBatch + 9} {
+				feats := make([]uint64, nfeat)
+				want := make([]int32, nclass)
+				for i := range feats {
+					if i%3 == 2 { // absent: a fingerprint no row has
+						for feats[i] = rng.Uint64(); seen[uint64(smallFingerprint(feats[i]))]; {
+							feats[i] = rng.Uint64()
+						}
+						continue
+					}
+					r := rows[rng.IntN(len(rows))]
+					feats[i] = r.key
+					for j, c := range r.cls {
+						want[c] += int32(r.vals[j])
+					}
+				}
+				got := make([]int32, nclass)
+				w.score(feats, got)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%d classes, crowded %v, %d features: %v, want %v", nclass, crowd != 0, nfeat, got, want)
 				}
 			}
 		}
