@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync/atomic"
 )
 
 // Features are 64-bit hashes of a template id and the values it combines (word
@@ -142,33 +143,35 @@ func (t *trainer) grow(n int) {
 // small enough for the cache.
 type weights struct {
 	nclass int
-	mask   uint64
-	slots  []slot
+	// Each feature's fingerprint and where its row starts, eight features to a
+	// 64-byte bucket (see rowBucket); tables of at most smallClasses classes keep the
+	// weights themselves there instead (small).
+	buckets []rowBucket
 	// Sparse rows: per entry the class in the low byte (its high bit marks the last
 	// entry of a feature) and the weight in the high 16 bits, so that an entry is
-	// one load.
+	// one load. Entry 0 is an empty row, where absent features are read.
 	entries []uint32
 	dense   []uint64 // rows with many classes, see denseBias
 	denseN  int      // uint64s per dense row: a multiple of 8
-	// Tables of at most smallClasses classes keep each feature's weights beside its
-	// fingerprint, eight features to a 64-byte bucket (see smallBucket).
-	small []smallBucket
+	small   []smallBucket
 	// Bit b is set when a feature whose home is bucket b lies in a later bucket,
 	// because b was full when the table was built.
-	smallOver []uint64
+	over []uint64
 }
 
-type slot struct {
-	fp    uint32 // 0 = empty
-	start uint32
+// A rowBucket is one cache line: the fingerprints of its eight lanes, two to a word
+// (lane i in bits 32*(i%2) of fps[i/2], 0 = empty), then where their rows start. A
+// lookup compares all eight fingerprints at once (lane32) and reads the matching
+// lane's row, or the empty one, without a branch, so that the processor's guesses
+// are not wasted on which slot holds the feature and one feature's loads overlap
+// with the next one's.
+type rowBucket struct {
+	fps    [4]uint64
+	starts [8]uint32
 }
 
-// A smallBucket is one cache line: the fingerprints of its eight lanes, four to a
-// word (lane i in bits 16*(i%4) of fps[i/4], 0 = empty), then their weights. A
-// lookup compares all eight fingerprints at once (matchLanes) and adds the matching
-// lane's weights, or zeros, without a branch, so that the processor's guesses are
-// not wasted on which slot holds the feature and the loads of one feature's bucket
-// overlap with the next one's.
+// A smallBucket is a bucket of a small table: fingerprints four to a word (lane i
+// in bits 16*(i%4) of fps[i/4]), then the weights.
 type smallBucket struct {
 	fps [2]uint64
 	w   [8][smallClasses]int16
@@ -191,15 +194,7 @@ func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
 // smallFingerprint uses other bits of the key than the slot index (its low bits).
 func smallFingerprint(f uint64) uint16 { return uint16(f>>48) | 1 }
 
-// Looking a feature up starts with a first pass over all features that only reads
-// each one's home slot and notes, without branching, whether it holds the feature or
-// is empty. The loads are independent of each other, so the processor overlaps their
-// cache misses; the second pass then finds the slots in cache.
-const (
-	probeFound = 1 // the home slot holds the feature
-	probeEmpty = 2 // the home slot is empty: the feature is absent
-	maxBatch   = 256
-)
+const maxBatch = 256 // features scored at once
 
 func b2u(b bool) uint8 {
 	if b {
@@ -223,46 +218,39 @@ func (w *weights) scoreBatch(feats []uint64, scores []int32) {
 		w.scoreSmall(feats, scores)
 		return
 	}
-	if len(w.slots) == 0 {
+	nb := uint64(len(w.buckets))
+	if nb == 0 {
 		return
 	}
+	bmask := nb - 1
 	// Sums go to a fixed-size array indexed by class&(lastEntry-1), which needs no
 	// bounds checks.
 	var acc [lastEntry]int32
-	var first [maxBatch]uint8
 	var dense [maxBatch]int32 // offsets of the dense rows to add
 	nd := 0
+	// A first pass only touches each feature's bucket: with few instructions per
+	// feature, the processor has many of their cache misses under way at once.
+	var first [maxBatch]uint64
 	for k, f := range feats {
-		fp := w.slots[f&w.mask].fp
-		first[k] = b2u(fp == fingerprint(f)) | b2u(fp == 0)<<1
+		first[k] = w.buckets[f&bmask].fps[0]
 	}
 	for k, f := range feats {
-		var s slot
-		switch first[k] {
-		case probeEmpty:
-			continue
-		case probeFound:
-			s = w.slots[f&w.mask]
-		default:
-			fp := fingerprint(f)
-			i := f & w.mask
-			for {
-				s = w.slots[i]
-				if s.fp == 0 || s.fp == fp {
-					break
-				}
-				i = (i + 1) & w.mask
-			}
-			if s.fp == 0 {
-				continue
-			}
+		b := f & bmask
+		bk := &w.buckets[b]
+		fp := fingerprint(f)
+		lane := lane32(first[k&(maxBatch-1)], bk.fps[1], bk.fps[2], bk.fps[3], fp)
+		// Overflows are rare, so testing for one first keeps the branch predictable.
+		if w.over[b>>6]>>(b&63)&1 != 0 && lane == 8 {
+			bk, lane = w.find(f)
 		}
-		if s.start&denseRow != 0 {
-			dense[nd&(maxBatch-1)] = int32(s.start &^ denseRow)
+		// An absent feature reads the empty row at entry 0.
+		start := bk.starts[lane&7] & -uint32(b2u(lane < 8))
+		if start&denseRow != 0 {
+			dense[nd&(maxBatch-1)] = int32(start &^ denseRow)
 			nd++
 			continue
 		}
-		for _, e := range w.entries[s.start:] {
+		for _, e := range w.entries[start:] {
 			acc[e&(lastEntry-1)] += int32(int16(e >> 16))
 			if e&lastEntry != 0 {
 				break
@@ -315,8 +303,7 @@ func (w *weights) scoreSmall(feats []uint64, scores []int32) {
 		return
 	}
 	bmask := nb - 1
-	// A first pass only touches each feature's bucket: with few instructions per
-	// feature, the processor has many of their cache misses under way at once.
+	// The first pass, as in scoreBatch.
 	var first [maxBatch]uint64
 	for k, f := range feats {
 		first[k] = w.small[f&bmask].fps[0]
@@ -324,14 +311,9 @@ func (w *weights) scoreSmall(feats []uint64, scores []int32) {
 	for k, f := range feats {
 		b := f & bmask
 		bk := &w.small[b]
-		fp := smallFingerprint(f)
-		// Lanes 0-3, or 4 plus lanes 4-7 (4 if none), without a branch.
-		lo := bits.TrailingZeros64(matchLanes(first[k&(maxBatch-1)], fp)) >> 4
-		hi := bits.TrailingZeros64(matchLanes(bk.fps[1], fp)) >> 4
-		lane := lo + hi&-(lo>>2)
-		// Overflows are rare, so testing for one first keeps the branch predictable.
-		if w.smallOver[b>>6]>>(b&63)&1 != 0 && lane == 8 {
-			bk, lane = w.smallOverflow(b, fp)
+		lane := lane16(first[k&(maxBatch-1)], bk.fps[1], smallFingerprint(f))
+		if w.over[b>>6]>>(b&63)&1 != 0 && lane == 8 {
+			bk, lane = w.findSmall(f)
 		}
 		// lane 8: not found; the mask zeroes what lane 0 holds.
 		found := -int32(b2u(lane < 8))
@@ -345,74 +327,132 @@ func (w *weights) scoreSmall(feats []uint64, scores []int32) {
 	}
 }
 
-const lanes16 = 0x0001000100010001
+const (
+	lanes16 = 0x0001000100010001
+	lanes32 = 0x0000000100000001
+)
 
-// matchLanes sets bit 15 of each 16-bit lane of word that equals fp, and possibly of
-// lanes above a matching one (a borrow); the lowest set bit is always a true match.
-func matchLanes(word uint64, fp uint16) uint64 {
+// matchLanes16 sets bit 15 of each 16-bit lane of word that equals fp, and possibly
+// of lanes above a matching one (a borrow); the lowest set bit is always a true
+// match. matchLanes32 does the same for 32-bit lanes.
+func matchLanes16(word uint64, fp uint16) uint64 {
 	x := word ^ uint64(fp)*lanes16
 	return (x - lanes16) &^ x & (lanes16 << 15)
 }
 
-// bucketLane is the lane of bk holding fingerprint fp, 8 if none.
-func bucketLane(bk *smallBucket, fp uint16) int {
-	lo := bits.TrailingZeros64(matchLanes(bk.fps[0], fp)) >> 4 // 4 if none
-	hi := bits.TrailingZeros64(matchLanes(bk.fps[1], fp)) >> 4
-	if lo == 4 {
-		lo += hi
-	}
-	return lo
+func matchLanes32(word uint64, fp uint32) uint64 {
+	x := word ^ uint64(fp)*lanes32
+	return (x - lanes32) &^ x & (lanes32 << 31)
 }
 
-// smallFind is the bucket and lane holding feature f's weights, lane 8 if none
-// (scoreSmall does the same inline).
-func (w *weights) smallFind(f uint64) (*smallBucket, int) {
-	b := f & uint64(len(w.small)-1)
+// lane16 is the lane of the fingerprints lo (lanes 0-3) and hi (4-7) holding fp, 8
+// if none; lane32 the same over four words of two lanes. Neither branches: a word's
+// first match, or its width if none, is added to the next word's when there is none.
+func lane16(lo, hi uint64, fp uint16) int {
+	l0 := bits.TrailingZeros64(matchLanes16(lo, fp)) >> 4 // 4 if none
+	l1 := bits.TrailingZeros64(matchLanes16(hi, fp)) >> 4
+	return l0 + l1&-(l0>>2)
+}
+
+func lane32(w0, w1, w2, w3 uint64, fp uint32) int {
+	l0 := bits.TrailingZeros64(matchLanes32(w0, fp)) >> 5 // 2 if none
+	l1 := bits.TrailingZeros64(matchLanes32(w1, fp)) >> 5
+	l2 := bits.TrailingZeros64(matchLanes32(w2, fp)) >> 5
+	l3 := bits.TrailingZeros64(matchLanes32(w3, fp)) >> 5
+	l := l2 + l3&-(l2>>1)
+	l = l1 + l&-(l1>>1)
+	return l0 + l&-(l0>>1)
+}
+
+// find is the bucket and lane holding feature f's weights, lane 8 if none
+// (scoreBatch does the same inline); findSmall the same in a small table.
+func (w *weights) find(f uint64) (*rowBucket, int) {
+	fp := fingerprint(f)
+	b, lane := chainFind(w.over, len(w.buckets), f, func(b uint64) int {
+		bk := &w.buckets[b]
+		return lane32(bk.fps[0], bk.fps[1], bk.fps[2], bk.fps[3], fp)
+	})
+	return &w.buckets[b], lane
+}
+
+func (w *weights) findSmall(f uint64) (*smallBucket, int) {
 	fp := smallFingerprint(f)
-	if lane := bucketLane(&w.small[b], fp); lane < 8 || w.smallOver[b>>6]>>(b&63)&1 == 0 {
-		return &w.small[b], lane
-	}
-	return w.smallOverflow(b, fp)
+	b, lane := chainFind(w.over, len(w.small), f, func(b uint64) int {
+		return lane16(w.small[b].fps[0], w.small[b].fps[1], fp)
+	})
+	return &w.small[b], lane
 }
 
-// smallOverflow looks for fp in the buckets after b, as far as the buckets before
-// were full when the table was built; it returns lane 8 if fp is absent.
-func (w *weights) smallOverflow(b uint64, fp uint16) (*smallBucket, int) {
-	bmask := uint64(len(w.small) - 1)
-	for range len(w.small) {
-		if w.smallOver[b>>6]>>(b&63)&1 == 0 {
+// chainFind looks for a feature from its home bucket on, as far as the buckets were
+// full when the table was built (over); laneAt gives the feature's lane in a bucket,
+// 8 if it is not there.
+func chainFind(over []uint64, nb int, f uint64, laneAt func(b uint64) int) (uint64, int) {
+	bmask := uint64(nb - 1)
+	b := f & bmask
+	lane := laneAt(b)
+	for range nb {
+		if lane < 8 || over[b>>6]>>(b&63)&1 == 0 {
 			break
 		}
 		b = (b + 1) & bmask
-		bk := &w.small[b]
-		if lane := bucketLane(bk, fp); lane < 8 {
-			return bk, lane
-		}
+		lane = laneAt(b)
 	}
-	return &w.small[b], 8
+	return b, lane
 }
 
-// buildSmall lays rows out in buckets: each in the first bucket from its home on
-// with a free lane, marking the full buckets it passes. A row whose fingerprint its
-// home's chain already holds could never be found, and is left out: a lookup finds
-// the first.
+// A bucketTable lays rows out eight to a bucket: each in the first bucket from its
+// home on with a free lane, marking the full buckets it passes (over). A row whose
+// fingerprint its home's chain already holds could never be found, and is left out:
+// a lookup finds the first.
+type bucketTable struct {
+	over  []uint64
+	fill  []uint8
+	bmask uint64
+}
+
+func newBucketTable(size int) (t bucketTable, nb int) {
+	nb = max(size/8, 1)
+	return bucketTable{over: make([]uint64, (nb+63)/64), fill: make([]uint8, nb), bmask: uint64(nb - 1)}, nb
+}
+
+// Building a table reads each row's home bucket at random. touchHomes reads the
+// next touchAhead rows' homes first, with nothing between the loads, so that their
+// cache misses overlap; touchSink keeps the reads from being left out.
+const touchAhead = 64
+
+var touchSink atomic.Uint64 // tables may be built side by side
+
+func touchHomes(rows []featureRow, home func(key uint64) uint64) uint64 {
+	var sum uint64
+	for _, r := range rows[:min(touchAhead, len(rows))] {
+		sum += home(r.key)
+	}
+	return sum
+}
+
+// place is the bucket and lane for a new row with key.
+func (t *bucketTable) place(key uint64) (uint64, int) {
+	b := key & t.bmask
+	for t.fill[b] == 8 {
+		t.over[b>>6] |= 1 << (b & 63)
+		b = (b + 1) & t.bmask
+	}
+	t.fill[b]++
+	return b, int(t.fill[b] - 1)
+}
+
 func buildSmall(w *weights, size int, rows []featureRow) {
-	nb := max(size/8, 1)
+	t, nb := newBucketTable(size)
 	w.small = make([]smallBucket, nb)
-	w.smallOver = make([]uint64, (nb+63)/64)
-	bmask := uint64(nb - 1)
-	fill := make([]uint8, nb)
-	for _, r := range rows {
-		if _, lane := w.smallFind(r.key); lane < 8 {
+	w.over = t.over
+	for i, r := range rows {
+		if i%touchAhead == 0 {
+			touchSink.Add(touchHomes(rows[i:], func(key uint64) uint64 { return w.small[key&t.bmask].fps[0] }))
+		}
+		if _, lane := w.findSmall(r.key); lane < 8 {
 			continue
 		}
-		b := r.key & bmask
-		for fill[b] == 8 {
-			w.smallOver[b>>6] |= 1 << (b & 63)
-			b = (b + 1) & bmask
-		}
-		lane := int(fill[b])
-		fill[b]++
+		b, lane := t.place(r.key)
 		bk := &w.small[b]
 		bk.fps[lane/4] |= uint64(smallFingerprint(r.key)) << (16 * (lane % 4))
 		for j, c := range r.cls {
@@ -495,25 +535,35 @@ func tableSize(n int) int {
 // buildWeights lays rows out in the lookup table.
 func buildWeights(nclass int, rows []featureRow) *weights {
 	size := tableSize(len(rows))
-	w := &weights{nclass: nclass, mask: uint64(size - 1)}
+	w := &weights{nclass: nclass}
 	if nclass <= smallClasses {
 		buildSmall(w, size, rows)
 		return w
 	}
-	w.slots = make([]slot, size)
-	n := 0
+	t, nb := newBucketTable(size)
+	w.buckets = make([]rowBucket, nb)
+	w.over = t.over
+	n := 1
 	for _, r := range rows {
 		n += len(r.cls)
 	}
-	w.entries = make([]uint32, 0, n)
+	w.entries = make([]uint32, 1, n)
+	w.entries[0] = lastEntry // the empty row: class 0, weight 0
 	// Rows hold a multiple of 32 classes, the assembly's block (see addDense).
 	w.denseN = ((nclass+3)/4 + 7) &^ 7
 	// Rows using a good part of the classes are cheaper to add up dense.
 	denseMin := max(nclass/4, 8)
-	for _, r := range rows {
+	for i, r := range rows {
+		if i%touchAhead == 0 {
+			touchSink.Add(touchHomes(rows[i:], func(key uint64) uint64 { return w.buckets[key&t.bmask].fps[0] }))
+		}
 		if len(r.cls) == 0 {
 			continue
 		}
+		if _, lane := w.find(r.key); lane < 8 {
+			continue
+		}
+		var start uint32
 		if len(r.cls) >= denseMin {
 			off := len(w.dense)
 			w.dense = append(w.dense, make([]uint64, w.denseN)...)
@@ -524,25 +574,20 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 			for c, v := range vals {
 				w.dense[off+c/4] |= uint64(uint16(v+denseBias)) << (16 * (c & 3))
 			}
-			i := r.key & w.mask
-			for w.slots[i].fp != 0 {
-				i = (i + 1) & w.mask
+			start = uint32(off) | denseRow
+		} else {
+			start = uint32(len(w.entries))
+			for j, c := range r.cls {
+				if j == len(r.cls)-1 {
+					c |= lastEntry
+				}
+				w.entries = append(w.entries, uint32(c)|uint32(uint16(r.vals[j]))<<16)
 			}
-			w.slots[i] = slot{fp: fingerprint(r.key), start: uint32(off) | denseRow}
-			continue
 		}
-		start := uint32(len(w.entries))
-		for j, c := range r.cls {
-			if j == len(r.cls)-1 {
-				c |= lastEntry
-			}
-			w.entries = append(w.entries, uint32(c)|uint32(uint16(r.vals[j]))<<16)
-		}
-		i := r.key & w.mask
-		for w.slots[i].fp != 0 {
-			i = (i + 1) & w.mask
-		}
-		w.slots[i] = slot{fp: fingerprint(r.key), start: start}
+		b, lane := t.place(r.key)
+		bk := &w.buckets[b]
+		bk.fps[lane/2] |= uint64(fingerprint(r.key)) << (32 * (lane % 2))
+		bk.starts[lane] = start
 	}
 	return w
 }

@@ -294,12 +294,16 @@ func TestScoreDense(t *testing.T) {
 	}
 }
 
-// TestScoreSmall checks the bucketed tables of one to three classes: every row is
-// found with its weights, absent features add nothing, and rows pushed past a full
-// bucket are still found. Keys are drawn from few buckets so that chains form.
-func TestScoreSmall(t *testing.T) {
+// TestScoreBuckets checks the bucketed tables: every row is found with its
+// weights, absent features add nothing, and rows pushed past a full bucket are still
+// found. Keys are drawn from few buckets so that chains form.
+func TestScoreBuckets(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
-	for _, nclass := range []int{1, 3} {
+	for _, nclass := range []int{1, 3, 13, 96} {
+		fp := func(key uint64) uint64 { return uint64(fingerprint(key)) }
+		if nclass <= smallClasses {
+			fp = func(key uint64) uint64 { return uint64(smallFingerprint(key)) }
+		}
 		for _, crowd := range []uint64{0, 7} { // 7: every key's home among 8 buckets
 			var rows []featureRow
 			seen := map[uint64]bool{}
@@ -310,12 +314,16 @@ func TestScoreSmall(t *testing.T) {
 				}
 				// Rows whose chains cross with the same fingerprint cannot both
 				// be found: keep the fingerprints apart.
-				if seen[uint64(smallFingerprint(key))] {
+				if seen[fp(key)] {
 					continue
 				}
-				seen[uint64(smallFingerprint(key))] = true
+				seen[fp(key)] = true
 				r := featureRow{key: key}
-				for c := range nclass {
+				n := nclass
+				if nclass > smallClasses && len(rows)%2 == 0 {
+					n = 1 + rng.IntN(nclass) // dense or sparse
+				}
+				for _, c := range rng.Perm(nclass)[:n] {
 					r.cls = append(r.cls, uint8(c))
 					r.vals = append(r.vals, int16(rng.IntN(64001)-32000))
 				}
@@ -324,7 +332,7 @@ func TestScoreSmall(t *testing.T) {
 			slices.SortFunc(rows, func(a, b featureRow) int { return cmp.Compare(a.key, b.key) })
 			w := buildWeights(nclass, rows)
 			over := 0
-			for _, word := range w.smallOver {
+			for _, word := range w.over {
 				over += bits.OnesCount64(word)
 			}
 			if crowd != 0 && over == 0 {
@@ -335,7 +343,7 @@ func TestScoreSmall(t *testing.T) {
 				want := make([]int32, nclass)
 				for i := range feats {
 					if i%3 == 2 { // absent: a fingerprint no row has
-						for feats[i] = rng.Uint64(); seen[uint64(smallFingerprint(feats[i]))]; {
+						for feats[i] = rng.Uint64(); seen[fp(feats[i])]; {
 							feats[i] = rng.Uint64()
 						}
 						continue
