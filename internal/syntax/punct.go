@@ -316,11 +316,12 @@ func (t *punctTree) move(i, h int32) {
 
 // punctSample is one jackknifed parse of a training sentence for the re-attacher.
 type punctSample struct {
-	in     parseInput
-	tags   []int
-	heads  []int32 // predicted
-	labels []uint8
-	gold   []int32
+	in         parseInput
+	tags       []int
+	heads      []int32 // predicted
+	labels     []uint8
+	gold       []int32
+	goldLabels []uint8 // for the relabeller
 }
 
 // trainPunct trains the re-attacher on jackknifed parses: candidates are scored as a
