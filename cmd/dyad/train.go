@@ -56,7 +56,7 @@ func init() {
 		retag, reverseTagger             bool
 		punctFolds, punctParseEpochs     int
 		parsers, taggers, beam           int
-		punctEpochs, relabelEpochs       int
+		punctEpochs                      int
 		silverFiles                      []string
 		tagCost                          int
 	)
@@ -149,7 +149,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 				Parsers:          parsers,
 				Taggers:          taggers,
 				PunctEpochs:      punctEpochs,
-				RelabelEpochs:    relabelEpochs,
 				News:             newsReader(newsDir, newsTags),
 				Retag:            retag,
 				ReverseTagger:    reverseTagger,
@@ -230,7 +229,6 @@ The same data, epochs and seed give a byte-identical model file.`,
 	cmd.Flags().IntVar(&punctFolds, "punct-folds", 2, "jackknife folds of the parses the punctuation re-attacher trains on (0: no re-attacher)")
 	cmd.Flags().IntVar(&punctParseEpochs, "punct-parse-epochs", 8, "training passes of each jackknifed parser for the re-attacher")
 	cmd.Flags().IntVar(&punctEpochs, "punct-epochs", 10, "punctuation re-attacher training passes")
-	cmd.Flags().IntVar(&relabelEpochs, "relabel-epochs", 0, "relabeller training passes, on the re-attacher's jackknifed parses (0: no relabeller)")
 	cmd.Flags().IntVar(&beam, "beam", 1, "parses the parser keeps in its beam search, in training and parsing (1: greedy, trained with the dynamic oracle)")
 	cmd.Flags().BoolVar(&reverseTagger, "reverse-tagger", false, "also train a tagger that reads right to left and rescores the words the first tagger doubted")
 	cmd.Flags().IntVar(&parsers, "parsers", 5, "parsers to train (each with its own order and exploration) and average into one")

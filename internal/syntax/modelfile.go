@@ -36,9 +36,6 @@ const modelMagicV9 = "dyad-syntax-model 9\n"
 // parser reads the supertagger's doubts (TrainOptions.SuperDoubt).
 const parserReadsSuperDoubts = 1
 
-// hasRelabeller is bit 1 of the parser options: the relabeller's rows follow.
-const hasRelabeller = 2
-
 // modelMagicV8 is the format before the parser's options (the supertagger's
 // doubts).
 const modelMagicV8 = "dyad-syntax-model 8\n"
@@ -195,7 +192,6 @@ type modelData struct {
 	lstmTag                    *bilstm           // the BiLSTM tagger (see lstmtag.go), nil if trained without
 	lstmTagWords               []string          // its word table's rows 1..
 	superDoubt                 bool              // the parser reads the supertagger's doubts (version 9)
-	relabelRows                []featureRow      // the relabeller (see relabel.go), none if trained without
 }
 
 func (d *modelData) write(w io.Writer) error {
@@ -282,13 +278,7 @@ func (d *modelData) write(w io.Writer) error {
 	if d.superDoubt {
 		opts |= parserReadsSuperDoubts
 	}
-	if len(d.relabelRows) > 0 {
-		opts |= hasRelabeller
-	}
 	e.uint(opts)
-	if len(d.relabelRows) > 0 {
-		e.rows(len(d.labels), d.relabelRows)
-	}
 	if e.err != nil {
 		return e.err
 	}
@@ -505,7 +495,6 @@ func Load(r io.Reader) (*Model, error) {
 	build(&m.super, d.superClasses, d.superRows, d.superClasses > 0)
 	build(&m.retagger, d.tagClasses, d.retagRows, len(d.retagRows) > 0)
 	build(&m.punct, 1, d.punctRows, len(d.punctRows) > 0)
-	build(&m.relabeler, len(d.labels), d.relabelRows, len(d.relabelRows) > 0)
 	build(&m.rtagger, d.tagClasses, d.rtagRows, len(d.rtagRows) > 0)
 	if len(d.retagRows) > 0 {
 		m.retagBelow = d.retagBelow
@@ -730,16 +719,10 @@ func (d *decoder) modelData() (*modelData, error) {
 		}
 		if version >= 9 {
 			opts := d.uint()
-			if opts&^(parserReadsSuperDoubts|hasRelabeller) != 0 && d.err == nil {
+			if opts&^parserReadsSuperDoubts != 0 && d.err == nil {
 				d.err = fmt.Errorf("unknown parser options %#x", opts)
 			}
 			m.superDoubt = opts&parserReadsSuperDoubts != 0
-			if opts&hasRelabeller != 0 {
-				var nc int
-				if nc, m.relabelRows = d.rows(); nc != len(m.labels) && d.err == nil {
-					d.err = fmt.Errorf("relabeller has %d classes, the labeller %d", nc, len(m.labels))
-				}
-			}
 			oneSupertagger := m.lstm != nil && m.lstm.split == 0 && m.superClasses == 0 || m.lstm == nil && m.superClasses > 0
 			if m.superDoubt && !oneSupertagger && d.err == nil {
 				d.err = errors.New("the parser reads a supertagger's doubts, but there is no single one-headed supertagger")

@@ -767,9 +767,6 @@ func (m *Model) parse(toks []token, tags []int, heads []int, labels []int) {
 	if m.punct != nil {
 		newPunctTree(&in, tags, m.relFacts.punctClass, s.heads, s.labels).reattach(m.punct)
 	}
-	if m.relabeler != nil {
-		newRelabelTree(&in, tags, m.relFacts.punctClass, s.heads, s.labels, m.relFacts.punctLabel, m.rootLabel).relabel(m.relabeler, relabelMargin)
-	}
 	for i := 1; i <= n; i++ {
 		h := int(s.heads[i])
 		if h == n+1 {

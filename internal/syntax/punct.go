@@ -316,12 +316,11 @@ func (t *punctTree) move(i, h int32) {
 
 // punctSample is one jackknifed parse of a training sentence for the re-attacher.
 type punctSample struct {
-	in         parseInput
-	tags       []int
-	heads      []int32 // predicted
-	labels     []uint8
-	gold       []int32
-	goldLabels []uint8 // for the relabeller
+	in     parseInput
+	tags   []int
+	heads  []int32 // predicted
+	labels []uint8
+	gold   []int32
 }
 
 // trainPunct trains the re-attacher on jackknifed parses: candidates are scored as a

@@ -60,7 +60,6 @@ type Model struct {
 	lstmTagger *lstmNet   // the BiLSTM that has the last word on the tags; nil for none
 	superDoubt bool       // the parser reads the supertagger's doubts (see marginDoubt, superDoubtOf)
 	punct      *weights   // punctuation re-attachment (see punct.go); nil for none
-	relabeler  *weights   // a second look at the labels (see relabel.go); nil for none
 	beam       int        // parses kept by the parser's beam search (see beam.go); below 2 greedy
 	beamMargin int64      // the beam drops parses scoring this far below the best; 0 keeps k
 }

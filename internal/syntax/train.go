@@ -56,9 +56,6 @@ type TrainOptions struct {
 	// on the training data parsed by that many jackknifed parsers, each trained for
 	// PunctParseEpochs on the other folds; the re-attacher then trains for PunctEpochs.
 	PunctFolds, PunctParseEpochs, PunctEpochs int
-	// RelabelEpochs, when above 0 (with PunctFolds), trains the relabeller (see
-	// relabel.go) on the same jackknifed parses for that many epochs.
-	RelabelEpochs int
 	// Parsers, when above 1, trains that many parsers on the same data, each with its
 	// own order of sentences and exploration, and keeps the average of their weights:
 	// for linear models that is the ensemble that sums their scores, at the cost of
@@ -487,17 +484,8 @@ func Train(opt TrainOptions) ([]byte, error) {
 		// A stream of its own, so that the rest of the model is the same with or
 		// without the re-attacher.
 		prng := rand.New(rand.NewPCG(opt.Seed^0x9E3779B97F4A7C15, opt.Seed^0x7E57AB1E))
-		samples := jackknifeParses(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
-		d.punctRows = trainPunct(samples, facts.punctClass, opt.PunctEpochs, prng, logf).finish()
+		d.punctRows = trainPunctStage(d, sents, parseTags, supers, facts, rootLabel, opt, pm, prng, logf)
 		logf("punctuation re-attacher: %d features, trained in %s", len(d.punctRows), time.Since(start).Round(time.Second))
-		if opt.RelabelEpochs > 0 {
-			start = time.Now()
-			// A stream of its own again: the re-attacher is the same with or
-			// without the relabeller.
-			rrng := rand.New(rand.NewPCG(opt.Seed^0x2545F4914F6CDD1D, opt.Seed^0x5EED))
-			d.relabelRows = trainRelabel(samples, facts.punctClass, len(d.labels), facts.punctLabel, rootLabel, opt.RelabelEpochs, rrng, logf).finish()
-			logf("relabeller: %d features, trained in %s", len(d.relabelRows), time.Since(start).Round(time.Second))
-		}
 	}
 	if opt.LabelMinWeight != 0 {
 		lm = opt.LabelMinWeight
@@ -1124,10 +1112,10 @@ func trainSupertags(d *modelData, sents []*trainSent, tags [][]int, opt TrainOpt
 	return out, nil
 }
 
-// jackknifeParses parses the training data with jackknifed parsers, for the
-// punctuation re-attacher and the relabeller to train on; parseMin prunes the fold
-// parsers as the real one is pruned.
-func jackknifeParses(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) []punctSample {
+// trainPunctStage parses the training data with jackknifed parsers and trains the
+// punctuation re-attacher on those parses; parseMin prunes the fold parsers as the
+// real one is pruned.
+func trainPunctStage(d *modelData, sents []*trainSent, tags [][]int, supers [][]uint64, facts labelFacts, rootLabel int, opt TrainOptions, parseMin int, rng *rand.Rand, logf func(string, ...any)) []featureRow {
 	var samples []punctSample
 	for k := 0; k < opt.PunctFolds; k++ {
 		var inS []*trainSent
@@ -1167,7 +1155,7 @@ func jackknifeParses(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 				in.setSupers(supers[i])
 			}
 			st := fm.tree(&in, tags[i])
-			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads, goldLabels: s.labels})
+			samples = append(samples, punctSample{in: in, tags: tags[i], heads: st.heads, labels: st.labels, gold: s.heads})
 			for j := 1; j <= len(s.toks); j++ {
 				if st.heads[j] == s.heads[j] {
 					right++
@@ -1177,7 +1165,7 @@ func jackknifeParses(d *modelData, sents []*trainSent, tags [][]int, supers [][]
 		}
 		logf("punctuation jackknife fold %d/%d: UAS %.2f%%", k+1, opt.PunctFolds, 100*float64(right)/float64(max(total, 1)))
 	}
-	return samples
+	return trainPunct(samples, facts.punctClass, opt.PunctEpochs, rng, logf).finish()
 }
 
 // tagCost makes the taggers learn harder from the mistakes that mislead the parser.
