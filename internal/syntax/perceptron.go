@@ -135,12 +135,12 @@ func (t *trainer) grow(n int) {
 	t.ts = append(t.ts, make([]int32, n)...)
 }
 
-// weights is a trained, averaged and quantised perceptron: an open-addressing table
-// of feature fingerprints pointing at runs of (class, weight) entries. Scores are
-// int32 sums of int16 weights; only their order matters. Models with at most three
-// classes (the parser's transitions) keep the weights inside an 8-byte slot with a
-// 16-bit fingerprint, so that a feature costs one memory access and the table stays
-// small enough for the cache.
+// weights is a trained, averaged and quantised perceptron: a hash table of feature
+// fingerprints pointing at runs of (class, weight) entries. Scores are int32 sums of
+// int16 weights; only their order matters. Models with at most three classes (the
+// parser's transitions) keep the weights beside a 16-bit fingerprint, 8 bytes a
+// feature, so that a feature costs one memory access and the table stays small
+// enough for the cache.
 type weights struct {
 	nclass int
 	// Each feature's fingerprint and where its row starts, eight features to a
@@ -180,7 +180,7 @@ type smallBucket struct {
 const (
 	lastEntry    = 0x80
 	smallClasses = 3
-	denseRow     = 1 << 31 // in slot.start: the row is in dense
+	denseRow     = 1 << 31 // in a rowBucket's start: the row is in dense
 	// A dense row packs four classes per uint64, each as its weight + denseBias in
 	// a 16-bit lane. Summing masks out every other lane, so that one 64-bit add
 	// sums two classes in 32-bit lanes: they stay non-negative and the sum of at
@@ -191,7 +191,7 @@ const (
 
 func fingerprint(f uint64) uint32 { return uint32(f>>32) | 1 }
 
-// smallFingerprint uses other bits of the key than the slot index (its low bits).
+// smallFingerprint uses other bits of the key than the bucket index (its low bits).
 func smallFingerprint(f uint64) uint16 { return uint16(f>>48) | 1 }
 
 const maxBatch = 256 // features scored at once
@@ -522,8 +522,9 @@ func (t *trainer) finish() []featureRow {
 	return rows
 }
 
-// tableSize is the number of slots of a table of n rows: a power of two, at most
-// three quarters full.
+// tableSize is the number of lanes of a table of n rows (eight to a bucket): a power
+// of two, at most three quarters full. The model file keeps the low bits of each key
+// up to this size (keyBits), so a table can have no more lanes than this.
 func tableSize(n int) int {
 	size := 1
 	for size < n*4/3+1 {
