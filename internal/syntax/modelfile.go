@@ -140,7 +140,7 @@ func (e *encoder) rows(nclass int, rows []featureRow) {
 }
 
 // A weight table reads two parts of a feature's key: its low bits, the home slot
-// (tableSize; the home bucket is its slot's bucket), and its high bits, the
+// (tableSize; the home bucket is the lowest three bits fewer), and its high bits, the
 // fingerprint (fingerprint, smallFingerprint;
 // their lowest bit is always set, so the key's is not read). packKey packs those two
 // parts into one number, the fingerprint's bits above the slot's, and unpackKey
