@@ -140,9 +140,9 @@ func (e *encoder) rows(nclass int, rows []featureRow) {
 }
 
 // A weight table reads two parts of a feature's key: its low bits, the home slot
-// (tableSize; the home bucket is the lowest three bits fewer), and its high bits, the
-// fingerprint (fingerprint, smallFingerprint;
-// their lowest bit is always set, so the key's is not read). packKey packs those two
+// (as many as tableSize has; the home bucket is the lowest of them but three), and
+// its high bits, the fingerprint (fingerprint, smallFingerprint; their lowest bit is
+// always set, so the key's is not read). packKey packs those two
 // parts into one number, the fingerprint's bits above the slot's, and unpackKey
 // makes it a key with the original's home slot and fingerprint (its other bits 0).
 // Sorted, the packed keys of n rows are about 2^(fingerprint+slot bits)/n apart: two
