@@ -346,8 +346,9 @@ func matchLanes32(word uint64, fp uint32) uint64 {
 }
 
 // lane16 is the lane of the fingerprints lo (lanes 0-3) and hi (4-7) holding fp, 8
-// if none; lane32 the same over four words of two lanes. Neither branches: a word's
-// first match, or its width if none, is added to the next word's when there is none.
+// if none; lane32 the same over four words of two lanes. Neither branches: each
+// word gives the place of its first match, or its width if it has none, and a word's
+// width is added to the next word's answer only when it had none.
 func lane16(lo, hi uint64, fp uint16) int {
 	l0 := bits.TrailingZeros64(matchLanes16(lo, fp)) >> 4 // 4 if none
 	l1 := bits.TrailingZeros64(matchLanes16(hi, fp)) >> 4
@@ -539,8 +540,16 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 	w := &weights{nclass: nclass}
 	if nclass <= smallClasses {
 		buildSmall(w, size, rows)
-		return w
+	} else {
+		buildRows(w, size, rows)
 	}
+	return w
+}
+
+// buildRows lays out a table of more than smallClasses classes: its buckets, and
+// each row in entries or dense.
+func buildRows(w *weights, size int, rows []featureRow) {
+	nclass := w.nclass
 	t, nb := newBucketTable(size)
 	w.buckets = make([]rowBucket, nb)
 	w.over = t.over
@@ -590,7 +599,6 @@ func buildWeights(nclass int, rows []featureRow) *weights {
 		bk.fps[lane/2] |= uint64(fingerprint(r.key)) << (32 * (lane % 2))
 		bk.starts[lane] = start
 	}
-	return w
 }
 
 // averageRows averages the weights of classifiers trained on the same task (each as

@@ -343,7 +343,8 @@ func TestScoreBuckets(t *testing.T) {
 				want := make([]int32, nclass)
 				for i := range feats {
 					if i%3 == 2 { // absent: a fingerprint no row has
-						for feats[i] = rng.Uint64(); seen[fp(feats[i])]; {
+						feats[i] = rng.Uint64()
+						for seen[fp(feats[i])] {
 							feats[i] = rng.Uint64()
 						}
 						continue
@@ -360,6 +361,21 @@ func TestScoreBuckets(t *testing.T) {
 					t.Fatalf("%d classes, crowded %v, %d features: %v, want %v", nclass, crowd != 0, nfeat, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestBucketsFirstRowWins: of two rows with the same home and fingerprint, a lookup
+// can reach only one, and the table keeps the first, as its build promises.
+func TestBucketsFirstRowWins(t *testing.T) {
+	for _, nclass := range []int{3, 13} {
+		first := featureRow{key: 5, cls: []uint8{1}, vals: []int16{100}}
+		second := featureRow{key: 5 | 1<<20, cls: []uint8{1}, vals: []int16{-7}} // bit 20: neither home nor fingerprint
+		w := buildWeights(nclass, []featureRow{first, second})
+		got := make([]int32, nclass)
+		w.score([]uint64{second.key}, got)
+		if got[1] != 100 {
+			t.Errorf("%d classes: a lookup of the second row scores %d, want the first row's 100", nclass, got[1])
 		}
 	}
 }
